@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { env } from '../utils/env.server';
+import { type CompiledUnit, compileUnit } from './compile.server';
+import { type ContentSources, type CourseSource, type UnitSource, loadContentSources } from './load.server';
+import type { Problem } from './problems';
+
+// The one content loader: finds, validates, compiles and caches the curriculum.
+// Compiled units are cached by a hash of their source (in memory and in .cache/content), so
+// a production start after `npm run build` compiles nothing, and a dev reload recompiles only
+// the unit that changed.
+
+/** Bump when the compiler or component markup changes, to invalidate cached HTML. */
+const COMPILER_VERSION = '1';
+const CACHE_DIR = resolve('.cache/content');
+
+export interface UnitContent extends UnitSource {
+  compiled: CompiledUnit | null;
+}
+export interface CourseContent extends Omit<CourseSource, 'units'> {
+  units: UnitContent[];
+}
+export interface Content {
+  version: string;
+  competencies: ContentSources['competencies'];
+  courses: CourseContent[];
+  problems: Problem[];
+}
+
+const memory = new Map<string, CompiledUnit>();
+
+async function compileCached(unit: UnitSource, problems: Problem[]): Promise<CompiledUnit | null> {
+  const key = createHash('sha256').update(COMPILER_VERSION).update(unit.source).digest('hex').slice(0, 24);
+  const hit = memory.get(key);
+  if (hit) return hit;
+  const path = join(CACHE_DIR, `${key}.json`);
+  try {
+    const cached = JSON.parse(await readFile(path, 'utf8')) as CompiledUnit;
+    memory.set(key, cached);
+    return cached;
+  } catch {
+    // not cached yet
+  }
+  const result = await compileUnit(unit.file, unit.source);
+  if (!result.ok) {
+    problems.push(...result.problems);
+    return null;
+  }
+  memory.set(key, result.unit);
+  try {
+    await mkdir(CACHE_DIR, { recursive: true });
+    await writeFile(path, JSON.stringify(result.unit));
+  } catch {
+    // A read-only disk only costs a recompile at the next start.
+  }
+  return result.unit;
+}
+
+/** Loads and compiles everything under a content root. */
+export async function buildContent(root: string): Promise<Content> {
+  const sources = await loadContentSources(root);
+  const problems = [...sources.problems];
+  const courses: CourseContent[] = [];
+  for (const c of sources.courses) {
+    const units: UnitContent[] = [];
+    for (const u of c.units) units.push({ ...u, compiled: await compileCached(u, problems) });
+    courses.push({ ...c, units });
+  }
+  return { version: sources.version, competencies: sources.competencies, courses, problems };
+}
+
+/** A cheap fingerprint of the content tree (paths, sizes, modification times). */
+async function fingerprint(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  const walk = async (d: string) => {
+    for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else {
+        const s = await stat(p);
+        h.update(`${p}:${s.size}:${s.mtimeMs};`);
+      }
+    }
+  };
+  await walk(dir);
+  return h.digest('hex');
+}
+
+let current: { print: string; content: Promise<Content> } | undefined;
+
+/**
+ * The current content. In production it is read once (and again after `invalidateContent`);
+ * in development every call checks the files' fingerprint, so a saved unit shows on reload.
+ */
+export async function getContent(): Promise<Content> {
+  const root = resolve(env().CONTENT_DIR);
+  if (current && env().isProduction) return current.content;
+  const print = await fingerprint(root);
+  if (!current || current.print !== print) {
+    const content = buildContent(root);
+    current = { print, content };
+    content.catch(() => {
+      if (current?.content === content) current = undefined;
+    });
+  }
+  return current.content;
+}
+
+/** Forget the loaded content, e.g. after the author studio writes a file. */
+export function invalidateContent(): void {
+  current = undefined;
+}
+
+export async function getCourse(slug: string): Promise<CourseContent | undefined> {
+  return (await getContent()).courses.find((c) => c.course.slug === slug);
+}

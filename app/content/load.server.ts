@@ -1,0 +1,337 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import type { Problem } from './problems';
+import {
+  type Course,
+  type ExamDefinition,
+  type ExamItem,
+  type Quiz,
+  type Scenario,
+  type UnitFrontmatter,
+  competenciesFileSchema,
+  courseSchema,
+  examSchema,
+  frontmatterSchema,
+  itemFileSchema,
+  quizSchema,
+  scenariosFileSchema,
+} from './schema';
+import { type Locate, parseYaml } from './yaml';
+
+export interface UnitSource {
+  file: string;
+  source: string;
+  hash: string;
+  meta: UnitFrontmatter;
+  quiz: (Quiz & { file: string; version: string }) | null;
+}
+
+export interface ExamContent {
+  definition: ExamDefinition;
+  items: ExamItem[];
+  scenarios: Scenario[];
+  version: string;
+}
+
+export interface CourseSource {
+  dir: string;
+  course: Course;
+  units: UnitSource[];
+  exam: ExamContent | null;
+}
+
+export interface ContentSources {
+  root: string;
+  competencies: { id: string; title: string }[];
+  courses: CourseSource[];
+  problems: Problem[];
+  /** Hash of every file read: the content version. */
+  version: string;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Splits `---` frontmatter from an MDX file; the YAML starts on line 2. */
+export function splitFrontmatter(source: string): { yaml: string; ok: boolean } {
+  const m = source.match(/^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/);
+  return m ? { yaml: m[1], ok: true } : { yaml: '', ok: false };
+}
+
+const UNIT_FILE = /^(\d+)-([a-z0-9-]+)\.mdx$/;
+
+/**
+ * Reads and checks every content file under `root` (the author guide lists the layout and
+ * the rules). Never throws on bad content: everything wrong is returned as problems with
+ * file:line:column, and whatever is valid is still returned.
+ */
+export async function loadContentSources(root: string, cwd = process.cwd()): Promise<ContentSources> {
+  const problems: Problem[] = [];
+  const rel = (p: string) => relative(cwd, p) || p;
+  const hashes: string[] = [];
+
+  const compFile = join(root, 'competencies.yaml');
+  const compText = await readText(compFile);
+  let competencies: { id: string; title: string }[] = [];
+  if (compText === null) problems.push({ file: rel(compFile), line: 1, column: 1, message: 'file is missing' });
+  else {
+    hashes.push(sha(compText));
+    const r = parseYaml(rel(compFile), compText, competenciesFileSchema);
+    if (r.ok) competencies = r.data.competencies;
+    else problems.push(...r.problems);
+  }
+  const competencyIds = new Set(competencies.map((c) => c.id));
+  const checkCompetencies = (file: string, ids: string[], locate: Locate, path: (string | number)[]) => {
+    if (!competencies.length) return;
+    ids.forEach((id, i) => {
+      if (!competencyIds.has(id))
+        problems.push({ file, ...locate([...path, i]), message: `unknown competency "${id}" (see content/competencies.yaml)` });
+    });
+  };
+
+  const courses: CourseSource[] = [];
+  const coursesDir = join(root, 'courses');
+  const courseSlugs = new Set<string>();
+  for (const name of await listDir(coursesDir)) {
+    const dir = join(coursesDir, name);
+    const courseFile = join(dir, 'course.yaml');
+    const courseText = await readText(courseFile);
+    if (courseText === null) {
+      problems.push({ file: rel(courseFile), line: 1, column: 1, message: 'every course folder needs a course.yaml' });
+      continue;
+    }
+    hashes.push(sha(courseText));
+    const cr = parseYaml(rel(courseFile), courseText, courseSchema);
+    if (!cr.ok) {
+      problems.push(...cr.problems);
+      continue;
+    }
+    const course = cr.data;
+    if (course.slug !== name)
+      problems.push({ file: rel(courseFile), ...cr.locate(['slug']), message: `slug "${course.slug}" must match the folder name "${name}"` });
+    if (courseSlugs.has(course.slug))
+      problems.push({ file: rel(courseFile), ...cr.locate(['slug']), message: `duplicate course slug "${course.slug}"` });
+    courseSlugs.add(course.slug);
+
+    // Units and quizzes
+    const unitsDir = join(dir, 'units');
+    const files = await listDir(unitsDir);
+    const units: UnitSource[] = [];
+    const slugs = new Map<string, string>();
+    const orders = new Map<number, string>();
+    const questionIds = new Map<string, string>();
+    for (const f of files) {
+      const path = join(unitsDir, f);
+      if (f.endsWith('.quiz.yaml')) {
+        if (!files.includes(f.replace(/\.quiz\.yaml$/, '.mdx')))
+          problems.push({ file: rel(path), line: 1, column: 1, message: 'quiz has no unit: name it like its unit, NN-slug.quiz.yaml' });
+        continue;
+      }
+      if (!f.endsWith('.mdx')) {
+        problems.push({ file: rel(path), line: 1, column: 1, message: 'unexpected file in units/: only NN-slug.mdx and NN-slug.quiz.yaml' });
+        continue;
+      }
+      const source = (await readText(path)) ?? '';
+      hashes.push(sha(source));
+      const fm = splitFrontmatter(source);
+      if (!fm.ok) {
+        problems.push({ file: rel(path), line: 1, column: 1, message: 'a unit starts with frontmatter between --- lines' });
+        continue;
+      }
+      const pr = parseYaml(rel(path), fm.yaml, frontmatterSchema, 1);
+      if (!pr.ok) {
+        problems.push(...pr.problems);
+        continue;
+      }
+      const meta = pr.data;
+      const m = f.match(UNIT_FILE);
+      if (!m) problems.push({ file: rel(path), line: 1, column: 1, message: 'name unit files NN-slug.mdx, e.g. 03-recovery-and-wellness.mdx' });
+      else {
+        if (Number(m[1]) !== meta.order)
+          problems.push({ file: rel(path), ...pr.locate(['order']), message: `order ${meta.order} does not match the file name's number ${m[1]}` });
+        if (m[2] !== meta.slug)
+          problems.push({ file: rel(path), ...pr.locate(['slug']), message: `slug "${meta.slug}" does not match the file name "${m[2]}"` });
+      }
+      if (slugs.has(meta.slug))
+        problems.push({ file: rel(path), ...pr.locate(['slug']), message: `duplicate unit slug "${meta.slug}" (also in ${slugs.get(meta.slug)})` });
+      slugs.set(meta.slug, rel(path));
+      if (orders.has(meta.order))
+        problems.push({ file: rel(path), ...pr.locate(['order']), message: `duplicate order ${meta.order} (also in ${orders.get(meta.order)})` });
+      orders.set(meta.order, rel(path));
+      checkCompetencies(rel(path), meta.competencies, pr.locate, ['competencies']);
+
+      let quiz: UnitSource['quiz'] = null;
+      const quizPath = path.replace(/\.mdx$/, '.quiz.yaml');
+      const quizText = await readText(quizPath);
+      if (quizText !== null) {
+        hashes.push(sha(quizText));
+        const qr = parseYaml(rel(quizPath), quizText, quizSchema);
+        if (!qr.ok) problems.push(...qr.problems);
+        else {
+          const qProblems = checkQuiz(rel(quizPath), qr.data, qr.locate, questionIds);
+          problems.push(...qProblems);
+          if (!qProblems.length) quiz = { ...qr.data, file: rel(quizPath), version: sha(quizText) };
+        }
+      }
+      units.push({ file: rel(path), source, hash: sha(source), meta, quiz });
+    }
+    units.sort((a, b) => a.meta.order - b.meta.order);
+
+    const exam = await loadExam(join(dir, 'exam'), rel, problems, hashes, checkCompetencies, new Set(slugs.keys()));
+    courses.push({ dir, course, units, exam });
+  }
+  if (!courses.length && !problems.length)
+    problems.push({ file: rel(coursesDir), line: 1, column: 1, message: 'no course found: add courses/<slug>/course.yaml' });
+
+  return { root, competencies, courses, problems, version: sha(hashes.join('')) };
+}
+
+function checkQuiz(file: string, quiz: Quiz, locate: Locate, seen: Map<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  quiz.questions.forEach((q, i) => {
+    const at = (...p: (string | number)[]) => locate(['questions', i, ...p]);
+    if (seen.has(q.id)) problems.push({ file, ...at('id'), message: `duplicate question id "${q.id}" (also in ${seen.get(q.id)})` });
+    seen.set(q.id, file);
+    if (q.type === 'truefalse') return;
+    const ids = q.options.map((o) => o.id);
+    const dup = ids.find((id, j) => ids.indexOf(id) !== j);
+    if (dup) problems.push({ file, ...at('options'), message: `option id "${dup}" is used twice` });
+    const answers = q.type === 'single' ? [q.answer] : q.answer;
+    answers.forEach((a, j) => {
+      if (!ids.includes(a))
+        problems.push({
+          file,
+          ...(q.type === 'single' ? at('answer') : at('answer', j)),
+          message: `answer "${a}" is not one of this question's options (${ids.join(', ')})`,
+        });
+    });
+    if (q.type === 'multiple' && new Set(q.answer).size !== q.answer.length)
+      problems.push({ file, ...at('answer'), message: 'an answer is listed twice' });
+  });
+  return problems;
+}
+
+async function loadExam(
+  dir: string,
+  rel: (p: string) => string,
+  problems: Problem[],
+  hashes: string[],
+  checkCompetencies: (file: string, ids: string[], locate: Locate, path: (string | number)[]) => void,
+  unitSlugs: Set<string>,
+): Promise<ExamContent | null> {
+  const examFile = join(dir, 'exam.yaml');
+  const examText = await readText(examFile);
+  if (examText === null) return null;
+  const examHashes = [sha(examText)];
+  const er = parseYaml(rel(examFile), examText, examSchema);
+  if (!er.ok) {
+    problems.push(...er.problems);
+    return null;
+  }
+  const def = er.data;
+  const areaIds = new Set(def.areas.map((a) => a.id));
+  def.areas.forEach((a, i) =>
+    a.units.forEach((u, j) => {
+      if (!unitSlugs.has(u)) problems.push({ file: rel(examFile), ...er.locate(['areas', i, 'units', j]), message: `no unit with slug "${u}"` });
+    }),
+  );
+
+  const items: ExamItem[] = [];
+  const ids = new Map<string, string>();
+  for (const f of await listDir(join(dir, 'items'))) {
+    const path = join(dir, 'items', f);
+    const text = (await readText(path)) ?? '';
+    examHashes.push(sha(text));
+    const r = parseYaml(rel(path), text, itemFileSchema);
+    if (!r.ok) {
+      problems.push(...r.problems);
+      continue;
+    }
+    if (!areaIds.has(r.data.area))
+      problems.push({ file: rel(path), ...r.locate(['area']), message: `area "${r.data.area}" is not one of exam.yaml's areas` });
+    if (basename(f, '.yaml') !== r.data.area)
+      problems.push({ file: rel(path), ...r.locate(['area']), message: `name this file ${r.data.area}.yaml, after its area` });
+    r.data.items.forEach((item, i) => {
+      const at = (...p: (string | number)[]) => r.locate(['items', i, ...p]);
+      if (ids.has(item.id)) problems.push({ file: rel(path), ...at('id'), message: `duplicate item id "${item.id}" (also in ${ids.get(item.id)})` });
+      ids.set(item.id, rel(path));
+      const optionIds = item.options.map((o) => o.id);
+      if (new Set(optionIds).size !== optionIds.length) problems.push({ file: rel(path), ...at('options'), message: 'an option id is used twice' });
+      if (!optionIds.includes(item.answer))
+        problems.push({ file: rel(path), ...at('answer'), message: `answer "${item.answer}" is not one of this item's options (${optionIds.join(', ')})` });
+      checkCompetencies(rel(path), item.competencies, r.locate, ['items', i, 'competencies']);
+      items.push({ ...item, area: r.data.area });
+    });
+  }
+
+  let scenarios: Scenario[] = [];
+  const scenFile = join(dir, 'scenarios.yaml');
+  const scenText = await readText(scenFile);
+  if (scenText !== null) {
+    examHashes.push(sha(scenText));
+    const r = parseYaml(rel(scenFile), scenText, scenariosFileSchema);
+    if (!r.ok) problems.push(...r.problems);
+    else {
+      scenarios = r.data.scenarios;
+      scenarios.forEach((s, i) => {
+        const at = (...p: (string | number)[]) => r.locate(['scenarios', i, ...p]);
+        if (ids.has(s.id)) problems.push({ file: rel(scenFile), ...at('id'), message: `duplicate item id "${s.id}" (also in ${ids.get(s.id)})` });
+        ids.set(s.id, rel(scenFile));
+        if (!areaIds.has(s.area)) problems.push({ file: rel(scenFile), ...at('area'), message: `area "${s.area}" is not one of exam.yaml's areas` });
+        checkCompetencies(rel(scenFile), s.competencies, r.locate, ['scenarios', i, 'competencies']);
+        const critIds = s.rubric.map((c) => c.id);
+        if (new Set(critIds).size !== critIds.length) problems.push({ file: rel(scenFile), ...at('rubric'), message: 'a criterion id is used twice' });
+        s.rubric.forEach((c, j) => {
+          const pts = c.levels.map((l) => l.points);
+          const ascending = pts.every((p, k) => k === 0 || p > pts[k - 1]);
+          if (!ascending)
+            problems.push({ file: rel(scenFile), ...at('rubric', j, 'levels'), message: 'list levels lowest points first, each with different points' });
+        });
+      });
+    }
+  }
+
+  // Blueprint against the bank
+  def.forms.forEach((form, i) => {
+    for (const [area, n] of Object.entries(form.blueprint)) {
+      if (!areaIds.has(area)) {
+        problems.push({ file: rel(examFile), ...er.locate(['forms', i, 'blueprint', area]), message: `area "${area}" is not listed under areas` });
+        continue;
+      }
+      const have = items.filter((it) => it.area === area).length;
+      if (n > have)
+        problems.push({
+          file: rel(examFile),
+          ...er.locate(['forms', i, 'blueprint', area]),
+          message: `form "${form.id}" draws ${n} items from ${area} but the bank holds ${have}`,
+        });
+    }
+    if (form.scenarios > scenarios.length)
+      problems.push({
+        file: rel(examFile),
+        ...er.locate(['forms', i, 'scenarios']),
+        message: `form "${form.id}" draws ${form.scenarios} scenario questions but scenarios.yaml holds ${scenarios.length}`,
+      });
+  });
+  const formIds = def.forms.map((f) => f.id);
+  if (new Set(formIds).size !== formIds.length) problems.push({ file: rel(examFile), ...er.locate(['forms']), message: 'a form id is used twice' });
+
+  hashes.push(...examHashes);
+  return { definition: def, items, scenarios, version: sha(examHashes.join('')) };
+}

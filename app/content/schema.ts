@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+// The content formats, as documented in content/README.md. Pure: no I/O.
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes');
+const text = z.string().trim().min(1, 'must not be empty');
+const optionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a short lowercase id like a, b, c');
+
+export const competenciesFileSchema = z.strictObject({
+  competencies: z.array(z.strictObject({ id: slug, title: text })).min(1),
+});
+
+export const courseSchema = z.strictObject({
+  slug,
+  title: text,
+  description: text,
+  disclaimer: text.optional(),
+  rules: z
+    .strictObject({
+      quizAttemptLimit: z.number().int().min(1).nullable().default(null),
+      quizWaitMinutes: z.number().int().min(0).default(0),
+    })
+    .default({ quizAttemptLimit: null, quizWaitMinutes: 0 }),
+  sources: z.array(z.strictObject({ title: text, url: z.url(), note: text.optional() })).default([]),
+});
+export type Course = z.output<typeof courseSchema>;
+
+export const frontmatterSchema = z.strictObject({
+  title: text,
+  slug,
+  order: z.number().int().min(1),
+  summary: text,
+  minutes: z.number().int().min(1).max(600),
+  objectives: z.array(text).min(1, 'list at least one learning objective'),
+  competencies: z.array(slug).min(1, 'tag at least one competency'),
+  contentNote: text.optional(),
+});
+export type UnitFrontmatter = z.output<typeof frontmatterSchema>;
+
+const option = z.strictObject({ id: optionId, text });
+
+const questionBase = {
+  id: slug,
+  prompt: text,
+  rationale: z.string({ message: 'every question needs a rationale' }).trim().min(1, 'every question needs a rationale'),
+};
+
+export const quizQuestionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2), answer: optionId }),
+  z.strictObject({
+    ...questionBase,
+    type: z.literal('multiple'),
+    options: z.array(option).min(2),
+    answer: z.array(optionId).min(1, 'choose at least one correct option'),
+  }),
+  z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean() }),
+]);
+export type QuizQuestion = z.output<typeof quizQuestionSchema>;
+
+export const quizSchema = z.strictObject({
+  passPercent: z.number().min(1).max(100),
+  questions: z.array(quizQuestionSchema).min(1, 'a quiz needs at least one question'),
+});
+export type Quiz = z.output<typeof quizSchema>;
+
+export const examItemSchema = z.strictObject({
+  id: slug,
+  competencies: z.array(slug).min(1),
+  prompt: text,
+  options: z.array(option).min(2),
+  answer: optionId,
+  rationale: z.string({ message: 'every item needs a rationale' }).trim().min(1, 'every item needs a rationale'),
+});
+export type ExamItem = z.output<typeof examItemSchema> & { area: string };
+
+export const itemFileSchema = z.strictObject({ area: slug, items: z.array(examItemSchema) });
+
+export const rubricCriterionSchema = z.strictObject({
+  id: slug,
+  criterion: text,
+  levels: z.array(z.strictObject({ points: z.number().min(0), description: text })).min(2),
+});
+export const scenarioSchema = z.strictObject({
+  id: slug,
+  area: slug,
+  competencies: z.array(slug).min(1),
+  prompt: text,
+  rubric: z.array(rubricCriterionSchema).min(1),
+});
+export type Scenario = z.output<typeof scenarioSchema>;
+export const scenariosFileSchema = z.strictObject({ scenarios: z.array(scenarioSchema) });
+
+export const examFormSchema = z.strictObject({
+  id: slug,
+  title: text,
+  description: text,
+  timeLimitMinutes: z.number().int().min(1),
+  attemptsAllowed: z.number().int().min(1).nullable(),
+  waitHoursBetweenAttempts: z.number().min(0),
+  scenarios: z.number().int().min(0),
+  blueprint: z.record(slug, z.number().int().min(0)),
+});
+export type ExamForm = z.output<typeof examFormSchema>;
+
+export const examSchema = z.strictObject({
+  title: text,
+  notice: text,
+  passPercent: z.number().min(1).max(100),
+  areas: z.array(z.strictObject({ id: slug, title: text, units: z.array(slug).default([]) })).min(1),
+  forms: z.array(examFormSchema).min(1),
+  review: z.strictObject({
+    afterSubmit: z.enum(['none', 'score', 'full']),
+    afterRelease: z.enum(['score', 'full']),
+  }),
+});
+export type ExamDefinition = z.output<typeof examSchema>;

@@ -1,0 +1,113 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { SessionUser } from '../utils/auth.server';
+
+// No 0/O, 1/I/L: codes are read aloud in classrooms and typed on phones.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export function newJoinCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+/** Shows a code as "K7QM-3XPA". */
+export function formatJoinCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+export async function createCohort(
+  db: Kysely<Database>,
+  input: { name: string; startsOn: string; endsOn: string; trainerId: string; joinCode?: string },
+) {
+  const id = randomUUID();
+  const join_code = input.joinCode ?? newJoinCode();
+  await db
+    .insertInto('cohorts')
+    .values({
+      id,
+      name: input.name,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      join_code,
+      trainer_id: input.trainerId,
+      created_at: Date.now(),
+    })
+    .execute();
+  return { id, joinCode: join_code };
+}
+
+/** Cohorts a user may manage: a trainer their own, an admin all. */
+export function listCohortsFor(db: Kysely<Database>, viewer: SessionUser) {
+  let q = db
+    .selectFrom('cohorts')
+    .innerJoin('users as t', 't.id', 'cohorts.trainer_id')
+    .leftJoin('cohort_members as m', 'm.cohort_id', 'cohorts.id')
+    .select((eb) => [
+      'cohorts.id',
+      'cohorts.name',
+      'cohorts.starts_on',
+      'cohorts.ends_on',
+      'cohorts.join_code',
+      't.name as trainer_name',
+      eb.fn.count<number>('m.user_id').as('members'),
+    ])
+    .groupBy(['cohorts.id', 'cohorts.name', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.join_code', 't.name'])
+    .orderBy('cohorts.starts_on', 'desc');
+  if (viewer.role !== 'admin') q = q.where('cohorts.trainer_id', '=', viewer.id);
+  return q.execute();
+}
+
+/** A cohort if the viewer may manage it, else undefined (callers answer 404). */
+export function findCohortFor(db: Kysely<Database>, viewer: SessionUser, cohortId: string) {
+  let q = db.selectFrom('cohorts').selectAll().where('id', '=', cohortId);
+  if (viewer.role !== 'admin') q = q.where('trainer_id', '=', viewer.id);
+  return q.executeTakeFirst();
+}
+
+export function listMembers(db: Kysely<Database>, cohortId: string) {
+  return db
+    .selectFrom('cohort_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'm.joined_at'])
+    .where('m.cohort_id', '=', cohortId)
+    .orderBy('u.name')
+    .execute();
+}
+
+export function cohortsOfUser(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('cohort_members as m')
+    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
+    .select(['c.id', 'c.name', 'c.starts_on', 'c.ends_on'])
+    .where('m.user_id', '=', userId)
+    .orderBy('c.starts_on', 'desc')
+    .execute();
+}
+
+export function findCohortByCode(db: Kysely<Database>, code: string) {
+  return db.selectFrom('cohorts').select(['id', 'name']).where('join_code', '=', code).executeTakeFirst();
+}
+
+/** Adds a member; joining twice is harmless. */
+export async function addMember(db: Kysely<Database>, cohortId: string, userId: string) {
+  await db
+    .insertInto('cohort_members')
+    .values({ cohort_id: cohortId, user_id: userId, joined_at: Date.now() })
+    .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+    .execute();
+}
+
+/** True when the trainee belongs to a cohort the viewer manages (admins: always). */
+export async function canViewTrainee(db: Kysely<Database>, viewer: SessionUser, traineeId: string) {
+  if (viewer.role === 'admin') return true;
+  const row = await db
+    .selectFrom('cohort_members as m')
+    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
+    .select('c.id')
+    .where('m.user_id', '=', traineeId)
+    .where('c.trainer_id', '=', viewer.id)
+    .executeTakeFirst();
+  return Boolean(row);
+}

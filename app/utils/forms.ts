@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Plain values of a form, for echoing back what the user typed (never passwords). */
+export function formValues(form: FormData, omit: string[] = ['password']): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && !omit.includes(k)) values[k] = v;
+  return values;
+}
+
+/** Parses a form with a zod schema; on failure returns the first message per field. */
+export function parseForm<S extends z.ZodType>(form: FormData, schema: S): FormResult<z.output<S>> {
+  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    if (!errors[key]) errors[key] = issue.message;
+  }
+  return { ok: false, errors, values: formValues(form) };
+}
+
+/** Parses route params or search params; a failure is a 400/404 the error boundary shows. */
+export function parseParams<S extends z.ZodType>(
+  params: Record<string, string | undefined>,
+  schema: S,
+  status = 404,
+): z.output<S> {
+  const result = schema.safeParse(params);
+  if (!result.success) throw new Response('That page does not exist.', { status });
+  return result.data;
+}
+
+// Shared atoms
+export const email = z
+  .string({ message: 'Enter your email address.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter your email address.')
+  .max(254, 'That email address is too long.')
+  .pipe(z.email('Enter an email address like name@example.org.'));
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+export const id = z.uuid();
+export const joinCode = z
+  .string({ message: 'Enter the join code from your trainer.' })
+  .trim()
+  .toUpperCase()
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^[A-Z2-9]{8}$/, 'A join code has 8 letters and numbers, like K7QM-3XPA.'));
+export const newPassword = z
+  .string({ message: 'Choose a password.' })
+  .min(12, 'Use at least 12 characters. A few words in a row work well.')
+  .max(200, 'Use at most 200 characters.');

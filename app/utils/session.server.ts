@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createCookie, redirect } from '@remix-run/node';
+import type { Role } from '../../db/schema';
+import { db } from './db.server';
+import { env } from './env.server';
+
+/** Sessions end after this long without a request… */
+export const IDLE_TIMEOUT_MS = 3 * 24 * 60 * 60 * 1000;
+/** …and in any case this long after logging in. */
+export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reading a page rarely writes. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  if (!cookie) {
+    const e = env();
+    cookie = createCookie('pa_session', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: e.isProduction,
+      path: '/',
+      secrets: [e.SESSION_SECRET],
+      maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+    });
+  }
+  return cookie;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get('Cookie'));
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** The signed-in user, or null. Expired sessions are deleted when seen. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const id = hashToken(token);
+  const row = await db()
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.role'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expires_at <= now || row.last_seen_at + IDLE_TIMEOUT_MS <= now) {
+    await db().deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  if (now - row.last_seen_at > TOUCH_EVERY_MS) {
+    await db().updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+/** Starts a fresh session (a new id at every login) and returns its Set-Cookie header. */
+export async function createSession(userId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  await db()
+    .insertInto('sessions')
+    .values({ id: hashToken(token), user_id: userId, created_at: now, last_seen_at: now, expires_at: now + ABSOLUTE_TIMEOUT_MS })
+    .execute();
+  // Opportunistic clean-up of long-dead sessions; cheap with the primary key scan it replaces.
+  await db()
+    .deleteFrom('sessions')
+    .where('expires_at', '<', now - ABSOLUTE_TIMEOUT_MS)
+    .execute();
+  return sessionCookie().serialize(token);
+}
+
+/** Ends the current session in the database (effective at once on every instance). */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) await db().deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+  return sessionCookie().serialize('', { maxAge: 0 });
+}
+
+export async function logout(request: Request) {
+  return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
+}

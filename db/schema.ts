@@ -1,0 +1,191 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Times are epoch milliseconds (integers on SQLite, bigint on
+ * PostgreSQL), booleans are 0/1 integers, JSON is stored as text: one representation that
+ * both engines read and write the same way. Ids are random UUID strings made by the app.
+ */
+export type Role = 'trainee' | 'trainer' | 'author' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  /** Exam time accommodation: deadline = start + limit x multiplier. */
+  time_multiplier: Generated<number>;
+  /** 1 = exam attempts have no time limit at all. */
+  no_time_limit: Generated<number>;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token, so a copy of the database cannot be used to sign in. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  /** "email:<address>" or "ip:<address>" */
+  key: string;
+  at: number;
+}
+
+export interface CohortsTable {
+  id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  join_code: string;
+  trainer_id: string;
+  created_at: number;
+}
+
+export interface CohortMembersTable {
+  cohort_id: string;
+  user_id: string;
+  joined_at: number;
+}
+
+export interface UnitProgressTable {
+  user_id: string;
+  course_slug: string;
+  unit_slug: string;
+  /** null until complete */
+  completed_at: number | null;
+  /** 'quiz' | 'manual' */
+  completed_by: string | null;
+  best_percent: number | null;
+  last_visited_at: number;
+}
+
+export interface QuizAttemptsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  unit_slug: string;
+  /** Hash of the quiz file as it was when the attempt was made. */
+  content_version: string;
+  /** JSON: the questions, options, answers and rationales exactly as asked. */
+  snapshot: string;
+  /** JSON: question id -> chosen option ids */
+  responses: string;
+  correct: number;
+  total: number;
+  percent: number;
+  passed: number;
+  submitted_at: number;
+  /** A form token: the same submission twice is stored once. */
+  submission_key: string;
+}
+
+export interface ReflectionsTable {
+  user_id: string;
+  course_slug: string;
+  unit_slug: string;
+  reflection_id: string;
+  body: string;
+  updated_at: number;
+}
+
+export interface ExamAttemptsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  form_id: string;
+  /** 'in_progress' | 'submitted' | 'graded' | 'released' */
+  status: string;
+  seed: string;
+  content_version: string;
+  started_at: number;
+  /** null = no time limit (accommodation) */
+  deadline_at: number | null;
+  submitted_at: number | null;
+  /** 'trainee' | 'deadline' */
+  submitted_by: string | null;
+  objective_correct: number | null;
+  objective_total: number | null;
+  written_points: number | null;
+  written_max: number | null;
+  final_percent: number | null;
+  passed: number | null;
+  released_at: number | null;
+  released_by: string | null;
+}
+
+export interface ExamAttemptItemsTable {
+  id: string;
+  attempt_id: string;
+  position: number;
+  item_id: string;
+  /** 'choice' | 'written' */
+  kind: string;
+  area: string;
+  /** JSON snapshot of the item as drawn (shuffled options, answer, rationale, rubric). */
+  snapshot: string;
+  /** JSON: chosen option id, or written text; null when unanswered. */
+  response: string | null;
+  flagged: Generated<number>;
+  saved_at: number | null;
+  /** 1/0 once scored (choice items at submit); null for written items. */
+  correct: number | null;
+}
+
+export interface GradesTable {
+  id: string;
+  attempt_item_id: string;
+  grader_id: string;
+  /** 'draft' | 'final' */
+  status: string;
+  /** JSON: criterion id -> chosen points */
+  levels: string;
+  /** JSON: criterion id -> comment */
+  comments: string;
+  overall_comment: string;
+  points: number;
+  max_points: number;
+  updated_at: number;
+}
+
+export interface GradeEventsTable {
+  id: string;
+  grade_id: string;
+  actor_id: string;
+  at: number;
+  /** 'finalised' | 'regraded' */
+  action: string;
+  from_points: number | null;
+  to_points: number;
+  reason: string;
+}
+
+export interface ContentRevisionsTable {
+  id: string;
+  path: string;
+  author_id: string;
+  at: number;
+  before_hash: string;
+  after_hash: string;
+  diff: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
+  unit_progress: UnitProgressTable;
+  quiz_attempts: QuizAttemptsTable;
+  reflections: ReflectionsTable;
+  exam_attempts: ExamAttemptsTable;
+  exam_attempt_items: ExamAttemptItemsTable;
+  grades: GradesTable;
+  grade_events: GradeEventsTable;
+  content_revisions: ContentRevisionsTable;
+}

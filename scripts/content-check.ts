@@ -1,0 +1,54 @@
+// `npm run content:check [-- --dir path]`: validates and compiles all content, prints every
+// problem as path:line:column, then a summary. Exits 1 when anything is wrong.
+import { resolve } from 'node:path';
+import { buildContent } from '../app/content/content.server';
+import { formatProblem, sortProblems } from '../app/content/problems';
+
+const dirArg = process.argv.indexOf('--dir');
+const root = resolve(dirArg > 0 ? process.argv[dirArg + 1] : process.env.CONTENT_DIR || 'content');
+const started = performance.now();
+const content = await buildContent(root);
+const ms = Math.round(performance.now() - started);
+
+const pad = (s: string | number, n: number) => String(s).padEnd(n);
+for (const c of content.courses) {
+  console.log(`\nCourse ${c.course.slug}: ${c.course.title}`);
+  console.log(`  ${pad('unit', 40)} ${pad('words', 6)} ${pad('grade', 6)} ${pad('scen.', 5)} ${pad('refl.', 5)} quiz`);
+  for (const u of c.units) {
+    const cu = u.compiled;
+    const flags: string[] = [];
+    if (cu && cu.grade > 10) flags.push('ABOVE GRADE 10');
+    if (cu && cu.words < 1500) flags.push('under 1,500 words');
+    if (cu && cu.words > 3000) flags.push('over 3,000 words');
+    console.log(
+      `  ${pad(`${u.meta.order}. ${u.meta.slug}`, 40)} ${pad(cu?.words ?? '-', 6)} ${pad(cu?.grade ?? '-', 6)} ${pad(cu?.scenarios ?? '-', 5)} ${pad(cu?.reflections.length ?? '-', 5)} ${u.quiz ? `${u.quiz.questions.length} questions` : 'none'}${flags.length ? `  <- ${flags.join(', ')}` : ''}`,
+    );
+  }
+  const covered = new Set(c.units.flatMap((u) => u.meta.competencies));
+  const all = content.competencies;
+  console.log(`\n  Competencies covered: ${all.filter((x) => covered.has(x.id)).length} of ${all.length}`);
+  for (const x of all) if (!covered.has(x.id)) console.log(`    not covered: ${x.id} (${x.title})`);
+  if (c.exam) {
+    const { definition, items, scenarios } = c.exam;
+    console.log(`\n  Practice exam item bank: ${items.length} items, ${scenarios.length} scenario questions with rubrics`);
+    console.log(`  ${pad('area', 34)} ${pad('bank', 5)} ${definition.forms.map((f) => pad(`${f.id} draws`, 12)).join(' ')}`);
+    for (const a of definition.areas) {
+      const have = items.filter((i) => i.area === a.id).length;
+      console.log(`  ${pad(a.id, 34)} ${pad(have, 5)} ${definition.forms.map((f) => pad(f.blueprint[a.id] ?? 0, 12)).join(' ')}`);
+    }
+    for (const s of scenarios) {
+      const max = s.rubric.reduce((sum, r) => sum + Math.max(...r.levels.map((l) => l.points)), 0);
+      console.log(`    scenario ${s.id} (${s.area}): ${s.rubric.length} criteria, ${max} points`);
+    }
+  }
+}
+
+const problems = sortProblems(content.problems);
+console.log(`\nChecked ${root} in ${ms} ms.`);
+if (problems.length) {
+  console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'}:`);
+  for (const p of problems) console.error(formatProblem(p));
+  process.exitCode = 1;
+} else {
+  console.log('No problems found.');
+}
