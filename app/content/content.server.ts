@@ -115,3 +115,10 @@ export function invalidateContent(): void {
 export async function getCourse(slug: string): Promise<CourseContent | undefined> {
   return (await getContent()).courses.find((c) => c.course.slug === slug);
 }
+
+/** The course, or a 404 the error boundary shows in plain words. */
+export async function requireCourse(slug: string): Promise<CourseContent> {
+  const course = await getCourse(slug);
+  if (!course) throw new Response('We could not find that course.', { status: 404 });
+  return course;
+}

@@ -1,0 +1,68 @@
+// Unit progress, exam unlock and quiz attempt rules. Pure.
+
+export type UnitStatus = 'not-started' | 'started' | 'complete';
+
+export interface UnitProgressRow {
+  unit_slug: string;
+  completed_at: number | null;
+  best_percent: number | null;
+  last_visited_at: number;
+}
+
+export function unitStatus(row: UnitProgressRow | undefined): UnitStatus {
+  if (!row) return 'not-started';
+  return row.completed_at ? 'complete' : 'started';
+}
+
+export interface CourseProgress {
+  complete: number;
+  total: number;
+  percent: number;
+  /** The unit to continue with: the last one visited if not complete, else the first not complete. */
+  continueWith: string | null;
+  remaining: string[];
+}
+
+/**
+ * Progress through units in course order. A unit is complete when its quiz was passed (or,
+ * without a quiz, when marked done); completion is kept when the quiz changes later.
+ */
+export function courseProgress(unitSlugs: string[], rows: UnitProgressRow[]): CourseProgress {
+  const bySlug = new Map(rows.map((r) => [r.unit_slug, r]));
+  const remaining = unitSlugs.filter((s) => !bySlug.get(s)?.completed_at);
+  const complete = unitSlugs.length - remaining.length;
+  const lastVisited = rows
+    .filter((r) => unitSlugs.includes(r.unit_slug))
+    .sort((a, b) => b.last_visited_at - a.last_visited_at)[0];
+  const continueWith =
+    lastVisited && !lastVisited.completed_at ? lastVisited.unit_slug : (remaining[0] ?? null);
+  return {
+    complete,
+    total: unitSlugs.length,
+    percent: unitSlugs.length ? Math.round((complete / unitSlugs.length) * 100) : 0,
+    continueWith,
+    remaining,
+  };
+}
+
+/** The practice exam opens only when every unit of the course is complete. */
+export function examUnlocked(progress: CourseProgress): boolean {
+  return progress.total > 0 && progress.remaining.length === 0;
+}
+
+export interface AttemptRules {
+  quizAttemptLimit: number | null;
+  quizWaitMinutes: number;
+}
+
+export type AttemptPermission = { ok: true } | { ok: false; reason: 'limit' } | { ok: false; reason: 'wait'; until: number };
+
+/** Whether another quiz attempt may start now, given the times of earlier attempts. */
+export function canAttemptQuiz(rules: AttemptRules, attemptTimes: number[], now: number): AttemptPermission {
+  if (rules.quizAttemptLimit !== null && attemptTimes.length >= rules.quizAttemptLimit) return { ok: false, reason: 'limit' };
+  if (rules.quizWaitMinutes > 0 && attemptTimes.length) {
+    const until = Math.max(...attemptTimes) + rules.quizWaitMinutes * 60_000;
+    if (now < until) return { ok: false, reason: 'wait', until };
+  }
+  return { ok: true };
+}

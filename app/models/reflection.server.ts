@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/** The user's own notes for a unit. Reflections are private: only ever read by their owner. */
+export async function getOwnReflections(db: Kysely<Database>, userId: string, courseSlug: string, unitSlug: string) {
+  const rows = await db
+    .selectFrom('reflections')
+    .select(['reflection_id', 'body', 'updated_at'])
+    .where('user_id', '=', userId)
+    .where('course_slug', '=', courseSlug)
+    .where('unit_slug', '=', unitSlug)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.reflection_id, { body: r.body, updatedAt: r.updated_at }]));
+}
+
+export async function saveReflection(
+  db: Kysely<Database>,
+  input: { userId: string; courseSlug: string; unitSlug: string; reflectionId: string; body: string },
+  now = Date.now(),
+) {
+  await db
+    .insertInto('reflections')
+    .values({
+      user_id: input.userId,
+      course_slug: input.courseSlug,
+      unit_slug: input.unitSlug,
+      reflection_id: input.reflectionId,
+      body: input.body,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'course_slug', 'unit_slug', 'reflection_id']).doUpdateSet({ body: input.body, updated_at: now }),
+    )
+    .execute();
+}

@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { ROLES, listUsers, setRole } from '~/models/user.server';
+import { requireRole } from '~/utils/auth.server';
+import { db } from '~/utils/db.server';
+import { parseForm } from '~/utils/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Admin · Peer Academy' }];
+
+const schema = z.object({
+  userId: z.uuid('Choose a user.'),
+  role: z.enum(['trainee', 'trainer', 'author', 'admin'], { message: 'Choose a role.' }),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['admin']);
+  return json({ users: await listUsers(db()), roles: ROLES });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ['admin']);
+  const parsed = parseForm(await request.formData(), schema);
+  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], done: null }, { status: 400 });
+  if (parsed.data.userId === admin.id && parsed.data.role !== 'admin')
+    return json({ error: 'You cannot remove your own admin role. Ask another admin.', done: null }, { status: 400 });
+  if (!(await setRole(db(), parsed.data.userId, parsed.data.role))) throw new Response('We could not find that user.', { status: 404 });
+  return json({ error: null, done: `Role changed to ${parsed.data.role}.` });
+}
+
+export default function Admin() {
+  const { users, roles } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="wide">
+      <h1>Users and roles</h1>
+      {data?.error ? (
+        <p className="form-error" role="alert">
+          {data.error}
+        </p>
+      ) : null}
+      {data?.done ? (
+        <p className="success" role="status">
+          {data.done}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label htmlFor={`role-${u.id}`} className="visually-hidden">
+                      Role for {u.email}
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" className="secondary">
+                      Change role
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { getContent } from '~/content/content.server';
+import { formatProblem, sortProblems } from '~/content/problems';
+import { requireRole } from '~/utils/auth.server';
+
+export const meta: MetaFunction = () => [{ title: 'Author overview · Peer Academy' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['author']);
+  const content = await getContent();
+  const problems = sortProblems(content.problems);
+  return json({
+    version: content.version,
+    problems: problems.map(formatProblem),
+    courses: content.courses.map((c) => ({
+      slug: c.course.slug,
+      title: c.course.title,
+      units: c.units.map((u) => ({
+        file: u.file,
+        order: u.meta.order,
+        title: u.meta.title,
+        words: u.compiled?.words ?? null,
+        grade: u.compiled?.grade ?? null,
+        competencies: u.meta.competencies,
+        questions: u.quiz?.questions.length ?? 0,
+        problems: problems.filter((p) => p.file === u.file || p.file === u.quiz?.file).length,
+      })),
+      bank: c.exam
+        ? c.exam.definition.areas.map((a) => ({
+            id: a.id,
+            title: a.title,
+            have: c.exam?.items.filter((i) => i.area === a.id).length ?? 0,
+            draws: c.exam?.definition.forms.map((f) => ({ form: f.id, n: f.blueprint[a.id] ?? 0 })) ?? [],
+          }))
+        : [],
+      scenarios: c.exam?.scenarios.length ?? 0,
+    })),
+  });
+}
+
+export default function AuthorOverview() {
+  const { courses, problems, version } = useLoaderData<typeof loader>();
+  return (
+    <div className="wide">
+      <h1>Content overview</h1>
+      <p className="muted">Content version {version}. The same checks as npm run content:check.</p>
+      {problems.length ? (
+        <section aria-labelledby="problems-heading" className="form-error">
+          <h2 id="problems-heading">{problems.length} problems to fix</h2>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>
+                <code>{p}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <p className="success">All content is valid.</p>
+      )}
+      {courses.map((c) => (
+        <section key={c.slug} aria-labelledby={`c-${c.slug}`}>
+          <h2 id={`c-${c.slug}`}>{c.title}</h2>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Units of {c.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Unit</th>
+                  <th scope="col">Words</th>
+                  <th scope="col">Reading grade</th>
+                  <th scope="col">Quiz questions</th>
+                  <th scope="col">Competencies</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.units.map((u) => (
+                  <tr key={u.file}>
+                    <td>
+                      {u.order}. {u.title}
+                    </td>
+                    <td>{u.words ?? '-'}</td>
+                    <td>{u.grade ?? '-'}</td>
+                    <td>{u.questions}</td>
+                    <td>{u.competencies.join(', ')}</td>
+                    <td>{u.problems ? `${u.problems} problems` : 'Valid'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {c.bank.length ? (
+            <>
+              <h3>Practice exam item bank ({c.scenarios} scenario questions)</h3>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Content area</th>
+                      <th scope="col">Items in bank</th>
+                      {c.bank[0].draws.map((d) => (
+                        <th scope="col" key={d.form}>
+                          {d.form} form draws
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.bank.map((a) => (
+                      <tr key={a.id}>
+                        <td>{a.title}</td>
+                        <td>{a.have}</td>
+                        {a.draws.map((d) => (
+                          <td key={d.form}>{d.n}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { Field } from '~/components/field';
+import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
+import { requireRole } from '~/utils/auth.server';
+import { db } from '~/utils/db.server';
+import { parseForm } from '~/utils/forms';
+
+export const meta: MetaFunction = () => [{ title: 'Trainer · Peer Academy' }];
+
+const isoDate = (label: string) =>
+  z
+    .string({ message: `Enter the ${label}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
+    .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${label}.`);
+
+const schema = z
+  .object({
+    name: z.string({ message: 'Name the group.' }).trim().min(1, 'Name the group.').max(100, 'Use at most 100 characters.'),
+    startsOn: isoDate('start date'),
+    endsOn: isoDate('end date'),
+  })
+  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The end date must be on or after the start date.' });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['trainer']);
+  const cohorts = await listCohortsFor(db(), user);
+  return json({ cohorts: cohorts.map((c) => ({ ...c, join_code: formatJoinCode(c.join_code), members: Number(c.members) })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['trainer']);
+  const parsed = parseForm(await request.formData(), schema);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { id } = await createCohort(db(), { ...parsed.data, trainerId: user.id });
+  return redirect(`/trainer/cohorts/${id}`);
+}
+
+export default function TrainerHome() {
+  const { cohorts } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Your training groups</h1>
+      {cohorts.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Dates</th>
+                <th scope="col">Trainees</th>
+                <th scope="col">Join code</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohorts.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`cohorts/${c.id}`}>{c.name}</Link>
+                  </td>
+                  <td>
+                    {c.starts_on} to {c.ends_on}
+                  </td>
+                  <td>{c.members}</td>
+                  <td>
+                    <code>{c.join_code}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>You have no training groups yet. Create one below and share its join code with your trainees.</p>
+      )}
+      <h2>Create a training group</h2>
+      <Form method="post" noValidate>
+        <Field label="Group name" name="name" required defaultValue={data?.values.name} error={data?.errors.name} />
+        <Field label="Start date" name="startsOn" type="date" required defaultValue={data?.values.startsOn} error={data?.errors.startsOn} />
+        <Field label="End date" name="endsOn" type="date" required defaultValue={data?.values.endsOn} error={data?.errors.endsOn} />
+        <button type="submit">Create group</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+// The HTTP server: security headers, request ids, body limits, the Origin check, static
+// files, and the Remix request handler. `npm start` runs it on the production build.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { watch } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import { broadcastDevReady } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+
+const MODE = process.env.NODE_ENV ?? 'production';
+process.env.NODE_ENV = MODE;
+const isDev = MODE === 'development';
+const BUILD_PATH = path.resolve('build/index.js');
+const MAX_BODY_BYTES = 1024 * 1024;
+const PORT = Number(process.env.PORT || 3000);
+const TRUST_PROXY = ['1', 'true', 'yes', 'on'].includes(String(process.env.TRUST_PROXY ?? '').toLowerCase());
+
+async function importBuild() {
+  const { mtimeMs } = await stat(BUILD_PATH);
+  return import(`${pathToFileURL(BUILD_PATH).href}?t=${mtimeMs}`);
+}
+
+let build;
+try {
+  build = await importBuild();
+} catch (e) {
+  console.error(
+    e?.code === 'ENOENT' ? 'No production build found at build/index.js. Run `npm run build` first.' : e,
+  );
+  process.exit(1);
+}
+// Checks the environment and that the database is migrated, before taking any request.
+try {
+  await build.entry.module.checkReady();
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}
+
+const app = express();
+app.disable('x-powered-by');
+if (TRUST_PROXY) app.set('trust proxy', true);
+
+app.use((req, res, next) => {
+  res.locals.requestId = randomUUID();
+  res.locals.nonce = randomBytes(16).toString('base64');
+  res.setHeader('X-Request-Id', res.locals.requestId);
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${res.locals.nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      // NOTE: the dev server's live reload talks over a websocket on another port.
+      isDev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (MODE === 'production') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  next();
+});
+
+const plain = (res, status, message) =>
+  res.status(status).type('text/plain; charset=utf-8').send(message);
+
+// State changes only by POST from our own pages: refuse other origins (docs/decisions/002-csrf.md).
+app.use((req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const origin = req.get('origin');
+  const site = req.get('sec-fetch-site');
+  if (site === 'cross-site' || (origin && origin !== 'null' && new URL(origin).host !== req.get('host'))) {
+    return plain(res, 403, 'This form was sent from another website, so it was refused. Please go back and try again from Peer Academy.');
+  }
+  if (origin === 'null') return plain(res, 403, 'This form was refused because its origin is unknown.');
+  const length = req.get('content-length');
+  if (length === undefined && req.get('transfer-encoding')) {
+    return plain(res, 411, 'Please send a Content-Length with the request.');
+  }
+  if (Number(length) > MAX_BODY_BYTES) {
+    return plain(res, 413, 'That was too much to send at once (the limit is 1 MB). Please shorten it and try again.');
+  }
+  next();
+});
+
+app.use(compression());
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+app.use(express.static('public', { maxAge: '1h' }));
+
+const getLoadContext = (req, res) => ({
+  requestId: res.locals.requestId,
+  nonce: res.locals.nonce,
+  clientAddress: req.ip || req.socket.remoteAddress || 'unknown',
+});
+
+app.all(
+  '*',
+  isDev
+    ? createRequestHandler({ build: () => importBuild(), mode: MODE, getLoadContext })
+    : createRequestHandler({ build, mode: MODE, getLoadContext }),
+);
+
+const server = app.listen(PORT, () => {
+  console.log(`Peer Academy is running at http://localhost:${PORT}`);
+  if (isDev) broadcastDevReady(build);
+});
+
+if (isDev) {
+  watch(path.dirname(BUILD_PATH), { persistent: false }, async () => {
+    try {
+      build = await importBuild();
+      broadcastDevReady(build);
+    } catch {
+      // mid-write; the next event retries
+    }
+  });
+}
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
