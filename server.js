@@ -27,9 +27,7 @@ let build;
 try {
   build = await importBuild();
 } catch (e) {
-  console.error(
-    e?.code === 'ENOENT' ? 'No production build found at build/index.js. Run `npm run build` first.' : e,
-  );
+  console.error(e?.code === 'ENOENT' ? 'No production build found at build/index.js. Run `npm run build` first.' : e);
   process.exit(1);
 }
 // Checks the environment and that the database is migrated, before taking any request.
@@ -44,7 +42,7 @@ const app = express();
 app.disable('x-powered-by');
 if (TRUST_PROXY) app.set('trust proxy', true);
 
-app.use((req, res, next) => {
+app.use((_req, res, next) => {
   res.locals.requestId = randomUUID();
   res.locals.nonce = randomBytes(16).toString('base64');
   res.setHeader('X-Request-Id', res.locals.requestId);
@@ -72,8 +70,7 @@ app.use((req, res, next) => {
   next();
 });
 
-const plain = (res, status, message) =>
-  res.status(status).type('text/plain; charset=utf-8').send(message);
+const plain = (res, status, message) => res.status(status).type('text/plain; charset=utf-8').send(message);
 
 // State changes only by POST from our own pages: refuse other origins (docs/decisions/002-csrf.md).
 app.use((req, res, next) => {
@@ -81,7 +78,11 @@ app.use((req, res, next) => {
   const origin = req.get('origin');
   const site = req.get('sec-fetch-site');
   if (site === 'cross-site' || (origin && origin !== 'null' && new URL(origin).host !== req.get('host'))) {
-    return plain(res, 403, 'This form was sent from another website, so it was refused. Please go back and try again from Peer Academy.');
+    return plain(
+      res,
+      403,
+      'This form was sent from another website, so it was refused. Please go back and try again from Peer Academy.',
+    );
   }
   if (origin === 'null') return plain(res, 403, 'This form was refused because its origin is unknown.');
   const length = req.get('content-length');

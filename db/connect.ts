@@ -1,8 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { migrationProvider } from './migrations/index';
 import type { Database } from './schema';
 

@@ -1,8 +1,11 @@
-import { Link, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from '@remix-run/react';
 
 const MESSAGES: Record<number, { title: string; body: string }> = {
   400: { title: 'Something in that request was not right', body: 'Please go back and check what you entered.' },
-  403: { title: 'This page is not open to you', body: 'Your account does not have access to this page. If you think it should, ask your trainer or an administrator.' },
+  403: {
+    title: 'This page is not open to you',
+    body: 'Your account does not have access to this page. If you think it should, ask your trainer or an administrator.',
+  },
   404: { title: 'We could not find that page', body: 'The link may be old, or the address may have a typo.' },
   405: { title: 'That action is not available here', body: 'Please go back and try again from the page.' },
   413: { title: 'That was too much to send at once', body: 'Please shorten what you wrote and try again.' },

@@ -25,7 +25,8 @@ export function QuizResult({ result, bestPercent }: { result: QuizResultData; be
     <section id="result" aria-labelledby="result-heading" className="card" tabIndex={-1}>
       <h2 id="result-heading">{result.passed ? 'You passed this quiz' : 'Not yet: keep going'}</h2>
       <p className={result.passed ? 'success' : 'notice'}>
-        You answered {result.correct} of {result.total} questions well ({result.percent}%). The pass mark is {result.passPercent}%.{' '}
+        You answered {result.correct} of {result.total} questions well ({result.percent}%). The pass mark is {result.passPercent}
+        %.{' '}
         {result.passed
           ? 'This unit is now complete.'
           : 'That is part of learning. Read the notes below, look back at the unit if it helps, and try again when you are ready. There is no penalty for trying again.'}

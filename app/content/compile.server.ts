@@ -1,9 +1,9 @@
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { bundleMDX } from 'mdx-bundler';
 import { getMDXComponent } from 'mdx-bundler/client/index.js';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { readability } from '../domain/readability';
-import { ALLOWED_COMPONENTS, REFLECTION_MARKER, createMdxComponents } from './mdx-components';
+import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import type { Problem } from './problems';
 
 export type Segment = { kind: 'html'; html: string } | { kind: 'reflection'; id: string; prompt: string };
@@ -102,8 +102,7 @@ function remarkCheckUnit(file: string, out: { problems: Problem[]; unit: Omit<Co
         }
         if (rule.parent === 'root' && parentComponent !== 'root')
           problem(node, `<${name}> must stand on its own, not inside <${parentComponent}>`);
-        if (rule.parent === 'Scenario' && parentComponent !== 'Scenario')
-          problem(node, `<${name}> belongs inside a <Scenario>`);
+        if (rule.parent === 'Scenario' && parentComponent !== 'Scenario') problem(node, `<${name}> belongs inside a <Scenario>`);
         if (rule.noChildren && node.children?.length) problem(node, `<${name}> takes no content between tags; close it with />`);
         if (name === 'Reflection' && attrs.id) {
           if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(attrs.id))
@@ -161,10 +160,7 @@ export async function compileUnit(file: string, source: string): Promise<Compile
     if (!errors.length) return { ok: false, problems: [{ file, line: 1, column: 1, message: String(e) }] };
     return {
       ok: false,
-      problems: [
-        ...out.problems,
-        ...errors.map((m) => mdxProblem(file, m)),
-      ],
+      problems: [...out.problems, ...errors.map((m) => mdxProblem(file, m))],
     };
   }
   if (out.problems.length) return { ok: false, problems: out.problems };

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { env } from '../utils/env.server';
 import { type CompiledUnit, compileUnit } from './compile.server';
-import { type ContentSources, type CourseSource, type UnitSource, loadContentSources } from './load.server';
+import { type ContentSources, type CourseSource, loadContentSources, type UnitSource } from './load.server';
 import type { Problem } from './problems';
 
 // The one content loader: finds, validates, compiles and caches the curriculum.

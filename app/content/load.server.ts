@@ -4,18 +4,18 @@ import { basename, join, relative } from 'node:path';
 import type { Problem } from './problems';
 import {
   type Course,
-  type ExamDefinition,
-  type ExamItem,
-  type Quiz,
-  type Scenario,
-  type UnitFrontmatter,
   competenciesFileSchema,
   courseSchema,
+  type ExamDefinition,
+  type ExamItem,
   examSchema,
   frontmatterSchema,
   itemFileSchema,
+  type Quiz,
   quizSchema,
+  type Scenario,
   scenariosFileSchema,
+  type UnitFrontmatter,
 } from './schema';
 import { type Locate, parseYaml } from './yaml';
 
@@ -124,7 +124,11 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
     }
     const course = cr.data;
     if (course.slug !== name)
-      problems.push({ file: rel(courseFile), ...cr.locate(['slug']), message: `slug "${course.slug}" must match the folder name "${name}"` });
+      problems.push({
+        file: rel(courseFile),
+        ...cr.locate(['slug']),
+        message: `slug "${course.slug}" must match the folder name "${name}"`,
+      });
     if (courseSlugs.has(course.slug))
       problems.push({ file: rel(courseFile), ...cr.locate(['slug']), message: `duplicate course slug "${course.slug}"` });
     courseSlugs.add(course.slug);
@@ -140,11 +144,21 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       const path = join(unitsDir, f);
       if (f.endsWith('.quiz.yaml')) {
         if (!files.includes(f.replace(/\.quiz\.yaml$/, '.mdx')))
-          problems.push({ file: rel(path), line: 1, column: 1, message: 'quiz has no unit: name it like its unit, NN-slug.quiz.yaml' });
+          problems.push({
+            file: rel(path),
+            line: 1,
+            column: 1,
+            message: 'quiz has no unit: name it like its unit, NN-slug.quiz.yaml',
+          });
         continue;
       }
       if (!f.endsWith('.mdx')) {
-        problems.push({ file: rel(path), line: 1, column: 1, message: 'unexpected file in units/: only NN-slug.mdx and NN-slug.quiz.yaml' });
+        problems.push({
+          file: rel(path),
+          line: 1,
+          column: 1,
+          message: 'unexpected file in units/: only NN-slug.mdx and NN-slug.quiz.yaml',
+        });
         continue;
       }
       const source = (await readText(path)) ?? '';
@@ -161,18 +175,40 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       }
       const meta = pr.data;
       const m = f.match(UNIT_FILE);
-      if (!m) problems.push({ file: rel(path), line: 1, column: 1, message: 'name unit files NN-slug.mdx, e.g. 03-recovery-and-wellness.mdx' });
+      if (!m)
+        problems.push({
+          file: rel(path),
+          line: 1,
+          column: 1,
+          message: 'name unit files NN-slug.mdx, e.g. 03-recovery-and-wellness.mdx',
+        });
       else {
         if (Number(m[1]) !== meta.order)
-          problems.push({ file: rel(path), ...pr.locate(['order']), message: `order ${meta.order} does not match the file name's number ${m[1]}` });
+          problems.push({
+            file: rel(path),
+            ...pr.locate(['order']),
+            message: `order ${meta.order} does not match the file name's number ${m[1]}`,
+          });
         if (m[2] !== meta.slug)
-          problems.push({ file: rel(path), ...pr.locate(['slug']), message: `slug "${meta.slug}" does not match the file name "${m[2]}"` });
+          problems.push({
+            file: rel(path),
+            ...pr.locate(['slug']),
+            message: `slug "${meta.slug}" does not match the file name "${m[2]}"`,
+          });
       }
       if (slugs.has(meta.slug))
-        problems.push({ file: rel(path), ...pr.locate(['slug']), message: `duplicate unit slug "${meta.slug}" (also in ${slugs.get(meta.slug)})` });
+        problems.push({
+          file: rel(path),
+          ...pr.locate(['slug']),
+          message: `duplicate unit slug "${meta.slug}" (also in ${slugs.get(meta.slug)})`,
+        });
       slugs.set(meta.slug, rel(path));
       if (orders.has(meta.order))
-        problems.push({ file: rel(path), ...pr.locate(['order']), message: `duplicate order ${meta.order} (also in ${orders.get(meta.order)})` });
+        problems.push({
+          file: rel(path),
+          ...pr.locate(['order']),
+          message: `duplicate order ${meta.order} (also in ${orders.get(meta.order)})`,
+        });
       orders.set(meta.order, rel(path));
       checkCompetencies(rel(path), meta.competencies, pr.locate, ['competencies']);
 
@@ -206,7 +242,8 @@ function checkQuiz(file: string, quiz: Quiz, locate: Locate, seen: Map<string, s
   const problems: Problem[] = [];
   quiz.questions.forEach((q, i) => {
     const at = (...p: (string | number)[]) => locate(['questions', i, ...p]);
-    if (seen.has(q.id)) problems.push({ file, ...at('id'), message: `duplicate question id "${q.id}" (also in ${seen.get(q.id)})` });
+    if (seen.has(q.id))
+      problems.push({ file, ...at('id'), message: `duplicate question id "${q.id}" (also in ${seen.get(q.id)})` });
     seen.set(q.id, file);
     if (q.type === 'truefalse') return;
     const ids = q.options.map((o) => o.id);
@@ -246,11 +283,12 @@ async function loadExam(
   }
   const def = er.data;
   const areaIds = new Set(def.areas.map((a) => a.id));
-  def.areas.forEach((a, i) =>
+  def.areas.forEach((a, i) => {
     a.units.forEach((u, j) => {
-      if (!unitSlugs.has(u)) problems.push({ file: rel(examFile), ...er.locate(['areas', i, 'units', j]), message: `no unit with slug "${u}"` });
-    }),
-  );
+      if (!unitSlugs.has(u))
+        problems.push({ file: rel(examFile), ...er.locate(['areas', i, 'units', j]), message: `no unit with slug "${u}"` });
+    });
+  });
 
   const items: ExamItem[] = [];
   const ids = new Map<string, string>();
@@ -269,12 +307,18 @@ async function loadExam(
       problems.push({ file: rel(path), ...r.locate(['area']), message: `name this file ${r.data.area}.yaml, after its area` });
     r.data.items.forEach((item, i) => {
       const at = (...p: (string | number)[]) => r.locate(['items', i, ...p]);
-      if (ids.has(item.id)) problems.push({ file: rel(path), ...at('id'), message: `duplicate item id "${item.id}" (also in ${ids.get(item.id)})` });
+      if (ids.has(item.id))
+        problems.push({ file: rel(path), ...at('id'), message: `duplicate item id "${item.id}" (also in ${ids.get(item.id)})` });
       ids.set(item.id, rel(path));
       const optionIds = item.options.map((o) => o.id);
-      if (new Set(optionIds).size !== optionIds.length) problems.push({ file: rel(path), ...at('options'), message: 'an option id is used twice' });
+      if (new Set(optionIds).size !== optionIds.length)
+        problems.push({ file: rel(path), ...at('options'), message: 'an option id is used twice' });
       if (!optionIds.includes(item.answer))
-        problems.push({ file: rel(path), ...at('answer'), message: `answer "${item.answer}" is not one of this item's options (${optionIds.join(', ')})` });
+        problems.push({
+          file: rel(path),
+          ...at('answer'),
+          message: `answer "${item.answer}" is not one of this item's options (${optionIds.join(', ')})`,
+        });
       checkCompetencies(rel(path), item.competencies, r.locate, ['items', i, 'competencies']);
       items.push({ ...item, area: r.data.area });
     });
@@ -291,17 +335,24 @@ async function loadExam(
       scenarios = r.data.scenarios;
       scenarios.forEach((s, i) => {
         const at = (...p: (string | number)[]) => r.locate(['scenarios', i, ...p]);
-        if (ids.has(s.id)) problems.push({ file: rel(scenFile), ...at('id'), message: `duplicate item id "${s.id}" (also in ${ids.get(s.id)})` });
+        if (ids.has(s.id))
+          problems.push({ file: rel(scenFile), ...at('id'), message: `duplicate item id "${s.id}" (also in ${ids.get(s.id)})` });
         ids.set(s.id, rel(scenFile));
-        if (!areaIds.has(s.area)) problems.push({ file: rel(scenFile), ...at('area'), message: `area "${s.area}" is not one of exam.yaml's areas` });
+        if (!areaIds.has(s.area))
+          problems.push({ file: rel(scenFile), ...at('area'), message: `area "${s.area}" is not one of exam.yaml's areas` });
         checkCompetencies(rel(scenFile), s.competencies, r.locate, ['scenarios', i, 'competencies']);
         const critIds = s.rubric.map((c) => c.id);
-        if (new Set(critIds).size !== critIds.length) problems.push({ file: rel(scenFile), ...at('rubric'), message: 'a criterion id is used twice' });
+        if (new Set(critIds).size !== critIds.length)
+          problems.push({ file: rel(scenFile), ...at('rubric'), message: 'a criterion id is used twice' });
         s.rubric.forEach((c, j) => {
           const pts = c.levels.map((l) => l.points);
           const ascending = pts.every((p, k) => k === 0 || p > pts[k - 1]);
           if (!ascending)
-            problems.push({ file: rel(scenFile), ...at('rubric', j, 'levels'), message: 'list levels lowest points first, each with different points' });
+            problems.push({
+              file: rel(scenFile),
+              ...at('rubric', j, 'levels'),
+              message: 'list levels lowest points first, each with different points',
+            });
         });
       });
     }
@@ -311,7 +362,11 @@ async function loadExam(
   def.forms.forEach((form, i) => {
     for (const [area, n] of Object.entries(form.blueprint)) {
       if (!areaIds.has(area)) {
-        problems.push({ file: rel(examFile), ...er.locate(['forms', i, 'blueprint', area]), message: `area "${area}" is not listed under areas` });
+        problems.push({
+          file: rel(examFile),
+          ...er.locate(['forms', i, 'blueprint', area]),
+          message: `area "${area}" is not listed under areas`,
+        });
         continue;
       }
       const have = items.filter((it) => it.area === area).length;
@@ -330,7 +385,8 @@ async function loadExam(
       });
   });
   const formIds = def.forms.map((f) => f.id);
-  if (new Set(formIds).size !== formIds.length) problems.push({ file: rel(examFile), ...er.locate(['forms']), message: 'a form id is used twice' });
+  if (new Set(formIds).size !== formIds.length)
+    problems.push({ file: rel(examFile), ...er.locate(['forms']), message: 'a form id is used twice' });
 
   hashes.push(...examHashes);
   return { definition: def, items, scenarios, version: sha(examHashes.join('')) };

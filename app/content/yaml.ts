@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './problems';
 
@@ -11,12 +11,7 @@ export type Parsed<T> = { ok: true; data: T; locate: Locate } | { ok: false; pro
  * the value it is about (or of the nearest enclosing value that exists). `lineOffset` shifts
  * positions for YAML that starts further down a file (MDX frontmatter).
  */
-export function parseYaml<S extends z.ZodType>(
-  file: string,
-  text: string,
-  schema: S,
-  lineOffset = 0,
-): Parsed<z.output<S>> {
+export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, lineOffset = 0): Parsed<z.output<S>> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -39,7 +34,11 @@ export function parseYaml<S extends z.ZodType>(
         const keys = (i as { keys?: string[] }).keys;
         const message =
           i.code === 'unrecognized_keys' && keys ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` : i.message;
-        return { file, ...locate(i.code === 'unrecognized_keys' && keys ? [...path, keys[0]] : path), message: `${where}${message}` };
+        return {
+          file,
+          ...locate(i.code === 'unrecognized_keys' && keys ? [...path, keys[0]] : path),
+          message: `${where}${message}`,
+        };
       }),
     };
   }

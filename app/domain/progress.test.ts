@@ -19,7 +19,13 @@ describe('unitStatus', () => {
 describe('courseProgress', () => {
   const units = ['a', 'b', 'c'];
   it('starts at the first unit', () => {
-    expect(courseProgress(units, [])).toEqual({ complete: 0, total: 3, percent: 0, continueWith: 'a', remaining: ['a', 'b', 'c'] });
+    expect(courseProgress(units, [])).toEqual({
+      complete: 0,
+      total: 3,
+      percent: 0,
+      continueWith: 'a',
+      remaining: ['a', 'b', 'c'],
+    });
   });
   it('continues with the last visited unit when it is not complete', () => {
     const p = courseProgress(units, [row('a', 10, 10), row('c', null, 20)]);

@@ -34,8 +34,7 @@ export function courseProgress(unitSlugs: string[], rows: UnitProgressRow[]): Co
   const lastVisited = rows
     .filter((r) => unitSlugs.includes(r.unit_slug))
     .sort((a, b) => b.last_visited_at - a.last_visited_at)[0];
-  const continueWith =
-    lastVisited && !lastVisited.completed_at ? lastVisited.unit_slug : (remaining[0] ?? null);
+  const continueWith = lastVisited && !lastVisited.completed_at ? lastVisited.unit_slug : (remaining[0] ?? null);
   return {
     complete,
     total: unitSlugs.length,

@@ -5,17 +5,41 @@ import { answerOf, normaliseResponses, publicQuiz, scoreQuiz } from './quiz';
 const quiz: Quiz = {
   passPercent: 80,
   questions: [
-    { id: 'q1', type: 'single', prompt: 'P1', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], answer: 'b', rationale: 'R1' },
+    {
+      id: 'q1',
+      type: 'single',
+      prompt: 'P1',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+      answer: 'b',
+      rationale: 'R1',
+    },
     {
       id: 'q2',
       type: 'multiple',
       prompt: 'P2',
-      options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }],
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+        { id: 'c', text: 'C' },
+      ],
       answer: ['c', 'a'],
       rationale: 'R2',
     },
     { id: 'q3', type: 'truefalse', prompt: 'P3', answer: false, rationale: 'R3' },
-    { id: 'q4', type: 'single', prompt: 'P4', options: [{ id: 'x', text: 'X' }, { id: 'y', text: 'Y' }], answer: 'x', rationale: 'R4' },
+    {
+      id: 'q4',
+      type: 'single',
+      prompt: 'P4',
+      options: [
+        { id: 'x', text: 'X' },
+        { id: 'y', text: 'Y' },
+      ],
+      answer: 'x',
+      rationale: 'R4',
+    },
     { id: 'q5', type: 'truefalse', prompt: 'P5', answer: true, rationale: 'R5' },
   ],
 };

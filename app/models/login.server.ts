@@ -11,10 +11,7 @@ export const MAX_FAILURES_PER_ACCOUNT = 10;
 /** …and per address. Higher, because a classroom shares one address. */
 export const MAX_FAILURES_PER_ADDRESS = 50;
 
-export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled' };
+export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled' };
 
 async function recentFailures(db: Kysely<Database>, key: string, since: number): Promise<number> {
   const row = await db

@@ -14,7 +14,15 @@ export function getUnitProgress(db: Kysely<Database>, userId: string, courseSlug
 export async function recordVisit(db: Kysely<Database>, userId: string, courseSlug: string, unitSlug: string, now = Date.now()) {
   await db
     .insertInto('unit_progress')
-    .values({ user_id: userId, course_slug: courseSlug, unit_slug: unitSlug, completed_at: null, completed_by: null, best_percent: null, last_visited_at: now })
+    .values({
+      user_id: userId,
+      course_slug: courseSlug,
+      unit_slug: unitSlug,
+      completed_at: null,
+      completed_by: null,
+      best_percent: null,
+      last_visited_at: now,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet({ last_visited_at: now }))
     .execute();
 }
@@ -23,7 +31,15 @@ export async function recordVisit(db: Kysely<Database>, userId: string, courseSl
 export async function markUnitDone(db: Kysely<Database>, userId: string, courseSlug: string, unitSlug: string, now = Date.now()) {
   await db
     .insertInto('unit_progress')
-    .values({ user_id: userId, course_slug: courseSlug, unit_slug: unitSlug, completed_at: now, completed_by: 'manual', best_percent: null, last_visited_at: now })
+    .values({
+      user_id: userId,
+      course_slug: courseSlug,
+      unit_slug: unitSlug,
+      completed_at: now,
+      completed_by: 'manual',
+      best_percent: null,
+      last_visited_at: now,
+    })
     .onConflict((oc) =>
       oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
         completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(now)),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Quiz } from '../content/schema';
 import type { Database } from '../../db/schema';
+import type { Quiz } from '../content/schema';
 import { type Responses, scoreQuiz } from '../domain/quiz';
 
 export interface QuizAttemptSummary {

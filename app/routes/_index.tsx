@@ -20,9 +20,9 @@ export default function Index() {
     <>
       <h1>Learn peer support at your own pace</h1>
       <p>
-        Peer Academy helps you train to become a Peer Support Specialist in California. Read short units on the peer role, boundaries
-        and ethics, sharing your recovery story and more. Check your understanding with quizzes you can retake as often as you like,
-        then try a practice exam when you are ready.
+        Peer Academy helps you train to become a Peer Support Specialist in California. Read short units on the peer role,
+        boundaries and ethics, sharing your recovery story and more. Check your understanding with quizzes you can retake as often
+        as you like, then try a practice exam when you are ready.
       </p>
       <p>
         <Link className="button" to="/signup">

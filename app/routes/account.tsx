@@ -24,7 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!cohort) {
     return json(
       {
-        errors: { joinCode: 'We could not find a group with that join code. Check it with your trainer.' } as Record<string, string>,
+        errors: { joinCode: 'We could not find a group with that join code. Check it with your trainer.' } as Record<
+          string,
+          string
+        >,
         values: { joinCode: String(form.get('joinCode')) } as Record<string, string>,
         joined: null,
       },

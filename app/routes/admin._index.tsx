@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { ROLES, listUsers, setRole } from '~/models/user.server';
+import { listUsers, ROLES, setRole } from '~/models/user.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { parseForm } from '~/utils/forms';
@@ -25,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], done: null }, { status: 400 });
   if (parsed.data.userId === admin.id && parsed.data.role !== 'admin')
     return json({ error: 'You cannot remove your own admin role. Ask another admin.', done: null }, { status: 400 });
-  if (!(await setRole(db(), parsed.data.userId, parsed.data.role))) throw new Response('We could not find that user.', { status: 404 });
+  if (!(await setRole(db(), parsed.data.userId, parsed.data.role)))
+    throw new Response('We could not find that user.', { status: 404 });
   return json({ error: null, done: `Role changed to ${parsed.data.role}.` });
 }
 

@@ -24,7 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows,
   );
   return json({
-    course: { slug: c.course.slug, title: c.course.title, description: c.course.description, disclaimer: c.course.disclaimer ?? null },
+    course: {
+      slug: c.course.slug,
+      title: c.course.title,
+      description: c.course.description,
+      disclaimer: c.course.disclaimer ?? null,
+    },
     units: c.units.map((u) => {
       const r = bySlug.get(u.meta.slug);
       return {

@@ -24,7 +24,11 @@ async function guard(request: Request, params: Record<string, string | undefined
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, exam, access } = await guard(request, params);
-  const base = { course: { slug: course.course.slug, title: course.course.title }, title: exam.definition.title, notice: exam.definition.notice };
+  const base = {
+    course: { slug: course.course.slug, title: course.course.title },
+    title: exam.definition.title,
+    notice: exam.definition.notice,
+  };
   if (!access.unlocked) {
     // The page explains what remains; the status tells scripts and tests it is closed.
     return json({ ...base, locked: true as const, remaining: access.remaining }, { status: 403 });
@@ -33,7 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...base,
     locked: false as const,
     remaining: [],
-    forms: exam.definition.forms.map((f) => ({ id: f.id, title: f.title, description: f.description, minutes: f.timeLimitMinutes })),
+    forms: exam.definition.forms.map((f) => ({
+      id: f.id,
+      title: f.title,
+      description: f.description,
+      minutes: f.timeLimitMinutes,
+    })),
   });
 }
 

@@ -28,8 +28,8 @@ export default function Sources() {
       <h1>Sources</h1>
       {course.disclaimer ? <p className="notice">{course.disclaimer}</p> : null}
       <p>
-        The course is written in our own words from these public sources. Where a fact could not be confirmed, the course leaves it
-        out or tells you to ask your supervisor or agency.
+        The course is written in our own words from these public sources. Where a fact could not be confirmed, the course leaves
+        it out or tells you to ask your supervisor or agency.
       </p>
       <ul>
         {sources.map((s) => (

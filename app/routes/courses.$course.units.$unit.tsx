@@ -1,14 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { randomUUID } from 'node:crypto';
 import { Fragment } from 'react';
 import { z } from 'zod';
 import { QuizResult, type QuizResultData } from '~/components/quiz-result';
-import { getContent, requireCourse } from '~/content/content.server';
+import { requireCourse } from '~/content/content.server';
 import { canAttemptQuiz } from '~/domain/progress';
 import { answerOf, normaliseResponses, optionsOf, publicQuiz, scoreQuiz } from '~/domain/quiz';
-import { markUnitDone, recordVisit, getUnitProgress } from '~/models/progress.server';
+import { getUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
 import { getOwnQuizAttempt, listQuizAttempts, submitQuizAttempt } from '~/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { requireUser } from '~/utils/auth.server';
@@ -118,10 +118,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'reflection') {
     const parsed = parseForm(form, reflectionSchema);
     const rid = String(form.get('reflectionId') ?? '');
-    if (!parsed.ok) return json({ reflection: { id: rid, error: Object.values(parsed.errors)[0], body: String(form.get('body') ?? '') } }, { status: 400 });
+    if (!parsed.ok)
+      return json(
+        { reflection: { id: rid, error: Object.values(parsed.errors)[0], body: String(form.get('body') ?? '') } },
+        { status: 400 },
+      );
     if (!unit.compiled?.reflections.some((r) => r.id === parsed.data.reflectionId))
       throw new Response('That reflection prompt is not part of this unit.', { status: 400 });
-    await saveReflection(db(), { userId: user.id, courseSlug: slugs.course, unitSlug: slugs.unit, reflectionId: parsed.data.reflectionId, body: parsed.data.body });
+    await saveReflection(db(), {
+      userId: user.id,
+      courseSlug: slugs.course,
+      unitSlug: slugs.unit,
+      reflectionId: parsed.data.reflectionId,
+      body: parsed.data.body,
+    });
     return redirect(`?saved=${parsed.data.reflectionId}#reflection-${parsed.data.reflectionId}`);
   }
 
@@ -143,7 +153,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     if (!permission.ok) {
       return json(
-        { quizError: permission.reason === 'limit' ? 'You have used every attempt allowed for this quiz.' : 'Please wait a little before your next attempt.' },
+        {
+          quizError:
+            permission.reason === 'limit'
+              ? 'You have used every attempt allowed for this quiz.'
+              : 'Please wait a little before your next attempt.',
+        },
         { status: 429 },
       );
     }
@@ -163,7 +178,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response('That action is not available here.', { status: 400 });
 }
 
-function Reflection({ id, prompt, saved, body, error }: { id: string; prompt: string; saved: boolean; body: string; error?: string }) {
+function Reflection({
+  id,
+  prompt,
+  saved,
+  body,
+  error,
+}: {
+  id: string;
+  prompt: string;
+  saved: boolean;
+  body: string;
+  error?: string;
+}) {
   const fieldId = `reflection-field-${id}`;
   return (
     <Form method="post" className="reflection" id={`reflection-${id}`} preventScrollReset>
@@ -227,11 +254,10 @@ export default function UnitPage() {
           ))}
         </ul>
       </section>
+      {/* Trusted HTML compiled from the course's own MDX (docs/decisions/003-mdx-rendering.md). */}
       <div className="unit-body">
         {unit.segments.map((s, i) =>
           s.kind === 'html' ? (
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: trusted HTML compiled from the course's own MDX (docs/decisions/003-mdx-rendering.md)
-            // biome-ignore lint/suspicious/noArrayIndexKey: segments are static per content version
             <div key={i} dangerouslySetInnerHTML={{ __html: s.html }} />
           ) : (
             <Fragment key={s.id}>
@@ -264,7 +290,11 @@ export default function UnitPage() {
                 {data.attempts.map((a) => (
                   <li key={a.id}>
                     <Link to={`?attempt=${a.id}#result`}>
-                      {new Date(a.submitted_at).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Los_Angeles' })}
+                      {new Date(a.submitted_at).toLocaleString('en-US', {
+                        dateStyle: 'medium',
+                        timeStyle: 'short',
+                        timeZone: 'America/Los_Angeles',
+                      })}
                     </Link>
                     : {a.percent}% {a.passed ? '(passed)' : '(not yet)'}
                   </li>
@@ -316,8 +346,20 @@ export default function UnitPage() {
       )}
 
       <nav aria-label="Units" className="pager">
-        {data.prev ? <Link to={`../units/${data.prev.slug}`} relative="path">← Previous: {data.prev.title}</Link> : <span />}
-        {data.next ? <Link to={`../units/${data.next.slug}`} relative="path">Next: {data.next.title} →</Link> : <Link to={`/courses/${data.course.slug}`}>Back to the course</Link>}
+        {data.prev ? (
+          <Link to={`../units/${data.prev.slug}`} relative="path">
+            ← Previous: {data.prev.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {data.next ? (
+          <Link to={`../units/${data.next.slug}`} relative="path">
+            Next: {data.next.title} →
+          </Link>
+        ) : (
+          <Link to={`/courses/${data.course.slug}`}>Back to the course</Link>
+        )}
       </nav>
     </article>
   );

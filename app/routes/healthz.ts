@@ -6,6 +6,9 @@ export async function loader() {
     await sql`select 1`.execute(db());
     return new Response('ok', { status: 200, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' } });
   } catch {
-    return new Response('database unavailable', { status: 503, headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' } });
+    return new Response('database unavailable', {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' },
+    });
   }
 }

@@ -35,7 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const cohort = code ? await findCohortByCode(db(), code) : undefined;
   if (code && !cohort) {
     return json(
-      { errors: { joinCode: 'We could not find a group with that join code. Check it with your trainer.' } as Record<string, string>, values },
+      {
+        errors: { joinCode: 'We could not find a group with that join code. Check it with your trainer.' } as Record<
+          string,
+          string
+        >,
+        values,
+      },
       { status: 400 },
     );
   }
@@ -68,7 +74,14 @@ export default function Signup() {
       <Form method="post" noValidate>
         <FormError error={data?.errors.form} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-        <Field label="Your name" name="name" autoComplete="name" required defaultValue={data?.values.name} error={data?.errors.name} />
+        <Field
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          required
+          defaultValue={data?.values.name}
+          error={data?.errors.name}
+        />
         <Field
           label="Email"
           name="email"

@@ -79,8 +79,22 @@ export default function TrainerHome() {
       <h2>Create a training group</h2>
       <Form method="post" noValidate>
         <Field label="Group name" name="name" required defaultValue={data?.values.name} error={data?.errors.name} />
-        <Field label="Start date" name="startsOn" type="date" required defaultValue={data?.values.startsOn} error={data?.errors.startsOn} />
-        <Field label="End date" name="endsOn" type="date" required defaultValue={data?.values.endsOn} error={data?.errors.endsOn} />
+        <Field
+          label="Start date"
+          name="startsOn"
+          type="date"
+          required
+          defaultValue={data?.values.startsOn}
+          error={data?.errors.startsOn}
+        />
+        <Field
+          label="End date"
+          name="endsOn"
+          type="date"
+          required
+          defaultValue={data?.values.endsOn}
+          error={data?.errors.endsOn}
+        />
         <button type="submit">Create group</button>
       </Form>
     </>

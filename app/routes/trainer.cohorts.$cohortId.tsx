@@ -17,7 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!cohort) throw new Response('We could not find that group.', { status: 404 });
   const members = await listMembers(db(), cohort.id);
   return json({
-    cohort: { id: cohort.id, name: cohort.name, startsOn: cohort.starts_on, endsOn: cohort.ends_on, joinCode: formatJoinCode(cohort.join_code) },
+    cohort: {
+      id: cohort.id,
+      name: cohort.name,
+      startsOn: cohort.starts_on,
+      endsOn: cohort.ends_on,
+      joinCode: formatJoinCode(cohort.join_code),
+    },
     members,
   });
 }

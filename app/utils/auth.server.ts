@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 import type { Role } from '../../db/schema';
-import { type SessionUser, getSessionUser } from './session.server';
+import { getSessionUser, type SessionUser } from './session.server';
 
 export type { SessionUser };
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Plain values of a form, for echoing back what the user typed (never passwords). */
 export function formValues(form: FormData, omit: string[] = ['password']): Record<string, string> {
@@ -55,7 +53,7 @@ export const joinCode = z
   .trim()
   .toUpperCase()
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[A-Z2-9]{8}$/, 'A join code has 8 letters and numbers, like K7QM-3XPA.'));
+  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, 'A join code has 8 letters and numbers, like K7QM-3XPA.'));
 export const newPassword = z
   .string({ message: 'Choose a password.' })
   .min(12, 'Use at least 12 characters. A few words in a row work well.')

@@ -155,9 +155,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('grades')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('attempt_item_id', 'text', (c) =>
-      c.notNull().unique().references('exam_attempt_items.id').onDelete('cascade'),
-    )
+    .addColumn('attempt_item_id', 'text', (c) => c.notNull().unique().references('exam_attempt_items.id').onDelete('cascade'))
     .addColumn('grader_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('levels', 'text', (c) => c.notNull())

@@ -1,0 +1,38 @@
+// `npm run demo`: migrates and seeds the SQLite database, then serves the production build
+// (built by the npm script just before this) and prints where to go and how to log in.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from '../db/connect';
+import { DEMO_JOIN_CODE, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../db/demo';
+
+const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const { db } = openDatabase(url);
+await migrateToLatest(db);
+await seedDemo(db);
+await db.destroy();
+
+// A demo keeps one random session secret in data/ so restarts do not log everyone out.
+let secret = process.env.SESSION_SECRET;
+if (!secret) {
+  mkdirSync('data', { recursive: true });
+  const file = 'data/.session-secret';
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  secret = readFileSync(file, 'utf8').trim();
+}
+const port = process.env.PORT || '3000';
+console.log(`
+Peer Academy demo
+  Open:      http://localhost:${port}
+  Database:  ${url}
+  Logins (password for all: ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`).join('\n')}
+  Demo cohort join code: ${DEMO_JOIN_CODE}
+  Stop with Ctrl+C.
+`);
+const server = spawn('node', ['server.js'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: secret, PORT: port, DATABASE_URL: url },
+});
+for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => server.kill(s));
+server.on('exit', (code) => process.exit(code ?? 0));

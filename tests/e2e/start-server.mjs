@@ -1,0 +1,21 @@
+// Starts the production server for Playwright on a fresh, migrated and seeded SQLite file.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+
+const db = 'tests/.tmp/e2e.db';
+mkdirSync('tests/.tmp', { recursive: true });
+for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: `file:./${db}`,
+  SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+  SEED_DEMO: '1',
+  PORT: process.env.E2E_PORT || '3999',
+};
+const tsx = 'node_modules/.bin/tsx';
+execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });
+execFileSync(tsx, ['db/seed.ts'], { env, stdio: 'inherit' });
+const server = spawn('node', ['server.js'], { env, stdio: 'inherit' });
+for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => server.kill(s));
+server.on('exit', (code) => process.exit(code ?? 0));
