@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = progressRows.find((r) => r.unit_slug === slugs.unit);
 
   // Feedback on one of the trainee's own submitted attempts (?attempt=id).
-  const attemptId = new URL(request.url).searchParams.get('attempt');
+  const search = new URL(request.url).searchParams;
+  const attemptId = search.get('attempt');
   let result: QuizResultData | null = null;
   if (attemptId && z.uuid().safeParse(attemptId).success) {
     const a = await getOwnQuizAttempt(db(), user.id, attemptId);
@@ -96,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attemptLimit: rules.quizAttemptLimit,
     submissionKey: randomUUID(),
     reflections,
+    savedReflection: search.get('saved'),
     result,
     prev: prev ? { slug: prev.meta.slug, title: prev.meta.title } : null,
     next: next ? { slug: next.meta.slug, title: next.meta.title } : null,
@@ -228,7 +230,6 @@ export default function UnitPage() {
   const navigation = useNavigation();
   const submittingQuiz = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'quiz';
   const { unit, quiz } = data;
-  const savedId = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search).get('saved');
   const reflectionError = actionData && 'reflection' in actionData ? actionData.reflection : null;
   return (
     <article>
@@ -264,7 +265,7 @@ export default function UnitPage() {
               <Reflection
                 id={s.id}
                 prompt={s.prompt}
-                saved={savedId === s.id && !reflectionError}
+                saved={data.savedReflection === s.id && !reflectionError}
                 body={reflectionError?.id === s.id ? reflectionError.body : (data.reflections[s.id]?.body ?? '')}
                 error={reflectionError?.id === s.id ? reflectionError.error : undefined}
               />

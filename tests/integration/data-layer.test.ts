@@ -1,19 +1,36 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addMember, canViewTrainee, createCohort, findCohortByCode, findCohortFor, listCohortsFor } from '../../app/models/cohort.server';
-import { MAX_FAILURES_PER_ACCOUNT, attemptLogin } from '../../app/models/login.server';
+import type { Quiz } from '../../app/content/schema';
+import {
+  addMember,
+  canViewTrainee,
+  createCohort,
+  findCohortByCode,
+  findCohortFor,
+  listCohortsFor,
+} from '../../app/models/cohort.server';
+import { attemptLogin, MAX_FAILURES_PER_ACCOUNT } from '../../app/models/login.server';
 import { getUnitProgress, markUnitDone } from '../../app/models/progress.server';
 import { listQuizAttempts, submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '../../app/models/reflection.server';
 import { createUser, findUserByEmail, setRole } from '../../app/models/user.server';
-import type { Quiz } from '../../app/content/schema';
-import { pendingMigrations } from '../../db/connect';
 import { hashPassword } from '../../app/utils/password.server';
-import { type TestDb, engines } from '../setup/db';
+import { pendingMigrations } from '../../db/connect';
+import { engines, type TestDb } from '../setup/db';
 
 const quiz: Quiz = {
   passPercent: 50,
   questions: [
-    { id: 'q1', type: 'single', prompt: 'P', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], answer: 'a', rationale: 'R' },
+    {
+      id: 'q1',
+      type: 'single',
+      prompt: 'P',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+      answer: 'a',
+      rationale: 'R',
+    },
     { id: 'q2', type: 'truefalse', prompt: 'P2', answer: true, rationale: 'R2' },
   ],
 };
@@ -45,9 +62,17 @@ describe.each(engines)('data layer on $name', ({ fresh }) => {
 
   it('logs in with the right password and refuses a wrong one with the same answer as an unknown email', async () => {
     const id = await user('lee@example.org');
-    expect(await attemptLogin(db(), { email: 'lee@example.org', password: 'correct horse battery', address: '1.2.3.4' })).toEqual({ ok: true, userId: id });
-    expect(await attemptLogin(db(), { email: 'lee@example.org', password: 'nope', address: '1.2.3.4' })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await attemptLogin(db(), { email: 'nobody@example.org', password: 'nope', address: '1.2.3.4' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await attemptLogin(db(), { email: 'lee@example.org', password: 'correct horse battery', address: '1.2.3.4' })).toEqual(
+      { ok: true, userId: id },
+    );
+    expect(await attemptLogin(db(), { email: 'lee@example.org', password: 'nope', address: '1.2.3.4' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await attemptLogin(db(), { email: 'nobody@example.org', password: 'nope', address: '1.2.3.4' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('throttles an account after repeated failures, even with the right password, until the window passes', async () => {
@@ -56,12 +81,16 @@ describe.each(engines)('data layer on $name', ({ fresh }) => {
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       await attemptLogin(db(), { email: 'kai@example.org', password: 'wrong', address: `10.0.0.${i}` }, now);
     }
-    expect(await attemptLogin(db(), { email: 'kai@example.org', password: 'correct horse battery', address: '9.9.9.9' }, now + 1000)).toEqual({
+    expect(
+      await attemptLogin(db(), { email: 'kai@example.org', password: 'correct horse battery', address: '9.9.9.9' }, now + 1000),
+    ).toEqual({
       ok: false,
       reason: 'throttled',
     });
     const later = now + 16 * 60 * 1000;
-    expect((await attemptLogin(db(), { email: 'kai@example.org', password: 'correct horse battery', address: '9.9.9.9' }, later)).ok).toBe(true);
+    expect(
+      (await attemptLogin(db(), { email: 'kai@example.org', password: 'correct horse battery', address: '9.9.9.9' }, later)).ok,
+    ).toBe(true);
   });
 
   it('gives trainers only their own cohorts and admins all; join codes find cohorts', async () => {
@@ -95,20 +124,40 @@ describe.each(engines)('data layer on $name', ({ fresh }) => {
   it('stores a quiz attempt with its snapshot once per submission key, and keeps the best score and completion', async () => {
     const id = await user('q@example.org');
     const base = { userId: id, courseSlug: 'c', unitSlug: 'u', quiz, contentVersion: 'v1' };
-    const first = await submitQuizAttempt(db(), { ...base, responses: { q1: ['b'] }, submissionKey: '00000000-0000-4000-8000-000000000001' }, 1000);
-    const again = await submitQuizAttempt(db(), { ...base, responses: { q1: ['b'] }, submissionKey: '00000000-0000-4000-8000-000000000001' }, 1001);
+    const first = await submitQuizAttempt(
+      db(),
+      { ...base, responses: { q1: ['b'] }, submissionKey: '00000000-0000-4000-8000-000000000001' },
+      1000,
+    );
+    const again = await submitQuizAttempt(
+      db(),
+      { ...base, responses: { q1: ['b'] }, submissionKey: '00000000-0000-4000-8000-000000000001' },
+      1001,
+    );
     expect(again).toEqual({ id: first.id, duplicate: true });
     let progress = await getUnitProgress(db(), id, 'c');
     expect(progress[0]).toMatchObject({ completed_at: null, best_percent: 0 });
 
-    await submitQuizAttempt(db(), { ...base, responses: { q1: ['a'], q2: ['true'] }, submissionKey: '00000000-0000-4000-8000-000000000002' }, 2000);
-    await submitQuizAttempt(db(), { ...base, responses: { q1: ['a'] }, submissionKey: '00000000-0000-4000-8000-000000000003' }, 3000);
+    await submitQuizAttempt(
+      db(),
+      { ...base, responses: { q1: ['a'], q2: ['true'] }, submissionKey: '00000000-0000-4000-8000-000000000002' },
+      2000,
+    );
+    await submitQuizAttempt(
+      db(),
+      { ...base, responses: { q1: ['a'] }, submissionKey: '00000000-0000-4000-8000-000000000003' },
+      3000,
+    );
     await submitQuizAttempt(db(), { ...base, responses: {}, submissionKey: '00000000-0000-4000-8000-000000000004' }, 4000);
     progress = await getUnitProgress(db(), id, 'c');
     expect(progress[0]).toMatchObject({ completed_at: 2000, completed_by: 'quiz', best_percent: 100 });
     const attempts = await listQuizAttempts(db(), id, 'c', 'u');
     expect(attempts.map((a) => a.percent)).toEqual([0, 50, 100, 0]);
-    const row = await db().selectFrom('quiz_attempts').select(['snapshot', 'content_version']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('quiz_attempts')
+      .select(['snapshot', 'content_version'])
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.snapshot)).toEqual(quiz);
     expect(row.content_version).toBe('v1');
   });

@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildContent } from './content.server';
+import { loadContentSources } from './load.server';
+import { formatProblem } from './problems';
+
+const FIXTURE = 'tests/fixtures/content';
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pa-content-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const unitsDir = () => join(dir, 'courses/mini/units');
+const edit = (rel: string, fn: (s: string) => string) => {
+  const p = join(dir, rel);
+  writeFileSync(p, fn(readFileSync(p, 'utf8')));
+};
+async function problems() {
+  const content = await buildContent(dir);
+  return content.problems.map((p) => formatProblem({ ...p, file: p.file.slice(p.file.indexOf('courses/')) }));
+}
+
+describe('content check on the valid fixture', () => {
+  it('finds no problems and compiles every unit', async () => {
+    const content = await buildContent(dir);
+    expect(content.problems).toEqual([]);
+    const [unit] = content.courses[0].units;
+    expect(unit.compiled?.keyTerms).toEqual([{ term: 'Hope', definition: 'Believing that things can get better.' }]);
+    expect(unit.compiled?.reflections).toEqual([{ id: 'first-thought', prompt: 'What gives you hope?' }]);
+    expect(unit.compiled?.segments.map((s) => s.kind)).toEqual(['html', 'reflection']);
+    expect(content.courses[0].exam?.items).toHaveLength(3);
+  });
+  it('gives the same content version for the same files and a new one after an edit', async () => {
+    const a = (await loadContentSources(dir)).version;
+    expect((await loadContentSources(dir)).version).toBe(a);
+    edit('courses/mini/units/02-second.mdx', (s) => `${s}\nMore text.\n`);
+    expect((await loadContentSources(dir)).version).not.toBe(a);
+  });
+});
+
+describe('each kind of broken content is reported at its file, line and column', () => {
+  it('bad YAML in a quiz', async () => {
+    edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('prompt: Pick b.', 'prompt: [Pick b.'));
+    const p = await problems();
+    expect(p.length).toBeGreaterThan(0);
+    expect(p[0]).toMatch(/^courses\/mini\/units\/01-first\.quiz\.yaml:\d+:\d+ YAML: /);
+  });
+  it('invalid frontmatter, with the line in the MDX file', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace('minutes: 5', 'minutes: five'));
+    expect(await problems()).toEqual([expect.stringMatching(/^courses\/mini\/units\/02-second\.mdx:6:10 minutes: /)]);
+  });
+  it('a missing frontmatter field', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace('summary: A unit without a quiz.\n', ''));
+    expect(await problems()).toEqual([expect.stringMatching(/^courses\/mini\/units\/02-second\.mdx:2:1 summary: /)]);
+  });
+  it('an MDX syntax error', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace('You are done.', 'You are <Callout type="tip"> done.'));
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^courses\/mini\/units\/02-second\.mdx:14:\d+ Expected a closing tag for `<Callout>`/),
+    ]);
+  });
+  it('an unknown MDX component', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => `${s}\n<Video src="x" />\n`);
+    expect(await problems()).toEqual([
+      'courses/mini/units/02-second.mdx:16:1 unknown component <Video>; use one of Callout, Scenario, Discussion, Reflection, KeyTerm, ContentNote',
+    ]);
+  });
+  it('a component missing a required prop, or with a wrong value', async () => {
+    edit('courses/mini/units/01-first.mdx', (s) =>
+      s.replace('<Callout type="tip"', '<Callout type="hint"').replace(' definition="Believing that things can get better."', ''),
+    );
+    expect(await problems()).toEqual([
+      'courses/mini/units/01-first.mdx:16:1 <KeyTerm> needs a definition="…" prop',
+      'courses/mini/units/01-first.mdx:18:1 <Callout> type must be one of note, tip, warning, not "hint"',
+    ]);
+  });
+  it('a duplicate unit slug', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace('slug: second', 'slug: first'));
+    expect(await problems()).toContainEqual(
+      expect.stringMatching(/^courses\/mini\/units\/02-second\.mdx:3:7 duplicate unit slug "first"/),
+    );
+  });
+  it('a duplicate question id', async () => {
+    edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('id: mini-two', 'id: mini-one'));
+    expect((await problems())[0]).toMatch(/^courses\/mini\/units\/01-first\.quiz\.yaml:11:9 duplicate question id "mini-one"/);
+  });
+  it('a correct answer that is not among the options', async () => {
+    edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('answer: b', 'answer: c'));
+    expect(await problems()).toEqual([
+      'courses/mini/units/01-first.quiz.yaml:9:13 answer "c" is not one of this question\'s options (a, b)',
+    ]);
+  });
+  it('a missing rationale', async () => {
+    edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('    rationale: It says so.\n', ''));
+    expect(await problems()).toEqual([
+      expect.stringMatching(
+        /^courses\/mini\/units\/01-first\.quiz\.yaml:11:5 questions\.1\.rationale: every question needs a rationale/,
+      ),
+    ]);
+  });
+  it('a blueprint asking for more items than the bank holds', async () => {
+    edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 2', 'area-one: 5'));
+    expect(await problems()).toEqual([
+      'courses/mini/exam/exam.yaml:17:17 form "short" draws 5 items from area-one but the bank holds 3',
+    ]);
+  });
+  it('an unknown competency', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace('competencies: [ethics]', 'competencies: [ethics, flying]'));
+    expect(await problems()).toEqual([
+      'courses/mini/units/02-second.mdx:9:24 unknown competency "flying" (see content/competencies.yaml)',
+    ]);
+  });
+});
+
+describe('npm run content:check', () => {
+  it('exits 1 and prints path:line:column for broken content', () => {
+    edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('answer: b', 'answer: z'));
+    let out = '';
+    let code = 0;
+    try {
+      execFileSync('node_modules/.bin/tsx', ['scripts/content-check.ts', '--dir', dir], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const err = e as { status: number; stderr: string; stdout: string };
+      code = err.status;
+      out = err.stderr + err.stdout;
+    }
+    expect(code).toBe(1);
+    expect(out).toMatch(/01-first\.quiz\.yaml:9:13 answer "z" is not one of this question's options/);
+  });
+});

@@ -1,0 +1,132 @@
+import { expect, type Page, test } from '@playwright/test';
+import { choices, courseUnits } from './content';
+import { expectAccessible, uniqueEmail } from './helpers';
+
+const COURSE = '/courses/peer-support-core';
+const units = courseUnits();
+
+async function signUp(page: Page) {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Robin Learner');
+  await page.getByLabel('Email').fill(uniqueEmail('path'));
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+}
+
+async function answerQuiz(page: Page, unitIndex: number, right: boolean) {
+  const quiz = units[unitIndex].quiz;
+  if (!quiz) throw new Error('unit has no quiz');
+  for (const [i, q] of quiz.questions.entries()) {
+    const group = page.getByRole('group', { name: new RegExp(`^Question ${i + 1}\\.`) });
+    for (const label of choices(q, right)) await group.getByLabel(label, { exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+}
+
+async function completeUnit(page: Page, i: number) {
+  await page.goto(`${COURSE}/units/${units[i].slug}`);
+  if (units[i].quiz) {
+    await answerQuiz(page, i, true);
+    await expect(page.getByRole('heading', { name: 'You passed this quiz' })).toBeVisible();
+  } else {
+    await page.getByRole('button', { name: 'Mark this unit done' }).click();
+    await expect(page.getByText('You have completed this unit.')).toBeVisible();
+  }
+}
+
+test('a trainee learns, fails a quiz, reads the feedback, passes, and unlocks the practice exam', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page);
+  await page.getByRole('link', { name: units.length ? /California Peer Support Core Training/ : /x/ }).click();
+  await expect(page.getByText(`0 of ${units.length} units complete`)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: `Start: ${units[0].title}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: units[0].title })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'In this unit you will' })).toBeVisible();
+  await expectAccessible(page);
+
+  // A first try with wrong answers: calm feedback with every rationale.
+  await answerQuiz(page, 0, false);
+  await expect(page.getByRole('heading', { name: 'Not yet: keep going' })).toBeVisible();
+  await expect(page.getByText('There is no penalty for trying again.')).toBeVisible();
+  const firstQ = units[0].quiz!.questions[0];
+  await expect(page.getByText(firstQ.rationale)).toBeVisible();
+  await expectAccessible(page);
+
+  // A second try passes; the best score and the history are shown.
+  await answerQuiz(page, 0, true);
+  await expect(page.getByRole('heading', { name: 'You passed this quiz' })).toBeVisible();
+  await expect(page.getByText('Your earlier attempts (2)')).toBeVisible();
+
+  await page.goto(COURSE);
+  await expect(page.getByText(`1 of ${units.length} units complete`)).toBeVisible();
+  await expect(page.getByRole('link', { name: `Continue: ${units[1].title}` })).toBeVisible();
+
+  // The exam is locked and lists what remains.
+  const locked = await page.goto(`${COURSE}/exam`);
+  expect(locked?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not open yet' })).toBeVisible();
+  for (const u of units.slice(1)) await expect(page.getByRole('link', { name: u.title, exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  for (let i = 1; i < units.length; i++) await completeUnit(page, i);
+
+  await page.goto(COURSE);
+  await expect(page.getByText(`${units.length} of ${units.length} units complete`)).toBeVisible();
+  const open = await page.goto(`${COURSE}/exam`);
+  expect(open?.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: 'The practice exam is open to you' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the quiz works as a plain form: fail, feedback, pass', async ({ page }) => {
+    await signUp(page);
+    await page.goto(`${COURSE}/units/${units[1].slug}`);
+    await answerQuiz(page, 1, false);
+    await expect(page.getByRole('heading', { name: 'Not yet: keep going' })).toBeVisible();
+    await expect(page.getByText(units[1].quiz!.questions[0].rationale)).toBeVisible();
+    await answerQuiz(page, 1, true);
+    await expect(page.getByRole('heading', { name: 'You passed this quiz' })).toBeVisible();
+    await page.goto(COURSE);
+    await expect(page.getByText(`1 of ${units.length} units complete`)).toBeVisible();
+  });
+
+  test('a reflection is saved and shown only to its writer', async ({ page, browser }) => {
+    await signUp(page);
+    await page.goto(`${COURSE}/units/${units[0].slug}`);
+    const box = page.getByRole('textbox', { name: /^Reflection:/ }).first();
+    await box.fill('My private note about hope.');
+    await page.getByRole('button', { name: 'Save my note' }).first().click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: /^Reflection:/ }).first()).toHaveValue('My private note about hope.');
+
+    const other = await browser.newPage();
+    await signUp(other);
+    await other.goto(`${COURSE}/units/${units[0].slug}`);
+    await expect(other.getByRole('textbox', { name: /^Reflection:/ }).first()).toHaveValue('');
+    await other.close();
+  });
+});
+
+test('answer keys never reach the browser before submitting: page, loader data and scripts', async ({ page }) => {
+  await signUp(page);
+  const markers = units.flatMap((u) => (u.quiz?.questions ?? []).map((q) => q.rationale.slice(0, 60)));
+  for (const u of units.filter((x) => x.quiz).slice(0, 3)) {
+    const url = `${COURSE}/units/${u.slug}`;
+    const html = await (await page.request.get(url)).text();
+    const data = await (
+      await page.request.get(`${url}?_data=${encodeURIComponent('routes/courses.$course.units.$unit')}`)
+    ).text();
+    expect(data).toContain('"questions"');
+    const scripts = [...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const bodies = [html, data, ...(await Promise.all(scripts.map(async (s) => (await page.request.get(s)).text())))];
+    for (const body of bodies) {
+      expect(body).not.toMatch(/"answer"\s*:/);
+      expect(body).not.toMatch(/"rationale"\s*:/);
+      for (const m of markers) expect(body.includes(m), `found rationale "${m}"`).toBe(false);
+    }
+  }
+});
