@@ -15,7 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const unitsDir = () => join(dir, 'courses/mini/units');
 const edit = (rel: string, fn: (s: string) => string) => {
   const p = join(dir, rel);
   writeFileSync(p, fn(readFileSync(p, 'utf8')));
