@@ -86,9 +86,10 @@ describe('drawExam', () => {
   it('shuffles options but keeps the answer pointing at the same option', () => {
     for (const seed of ['p', 'q', 'r']) {
       for (const d of drawExam(form, bank, scenarios, seed)) {
-        if (d.snapshot.kind !== 'choice') continue;
-        expect(d.snapshot.options.find((o) => o.id === d.snapshot.answer)?.text).toBe('C');
-        expect([...d.snapshot.options.map((o) => o.id)].sort()).toEqual(['a', 'b', 'c', 'd']);
+        const snap = d.snapshot;
+        if (snap.kind !== 'choice') continue;
+        expect(snap.options.find((o) => o.id === snap.answer)?.text).toBe('C');
+        expect([...snap.options.map((o) => o.id)].sort()).toEqual(['a', 'b', 'c', 'd']);
       }
     }
   });

@@ -277,7 +277,7 @@ export async function finaliseOverdueAttempts(db: Kysely<Database>, now = Date.n
 /** Adds time to an attempt in progress (WCAG 2.2.1: timing adjustable). */
 export async function extendAttempt(db: Kysely<Database>, attemptId: string, minutes: number): Promise<boolean> {
   const a = await getAttempt(db, attemptId);
-  if (!a || a.status !== 'in_progress' || a.deadline_at === null) return false;
+  if (a?.status !== 'in_progress' || a.deadline_at === null) return false;
   await db
     .updateTable('exam_attempts')
     .set({ deadline_at: a.deadline_at + minutes * 60_000 })
