@@ -6,6 +6,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { assertDatabaseReady } from './utils/db.server';
 import { env } from './utils/env.server';
+import { startDeadlineSweep } from './utils/jobs.server';
 import { NonceContext } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -14,6 +15,7 @@ const ABORT_DELAY = 5_000;
 export async function checkReady() {
   env();
   await assertDatabaseReady();
+  startDeadlineSweep();
 }
 
 /** Unexpected errors are logged with the request id; users see a plain page with that id. */

@@ -39,6 +39,9 @@ export function sqlitePath(url: string): string {
 export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // NOTE: an idle client can be cut off by the server (restart, failover); without this
+    // listener that error would crash the process. The pool replaces the client on next use.
+    pool.on('error', (e) => console.warn(`[database] idle connection lost: ${e.message}`));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
   }
   const path = sqlitePath(url);

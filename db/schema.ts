@@ -101,6 +101,8 @@ export interface ExamAttemptsTable {
   /** 'in_progress' | 'submitted' | 'graded' | 'released' */
   status: string;
   seed: string;
+  /** The pass mark as it was when the attempt started. */
+  pass_percent: number;
   content_version: string;
   started_at: number;
   /** null = no time limit (accommodation) */

@@ -55,6 +55,7 @@ export async function startExamAttempt(
           form_id: input.form.id,
           status: 'in_progress',
           seed,
+          pass_percent: input.exam.definition.passPercent,
           content_version: input.exam.version,
           started_at: now,
           deadline_at: examDeadline(now, input.form.timeLimitMinutes, {
@@ -206,6 +207,8 @@ export async function submitExamAttempt(
   now = Date.now(),
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const attempt = await trx.selectFrom('exam_attempts').select(['pass_percent']).where('id', '=', attemptId).executeTakeFirst();
+    if (!attempt) return false;
     const claimed = await trx
       .updateTable('exam_attempts')
       .set({ status: 'submitted', submitted_at: now, submitted_by: by })
@@ -240,6 +243,7 @@ export async function submitExamAttempt(
         .execute();
     const hasWritten = items.some((i) => i.kind === 'written');
     const objectiveTotal = right.length + wrong.length;
+    const percent = objectiveTotal ? Math.round((right.length / objectiveTotal) * 1000) / 10 : 0;
     await trx
       .updateTable('exam_attempts')
       .set({
@@ -251,7 +255,8 @@ export async function submitExamAttempt(
           : {
               status: 'released',
               written_points: 0,
-              final_percent: objectiveTotal ? Math.round((right.length / objectiveTotal) * 1000) / 10 : 0,
+              final_percent: percent,
+              passed: objectiveTotal > 0 && (right.length / objectiveTotal) * 100 >= attempt.pass_percent ? 1 : 0,
               released_at: now,
             }),
       })

@@ -114,6 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('form_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('seed', 'text', (c) => c.notNull())
+    .addColumn('pass_percent', 'double precision', (c) => c.notNull())
     .addColumn('content_version', 'text', (c) => c.notNull())
     .addColumn('started_at', 'bigint', (c) => c.notNull())
     .addColumn('deadline_at', 'bigint')

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO_PASSWORD, expectAccessible, logIn, uniqueEmail } from './helpers';
 
 test('a trainee signs up with a join code and lands in their courses', async ({ page }) => {
@@ -113,7 +113,9 @@ test('a trainer creates a group and a trainee joins it from their account', asyn
   await page.getByRole('button', { name: 'Create group' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Spring evening group' })).toBeVisible();
   await expectAccessible(page);
-  const code = (await page.locator('code').first().textContent()) ?? '';
+  const notice = await page.getByText(/^Join code:/).textContent({ timeout: 10_000 });
+  const code = notice?.match(/[A-Z0-9]{4}-[A-Z0-9]{4}/)?.[0] ?? '';
+  expect(code).not.toBe('');
   await page.getByRole('button', { name: 'Log out' }).click();
 
   await logIn(page, 'trainee@example.org');

@@ -1,5 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { choices, courseUnits } from './content';
+import { expect, test } from './fixtures';
 import { expectAccessible, uniqueEmail } from './helpers';
 
 const COURSE = '/courses/peer-support-core';

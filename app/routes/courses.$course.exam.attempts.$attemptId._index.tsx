@@ -1,0 +1,223 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData, useNavigate } from '@remix-run/react';
+import { useCallback, useEffect, useRef } from 'react';
+import { z } from 'zod';
+import { Countdown, SaveStatus, useExamAutosave } from '~/components/exam-autosave';
+import { publicItem } from '~/domain/exam';
+import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
+import { db } from '~/utils/db.server';
+import { formOf, pacificTime, requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
+
+export const meta: MetaFunction = () => [{ title: 'Practice exam in progress · Peer Academy' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, course, exam } = await requireExam(request, params);
+  const attempt = await requireOwnAttempt(user, course.course.slug, params);
+  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
+  if (attempt.status !== 'in_progress') throw redirect(`${base}/result`);
+  const items = await getAttemptItems(db(), attempt.id);
+  const q = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(items.length)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get('q') ?? 1);
+  const item = items[q - 1];
+  const areaTitle = exam.definition.areas.find((a) => a.id === item.area)?.title ?? item.area;
+  return json({
+    base,
+    courseSlug: course.course.slug,
+    attemptId: attempt.id,
+    formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
+    deadline: attempt.deadline_at,
+    deadlineText: attempt.deadline_at ? pacificTime(attempt.deadline_at) : null,
+    total: items.length,
+    nav: items.map((i) => ({
+      position: i.position,
+      answered: i.response !== null && i.response !== '',
+      flagged: i.flagged,
+      kind: i.kind,
+    })),
+    // Only what the trainee may see now: no answers, rationales or rubrics.
+    item: {
+      position: item.position,
+      area: areaTitle,
+      ...publicItem(item.snapshot),
+      response: item.response,
+      flagged: item.flagged,
+    },
+  });
+}
+
+const saveSchema = z.object({
+  position: z.coerce.number().int().min(1),
+  response: z.string().max(20_000, 'Written answers can be up to 20,000 characters.').optional(),
+  flagField: z.literal('1').optional(),
+  flagged: z.literal('on').optional(),
+  go: z.union([z.enum(['next', 'prev', 'review', 'stay']), z.coerce.number().int().min(1)]).default('stay'),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, course } = await requireExam(request, params);
+  const attempt = await requireOwnAttempt(user, course.course.slug, params);
+  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
+  if (attempt.status !== 'in_progress') return redirect(`${base}/result`);
+  const parsed = saveSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? 'That answer could not be read.', { status: 400 });
+  const { position, response, flagField, flagged, go } = parsed.data;
+  const result = await saveExamResponse(db(), {
+    userId: user.id,
+    attemptId: attempt.id,
+    position,
+    response,
+    flagged: flagField ? flagged === 'on' : undefined,
+  });
+  if (!result.ok && result.reason === 'closed') return redirect(`${base}/result`);
+  if (!result.ok) throw new Response('That answer could not be saved: it does not match this question.', { status: 400 });
+  if (go === 'review') return redirect(`${base}/review`);
+  const target = go === 'next' ? position + 1 : go === 'prev' ? position - 1 : go === 'stay' ? position : go;
+  return redirect(`${base}?q=${Math.max(1, target)}`);
+}
+
+export default function TakeExam() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const { item } = data;
+  const toResult = useCallback(() => navigate(`${data.base}/result`), [navigate, data.base]);
+  const autosave = useExamAutosave(`${data.base}/save`, data.attemptId, toResult);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Once per question: restore an answer this browser kept but the server never confirmed
+  // (e.g. the tab was closed while offline), and send it again.
+  const { queue, unsaved } = autosave;
+  const restoredFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (restoredFor.current === item.position) return;
+    restoredFor.current = item.position;
+    const kept = unsaved(item.position);
+    const form = formRef.current;
+    if (!kept || !form) return;
+    if (kept.response !== undefined && kept.response !== item.response) {
+      const field = form.elements.namedItem('response');
+      if (field instanceof HTMLTextAreaElement) field.value = kept.response;
+      else if (field instanceof RadioNodeList) field.value = kept.response;
+      queue(item.position, { response: kept.response });
+    }
+  }, [item.position, item.response, queue, unsaved]);
+
+  const answered = data.nav.filter((n) => n.answered).length;
+  return (
+    <div className="exam">
+      <p className="muted">
+        <Link to={`/courses/${data.courseSlug}/exam`}>{data.formTitle}</Link> · {answered} of {data.total} answered
+      </p>
+      {data.deadline ? (
+        <div className="exam-timer">
+          <Countdown deadline={data.deadline} onExpire={toResult} />
+          <p className="muted">Your time ends {data.deadlineText} (Pacific time). Answers saved by then count.</p>
+        </div>
+      ) : (
+        <p className="muted">You have no time limit for this attempt.</p>
+      )}
+      <h1>
+        Question {item.position} of {data.total}
+      </h1>
+      <p className="muted">{item.area}</p>
+      <Form method="post" ref={formRef} key={item.position} className="exam-question">
+        <input type="hidden" name="position" value={item.position} />
+        <input type="hidden" name="flagField" value="1" />
+        {item.kind === 'choice' ? (
+          <fieldset>
+            <legend>{item.prompt}</legend>
+            {item.options.map((o) => (
+              <label key={o.id} className="choice">
+                <input
+                  type="radio"
+                  name="response"
+                  value={o.id}
+                  defaultChecked={item.response === o.id}
+                  onChange={(e) => autosave.queue(item.position, { response: e.currentTarget.value })}
+                />
+                <span>{o.text}</span>
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <div className="field">
+            <p className="exam-prompt">{item.prompt}</p>
+            <label htmlFor="written-answer">Your written answer</label>
+            <p className="hint" id="written-answer-hint">
+              A trainer will read and grade this. Your answer saves as you type.
+            </p>
+            <textarea
+              id="written-answer"
+              name="response"
+              rows={12}
+              defaultValue={item.response ?? ''}
+              aria-describedby="written-answer-hint"
+              onChange={(e) => autosave.queue(item.position, { response: e.currentTarget.value }, 800)}
+            />
+          </div>
+        )}
+        <label className="choice">
+          <input
+            type="checkbox"
+            name="flagged"
+            defaultChecked={item.flagged}
+            onChange={(e) => autosave.queue(item.position, { flagged: e.currentTarget.checked })}
+          />
+          <span>Flag this question to review before submitting</span>
+        </label>
+        <SaveStatus state={autosave.state} />
+        <div className="pager">
+          {item.position > 1 ? (
+            <button type="submit" name="go" value="prev" className="secondary">
+              Save and go back
+            </button>
+          ) : (
+            <span />
+          )}
+          {item.position < data.total ? (
+            <button type="submit" name="go" value="next">
+              Save and next
+            </button>
+          ) : (
+            <button type="submit" name="go" value="review">
+              Save and review
+            </button>
+          )}
+        </div>
+      </Form>
+      <nav aria-label="Questions" className="exam-nav">
+        <h2>All questions</h2>
+        <p className="muted">Answered questions are marked ●, flagged ones ⚑.</p>
+        <ol>
+          {data.nav.map((n) => {
+            const label = `Question ${n.position}, ${n.answered ? 'answered' : 'not answered'}${n.flagged ? ', flagged' : ''}`;
+            return (
+              <li key={n.position}>
+                <Link
+                  to={`?q=${n.position}`}
+                  aria-label={label}
+                  aria-current={n.position === item.position ? 'step' : undefined}
+                  className={`${n.answered ? 'answered' : ''} ${n.flagged ? 'flagged' : ''}`}
+                >
+                  {n.position}
+                  {n.answered ? ' ●' : ''}
+                  {n.flagged ? ' ⚑' : ''}
+                </Link>
+              </li>
+            );
+          })}
+        </ol>
+        <p>
+          <Link className="button secondary" to={`${data.base}/review`}>
+            Review and submit
+          </Link>
+        </p>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { z } from 'zod';
+import { saveExamResponse } from '~/models/exam.server';
+import { db } from '~/utils/db.server';
+import { requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
+
+// The background autosave endpoint: one answer or flag per request, JSON back.
+// 409 tells the page the attempt has closed (submitted, or its deadline passed).
+
+const schema = z.object({
+  position: z.coerce.number().int().min(1),
+  response: z.string().max(20_000).optional(),
+  flagged: z.enum(['0', '1']).optional(),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, course } = await requireExam(request, params);
+  const attempt = await requireOwnAttempt(user, course.course.slug, params);
+  if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: 'That answer could not be read.' }, { status: 400 });
+  const result = await saveExamResponse(db(), {
+    userId: user.id,
+    attemptId: attempt.id,
+    position: parsed.data.position,
+    response: parsed.data.response,
+    flagged: parsed.data.flagged === undefined ? undefined : parsed.data.flagged === '1',
+  });
+  if (result.ok) return json({ savedAt: result.savedAt });
+  if (result.reason === 'closed') return json({ error: 'This attempt has closed.' }, { status: 409 });
+  return json({ error: 'That answer does not match this question.' }, { status: 400 });
+}
+
+export function loader() {
+  throw new Response('Not found', { status: 404 });
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { type CourseContent, requireCourse } from '../content/content.server';
+import type { ExamContent } from '../content/load.server';
+import { isPastDeadline } from '../domain/exam';
+import { getOwnAttempt, submitExamAttempt } from '../models/exam.server';
+import { examAccess } from '../models/progress.server';
+import { requireUser, type SessionUser } from './auth.server';
+import { db } from './db.server';
+import { parseParams, slug } from './forms';
+
+/**
+ * The guard of every exam loader and action: signed in, the course exists and has an exam,
+ * and every unit of it is complete. Otherwise 403 (or the caller's own locked page).
+ */
+export async function requireExam(
+  request: Request,
+  params: Record<string, string | undefined>,
+  opts: { allowLocked?: boolean } = {},
+): Promise<{
+  user: SessionUser;
+  course: CourseContent;
+  exam: ExamContent;
+  unlocked: boolean;
+  remaining: { slug: string; title: string }[];
+}> {
+  const user = await requireUser(request);
+  const p = parseParams(params, z.object({ course: slug }));
+  const course = await requireCourse(p.course);
+  if (!course.exam) throw new Response('This course has no practice exam.', { status: 404 });
+  const access = await examAccess(db(), user.id, {
+    slug: course.course.slug,
+    units: course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title })),
+  });
+  if (!access.unlocked && !opts.allowLocked)
+    throw new Response('The practice exam opens when every unit is complete.', { status: 403 });
+  return { user, course, exam: course.exam, unlocked: access.unlocked, remaining: access.remaining };
+}
+
+/**
+ * One of the user's own attempts at this course's exam; anyone else's answers 404. An attempt
+ * past its deadline is finalised here with the answers saved so far.
+ */
+export async function requireOwnAttempt(user: SessionUser, courseSlug: string, params: Record<string, string | undefined>) {
+  const { attemptId } = parseParams(params, z.object({ attemptId: z.uuid() }));
+  let attempt = await getOwnAttempt(db(), user.id, attemptId);
+  if (!attempt || attempt.course_slug !== courseSlug) throw new Response('We could not find that attempt.', { status: 404 });
+  if (attempt.status === 'in_progress' && isPastDeadline(attempt.deadline_at, Date.now())) {
+    await submitExamAttempt(db(), attempt.id, 'deadline');
+    attempt = (await getOwnAttempt(db(), user.id, attemptId)) ?? attempt;
+  }
+  return attempt;
+}
+
+export function formOf(exam: ExamContent, formId: string) {
+  return exam.definition.forms.find((f) => f.id === formId);
+}
+
+/** "3:45 PM" in California time, for deadlines shown without JavaScript. */
+export function pacificTime(ms: number): string {
+  return new Date(ms).toLocaleString('en-US', {
+    timeZone: 'America/Los_Angeles',
+    hour: 'numeric',
+    minute: '2-digit',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  });
+}

@@ -1,0 +1,46 @@
+import { openDatabase } from '../../db/connect';
+import { courseUnits } from './content';
+
+// Direct access to the e2e server's database, for arranging state a test is not about
+// (e.g. a trainee who has already completed every unit).
+const DB_URL = 'file:./tests/.tmp/e2e.db';
+
+export async function completeAllUnits(email: string) {
+  const { db } = openDatabase(DB_URL);
+  try {
+    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const now = Date.now();
+    for (const u of courseUnits()) {
+      await db
+        .insertInto('unit_progress')
+        .values({
+          user_id: user.id,
+          course_slug: 'peer-support-core',
+          unit_slug: u.slug,
+          completed_at: now,
+          completed_by: 'quiz',
+          best_percent: 100,
+          last_visited_at: now,
+        })
+        .onConflict((oc) => oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet({ completed_at: now }))
+        .execute();
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function countAttempts(email: string) {
+  const { db } = openDatabase(DB_URL);
+  try {
+    const rows = await db
+      .selectFrom('exam_attempts as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.id', 'a.status'])
+      .where('u.email', '=', email)
+      .execute();
+    return rows;
+  } finally {
+    await db.destroy();
+  }
+}
