@@ -136,3 +136,20 @@ export async function submitQuizAttempt(
   }
   return { id, duplicate: false };
 }
+
+/** Every quiz attempt of a trainee in a course, with snapshots, for their trainer's page. */
+export async function listTraineeQuizAttempts(db: Kysely<Database>, userId: string, courseSlug: string) {
+  const rows = await db
+    .selectFrom('quiz_attempts')
+    .select(['id', 'unit_slug', 'percent', 'passed', 'submitted_at', 'snapshot', 'responses'])
+    .where('user_id', '=', userId)
+    .where('course_slug', '=', courseSlug)
+    .orderBy('submitted_at', 'asc')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    passed: r.passed === 1,
+    snapshot: JSON.parse(r.snapshot) as Quiz,
+    responses: JSON.parse(r.responses) as Responses,
+  }));
+}

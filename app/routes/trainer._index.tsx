@@ -44,6 +44,9 @@ export default function TrainerHome() {
   return (
     <>
       <h1>Your training groups</h1>
+      <p>
+        <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link>
+      </p>
       {cohorts.length ? (
         <div className="table-wrap">
           <table>

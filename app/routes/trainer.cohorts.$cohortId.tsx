@@ -1,21 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { findCohortFor, formatJoinCode, listMembers } from '~/models/cohort.server';
-import { requireRole } from '~/utils/auth.server';
+import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
+import { formatJoinCode } from '~/models/cohort.server';
+import { cohortDashboard } from '~/models/dashboard.server';
 import { db } from '~/utils/db.server';
-import { parseParams } from '~/utils/forms';
+import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
 
+const searchSchema = z.object({
+  sort: z.enum(['name', 'progress', 'exam', 'activity']).catch('name'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+  exam: z.enum(['locked', 'unlocked', 'in-progress', 'awaiting-grading', 'passed', 'not-yet']).optional().catch(undefined),
+  q: z.string().max(100).optional().catch(undefined),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ['trainer']);
-  const { cohortId } = parseParams(params, z.object({ cohortId: z.uuid() }));
-  // Another trainer's cohort answers exactly like one that does not exist.
-  const cohort = await findCohortFor(db(), user, cohortId);
-  if (!cohort) throw new Response('We could not find that group.', { status: 404 });
-  const members = await listMembers(db(), cohort.id);
+  const { cohort } = await requireCohort(request, params);
+  const course = await courseFromSearch(request);
+  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
+  const rows = await cohortDashboard(db(), cohort.id, { slug: course.course.slug, units });
+  const shown = sortAndFilter(rows, {
+    sort: search.sort,
+    dir: search.dir,
+    exam: search.exam as ExamStatus | undefined,
+    q: search.q,
+  });
   return json({
     cohort: {
       id: cohort.id,
@@ -24,36 +37,126 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsOn: cohort.ends_on,
       joinCode: formatJoinCode(cohort.join_code),
     },
-    members,
+    course: { slug: course.course.slug, title: course.course.title },
+    units: units.map((u, i) => ({ slug: u.slug, title: u.title, short: `U${i + 1}` })),
+    search,
+    total: rows.length,
+    rows: shown.map((r) => ({ ...r, lastActivityText: r.lastActivity ? dateTime(r.lastActivity) : 'No activity yet' })),
   });
 }
 
-export default function CohortPage() {
-  const { cohort, members } = useLoaderData<typeof loader>();
+const CELL = { complete: '✓', started: '…', 'not-started': '–' } as const;
+const CELL_LABEL = { complete: 'complete', started: 'in progress', 'not-started': 'not started' } as const;
+
+export default function CohortDashboard() {
+  const d = useLoaderData<typeof loader>();
+  const exportQuery = `?course=${d.course.slug}`;
   return (
-    <>
+    <div className="wide">
       <p className="muted">
         <Link to="/trainer">Your training groups</Link>
       </p>
-      <h1>{cohort.name}</h1>
+      <h1>{d.cohort.name}</h1>
       <p>
-        {cohort.startsOn} to {cohort.endsOn}
+        {d.cohort.startsOn} to {d.cohort.endsOn} · {d.course.title}
       </p>
       <p className="notice">
-        Join code: <code>{cohort.joinCode}</code>. Trainees enter it when they sign up, or on their account page.
+        Join code: <code>{d.cohort.joinCode}</code>. Trainees enter it when they sign up, or on their account page.
       </p>
-      <h2>Trainees ({members.length})</h2>
-      {members.length ? (
-        <ul>
-          {members.map((m) => (
-            <li key={m.id}>
-              {m.name} ({m.email})
-            </li>
-          ))}
-        </ul>
+      <h2>Progress ({d.total} trainees)</h2>
+      <Form method="get" className="inline-form filters">
+        <input type="hidden" name="course" value={d.course.slug} />
+        <div>
+          <label htmlFor="q">Search by name or email</label>
+          <input id="q" name="q" type="text" defaultValue={d.search.q ?? ''} />
+        </div>
+        <div>
+          <label htmlFor="exam">Exam status</label>
+          <select id="exam" name="exam" defaultValue={d.search.exam ?? ''}>
+            <option value="">Any</option>
+            {Object.entries(EXAM_STATUS_LABEL).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" name="sort" defaultValue={d.search.sort}>
+            <option value="name">Name</option>
+            <option value="progress">Units complete</option>
+            <option value="exam">Exam status</option>
+            <option value="activity">Last activity</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="dir">Order</label>
+          <select id="dir" name="dir" defaultValue={d.search.dir}>
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          Show
+        </button>
+      </Form>
+      <p>
+        Download: <a href={`/trainer/cohorts/${d.cohort.id}/progress.csv${exportQuery}`}>progress matrix (CSV)</a> ·{' '}
+        <a href={`/trainer/cohorts/${d.cohort.id}/exam-results.csv${exportQuery}`}>exam results (CSV)</a>
+      </p>
+      <p className="muted">
+        ✓ complete, … in progress, – not started; the number is the best quiz score. Unit key:{' '}
+        {d.units.map((u) => `${u.short} ${u.title}`).join('; ')}.
+      </p>
+      {d.rows.length ? (
+        <div className="table-wrap">
+          <table className="matrix">
+            <caption className="visually-hidden">Trainees by unit</caption>
+            <thead>
+              <tr>
+                <th scope="col">Trainee</th>
+                {d.units.map((u) => (
+                  <th scope="col" key={u.slug}>
+                    <abbr title={u.title}>{u.short}</abbr>
+                  </th>
+                ))}
+                <th scope="col">Units</th>
+                <th scope="col">Exam</th>
+                <th scope="col">Last activity</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.userId}>
+                  <th scope="row">
+                    <Link to={`/trainer/trainees/${r.userId}`}>{r.name}</Link>
+                  </th>
+                  {r.cells.map((c, i) => (
+                    <td
+                      key={c.unit}
+                      aria-label={`${d.units[i].title}: ${CELL_LABEL[c.status]}${c.best !== null ? `, best ${c.best}%` : ''}`}
+                    >
+                      {CELL[c.status]}
+                      {c.best !== null ? ` ${Math.round(c.best)}` : ''}
+                    </td>
+                  ))}
+                  <td>
+                    {r.complete}/{d.units.length}
+                  </td>
+                  <td>
+                    {EXAM_STATUS_LABEL[r.exam]}
+                    {r.examPercent !== null ? ` (${r.examPercent}%)` : ''}
+                  </td>
+                  <td>{r.lastActivityText}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
-        <p>No one has joined yet.</p>
+        <p>No trainees match.</p>
       )}
-    </>
+    </div>
   );
 }

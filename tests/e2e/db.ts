@@ -44,3 +44,13 @@ export async function countAttempts(email: string) {
     await db.destroy();
   }
 }
+
+export async function lookup(sql: 'user' | 'cohort', key: string): Promise<string> {
+  const { db } = openDatabase(DB_URL);
+  try {
+    if (sql === 'user') return (await db.selectFrom('users').select('id').where('email', '=', key).executeTakeFirstOrThrow()).id;
+    return (await db.selectFrom('cohorts').select('id').where('name', '=', key).executeTakeFirstOrThrow()).id;
+  } finally {
+    await db.destroy();
+  }
+}

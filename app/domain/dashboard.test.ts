@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from './csv';
+import { buildDashboard, sortAndFilter } from './dashboard';
+
+const units = [
+  { slug: 'a', title: 'A', minutes: 10 },
+  { slug: 'b', title: 'B', minutes: 20 },
+];
+const members = [
+  { id: 'u1', name: 'Zoe', email: 'z@example.org' },
+  { id: 'u2', name: 'Ana', email: 'a@example.org' },
+  { id: 'u3', name: 'Max', email: 'm@example.org' },
+];
+const p = (user_id: string, unit_slug: string, completed_at: number | null, best: number | null, seen: number) => ({
+  user_id,
+  unit_slug,
+  completed_at,
+  best_percent: best,
+  last_visited_at: seen,
+});
+
+describe('buildDashboard', () => {
+  const rows = buildDashboard({
+    units,
+    members,
+    progress: [p('u1', 'a', 5, 90, 5), p('u1', 'b', 9, 100, 9), p('u2', 'a', null, 40, 3)],
+    exams: [
+      { user_id: 'u1', status: 'released', passed: 0, final_percent: 55, started_at: 10, submitted_at: 20 },
+      { user_id: 'u1', status: 'submitted', passed: null, final_percent: null, started_at: 30, submitted_at: 40 },
+    ],
+    quizActivity: [{ user_id: 'u2', last: 7 }],
+  });
+  it('gives each member a status and best score per unit', () => {
+    expect(rows[0].cells).toEqual([
+      { unit: 'a', status: 'complete', best: 90 },
+      { unit: 'b', status: 'complete', best: 100 },
+    ]);
+    expect(rows[1].cells[0]).toEqual({ unit: 'a', status: 'started', best: 40 });
+    expect(rows[2].cells.every((c) => c.status === 'not-started')).toBe(true);
+  });
+  it('takes the exam status from the latest attempt, else locked or unlocked', () => {
+    expect(rows.map((r) => r.exam)).toEqual(['awaiting-grading', 'locked', 'locked']);
+    const unlocked = buildDashboard({
+      units,
+      members: [members[0]],
+      progress: [p('u1', 'a', 1, 1, 1), p('u1', 'b', 1, 1, 1)],
+      exams: [],
+      quizActivity: [],
+    });
+    expect(unlocked[0].exam).toBe('unlocked');
+  });
+  it('reports passed and not yet with the released score', () => {
+    const r = buildDashboard({
+      units,
+      members: [members[0]],
+      progress: [],
+      exams: [{ user_id: 'u1', status: 'released', passed: 1, final_percent: 88, started_at: 1, submitted_at: 2 }],
+      quizActivity: [],
+    });
+    expect(r[0]).toMatchObject({ exam: 'passed', examPercent: 88 });
+  });
+  it('counts completed units, training minutes and the last activity', () => {
+    expect(rows[0]).toMatchObject({ complete: 2, minutesCompleted: 30, lastActivity: 40 });
+    expect(rows[1]).toMatchObject({ complete: 0, minutesCompleted: 0, lastActivity: 7 });
+    expect(rows[2].lastActivity).toBeNull();
+  });
+  it('sorts and filters', () => {
+    expect(sortAndFilter(rows, { sort: 'name', dir: 'asc' }).map((r) => r.name)).toEqual(['Ana', 'Max', 'Zoe']);
+    expect(sortAndFilter(rows, { sort: 'progress', dir: 'desc' }).map((r) => r.name)).toEqual(['Zoe', 'Ana', 'Max']);
+    expect(sortAndFilter(rows, { sort: 'activity', dir: 'desc' }).map((r) => r.name)).toEqual(['Zoe', 'Ana', 'Max']);
+    expect(sortAndFilter(rows, { sort: 'name', dir: 'asc', exam: 'locked' }).map((r) => r.name)).toEqual(['Ana', 'Max']);
+    expect(sortAndFilter(rows, { sort: 'name', dir: 'asc', q: 'M@EX' }).map((r) => r.name)).toEqual(['Max']);
+  });
+});
+
+describe('csv', () => {
+  it('quotes commas, quotes and new lines', () => {
+    expect(
+      toCsv([
+        ['a', 'b,c'],
+        ['say "hi"', 'two\nlines'],
+      ]),
+    ).toBe('a,"b,c"\r\n"say ""hi""","two\nlines"\r\n');
+  });
+  it('neutralises spreadsheet formulas in text', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(null)).toBe('');
+  });
+});

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { buildDashboard, type DashboardInput } from '../domain/dashboard';
+
+/**
+ * Everything the cohort dashboard needs, in four queries whatever the cohort's size (no
+ * query per trainee), then one pass in memory.
+ */
+export async function cohortDashboard(
+  db: Kysely<Database>,
+  cohortId: string,
+  course: { slug: string; units: DashboardInput['units'] },
+) {
+  const memberIds = () =>
+    db.selectFrom('cohort_members').select('cohort_members.user_id').where('cohort_members.cohort_id', '=', cohortId);
+  const [members, progress, exams, quizActivity] = await Promise.all([
+    db
+      .selectFrom('cohort_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.name', 'u.email'])
+      .where('m.cohort_id', '=', cohortId)
+      .orderBy('u.name')
+      .execute(),
+    db
+      .selectFrom('unit_progress')
+      .select(['user_id', 'unit_slug', 'completed_at', 'best_percent', 'last_visited_at'])
+      .where('course_slug', '=', course.slug)
+      .where('user_id', 'in', memberIds())
+      .execute(),
+    db
+      .selectFrom('exam_attempts')
+      .select(['user_id', 'status', 'passed', 'final_percent', 'started_at', 'submitted_at'])
+      .where('course_slug', '=', course.slug)
+      .where('user_id', 'in', memberIds())
+      .execute(),
+    db
+      .selectFrom('quiz_attempts')
+      .select((eb) => ['user_id', eb.fn.max('submitted_at').as('last')])
+      .where('course_slug', '=', course.slug)
+      .where('user_id', 'in', memberIds())
+      .groupBy('user_id')
+      .execute(),
+  ]);
+  return buildDashboard({
+    units: course.units,
+    members,
+    progress,
+    exams,
+    quizActivity: quizActivity.map((q) => ({ user_id: q.user_id, last: q.last === null ? null : Number(q.last) })),
+  });
+}
+
+/** Every exam attempt of the cohort's trainees, for the results export. */
+export function cohortExamResults(db: Kysely<Database>, cohortId: string, courseSlug: string) {
+  return db
+    .selectFrom('exam_attempts as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .innerJoin('cohort_members as m', (j) => j.onRef('m.user_id', '=', 'a.user_id').on('m.cohort_id', '=', cohortId))
+    .select([
+      'u.name',
+      'u.email',
+      'a.id',
+      'a.form_id',
+      'a.status',
+      'a.started_at',
+      'a.submitted_at',
+      'a.objective_correct',
+      'a.objective_total',
+      'a.written_points',
+      'a.written_max',
+      'a.final_percent',
+      'a.passed',
+    ])
+    .where('a.course_slug', '=', courseSlug)
+    .orderBy('u.name')
+    .orderBy('a.started_at')
+    .execute();
+}

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { Scenario } from '../content/schema';
+import { type ItemSnapshot, rubricMax, scoreExam } from '../domain/exam';
+import type { SessionUser } from '../utils/auth.server';
+
+/** Written answers are graded anonymously: this label stands in for the name until release. */
+export function candidateLabel(attemptId: string): string {
+  return `Candidate ${attemptId.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+}
+
+/** Attempts the viewer may grade or see: their own cohorts' trainees (admins: all). */
+function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
+  let q = db.selectFrom('exam_attempts as a');
+  if (viewer.role !== 'admin') {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('cohort_members as m')
+          .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
+          .select('m.user_id')
+          .whereRef('m.user_id', '=', 'a.user_id')
+          .where('c.trainer_id', '=', viewer.id),
+      ),
+    );
+  }
+  return q;
+}
+
+/** Submitted attempts with written answers, oldest first, with how many are graded. */
+export async function gradingQueue(db: Kysely<Database>, viewer: SessionUser) {
+  const rows = await visibleAttempts(db, viewer)
+    .innerJoin('exam_attempt_items as i', (j) => j.onRef('i.attempt_id', '=', 'a.id').on('i.kind', '=', 'written'))
+    .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
+    .select((eb) => [
+      'a.id',
+      'a.status',
+      'a.form_id',
+      'a.submitted_at',
+      'a.course_slug',
+      eb.fn.count<number>('i.id').as('written'),
+      eb.fn.count<number>(eb.case().when('g.status', '=', 'final').then(1).end()).as('final'),
+      eb.fn.count<number>('g.id').as('started'),
+    ])
+    .where('a.status', 'in', ['submitted', 'graded'])
+    .groupBy(['a.id', 'a.status', 'a.form_id', 'a.submitted_at', 'a.course_slug'])
+    .orderBy('a.submitted_at', 'asc')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    written: Number(r.written),
+    final: Number(r.final),
+    started: Number(r.started),
+    label: candidateLabel(r.id),
+  }));
+}
+
+export async function canSeeAttempt(db: Kysely<Database>, viewer: SessionUser, attemptId: string) {
+  const row = await visibleAttempts(db, viewer).select('a.id').where('a.id', '=', attemptId).executeTakeFirst();
+  return Boolean(row);
+}
+
+export interface GradeInput {
+  attemptItemId: string;
+  graderId: string;
+  levels: Record<string, number>;
+  comments: Record<string, string>;
+  overall: string;
+  finalise: boolean;
+  reason: string;
+}
+
+export type GradeResult = { ok: true; points: number; status: 'draft' | 'final' } | { ok: false; errors: Record<string, string> };
+
+/** Checks chosen levels against the rubric snapshot; finalising needs every criterion. */
+export function checkLevels(
+  rubric: Scenario['rubric'],
+  levels: Record<string, number>,
+  finalise: boolean,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const c of rubric) {
+    const v = levels[c.id];
+    if (v === undefined) {
+      if (finalise) errors[c.id] = `Choose a level for “${c.criterion}” before finalising.`;
+    } else if (!c.levels.some((l) => l.points === v)) errors[c.id] = 'Choose one of the levels shown.';
+  }
+  return errors;
+}
+
+async function refreshAttempt(trx: Transaction<Database>, attemptId: string, now: number) {
+  const attempt = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
+  const items = await trx
+    .selectFrom('exam_attempt_items as i')
+    .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
+    .select(['i.kind', 'i.area', 'i.correct', 'i.snapshot', 'g.status as grade_status', 'g.points'])
+    .where('i.attempt_id', '=', attemptId)
+    .execute();
+  const score = scoreExam(
+    items.map((i) => {
+      const snap = JSON.parse(i.snapshot) as ItemSnapshot;
+      return {
+        area: i.area,
+        kind: i.kind as 'choice' | 'written',
+        correct: i.correct,
+        points: i.grade_status === 'final' ? i.points : null,
+        maxPoints: snap.kind === 'written' ? rubricMax(snap.rubric) : 1,
+      };
+    }),
+    attempt.pass_percent,
+    [],
+  );
+  if (attempt.status === 'submitted' && score.complete) {
+    await trx
+      .updateTable('exam_attempts')
+      .set({ status: 'graded', written_points: score.writtenPoints })
+      .where('id', '=', attemptId)
+      .execute();
+  } else if (attempt.status === 'graded' && !score.complete) {
+    await trx.updateTable('exam_attempts').set({ status: 'submitted' }).where('id', '=', attemptId).execute();
+  } else if (attempt.status === 'released') {
+    // A regrade after release changes the released result at once.
+    await trx
+      .updateTable('exam_attempts')
+      .set({ written_points: score.writtenPoints, final_percent: score.percent, passed: score.passed ? 1 : 0 })
+      .where('id', '=', attemptId)
+      .execute();
+  }
+  void now;
+}
+
+/**
+ * Saves a draft or final grade for one written answer, in one transaction with its audit
+ * trail. Changing a final grade needs a reason and records who, when, from what to what and
+ * why. When the last written answer of an attempt is final, the attempt is ready to release.
+ */
+export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = Date.now()): Promise<GradeResult> {
+  return db.transaction().execute(async (trx) => {
+    const item = await trx
+      .selectFrom('exam_attempt_items as i')
+      .innerJoin('exam_attempts as a', 'a.id', 'i.attempt_id')
+      .select(['i.id', 'i.kind', 'i.snapshot', 'i.attempt_id', 'a.status'])
+      .where('i.id', '=', input.attemptItemId)
+      .executeTakeFirst();
+    if (!item || item.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
+    if (item.status === 'in_progress') return { ok: false, errors: { form: 'This attempt is still in progress.' } };
+    const snap = JSON.parse(item.snapshot) as ItemSnapshot;
+    if (snap.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
+    const errors = checkLevels(snap.rubric, input.levels, input.finalise);
+    const existing = await trx.selectFrom('grades').selectAll().where('attempt_item_id', '=', item.id).executeTakeFirst();
+    const wasFinal = existing?.status === 'final';
+    if (wasFinal && !input.reason.trim())
+      errors.reason = 'Say why you are changing a final grade. It is kept in the grade history.';
+    if (Object.keys(errors).length) return { ok: false, errors };
+
+    const points = Object.values(input.levels).reduce((s, v) => s + v, 0);
+    const status: 'draft' | 'final' = input.finalise || wasFinal ? 'final' : 'draft';
+    const values = {
+      grader_id: input.graderId,
+      status,
+      levels: JSON.stringify(input.levels),
+      comments: JSON.stringify(input.comments),
+      overall_comment: input.overall,
+      points,
+      max_points: rubricMax(snap.rubric),
+      updated_at: now,
+    };
+    let gradeId = existing?.id;
+    if (existing) await trx.updateTable('grades').set(values).where('id', '=', existing.id).execute();
+    else {
+      gradeId = randomUUID();
+      await trx
+        .insertInto('grades')
+        .values({ id: gradeId, attempt_item_id: item.id, ...values })
+        .execute();
+    }
+    if (status === 'final' && (!wasFinal || existing?.points !== points || existing.levels !== values.levels)) {
+      await trx
+        .insertInto('grade_events')
+        .values({
+          id: randomUUID(),
+          grade_id: gradeId as string,
+          actor_id: input.graderId,
+          at: now,
+          action: wasFinal ? 'regraded' : 'finalised',
+          from_points: wasFinal ? (existing?.points ?? null) : null,
+          to_points: points,
+          reason: input.reason.trim(),
+        })
+        .execute();
+    }
+    await refreshAttempt(trx, item.attempt_id, now);
+    return { ok: true, points, status };
+  });
+}
+
+/** Releases a fully graded attempt: the trainee sees the final score. Idempotent. */
+export async function releaseAttempt(
+  db: Kysely<Database>,
+  attemptId: string,
+  releasedBy: string,
+  now = Date.now(),
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const a = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+    if (!a || a.status !== 'graded') return false;
+    const items = await trx
+      .selectFrom('exam_attempt_items as i')
+      .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
+      .select(['i.kind', 'i.area', 'i.correct', 'i.snapshot', 'g.status as grade_status', 'g.points'])
+      .where('i.attempt_id', '=', attemptId)
+      .execute();
+    const score = scoreExam(
+      items.map((i) => {
+        const snap = JSON.parse(i.snapshot) as ItemSnapshot;
+        return {
+          area: i.area,
+          kind: i.kind as 'choice' | 'written',
+          correct: i.correct,
+          points: i.grade_status === 'final' ? i.points : null,
+          maxPoints: snap.kind === 'written' ? rubricMax(snap.rubric) : 1,
+        };
+      }),
+      a.pass_percent,
+      [],
+    );
+    if (!score.complete) return false;
+    const r = await trx
+      .updateTable('exam_attempts')
+      .set({
+        status: 'released',
+        written_points: score.writtenPoints,
+        final_percent: score.percent,
+        passed: score.passed ? 1 : 0,
+        released_at: now,
+        released_by: releasedBy,
+      })
+      .where('id', '=', attemptId)
+      .where('status', '=', 'graded')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  });
+}
+
+/** Releases every fully graded attempt the viewer can see; returns how many. */
+export async function releaseAllGraded(db: Kysely<Database>, viewer: SessionUser, now = Date.now()) {
+  const rows = await visibleAttempts(db, viewer).select('a.id').where('a.status', '=', 'graded').execute();
+  let n = 0;
+  for (const r of rows) if (await releaseAttempt(db, r.id, viewer.id, now)) n++;
+  return n;
+}
+
+/** The audit trail of an attempt's grades, newest first. */
+export function gradeHistory(db: Kysely<Database>, attemptId: string) {
+  return db
+    .selectFrom('grade_events as e')
+    .innerJoin('grades as g', 'g.id', 'e.grade_id')
+    .innerJoin('exam_attempt_items as i', 'i.id', 'g.attempt_item_id')
+    .innerJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.id', 'e.at', 'e.action', 'e.from_points', 'e.to_points', 'e.reason', 'u.name as actor', 'i.position'])
+    .where('i.attempt_id', '=', attemptId)
+    .orderBy('e.at', 'desc')
+    .execute();
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { toCsv } from '~/domain/csv';
+import { EXAM_STATUS_LABEL } from '~/domain/dashboard';
+import { cohortDashboard } from '~/models/dashboard.server';
+import { db } from '~/utils/db.server';
+import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
+
+// The dashboard matrix as CSV: the same rows, in name order, as the dashboard shows.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cohort } = await requireCohort(request, params);
+  const course = await courseFromSearch(request);
+  const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
+  const rows = await cohortDashboard(db(), cohort.id, { slug: course.course.slug, units });
+  const header = [
+    'Name',
+    'Email',
+    ...units.flatMap((u) => [`${u.title} (status)`, `${u.title} (best quiz %)`]),
+    'Units complete',
+    'Exam status',
+    'Exam %',
+    'Last activity',
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    r.email,
+    ...r.cells.flatMap((c) => [c.status, c.best]),
+    r.complete,
+    EXAM_STATUS_LABEL[r.exam],
+    r.examPercent,
+    dateTime(r.lastActivity),
+  ]);
+  const name = `${cohort.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-progress.csv`;
+  return new Response(toCsv([header, ...body]), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,241 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { getContent } from '~/content/content.server';
+import { rubricMax } from '~/domain/exam';
+import { attemptScore, getAttempt } from '~/models/exam.server';
+import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
+import { findUserById } from '~/models/user.server';
+import { db } from '~/utils/db.server';
+import { dateTime, requireGradableAttempt } from '~/utils/trainer.server';
+
+export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { attemptId } = await requireGradableAttempt(request, params);
+  const attempt = await getAttempt(db(), attemptId);
+  if (!attempt || attempt.status === 'in_progress') throw new Response('This attempt is still in progress.', { status: 404 });
+  const content = await getContent();
+  const def = content.courses.find((c) => c.course.slug === attempt.course_slug)?.exam?.definition;
+  const { items, grades, score } = await attemptScore(db(), attempt.id, attempt.pass_percent, def?.areas.map((a) => a.id) ?? []);
+  const released = attempt.status === 'released';
+  // Anonymous grading: the name appears only once the result is released.
+  const trainee = released ? await findUserById(db(), attempt.user_id) : null;
+  const history = await gradeHistory(db(), attempt.id);
+  return json({
+    id: attempt.id,
+    who: trainee ? `${trainee.name} (${trainee.email})` : candidateLabel(attempt.id),
+    status: attempt.status,
+    submitted: dateTime(attempt.submitted_at),
+    objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
+    total: { percent: score.percent, complete: score.complete, passed: score.passed, passPercent: attempt.pass_percent },
+    written: items
+      .filter((i) => i.snapshot.kind === 'written')
+      .map((i) => {
+        const g = grades.get(i.id);
+        const snap = i.snapshot.kind === 'written' ? i.snapshot : null;
+        return {
+          itemId: i.id,
+          position: i.position,
+          area: def?.areas.find((a) => a.id === i.area)?.title ?? i.area,
+          prompt: i.snapshot.prompt,
+          response: i.response ?? '',
+          rubric: snap?.rubric ?? [],
+          max: snap ? rubricMax(snap.rubric) : 0,
+          grade: g
+            ? {
+                status: g.status,
+                points: g.points,
+                levels: JSON.parse(g.levels) as Record<string, number>,
+                comments: JSON.parse(g.comments) as Record<string, string>,
+                overall: g.overall_comment,
+              }
+            : null,
+        };
+      }),
+    history: history.map((h) => ({ ...h, when: dateTime(h.at) })),
+  });
+}
+
+const gradeSchema = z.object({
+  itemId: z.uuid(),
+  intent: z.enum(['draft', 'final']),
+  overall: z.string().max(5000).default(''),
+  reason: z.string().max(1000).default(''),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, attemptId } = await requireGradableAttempt(request, params);
+  const form = await request.formData();
+  if (form.get('intent') === 'release') {
+    const ok = await releaseAttempt(db(), attemptId, user.id);
+    if (!ok)
+      return json(
+        { itemId: null, errors: { form: 'Grade every written answer before releasing.' } as Record<string, string>, saved: null },
+        { status: 400 },
+      );
+    return redirect(`/trainer/grading/${attemptId}`);
+  }
+  const parsed = gradeSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return json(
+      { itemId: null, errors: { form: 'That grade could not be read.' } as Record<string, string>, saved: null },
+      { status: 400 },
+    );
+  const item = await db()
+    .selectFrom('exam_attempt_items')
+    .select('id')
+    .where('id', '=', parsed.data.itemId)
+    .where('attempt_id', '=', attemptId)
+    .executeTakeFirst();
+  if (!item) throw new Response('That answer is not part of this attempt.', { status: 400 });
+  const levels: Record<string, number> = {};
+  const comments: Record<string, string> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== 'string') continue;
+    if (k.startsWith('level:') && v !== '') levels[k.slice(6)] = Number(v);
+    if (k.startsWith('comment:') && v.trim()) comments[k.slice(8)] = v.trim().slice(0, 5000);
+  }
+  const result = await saveGrade(db(), {
+    attemptItemId: item.id,
+    graderId: user.id,
+    levels,
+    comments,
+    overall: parsed.data.overall.trim(),
+    finalise: parsed.data.intent === 'final',
+    reason: parsed.data.reason,
+  });
+  if (!result.ok) return json({ itemId: item.id, errors: result.errors, saved: null }, { status: 400 });
+  return json({
+    itemId: item.id,
+    errors: {} as Record<string, string>,
+    saved: result.status === 'final' ? 'Grade finalised.' : 'Draft saved.',
+  });
+}
+
+export default function GradeAttempt() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const allFinal = d.written.every((w) => w.grade?.status === 'final');
+  return (
+    <div className="wide">
+      <p className="muted">
+        <Link to="/trainer/grading">Grading queue</Link>
+      </p>
+      <h1>Grade: {d.who}</h1>
+      <p>
+        Submitted {d.submitted}. Multiple-choice part: {d.objective.correct} of {d.objective.total}.{' '}
+        {d.status === 'released' ? `Released. Final score ${d.total.percent}% (${d.total.passed ? 'passed' : 'not yet'}).` : null}
+      </p>
+      {a?.errors.form ? (
+        <p className="form-error" role="alert">
+          {a.errors.form}
+        </p>
+      ) : null}
+      {d.written.map((w) => {
+        const mine = a?.itemId === w.itemId ? a : null;
+        const isFinal = w.grade?.status === 'final';
+        return (
+          <section key={w.itemId} className="card" aria-labelledby={`q-${w.position}`}>
+            <h2 id={`q-${w.position}`}>
+              Question {w.position}: written answer ({w.area})
+            </h2>
+            <p className="exam-prompt">{w.prompt}</p>
+            <h3>The trainee's answer</h3>
+            <div className="answer-box">{w.response || '(no answer)'}</div>
+            <Form method="post" noValidate>
+              <input type="hidden" name="itemId" value={w.itemId} />
+              {w.rubric.map((c) => (
+                <fieldset key={c.id}>
+                  <legend>{c.criterion}</legend>
+                  {c.levels.map((l) => (
+                    <label key={l.points} className="rubric-level">
+                      <input
+                        type="radio"
+                        name={`level:${c.id}`}
+                        value={l.points}
+                        defaultChecked={w.grade?.levels[c.id] === l.points}
+                      />
+                      <span>
+                        <strong>{l.points} points:</strong> {l.description}
+                      </span>
+                    </label>
+                  ))}
+                  {mine?.errors[c.id] ? <p className="field-error">{mine.errors[c.id]}</p> : null}
+                  <label htmlFor={`comment-${w.itemId}-${c.id}`}>Comment on {c.criterion.toLowerCase()} (optional)</label>
+                  <textarea
+                    id={`comment-${w.itemId}-${c.id}`}
+                    name={`comment:${c.id}`}
+                    rows={2}
+                    defaultValue={w.grade?.comments[c.id] ?? ''}
+                  />
+                </fieldset>
+              ))}
+              <div className="field">
+                <label htmlFor={`overall-${w.itemId}`}>Overall comment for the trainee (optional)</label>
+                <textarea id={`overall-${w.itemId}`} name="overall" rows={3} defaultValue={w.grade?.overall ?? ''} />
+              </div>
+              {isFinal ? (
+                <div className="field">
+                  <label htmlFor={`reason-${w.itemId}`}>Reason for changing this final grade</label>
+                  <textarea
+                    id={`reason-${w.itemId}`}
+                    name="reason"
+                    rows={2}
+                    aria-invalid={mine?.errors.reason ? true : undefined}
+                    aria-describedby={mine?.errors.reason ? `reason-${w.itemId}-error` : undefined}
+                  />
+                  {mine?.errors.reason ? (
+                    <p className="field-error" id={`reason-${w.itemId}-error`}>
+                      {mine.errors.reason}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+              <p>
+                {w.grade
+                  ? `Current: ${w.grade.points} of ${w.max} points (${w.grade.status === 'final' ? 'final' : 'draft'}).`
+                  : `Out of ${w.max} points.`}{' '}
+                {mine?.saved ? <span role="status">{mine.saved}</span> : null}
+              </p>
+              <div className="inline-form">
+                {isFinal ? null : (
+                  <button type="submit" name="intent" value="draft" className="secondary">
+                    Save draft
+                  </button>
+                )}
+                <button type="submit" name="intent" value="final">
+                  {isFinal ? 'Save the changed grade' : 'Finalise grade'}
+                </button>
+              </div>
+            </Form>
+          </section>
+        );
+      })}
+      {d.status === 'graded' && allFinal ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="release" />
+          <p>Every written answer has a final grade. Releasing shows the trainee their final score and your comments.</p>
+          <button type="submit">Release this result to the trainee</button>
+        </Form>
+      ) : null}
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">Grade history</h2>
+        {d.history.length ? (
+          <ul>
+            {d.history.map((h) => (
+              <li key={h.id}>
+                {h.when}: {h.actor} {h.action === 'finalised' ? 'finalised' : 'changed'} question {h.position}{' '}
+                {h.from_points !== null ? `from ${h.from_points} ` : ''}to {h.to_points} points
+                {h.reason ? `. Reason: ${h.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No final grades yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

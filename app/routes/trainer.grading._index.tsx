@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
+import { requireRole } from '~/utils/auth.server';
+import { db } from '~/utils/db.server';
+import { dateTime } from '~/utils/trainer.server';
+
+export const meta: MetaFunction = () => [{ title: 'Grading queue · Peer Academy' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['trainer']);
+  const queue = await gradingQueue(db(), user);
+  // Anonymous until release: a label stands in for the trainee's name.
+  return json({
+    queue: queue.map((q) => ({
+      id: q.id,
+      label: q.label,
+      form: q.form_id,
+      submitted: dateTime(q.submitted_at),
+      written: q.written,
+      final: q.final,
+      ready: q.status === 'graded',
+    })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['trainer']);
+  const form = await request.formData();
+  if (form.get('intent') !== 'release-all') throw new Response('That action is not available here.', { status: 400 });
+  const n = await releaseAllGraded(db(), user);
+  return json({ released: n });
+}
+
+export default function GradingQueue() {
+  const { queue } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const ready = queue.filter((q) => q.ready).length;
+  return (
+    <div className="wide">
+      <p className="muted">
+        <Link to="/trainer">Trainer</Link>
+      </p>
+      <h1>Grading queue</h1>
+      <p>Written answers from practice exams, oldest first. Names stay hidden until you release the grades.</p>
+      {data ? (
+        <p className="success" role="status">
+          Released {data.released} {data.released === 1 ? 'result' : 'results'} to trainees.
+        </p>
+      ) : null}
+      {queue.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Attempt</th>
+                <th scope="col">Form</th>
+                <th scope="col">Submitted</th>
+                <th scope="col">Graded</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.map((q) => (
+                <tr key={q.id}>
+                  <td>
+                    <Link to={q.id}>{q.label}</Link>
+                  </td>
+                  <td>{q.form}</td>
+                  <td>{q.submitted}</td>
+                  <td>
+                    {q.final} of {q.written}
+                  </td>
+                  <td>{q.ready ? 'Ready to release' : 'To grade'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Nothing is waiting. Well done.</p>
+      )}
+      {ready ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="release-all" />
+          <button type="submit">Release all {ready} graded results</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,278 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { answerOf, optionsOf } from '~/domain/quiz';
+import { cohortsOfUser } from '~/models/cohort.server';
+import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
+import { getUnitProgress } from '~/models/progress.server';
+import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
+import { findUserById } from '~/models/user.server';
+import { db } from '~/utils/db.server';
+import { parseForm } from '~/utils/forms';
+import { courseFromSearch, dateTime, requireTrainee } from '~/utils/trainer.server';
+
+export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { traineeId } = await requireTrainee(request, params);
+  const course = await courseFromSearch(request);
+  const slug = course.course.slug;
+  const [trainee, cohorts, progress, quizzes, exams] = await Promise.all([
+    findUserById(db(), traineeId),
+    cohortsOfUser(db(), traineeId),
+    getUnitProgress(db(), traineeId, slug),
+    listTraineeQuizAttempts(db(), traineeId, slug),
+    listExamAttempts(db(), traineeId, slug),
+  ]);
+  if (!trainee) throw new Response('We could not find that trainee.', { status: 404 });
+  const done = new Set(progress.filter((p) => p.completed_at).map((p) => p.unit_slug));
+  const units = course.units.map((u) => ({
+    slug: u.meta.slug,
+    title: u.meta.title,
+    minutes: u.meta.minutes,
+    complete: done.has(u.meta.slug),
+  }));
+  const def = course.exam?.definition;
+  const examRows = await Promise.all(
+    exams.map(async (e) => {
+      const { items, score } = await attemptScore(db(), e.id, e.pass_percent, def?.areas.map((a) => a.id) ?? []);
+      return {
+        id: e.id,
+        form: def?.forms.find((f) => f.id === e.form_id)?.title ?? e.form_id,
+        status: e.status,
+        started: dateTime(e.started_at),
+        deadline: e.deadline_at ? dateTime(e.deadline_at) : 'No time limit',
+        objective: `${score.objectiveCorrect} of ${score.objectiveTotal}`,
+        percent: e.status === 'released' ? e.final_percent : null,
+        passed: e.passed === 1,
+        hasWritten: items.some((i) => i.kind === 'written'),
+        answers: items.map((i) => ({
+          position: i.position,
+          prompt: i.snapshot.prompt,
+          kind: i.kind,
+          response:
+            i.snapshot.kind === 'choice' ? (i.snapshot.options.find((o) => o.id === i.response)?.text ?? null) : i.response,
+          correct: i.correct,
+        })),
+      };
+    }),
+  );
+  return json({
+    trainee: {
+      id: trainee.id,
+      name: trainee.name,
+      email: trainee.email,
+      multiplier: trainee.time_multiplier,
+      noLimit: trainee.no_time_limit === 1,
+    },
+    cohorts,
+    course: { slug, title: course.course.title },
+    units,
+    minutes: units.filter((u) => u.complete).reduce((s, u) => s + u.minutes, 0),
+    quizzes: quizzes.map((q) => ({
+      id: q.id,
+      unit: units.find((u) => u.slug === q.unit_slug)?.title ?? q.unit_slug,
+      percent: q.percent,
+      passed: q.passed,
+      when: dateTime(q.submitted_at),
+      questions: q.snapshot.questions.map((question) => {
+        const chosen = q.responses[question.id] ?? [];
+        const opts = optionsOf(question);
+        const answer = answerOf(question);
+        return {
+          id: question.id,
+          prompt: question.prompt,
+          chosen: chosen.map((c) => opts.find((o) => o.id === c)?.text ?? c),
+          right: chosen.length === answer.length && chosen.every((c, i) => c === answer[i]),
+        };
+      }),
+    })),
+    exams: examRows,
+  });
+}
+
+const accommodationSchema = z.object({
+  intent: z.literal('accommodation'),
+  multiplier: z.coerce
+    .number({ message: 'Enter a number like 1.5.' })
+    .min(1, 'Use 1 (no extra time) or more.')
+    .max(4, 'Use at most 4 (four times the time).'),
+  noLimit: z.literal('on').optional(),
+});
+const extendSchema = z.object({
+  intent: z.literal('extend'),
+  attemptId: z.uuid(),
+  minutes: z.coerce
+    .number({ message: 'Enter a number of minutes.' })
+    .int('Use whole minutes.')
+    .min(1, 'Add at least 1 minute.')
+    .max(600, 'Add at most 600 minutes.'),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { traineeId } = await requireTrainee(request, params);
+  const form = await request.formData();
+  if (form.get('intent') === 'accommodation') {
+    const parsed = parseForm(form, accommodationSchema);
+    if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
+    await setAccommodation(db(), traineeId, { multiplier: parsed.data.multiplier, noLimit: parsed.data.noLimit === 'on' });
+    return json({
+      errors: {} as Record<string, string>,
+      done: 'Accommodation saved. It applies to attempts started from now on.',
+    });
+  }
+  if (form.get('intent') === 'extend') {
+    const parsed = parseForm(form, extendSchema);
+    if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
+    const attempt = await db()
+      .selectFrom('exam_attempts')
+      .select('user_id')
+      .where('id', '=', parsed.data.attemptId)
+      .executeTakeFirst();
+    if (attempt?.user_id !== traineeId) throw new Response('That attempt is not this trainee’s.', { status: 404 });
+    const ok = await extendAttempt(db(), parsed.data.attemptId, parsed.data.minutes);
+    if (!ok)
+      return json(
+        {
+          errors: { minutes: 'Only an attempt in progress with a time limit can be extended.' } as Record<string, string>,
+          done: null,
+        },
+        { status: 400 },
+      );
+    return json({ errors: {} as Record<string, string>, done: `Added ${parsed.data.minutes} minutes to the attempt.` });
+  }
+  throw new Response('That action is not available here.', { status: 400 });
+}
+
+export default function TraineePage() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const hours = Math.floor(d.minutes / 60);
+  return (
+    <div className="wide">
+      <p className="muted">
+        <Link to="/trainer">Trainer</Link>
+      </p>
+      <h1>{d.trainee.name}</h1>
+      <p>
+        {d.trainee.email} · {d.cohorts.map((c) => c.name).join(', ') || 'No group'}
+      </p>
+      <p>
+        {d.units.filter((u) => u.complete).length} of {d.units.length} units complete in {d.course.title}. Estimated training time
+        from completed units: {hours ? `${hours} h ` : ''}
+        {d.minutes % 60} min.
+      </p>
+      <p className="muted">Reflection notes are private to the trainee and are never shown here.</p>
+      {a?.done ? (
+        <p className="success" role="status">
+          {a.done}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="acc-heading" className="card">
+        <h2 id="acc-heading">Exam time accommodation</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="accommodation" />
+          <div className="field">
+            <label htmlFor="multiplier">Time multiplier</label>
+            <p className="hint" id="multiplier-hint">
+              1 is the standard time; 1.5 gives 50% more time.
+            </p>
+            <input
+              id="multiplier"
+              name="multiplier"
+              type="number"
+              step="0.25"
+              min="1"
+              max="4"
+              defaultValue={d.trainee.multiplier}
+              aria-describedby={`multiplier-hint${a?.errors.multiplier ? ' multiplier-error' : ''}`}
+              aria-invalid={a?.errors.multiplier ? true : undefined}
+            />
+            {a?.errors.multiplier ? (
+              <p className="field-error" id="multiplier-error">
+                {a.errors.multiplier}
+              </p>
+            ) : null}
+          </div>
+          <label className="choice">
+            <input type="checkbox" name="noLimit" defaultChecked={d.trainee.noLimit} />
+            <span>No time limit</span>
+          </label>
+          <button type="submit">Save accommodation</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="exam-heading">
+        <h2 id="exam-heading">Practice exam attempts</h2>
+        {d.exams.length ? (
+          d.exams.map((e) => (
+            <div key={e.id} className="card">
+              <h3>
+                {e.form}, started {e.started}
+              </h3>
+              <p>
+                Status: {e.status.replace('_', ' ')} · deadline {e.deadline} · multiple choice {e.objective}
+                {e.percent !== null ? ` · final ${e.percent}% (${e.passed ? 'passed' : 'not yet'})` : ''}
+                {e.hasWritten && e.status !== 'in_progress' ? (
+                  <>
+                    {' '}
+                    · <Link to={`/trainer/grading/${e.id}`}>Written answers and grades</Link>
+                  </>
+                ) : null}
+              </p>
+              {e.status === 'in_progress' ? (
+                <Form method="post" className="inline-form" noValidate>
+                  <input type="hidden" name="intent" value="extend" />
+                  <input type="hidden" name="attemptId" value={e.id} />
+                  <label htmlFor={`minutes-${e.id}`}>Add minutes to this attempt</label>
+                  <input id={`minutes-${e.id}`} name="minutes" type="number" min="1" max="600" defaultValue="15" />
+                  <button type="submit" className="secondary">
+                    Extend
+                  </button>
+                  {a?.errors.minutes ? <p className="field-error">{a.errors.minutes}</p> : null}
+                </Form>
+              ) : null}
+              <details>
+                <summary>Answers</summary>
+                <ol>
+                  {e.answers.map((x) => (
+                    <li key={x.position} value={x.position}>
+                      {x.prompt} <strong>{x.response ?? '(no answer)'}</strong>
+                      {x.kind === 'choice' && x.correct !== null ? ` (${x.correct ? 'right' : 'not right'})` : ''}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            </div>
+          ))
+        ) : (
+          <p>No attempts yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="quiz-heading">
+        <h2 id="quiz-heading">Unit quiz attempts</h2>
+        {d.quizzes.length ? (
+          d.quizzes.map((q) => (
+            <details key={q.id} className="card">
+              <summary>
+                {q.unit}: {q.percent}% ({q.passed ? 'passed' : 'not yet'}), {q.when}
+              </summary>
+              <ol>
+                {q.questions.map((x) => (
+                  <li key={x.id}>
+                    {x.prompt} <strong>{x.chosen.join('; ') || '(no answer)'}</strong> ({x.right ? 'right' : 'not right'})
+                  </li>
+                ))}
+              </ol>
+            </details>
+          ))
+        ) : (
+          <p>No quiz attempts yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

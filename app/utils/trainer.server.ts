@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { type CourseContent, getContent } from '../content/content.server';
+import { canViewTrainee, findCohortFor } from '../models/cohort.server';
+import { canSeeAttempt } from '../models/grading.server';
+import { requireRole, type SessionUser } from './auth.server';
+import { db } from './db.server';
+import { parseParams, slug } from './forms';
+
+// Guards for /trainer: a trainer reaches only their own cohorts' trainees and attempts;
+// anything else answers 404 exactly like something that does not exist.
+
+export async function requireCohort(request: Request, params: Record<string, string | undefined>) {
+  const user = await requireRole(request, ['trainer']);
+  const { cohortId } = parseParams(params, z.object({ cohortId: z.uuid() }));
+  const cohort = await findCohortFor(db(), user, cohortId);
+  if (!cohort) throw new Response('We could not find that group.', { status: 404 });
+  return { user, cohort };
+}
+
+export async function requireTrainee(request: Request, params: Record<string, string | undefined>) {
+  const user = await requireRole(request, ['trainer']);
+  const { userId } = parseParams(params, z.object({ userId: z.uuid() }));
+  if (!(await canViewTrainee(db(), user, userId))) throw new Response('We could not find that trainee.', { status: 404 });
+  return { user, traineeId: userId };
+}
+
+export async function requireGradableAttempt(
+  request: Request,
+  params: Record<string, string | undefined>,
+): Promise<{ user: SessionUser; attemptId: string }> {
+  const user = await requireRole(request, ['trainer']);
+  const { attemptId } = parseParams(params, z.object({ attemptId: z.uuid() }));
+  if (!(await canSeeAttempt(db(), user, attemptId))) throw new Response('We could not find that attempt.', { status: 404 });
+  return { user, attemptId };
+}
+
+/** The course a trainer view is about: ?course=slug, or the first course. */
+export async function courseFromSearch(request: Request): Promise<CourseContent> {
+  const content = await getContent();
+  const wanted = new URL(request.url).searchParams.get('course');
+  const parsed = slug.safeParse(wanted);
+  const course = (parsed.success && content.courses.find((c) => c.course.slug === parsed.data)) || content.courses[0];
+  if (!course) throw new Response('There are no courses yet.', { status: 404 });
+  return course;
+}
+
+export function dateTime(ms: number | null): string {
+  if (ms === null) return '';
+  return new Date(ms).toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,232 @@
+import type { Page } from '@playwright/test';
+import { completeAllUnits, countAttempts, lookup } from './db';
+import { expect, test } from './fixtures';
+import { expectAccessible, logIn, uniqueEmail } from './helpers';
+
+const EXAM = '/courses/peer-support-core/exam';
+
+async function signUpWithCode(page: Page, name: string) {
+  const email = uniqueEmail('cohort');
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByLabel('Join code (optional)').fill('DEMO2026');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+  return email;
+}
+
+/** A small RFC 4180 reader, so the test checks the file as a spreadsheet would read it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  return rows;
+}
+
+async function logOut(page: Page) {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
+}
+
+test('a trainer grades anonymously, releases, the trainee sees the final result; the CSV matches the dashboard', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const name = `Morgan Quill ${Date.now()}`;
+  const email = await signUpWithCode(page, name);
+  await completeAllUnits(email);
+  await page.goto(EXAM);
+  await page.getByRole('button', { name: 'Start the short practice form' }).click();
+  await page.getByRole('group').getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Save and next' }).click();
+  await page.getByRole('link', { name: 'Question 41, not answered' }).click();
+  await page
+    .getByLabel('Your written answer')
+    .fill('I would stay calm, listen, offer choices, and follow the agency protocol with my supervisor.');
+  await page.getByRole('button', { name: 'Save and review' }).click();
+  await page.getByLabel('I am ready to submit my answers').check();
+  await page.getByRole('button', { name: 'Submit my exam' }).click();
+  await expect(page.getByRole('heading', { name: 'Submitted: awaiting grading' })).toBeVisible();
+  const [attempt] = await countAttempts(email);
+  await logOut(page);
+
+  // The trainer grades without seeing who wrote it.
+  await logIn(page, 'trainer@example.org');
+  await page.getByRole('link', { name: 'Grading queue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Grading queue' })).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto(`/trainer/grading/${attempt.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: /^Grade: Candidate [0-9A-F]{6}$/ })).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
+  await expect(page.getByText('I would stay calm, listen')).toBeVisible();
+  await expectAccessible(page);
+
+  const section = page.getByRole('region', { name: /Question 41: written answer/ });
+  // Finalising with a criterion left blank is refused next to that criterion.
+  await section.getByRole('group').first().getByRole('radio').last().check();
+  await section.getByRole('button', { name: 'Finalise grade' }).click();
+  await expect(page.getByText(/before finalising\./).first()).toBeVisible();
+  const groups = section.getByRole('group');
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) await groups.nth(i).getByRole('radio').last().check();
+  await section.getByLabel('Overall comment for the trainee (optional)').fill('Clear and kind. Well done.');
+  await section.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+  await section.getByRole('button', { name: 'Finalise grade' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Grade finalised.' })).toBeVisible();
+
+  // A change to a final grade needs a reason, and is kept in the history.
+  await section.getByRole('group').first().getByRole('radio').first().check();
+  await section.getByRole('button', { name: 'Save the changed grade' }).click();
+  await expect(page.getByText('Say why you are changing a final grade.')).toBeVisible();
+  await section.getByLabel('Reason for changing this final grade').fill('Second reading: the first part needed more detail.');
+  await section.getByRole('button', { name: 'Save the changed grade' }).click();
+  await expect(page.getByText(/Reason: Second reading/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Release this result to the trainee' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Grade: ${name}`) })).toBeVisible();
+
+  // The dashboard and its CSV agree.
+  await page.goto('/trainer');
+  await page.getByRole('link', { name: 'Demo cohort' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo cohort' })).toBeVisible();
+  await expectAccessible(page);
+  const rows = page.locator('table.matrix tbody tr');
+  const dashboard: Record<string, { units: string; exam: string }> = {};
+  for (let i = 0; i < (await rows.count()); i++) {
+    const cells = rows.nth(i).locator('th, td');
+    const count = await cells.count();
+    dashboard[(await cells.first().textContent()) ?? ''] = {
+      units: (await cells.nth(count - 3).textContent()) ?? '',
+      exam: (await cells.nth(count - 2).textContent()) ?? '',
+    };
+  }
+  expect(dashboard[name].units).toBe('13/13');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'progress matrix (CSV)' }).click();
+  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  const [header, ...records] = parseCsv(csv);
+  expect(records.length).toBe(Object.keys(dashboard).length);
+  for (const cols of records) {
+    const row = dashboard[cols[0]];
+    expect(row, `CSV row for ${cols[0]} is on the dashboard`).toBeTruthy();
+    expect(`${cols[header.indexOf('Units complete')]}/13`).toBe(row.units);
+    const examCol = cols[header.indexOf('Exam status')];
+    const pct = cols[header.indexOf('Exam %')];
+    expect(pct ? `${examCol} (${pct}%)` : examCol).toBe(row.exam);
+  }
+  await logOut(page);
+
+  // The trainee sees the final score and the breakdown by content area.
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+  await page.goto(`${EXAM}/attempts/${attempt.id}/result`);
+  await expect(
+    page.getByRole('heading', { name: /You passed this practice exam|Not yet: you are building toward it/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Readiness by content area' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Crisis Management' })).toBeVisible();
+  await expect(page.getByText("Trainer's overall note: Clear and kind. Well done.")).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('trainers reach only their own cohorts, trainees and attempts; trainees reach none', async ({ page }) => {
+  const traineeEmail = await signUpWithCode(page, 'Rowan Private');
+  await completeAllUnits(traineeEmail);
+  await page.goto(EXAM);
+  await page.getByRole('button', { name: 'Start the short practice form' }).click();
+  await page.getByRole('button', { name: 'Save and next' }).click();
+  const [attempt] = await countAttempts(traineeEmail);
+  const traineeId = await lookup('user', traineeEmail);
+  const cohortId = await lookup('cohort', 'Demo cohort');
+  const targets = [
+    `/trainer/cohorts/${cohortId}`,
+    `/trainer/cohorts/${cohortId}/progress.csv`,
+    `/trainer/cohorts/${cohortId}/exam-results.csv`,
+    `/trainer/trainees/${traineeId}`,
+    `/trainer/grading/${attempt.id}`,
+    '/trainer/grading',
+    '/trainer/analysis',
+  ];
+  for (const t of targets) expect((await page.request.get(t)).status(), t).toBe(403);
+  const origin = new URL(page.url()).origin;
+  const post = await page.request.post(`/trainer/trainees/${traineeId}`, {
+    form: { intent: 'accommodation', multiplier: '4' },
+    headers: { Origin: origin },
+  });
+  expect(post.status()).toBe(403);
+  await logOut(page);
+
+  // An admin makes a second trainer, who sees none of the demo cohort.
+  const otherEmail = uniqueEmail('trainer2');
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Other Trainer');
+  await page.getByLabel('Email').fill(otherEmail);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await logOut(page);
+  await logIn(page, 'admin@example.org');
+  await page.getByLabel(`Role for ${otherEmail}`).selectOption('trainer');
+  await page
+    .getByRole('row', { name: new RegExp(otherEmail) })
+    .getByRole('button', { name: 'Change role' })
+    .click();
+  await expect(page.getByRole('status')).toHaveText('Role changed to trainer.');
+  await logOut(page);
+
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(otherEmail);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your training groups' })).toBeVisible();
+  for (const t of targets.slice(0, 5)) expect((await page.request.get(t)).status(), t).toBe(404);
+  const extend = await page.request.post(`/trainer/trainees/${traineeId}`, {
+    form: { intent: 'extend', attemptId: attempt.id, minutes: '30' },
+    headers: { Origin: origin },
+  });
+  expect(extend.status()).toBe(404);
+  await page.goto('/trainer/grading');
+  await expect(page.getByText('Nothing is waiting.')).toBeVisible();
+
+  // The cohort's own trainer can set an accommodation and extend the attempt in progress.
+  await logOut(page);
+  await logIn(page, 'trainer@example.org');
+  await page.goto(`/trainer/trainees/${traineeId}`);
+  await expect(page.getByText('Reflection notes are private to the trainee and are never shown here.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Time multiplier').fill('9');
+  await page.getByRole('button', { name: 'Save accommodation' }).click();
+  await expect(page.getByText('Use at most 4 (four times the time).')).toBeVisible();
+  await page.getByLabel('Time multiplier').fill('1.5');
+  await page.getByRole('button', { name: 'Save accommodation' }).click();
+  await expect(page.getByRole('status')).toHaveText('Accommodation saved. It applies to attempts started from now on.');
+  await page.getByRole('button', { name: 'Extend' }).click();
+  await expect(page.getByRole('status')).toHaveText('Added 15 minutes to the attempt.');
+});
