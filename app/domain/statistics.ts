@@ -264,10 +264,13 @@ export function itemStatistics(attempts: AttemptRecord[]): ItemStats[] {
  */
 export function cronbachAlpha(attempts: AttemptRecord[]): number | null {
   // Pass 1: number the slots and remember each response's slot number, so pass 2 needs no lookups.
+  let responseCount = 0;
+  for (const a of attempts) responseCount += a.responses.length;
   const slotIndex = new Map<string, number>();
-  const slotOf: number[] = [];
+  const slotOf = new Int32Array(responseCount);
   const filled = new Int32Array(attempts.length);
   const seenIn: number[] = [];
+  let q = 0;
   for (let a = 0; a < attempts.length; a++) {
     for (const r of attempts[a].responses) {
       let j = slotIndex.get(r.slot);
@@ -276,7 +279,7 @@ export function cronbachAlpha(attempts: AttemptRecord[]): number | null {
         slotIndex.set(r.slot, j);
         seenIn.push(-1);
       }
-      slotOf.push(j);
+      slotOf[q++] = j;
       if (seenIn[j] !== a) {
         seenIn[j] = a;
         filled[a]++;

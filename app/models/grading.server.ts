@@ -143,7 +143,7 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
       .select(['i.id', 'i.kind', 'i.snapshot', 'i.attempt_id', 'a.status'])
       .where('i.id', '=', input.attemptItemId)
       .executeTakeFirst();
-    if (!item || item.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
+    if (item?.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
     if (item.status === 'in_progress') return { ok: false, errors: { form: 'This attempt is still in progress.' } };
     const snap = JSON.parse(item.snapshot) as ItemSnapshot;
     if (snap.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
@@ -204,7 +204,7 @@ export async function releaseAttempt(
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const a = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
-    if (!a || a.status !== 'graded') return false;
+    if (a?.status !== 'graded') return false;
     const items = await trx
       .selectFrom('exam_attempt_items as i')
       .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')

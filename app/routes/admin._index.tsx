@@ -46,7 +46,7 @@ export default function Admin() {
           {data.done}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Users (scrolls sideways on small screens)">
         <table>
           <thead>
             <tr>

@@ -63,7 +63,7 @@ export default function AuthorOverview() {
       {courses.map((c) => (
         <section key={c.slug} aria-labelledby={`c-${c.slug}`}>
           <h2 id={`c-${c.slug}`}>{c.title}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Units (scrolls sideways on small screens)">
             <table>
               <caption className="visually-hidden">Units of {c.title}</caption>
               <thead>
@@ -95,7 +95,7 @@ export default function AuthorOverview() {
           {c.bank.length ? (
             <>
               <h3>Practice exam item bank ({c.scenarios} scenario questions)</h3>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Item bank (scrolls sideways on small screens)">
                 <table>
                   <thead>
                     <tr>

@@ -161,7 +161,12 @@ export default function ExamPage() {
           {data.attempts.length ? (
             <>
               <h2>Your attempts</h2>
-              <div className="table-wrap">
+              <div
+                className="table-wrap"
+                tabIndex={0}
+                role="region"
+                aria-label="Your attempts (scrolls sideways on small screens)"
+              >
                 <table>
                   <thead>
                     <tr>

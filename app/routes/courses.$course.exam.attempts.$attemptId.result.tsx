@@ -130,7 +130,12 @@ export default function ExamResult() {
       {d.areas.length ? (
         <section aria-labelledby="areas-heading">
           <h2 id="areas-heading">Readiness by content area</h2>
-          <div className="table-wrap">
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label="Scores by content area (scrolls sideways on small screens)"
+          >
             <table>
               <thead>
                 <tr>

@@ -48,7 +48,7 @@ export default function TrainerHome() {
         <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link>
       </p>
       {cohorts.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Training groups (scrolls sideways on small screens)">
           <table>
             <thead>
               <tr>

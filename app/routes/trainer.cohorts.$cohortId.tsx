@@ -110,7 +110,7 @@ export default function CohortDashboard() {
         {d.units.map((u) => `${u.short} ${u.title}`).join('; ')}.
       </p>
       {d.rows.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Progress matrix (scrolls sideways on small screens)">
           <table className="matrix">
             <caption className="visually-hidden">Trainees by unit</caption>
             <thead>

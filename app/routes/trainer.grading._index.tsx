@@ -50,7 +50,7 @@ export default function GradingQueue() {
         </p>
       ) : null}
       {queue.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Attempts to grade (scrolls sideways on small screens)">
           <table>
             <thead>
               <tr>

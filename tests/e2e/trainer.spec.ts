@@ -110,6 +110,15 @@ test('a trainer grades anonymously, releases, the trainee sees the final result;
   await page.getByRole('button', { name: 'Release this result to the trainee' }).click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Grade: ${name}`) })).toBeVisible();
 
+  // Question analysis covers the graded attempt.
+  await page.goto('/trainer');
+  await page.getByRole('link', { name: 'Question analysis' }).click();
+  await page.getByLabel('Questions from').selectOption({ label: 'Practice exam: Short practice form' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { name: 'The whole test' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Statistics per question' })).toBeVisible();
+  await expectAccessible(page);
+
   // The dashboard and its CSV agree.
   await page.goto('/trainer');
   await page.getByRole('link', { name: 'Demo cohort' }).click();

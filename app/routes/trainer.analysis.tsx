@@ -1,0 +1,196 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { optionsOf } from '~/domain/quiz';
+import { itemStatistics, testStatistics } from '~/domain/statistics';
+import { examResponses, quizResponses } from '~/models/analysis.server';
+import { requireRole } from '~/utils/auth.server';
+import { db } from '~/utils/db.server';
+import { courseFromSearch } from '~/utils/trainer.server';
+
+export const meta: MetaFunction = () => [{ title: 'Question analysis · Peer Academy' }];
+
+const FLAG_TEXT = {
+  'too-hard': 'Very few answer well (under 20%)',
+  'too-easy': 'Almost everyone answers well (over 95%)',
+  'low-discrimination': 'Does not separate stronger from weaker (under 0.15)',
+  'negative-discrimination': 'Stronger trainees do worse on it: check the key',
+} as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['trainer']);
+  const course = await courseFromSearch(request);
+  const sp = new URL(request.url).searchParams;
+  const forms = course.exam?.definition.forms ?? [];
+  const sources = [
+    ...forms.map((f) => ({ value: `exam:${f.id}`, label: `Practice exam: ${f.title}` })),
+    ...course.units.filter((u) => u.quiz).map((u) => ({ value: `quiz:${u.meta.slug}`, label: `Unit quiz: ${u.meta.title}` })),
+  ];
+  const source = z
+    .string()
+    .refine((v) => sources.some((s) => s.value === v))
+    .catch(sources[0]?.value ?? '')
+    .parse(sp.get('source') ?? '');
+  const which = z.enum(['first', 'all']).catch('first').parse(sp.get('attempts'));
+  const [kind, id] = source.split(':');
+
+  // What each item and option says, for the table.
+  const text = new Map<string, { prompt: string; area: string; options: Map<string, string> }>();
+  let records: Awaited<ReturnType<typeof examResponses>> = [];
+  if (kind === 'exam' && course.exam) {
+    for (const it of course.exam.items)
+      text.set(it.id, { prompt: it.prompt, area: it.area, options: new Map(it.options.map((o) => [o.id, o.text])) });
+    for (const s of course.exam.scenarios) text.set(s.id, { prompt: s.prompt, area: s.area, options: new Map() });
+    records = await examResponses(db(), user, { courseSlug: course.course.slug, formId: id, which });
+  } else if (kind === 'quiz') {
+    const unit = course.units.find((u) => u.meta.slug === id);
+    for (const q of unit?.quiz?.questions ?? [])
+      text.set(q.id, { prompt: q.prompt, area: '', options: new Map(optionsOf(q).map((o) => [o.id, o.text])) });
+    records = await quizResponses(db(), user, { courseSlug: course.course.slug, unitSlug: id, which });
+  }
+  const areaTitle = new Map((course.exam?.definition.areas ?? []).map((a) => [a.id, a.title]));
+  const items = itemStatistics(records).map((s) => {
+    const t = text.get(s.itemId);
+    return {
+      ...s,
+      prompt: t ? (t.prompt.length > 140 ? `${t.prompt.slice(0, 140)}…` : t.prompt) : '(no longer in the course)',
+      area: t?.area ? (areaTitle.get(t.area) ?? t.area) : '',
+      options: s.options.map((o) => ({
+        ...o,
+        label:
+          o.option === '(no answer)'
+            ? 'No answer'
+            : o.option
+                .split(',')
+                .map((x) => t?.options.get(x) ?? x)
+                .join(' + '),
+      })),
+      flags: s.flags.map((f) => FLAG_TEXT[f]),
+    };
+  });
+  return json({ course: { slug: course.course.slug }, sources, source, which, test: testStatistics(records), items });
+}
+
+const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
+
+export default function Analysis() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div className="wide">
+      <p className="muted">
+        <Link to="/trainer">Trainer</Link>
+      </p>
+      <h1>Question analysis</h1>
+      <p>
+        How each question performs for trainees in your groups, using Moodle's quiz statistics. Small numbers of attempts give
+        noisy figures: check the number of responses.
+      </p>
+      <Form method="get" className="inline-form filters">
+        <input type="hidden" name="course" value={d.course.slug} />
+        <div>
+          <label htmlFor="source">Questions from</label>
+          <select id="source" name="source" defaultValue={d.source}>
+            {d.sources.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="attempts">Attempts</label>
+          <select id="attempts" name="attempts" defaultValue={d.which}>
+            <option value="first">First attempt of each trainee</option>
+            <option value="all">All attempts</option>
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          Show
+        </button>
+      </Form>
+      <section aria-labelledby="test-heading" className="card">
+        <h2 id="test-heading">The whole test</h2>
+        <dl className="stats">
+          <dt>Attempts</dt>
+          <dd>{d.test.attempts}</dd>
+          <dt>Mean score</dt>
+          <dd>{fmt(d.test.mean)}</dd>
+          <dt>Median score</dt>
+          <dd>{fmt(d.test.median)}</dd>
+          <dt>Standard deviation</dt>
+          <dd>{fmt(d.test.sd)}</dd>
+          <dt>Cronbach's alpha</dt>
+          <dd>{d.test.alpha === null ? '–' : d.test.alpha}</dd>
+          <dt>Standard error</dt>
+          <dd>{fmt(d.test.sem)}</dd>
+        </dl>
+      </section>
+      {d.items.length ? (
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Question statistics (scrolls sideways on small screens)"
+        >
+          <table>
+            <caption className="visually-hidden">Statistics per question</caption>
+            <thead>
+              <tr>
+                <th scope="col">Question</th>
+                <th scope="col">Responses</th>
+                <th scope="col">Facility</th>
+                <th scope="col">SD</th>
+                <th scope="col">Discrimination</th>
+                <th scope="col">Discriminative efficiency</th>
+                <th scope="col">Answers chosen</th>
+                <th scope="col">Flags</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.items.map((i) => (
+                <tr key={i.itemId}>
+                  <th scope="row">
+                    <span className="muted">
+                      {i.itemId}
+                      {i.area ? ` · ${i.area}` : ''}
+                    </span>
+                    <br />
+                    <span className="item-prompt">{i.prompt}</span>
+                  </th>
+                  <td>{i.n}</td>
+                  <td>{fmt(i.facility)}</td>
+                  <td>{fmt(i.sd)}</td>
+                  <td>{fmt(i.discrimination)}</td>
+                  <td>{fmt(i.discriminativeEfficiency)}</td>
+                  <td>
+                    <ul className="plain">
+                      {i.options.map((o) => (
+                        <li key={o.option}>
+                          {o.count}: {o.label}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    {i.flags.length ? (
+                      <ul className="plain">
+                        {i.flags.map((f) => (
+                          <li key={f}>{f}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      'None'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No attempts to analyse yet.</p>
+      )}
+    </div>
+  );
+}
