@@ -1,0 +1,17 @@
+import type { MetaFunction } from '@remix-run/node';
+
+export const meta: MetaFunction = () => [{ title: 'About · Peer Academy' }];
+
+// A small static page. The benchmark also uses it as the framework's floor: the cost of the
+// shell, the session lookup and rendering, with no page data.
+export default function About() {
+  return (
+    <>
+      <h1>About Peer Academy</h1>
+      <p>
+        Peer Academy helps people in California train to become Peer Support Specialists. It is a practice and learning tool; it is not affiliated with
+        CalMHSA, and its practice exam is not the certification exam.
+      </p>
+    </>
+  );
+}
