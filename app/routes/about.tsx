@@ -9,8 +9,8 @@ export default function About() {
     <>
       <h1>About Peer Academy</h1>
       <p>
-        Peer Academy helps people in California train to become Peer Support Specialists. It is a practice and learning tool; it is not affiliated with
-        CalMHSA, and its practice exam is not the certification exam.
+        Peer Academy helps people in California train to become Peer Support Specialists. It is a practice and learning tool; it
+        is not affiliated with CalMHSA, and its practice exam is not the certification exam.
       </p>
     </>
   );

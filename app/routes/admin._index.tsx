@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { TableWrap } from '~/components/table-wrap';
 import { listUsers, ROLES, setRole } from '~/models/user.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
@@ -46,7 +47,7 @@ export default function Admin() {
           {data.done}
         </p>
       ) : null}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Users (scrolls sideways on small screens)">
+      <TableWrap label="Users">
         <table>
           <thead>
             <tr>
@@ -82,7 +83,7 @@ export default function Admin() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
 import { requireRole } from '~/utils/auth.server';
@@ -63,7 +64,7 @@ export default function AuthorOverview() {
       {courses.map((c) => (
         <section key={c.slug} aria-labelledby={`c-${c.slug}`}>
           <h2 id={`c-${c.slug}`}>{c.title}</h2>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Units (scrolls sideways on small screens)">
+          <TableWrap label="Units">
             <table>
               <caption className="visually-hidden">Units of {c.title}</caption>
               <thead>
@@ -91,11 +92,11 @@ export default function AuthorOverview() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {c.bank.length ? (
             <>
               <h3>Practice exam item bank ({c.scenarios} scenario questions)</h3>
-              <div className="table-wrap" tabIndex={0} role="region" aria-label="Item bank (scrolls sideways on small screens)">
+              <TableWrap label="Item bank">
                 <table>
                   <thead>
                     <tr>
@@ -120,7 +121,7 @@ export default function AuthorOverview() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           ) : null}
         </section>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { TableWrap } from '~/components/table-wrap';
 import { canStartExam } from '~/domain/exam';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
@@ -161,12 +162,7 @@ export default function ExamPage() {
           {data.attempts.length ? (
             <>
               <h2>Your attempts</h2>
-              <div
-                className="table-wrap"
-                tabIndex={0}
-                role="region"
-                aria-label="Your attempts (scrolls sideways on small screens)"
-              >
+              <TableWrap label="Your attempts">
                 <table>
                   <thead>
                     <tr>
@@ -193,7 +189,7 @@ export default function ExamPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           ) : null}
         </>

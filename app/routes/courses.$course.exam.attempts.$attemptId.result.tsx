@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { TableWrap } from '~/components/table-wrap';
 import { attemptScore } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
 import { formOf, pacificTime, requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
@@ -130,12 +131,7 @@ export default function ExamResult() {
       {d.areas.length ? (
         <section aria-labelledby="areas-heading">
           <h2 id="areas-heading">Readiness by content area</h2>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label="Scores by content area (scrolls sideways on small screens)"
-          >
+          <TableWrap label="Scores by content area">
             <table>
               <thead>
                 <tr>
@@ -163,7 +159,7 @@ export default function ExamResult() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
 

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Field } from '~/components/field';
+import { TableWrap } from '~/components/table-wrap';
 import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
@@ -48,7 +49,7 @@ export default function TrainerHome() {
         <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link>
       </p>
       {cohorts.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Training groups (scrolls sideways on small screens)">
+        <TableWrap label="Training groups">
           <table>
             <thead>
               <tr>
@@ -75,7 +76,7 @@ export default function TrainerHome() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>You have no training groups yet. Create one below and share its join code with your trainees.</p>
       )}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { TableWrap } from '~/components/table-wrap';
 import { optionsOf } from '~/domain/quiz';
 import { itemStatistics, testStatistics } from '~/domain/statistics';
 import { examResponses, quizResponses } from '~/models/analysis.server';
@@ -127,12 +128,7 @@ export default function Analysis() {
         </dl>
       </section>
       {d.items.length ? (
-        <div
-          className="table-wrap"
-          tabIndex={0}
-          role="region"
-          aria-label="Question statistics (scrolls sideways on small screens)"
-        >
+        <TableWrap label="Question statistics">
           <table>
             <caption className="visually-hidden">Statistics per question</caption>
             <thead>
@@ -187,7 +183,7 @@ export default function Analysis() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>No attempts to analyse yet.</p>
       )}

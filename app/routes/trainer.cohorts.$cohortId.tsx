@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { formatJoinCode } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
@@ -110,7 +111,7 @@ export default function CohortDashboard() {
         {d.units.map((u) => `${u.short} ${u.title}`).join('; ')}.
       </p>
       {d.rows.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Progress matrix (scrolls sideways on small screens)">
+        <TableWrap label="Progress matrix">
           <table className="matrix">
             <caption className="visually-hidden">Trainees by unit</caption>
             <thead>
@@ -153,7 +154,7 @@ export default function CohortDashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>No trainees match.</p>
       )}

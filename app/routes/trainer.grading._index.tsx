@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { TableWrap } from '~/components/table-wrap';
 import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
@@ -50,7 +51,7 @@ export default function GradingQueue() {
         </p>
       ) : null}
       {queue.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Attempts to grade (scrolls sideways on small screens)">
+        <TableWrap label="Attempts to grade">
           <table>
             <thead>
               <tr>
@@ -77,7 +78,7 @@ export default function GradingQueue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>Nothing is waiting. Well done.</p>
       )}
