@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createUser } from '../../app/models/user.server';
+import { loader as healthz } from '../../app/routes/healthz';
+import { action as loginAction } from '../../app/routes/login';
+import { action as examAction, loader as examLoader } from '../../app/routes/courses.$course.exam._index';
+import { loader as unitLoader } from '../../app/routes/courses.$course.units.$unit';
+import { useDatabase } from '../../app/utils/db.server';
+import { hashPassword } from '../../app/utils/password.server';
+import { IDLE_TIMEOUT_MS, createSession, getSessionUser } from '../../app/utils/session.server';
+import { type TestDb, freshSqlite } from '../setup/db';
+
+// Loaders and actions called as Remix calls them, against a fresh migrated SQLite database.
+
+let t: TestDb;
+let hash: string;
+beforeEach(async () => {
+  t = await freshSqlite();
+  useDatabase(t.handle);
+  hash ??= await hashPassword('correct horse battery');
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const ctx = { requestId: 'test', nonce: '', clientAddress: '127.0.0.1' };
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: ctx });
+async function signedIn(email = 'x@example.org') {
+  const id = await createUser(t.handle.db, { email, name: 'X', passwordHash: hash });
+  const cookie = (await createSession(id)).split(';')[0];
+  return { id, cookie };
+}
+async function status(p: Promise<unknown>): Promise<number> {
+  try {
+    const r = await p;
+    return r instanceof Response ? r.status : 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    throw e;
+  }
+}
+
+describe('healthz', () => {
+  it('is 200 when the database answers and 503 when it does not', async () => {
+    expect((await healthz()).status).toBe(200);
+    t.handle.sqlite?.close();
+    expect((await healthz()).status).toBe(503);
+    t = await freshSqlite();
+    useDatabase(t.handle);
+  });
+});
+
+describe('login action', () => {
+  const form = (email: string, password: string) =>
+    new Request('http://localhost/login', { method: 'POST', body: new URLSearchParams({ email, password }) });
+  it('returns 400 with field messages for invalid input', async () => {
+    const r = (await loginAction(args(form('nope', '')))) as Response;
+    expect(r.status).toBe(400);
+    const body = await r.json();
+    expect(body.errors).toMatchObject({ email: expect.any(String), password: 'Enter your password.' });
+    expect(body.values.password).toBeUndefined();
+  });
+  it('starts a session on success and answers 429 once throttled', async () => {
+    await createUser(t.handle.db, { email: 'lee@example.org', name: 'Lee', passwordHash: hash });
+    const ok = (await loginAction(args(form('lee@example.org', 'correct horse battery')))) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('Set-Cookie')).toMatch(/^pa_session=.*HttpOnly.*SameSite=Lax/i);
+    for (let i = 0; i < 10; i++) await loginAction(args(form('lee@example.org', 'wrong')));
+    expect(((await loginAction(args(form('lee@example.org', 'correct horse battery')))) as Response).status).toBe(429);
+  });
+});
+
+describe('sessions', () => {
+  it('end after the idle timeout and at logout', async () => {
+    const { id, cookie } = await signedIn();
+    const req = () => new Request('http://localhost/', { headers: { Cookie: cookie } });
+    expect((await getSessionUser(req()))?.id).toBe(id);
+    await t.handle.db.updateTable('sessions').set({ last_seen_at: Date.now() - IDLE_TIMEOUT_MS - 1 }).execute();
+    expect(await getSessionUser(req())).toBeNull();
+    expect(await t.handle.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+  it('see a role change on the next request', async () => {
+    const { id, cookie } = await signedIn();
+    await t.handle.db.updateTable('users').set({ role: 'trainer' }).where('id', '=', id).execute();
+    expect((await getSessionUser(new Request('http://localhost/', { headers: { Cookie: cookie } })))?.role).toBe('trainer');
+  });
+});
+
+describe('exam routes are closed until every unit is complete', () => {
+  const params = { course: 'peer-support-core' };
+  it('answers the exam page with 403 and the remaining units, and refuses a hand-made start', async () => {
+    const { cookie } = await signedIn();
+    const page = (await examLoader(args(new Request('http://localhost/courses/peer-support-core/exam', { headers: { Cookie: cookie } }), params))) as Response;
+    expect(page.status).toBe(403);
+    expect((await page.json()).remaining.length).toBe(13);
+    const start = new Request('http://localhost/courses/peer-support-core/exam', {
+      method: 'POST',
+      headers: { Cookie: cookie },
+      body: new URLSearchParams({ intent: 'start', formId: 'short' }),
+    });
+    expect(await status(examAction(args(start, params)))).toBe(403);
+  });
+  it('sends an anonymous visitor to log in', async () => {
+    const r = await examLoader(args(new Request('http://localhost/courses/peer-support-core/exam'), params)).catch((e) => e);
+    expect(r.status).toBe(302);
+    expect(r.headers.get('Location')).toBe('/login?redirectTo=%2Fcourses%2Fpeer-support-core%2Fexam');
+  });
+});
+
+describe('unit page loader', () => {
+  it('sends prompts and options but no answers or rationales', async () => {
+    const { cookie } = await signedIn();
+    const r = (await unitLoader(
+      args(new Request('http://localhost/courses/peer-support-core/units/what-is-peer-support', { headers: { Cookie: cookie } }), {
+        course: 'peer-support-core',
+        unit: 'what-is-peer-support',
+      }),
+    )) as Response;
+    const text = await r.text();
+    expect(text).toContain('"questions"');
+    expect(text).not.toMatch(/"answer"|"rationale"/);
+  });
+  it('answers 404 for a unit that does not exist', async () => {
+    const { cookie } = await signedIn();
+    const req = new Request('http://localhost/courses/peer-support-core/units/nope', { headers: { Cookie: cookie } });
+    expect(await status(unitLoader(args(req, { course: 'peer-support-core', unit: 'nope' })))).toBe(404);
+  });
+});
