@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
+import { contentRoot, editLinkFor } from '~/content/studio.server';
 import { requireRole } from '~/utils/auth.server';
+import { env } from '~/utils/env.server';
 
 export const meta: MetaFunction = () => [{ title: 'Author overview · Peer Academy' }];
 
@@ -12,16 +14,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const content = await getContent();
   const problems = sortProblems(content.problems);
+  const root = contentRoot();
   return json({
     version: content.version,
-    problems: problems.map(formatProblem),
+    editing: env().CONTENT_EDITING,
+    problems: problems.map((p) => ({ text: formatProblem(p), edit: editLinkFor(root, p.file) })),
     courses: content.courses.map((c) => ({
       slug: c.course.slug,
       title: c.course.title,
       units: c.units.map((u) => ({
         file: u.file,
+        slug: u.meta.slug,
         order: u.meta.order,
         title: u.meta.title,
+        hasQuiz: Boolean(u.quiz),
         words: u.compiled?.words ?? null,
         grade: u.compiled?.grade ?? null,
         competencies: u.meta.competencies,
@@ -42,18 +48,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AuthorOverview() {
-  const { courses, problems, version } = useLoaderData<typeof loader>();
+  const { courses, problems, version, editing } = useLoaderData<typeof loader>();
   return (
     <div className="wide">
       <h1>Content overview</h1>
       <p className="muted">Content version {version}. The same checks as npm run content:check.</p>
+      <p>
+        Preview any unit as trainees see it, with its quiz answers, or edit it in the browser.{' '}
+        {editing
+          ? 'Editing is on: a saved change is checked first, recorded, and shown to trainees at once.'
+          : 'Editing is off on this server (CONTENT_EDITING): you can check and preview changes, but not save them.'}
+      </p>
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">
           <h2 id="problems-heading">{problems.length} problems to fix</h2>
           <ul>
             {problems.map((p) => (
-              <li key={p}>
-                <code>{p}</code>
+              <li key={p.text}>
+                <code>{p.text}</code>
+                {p.edit ? (
+                  <>
+                    {' '}
+                    <Link to={p.edit}>Fix it in the editor</Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -75,6 +93,7 @@ export default function AuthorOverview() {
                   <th scope="col">Quiz questions</th>
                   <th scope="col">Competencies</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Studio</th>
                 </tr>
               </thead>
               <tbody>
@@ -88,6 +107,34 @@ export default function AuthorOverview() {
                     <td>{u.questions}</td>
                     <td>{u.competencies.join(', ')}</td>
                     <td>{u.problems ? `${u.problems} problems` : 'Valid'}</td>
+                    <td>
+                      <ul className="studio-links">
+                        <li>
+                          <Link
+                            to={`/author/courses/${c.slug}/units/${u.slug}`}
+                            aria-label={`Preview unit ${u.order}: ${u.title}`}
+                          >
+                            Preview
+                          </Link>
+                        </li>
+                        <li>
+                          <Link
+                            to={`/author/courses/${c.slug}/units/${u.slug}/edit`}
+                            aria-label={`Edit text of unit ${u.order}: ${u.title}`}
+                          >
+                            Edit text
+                          </Link>
+                        </li>
+                        <li>
+                          <Link
+                            to={`/author/courses/${c.slug}/units/${u.slug}/edit?file=quiz`}
+                            aria-label={`${u.hasQuiz ? 'Edit quiz of' : 'Add quiz to'} unit ${u.order}: ${u.title}`}
+                          >
+                            {u.hasQuiz ? 'Edit quiz' : 'Add quiz'}
+                          </Link>
+                        </li>
+                      </ul>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -112,7 +159,9 @@ export default function AuthorOverview() {
                   <tbody>
                     {c.bank.map((a) => (
                       <tr key={a.id}>
-                        <td>{a.title}</td>
+                        <td>
+                          <Link to={`/author/courses/${c.slug}/exam?area=${a.id}`}>{a.title}</Link>
+                        </td>
                         <td>{a.have}</td>
                         {a.draws.map((d) => (
                           <td key={d.form}>{d.n}</td>

@@ -1,10 +1,15 @@
 // Starts the production server for Playwright on a fresh, migrated and seeded SQLite file.
+// It serves a copy of the curriculum with the author studio's editing on, so tests that edit
+// content never touch content/.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const db = 'tests/.tmp/e2e.db';
 mkdirSync('tests/.tmp', { recursive: true });
 for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+const contentDir = 'tests/.tmp/e2e-content';
+rmSync(contentDir, { recursive: true, force: true });
+cpSync('content', contentDir, { recursive: true });
 const env = {
   ...process.env,
   NODE_ENV: 'production',
@@ -12,6 +17,8 @@ const env = {
   SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
   SEED_DEMO: '1',
   PORT: process.env.E2E_PORT || '3999',
+  CONTENT_DIR: contentDir,
+  CONTENT_EDITING: '1',
 };
 const tsx = 'node_modules/.bin/tsx';
 execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });

@@ -1,0 +1,189 @@
+import { Fragment } from 'react';
+import { formatProblem, type Problem } from '~/content/problems';
+import type { QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
+
+// What the author studio shows: a unit as a trainee sees it, a quiz with its answer key, the
+// effect of a quiz edit, content problems, and diffs. Author pages only (answers are visible).
+
+/** The unit as the trainee's page renders it, with reflection prompts shown read-only. */
+export function UnitView({ unit, headingLevel = 1 }: { unit: UnitPreview; headingLevel?: 1 | 2 }) {
+  const Title = headingLevel === 1 ? 'h1' : 'h2';
+  const Sub = headingLevel === 1 ? 'h2' : 'h3';
+  return (
+    <article className="unit-preview">
+      <p className="muted">
+        Unit {unit.order} · about {unit.minutes} minutes · {unit.words} words · reading grade {unit.grade}
+      </p>
+      <Title>{unit.title}</Title>
+      {unit.contentNote ? (
+        <div className="content-note" role="note">
+          <p>
+            <strong>Content note: </strong>
+            {unit.contentNote} Take breaks when you need them, and reach out to someone you trust if anything here is hard.
+          </p>
+        </div>
+      ) : null}
+      <section className="card">
+        <Sub>In this unit you will</Sub>
+        <ul>
+          {unit.objectives.map((o) => (
+            <li key={o}>{o}</li>
+          ))}
+        </ul>
+      </section>
+      {/* Trusted HTML compiled from the course's own MDX (docs/decisions/003-mdx-rendering.md). */}
+      <div className="unit-body">
+        {unit.segments.map((s, i) =>
+          s.kind === 'html' ? (
+            <div key={i} dangerouslySetInnerHTML={{ __html: s.html }} />
+          ) : (
+            <Fragment key={s.id}>
+              <div className="reflection">
+                <p>
+                  <strong>Reflection: </strong>
+                  {s.prompt}
+                </p>
+                <p className="hint">
+                  Trainees write a private note here (reflection id <code>{s.id}</code>).
+                </p>
+              </div>
+            </Fragment>
+          ),
+        )}
+      </div>
+    </article>
+  );
+}
+
+const TYPE_LABEL = { single: 'One answer', multiple: 'Choose all that apply', truefalse: 'True or false' };
+
+/** A quiz with the correct answers and rationales. */
+export function QuizKeyView({ quiz, headingLevel = 2 }: { quiz: QuizKey; headingLevel?: 2 | 3 }) {
+  const Q = headingLevel === 2 ? 'h3' : 'h4';
+  return (
+    <>
+      <p>
+        {quiz.questions.length} questions. The pass mark is {quiz.passPercent}%.
+      </p>
+      <ol className="answer-key">
+        {quiz.questions.map((q) => (
+          <li key={q.id} className="card">
+            <Q>{q.prompt}</Q>
+            <p className="muted">
+              {TYPE_LABEL[q.type]} · id <code>{q.id}</code>
+            </p>
+            <ul>
+              {q.options.map((o) => (
+                <li key={o.id} className={q.answer.includes(o.id) ? 'correct-option' : undefined}>
+                  {o.id}. {o.text}
+                  {q.answer.includes(o.id) ? <strong> (correct)</strong> : null}
+                </li>
+              ))}
+            </ul>
+            <p>
+              <strong>Why: </strong>
+              {q.rationale}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** What a quiz edit means for questions and trainees (docs/decisions/005-content-history-and-completion.md). */
+export function QuizChangesView({ changes }: { changes: QuizChanges }) {
+  const none = !changes.added.length && !changes.removed.length && !changes.reworded.length && !changes.passPercent;
+  return (
+    <section aria-labelledby="changes-heading" className="card">
+      <h2 id="changes-heading">Changes compared with the saved quiz</h2>
+      {none ? (
+        <p>No question changes yet.</p>
+      ) : (
+        <ul>
+          {changes.added.map((id) => (
+            <li key={`a-${id}`}>
+              Added <code>{id}</code>: a new question. It starts with no answers and no statistics.
+            </li>
+          ))}
+          {changes.removed.map((id) => (
+            <li key={`r-${id}`}>
+              Removed <code>{id}</code>: trainees stop seeing it. Past attempts keep it in their records.
+            </li>
+          ))}
+          {changes.reworded.map((c) => (
+            <li key={`w-${c.id}`}>
+              Changed <code>{c.id}</code> ({c.what.join(', ')}): it stays the same question, with the same statistics.
+              {c.what.some((w) => w === 'answer' || w === 'options' || w === 'type')
+                ? ' If its meaning changed, give it a new id instead.'
+                : null}
+            </li>
+          ))}
+          {changes.passPercent ? (
+            <li>
+              Pass mark {changes.passPercent.from}% → {changes.passPercent.to}%: applies to new attempts only.
+            </li>
+          ) : null}
+        </ul>
+      )}
+      <p className="hint">
+        Past attempts keep the quiz exactly as it was asked, so their scores and feedback never change. A trainee who has
+        completed this unit stays complete.
+      </p>
+    </section>
+  );
+}
+
+/** Content problems as `path:line:column message`; with `onGoTo`, each one can move the editor there. */
+export function ProblemList({ problems, onGoTo }: { problems: Problem[]; onGoTo?: (p: Problem) => void }) {
+  return (
+    <ul className="problem-list">
+      {problems.map((p) => (
+        <li key={formatProblem(p)}>
+          <code>{formatProblem(p)}</code>
+          {onGoTo ? (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => onGoTo(p)}>
+                Go to line {p.line}
+              </button>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A unified diff with added and removed lines marked (not by colour alone: the +/- stay). */
+export function DiffView({ diff }: { diff: string }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <pre className="diff" tabIndex={0}>
+      <code>
+        {diff
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((line, i) => (
+            <span
+              key={i}
+              className={
+                line.startsWith('+++') || line.startsWith('---')
+                  ? 'diff-file'
+                  : line.startsWith('+')
+                    ? 'diff-add'
+                    : line.startsWith('-')
+                      ? 'diff-del'
+                      : line.startsWith('@@')
+                        ? 'diff-hunk'
+                        : undefined
+              }
+            >
+              {line}
+              {'\n'}
+            </span>
+          ))}
+      </code>
+    </pre>
+  );
+}

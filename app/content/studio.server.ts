@@ -1,0 +1,284 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { recordContentRevision } from '../models/content-revision.server';
+import { env } from '../utils/env.server';
+import { compileUnit } from './compile.server';
+import { invalidateContent } from './content.server';
+import { loadContentSources, splitFrontmatter } from './load.server';
+import { formatProblem, type Problem, sortProblems } from './problems';
+import { frontmatterSchema, type Quiz, quizSchema } from './schema';
+import {
+  compareQuizzes,
+  normaliseNewlines,
+  parseStudioPath,
+  quizKey,
+  type StudioCheck,
+  type StudioKind,
+  unifiedDiff,
+} from './studio';
+import { parseYaml } from './yaml';
+
+// The author studio's file work: find an editable file, check an edit against the whole
+// course, and save it safely (conflict check, revision, atomic write, reload for trainees).
+
+/** The hash the edit form carries for a file that does not exist yet (a unit's first quiz). */
+export const ABSENT_HASH = 'absent';
+
+export const hashSource = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+export function contentRoot(): string {
+  return resolve(env().CONTENT_DIR);
+}
+
+export interface StudioTarget {
+  /** Absolute content root. */
+  root: string;
+  /** Path relative to the content root, with forward slashes. */
+  rel: string;
+  abs: string;
+  /** As problems show it: relative to the working directory. */
+  display: string;
+  kind: StudioKind;
+  course: string;
+  unit: string;
+}
+
+const inside = (parent: string, child: string) => child === parent || child.startsWith(parent + sep);
+
+/**
+ * The editable file at `rel` under `root`, or null when the path is not a unit or quiz file
+ * inside the content root (see parseStudioPath), including through a symbolic link.
+ */
+export async function studioTarget(root: string, rel: string): Promise<StudioTarget | null> {
+  const parsed = parseStudioPath(rel);
+  if (!parsed) return null;
+  const absRoot = resolve(root);
+  const abs = resolve(absRoot, rel);
+  if (!inside(absRoot, abs) || abs === absRoot) return null;
+  try {
+    const realRoot = await realpath(absRoot);
+    if (!inside(realRoot, await realpath(dirname(abs)))) return null;
+    const realFile = await realpath(abs).catch(() => null);
+    if (realFile && !inside(realRoot, realFile)) return null;
+  } catch {
+    return null;
+  }
+  return {
+    root: absRoot,
+    rel,
+    abs,
+    display: relative(process.cwd(), abs) || abs,
+    kind: parsed.kind,
+    course: parsed.course,
+    unit: parsed.unit,
+  };
+}
+
+/**
+ * The unit file (or its quiz) of a unit, found by its file name (`NN-<unit>.mdx`) so that a
+ * unit whose frontmatter is broken can still be opened and fixed.
+ */
+export async function findStudioTarget(root: string, course: string, unit: string, kind: StudioKind) {
+  const files = await readdir(join(resolve(root), 'courses', course, 'units')).catch(() => [] as string[]);
+  const mdx = files.find((f) => /^\d+-/.test(f) && f.replace(/^\d+-/, '') === `${unit}.mdx`);
+  if (!mdx) return null;
+  const name = kind === 'unit' ? mdx : mdx.replace(/\.mdx$/, '.quiz.yaml');
+  return studioTarget(root, `courses/${course}/units/${name}`);
+}
+
+/** An edit link for a problem's file, when the studio can edit it. */
+export function editLinkFor(root: string, problemFile: string): string | null {
+  const rel = relative(resolve(root), resolve(problemFile)).split(sep).join('/');
+  const p = parseStudioPath(rel);
+  if (!p) return null;
+  return `/author/courses/${p.course}/units/${p.unit}/edit${p.kind === 'quiz' ? '?file=quiz' : ''}`;
+}
+
+export async function readStudioFile(target: StudioTarget): Promise<{ source: string; hash: string; exists: boolean }> {
+  try {
+    const source = await readFile(target.abs, 'utf8');
+    return { source, hash: hashSource(source), exists: true };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { source: '', hash: ABSENT_HASH, exists: false };
+    throw e;
+  }
+}
+
+/** Every problem of the content tree, with one file replaced by `source`, positions as the app shows them. */
+async function treeProblems(root: string, replace?: { rel: string; source: string }): Promise<Problem[]> {
+  let dir = root;
+  let tmp: string | null = null;
+  if (replace) {
+    // NOTE: checked on a temporary copy, so the real files never hold an unchecked edit.
+    tmp = await mkdtemp(join(tmpdir(), 'pa-studio-'));
+    dir = join(tmp, 'content');
+    await cp(root, dir, { recursive: true });
+    await writeFile(join(dir, replace.rel), replace.source);
+  }
+  try {
+    const sources = await loadContentSources(dir, dir);
+    return sources.problems.map((p) => ({ ...p, file: relative(process.cwd(), join(root, p.file)) }));
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A copy of the source with the frontmatter's lines blanked, so MDX positions stay the file's own. */
+function blankFrontmatter(source: string): string {
+  const m = source.match(/^---\r?\n([\s\S]*?)\r?\n---/);
+  if (!m) return source;
+  return `---\n${m[1].replace(/[^\n]/g, '')}\n---${source.slice(m[0].length)}`;
+}
+
+function parseQuiz(display: string, text: string): Quiz | null {
+  const r = parseYaml(display, text, quizSchema);
+  return r.ok ? r.data : null;
+}
+
+/**
+ * Checks an edit as `content:check` would, on the whole content tree with this file replaced.
+ * Reports every problem of the edited file, and any problem the edit would introduce in
+ * another file (a duplicate question id, a slug an exam area points at). Problems elsewhere
+ * that were there before the edit are not the author's to fix here.
+ */
+export async function checkEdit(target: StudioTarget, rawSource: string): Promise<StudioCheck> {
+  const source = normaliseNewlines(rawSource);
+  const [before, after] = await Promise.all([treeProblems(target.root), treeProblems(target.root, { rel: target.rel, source })]);
+  const known = new Set(before.map(formatProblem));
+  const problems = after.filter((p) => p.file === target.display || !known.has(formatProblem(p)));
+  const result: StudioCheck = { problems: [], unit: null, quiz: null, changes: null };
+
+  if (target.kind === 'unit') {
+    const fm = splitFrontmatter(source);
+    const meta = fm.ok ? parseYaml(target.display, fm.yaml, frontmatterSchema, 1) : null;
+    // With broken frontmatter, still check the MDX body, at the same line numbers.
+    const compiled = await compileUnit(target.display, meta?.ok ? source : blankFrontmatter(source));
+    if (!compiled.ok) problems.push(...compiled.problems);
+    else if (meta?.ok)
+      result.unit = {
+        title: meta.data.title,
+        order: meta.data.order,
+        minutes: meta.data.minutes,
+        objectives: meta.data.objectives,
+        contentNote: meta.data.contentNote ?? null,
+        segments: compiled.unit.segments,
+        words: compiled.unit.words,
+        grade: compiled.unit.grade,
+      };
+  } else {
+    // The tree check skips a quiz whose unit is broken; check its own format here too.
+    const own = parseYaml(target.display, source, quizSchema);
+    if (!own.ok) problems.push(...own.problems);
+    else {
+      const saved = await readStudioFile(target);
+      result.changes = compareQuizzes(saved.exists ? parseQuiz(target.display, saved.source) : null, own.data);
+      result.quiz = quizKey(own.data);
+    }
+  }
+  const seen = new Set<string>();
+  result.problems = sortProblems(problems).filter((p) => {
+    const k = formatProblem(p);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (result.problems.length) {
+    result.unit = null;
+    result.quiz = null;
+  }
+  return result;
+}
+
+export type SaveResult =
+  | { status: 'saved'; hash: string; revisionId: string | null }
+  | { status: 'disabled'; message: string }
+  | { status: 'conflict'; message: string; currentHash: string; diff: string }
+  | { status: 'invalid'; message: string; check: StudioCheck };
+
+const locks = new Map<string, Promise<unknown>>();
+
+/** Runs saves of one file one after another within this process. */
+function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (locks.get(key) ?? Promise.resolve()).then(fn, fn);
+  const settled = run.catch(() => undefined);
+  locks.set(key, settled);
+  void settled.then(() => {
+    if (locks.get(key) === settled) locks.delete(key);
+  });
+  return run;
+}
+
+/** Writes a whole file or nothing: a reader never sees half a unit. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Saves an edit from the studio. Refused when editing is off, when the file changed since the
+ * author opened it (`baseHash`), or when the course would have any problem the edit brings in.
+ * Otherwise records a revision (who, when, hashes, unified diff), writes the file and reloads
+ * the content so trainees see it at once. Saving the same text again records nothing.
+ */
+export function saveEdit(
+  db: Kysely<Database>,
+  input: { target: StudioTarget; source: string; baseHash: string; authorId: string; editing: boolean },
+  now = Date.now(),
+): Promise<SaveResult> {
+  const { target, baseHash } = input;
+  const source = normaliseNewlines(input.source);
+  return serialised(target.abs, async (): Promise<SaveResult> => {
+    if (!input.editing)
+      return {
+        status: 'disabled',
+        message:
+          'Saving is turned off on this server (CONTENT_EDITING is off), so nothing was saved. Copy your text into the file in content/ and commit it, or ask an administrator to turn editing on.',
+      };
+    const current = await readStudioFile(target);
+    if (current.hash !== baseHash)
+      return {
+        status: 'conflict',
+        message:
+          'This file has changed since you opened it (another author saved it, or the files were updated), so nothing was saved. Below is how the saved file differs from your version. Copy your changes, open the newest version, and make them again.',
+        currentHash: current.hash,
+        diff: unifiedDiff(current.source, source, { from: `${target.rel} (saved now)`, to: `${target.rel} (your version)` }),
+      };
+    const check = await checkEdit(target, source);
+    if (check.problems.length)
+      return {
+        status: 'invalid',
+        message: `Nothing was saved: fix the ${check.problems.length === 1 ? 'problem' : `${check.problems.length} problems`} below first.`,
+        check,
+      };
+    if (current.exists && current.source === source) return { status: 'saved', hash: current.hash, revisionId: null };
+    const hash = hashSource(source);
+    const revisionId = await db.transaction().execute(async (trx) => {
+      const id = await recordContentRevision(
+        trx,
+        {
+          path: target.rel,
+          authorId: input.authorId,
+          beforeHash: current.hash,
+          afterHash: hash,
+          diff: unifiedDiff(current.source, source, { from: `a/${target.rel}`, to: `b/${target.rel}` }),
+        },
+        now,
+      );
+      // Written inside the transaction: a failed write leaves no revision behind.
+      await writeAtomically(target.abs, source);
+      return id;
+    });
+    invalidateContent();
+    return { status: 'saved', hash, revisionId };
+  });
+}

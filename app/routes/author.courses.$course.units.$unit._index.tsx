@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { ProblemList, QuizKeyView, UnitView } from '~/components/author-preview';
+import { getContent, requireCourse } from '~/content/content.server';
+import { sortProblems } from '~/content/problems';
+import { quizKey } from '~/content/studio';
+import { contentRoot, findStudioTarget } from '~/content/studio.server';
+import { requireRole } from '~/utils/auth.server';
+import { parseParams, slug } from '~/utils/forms';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview: ${data?.title ?? 'Unit'} · Peer Academy` }];
+
+const paramsSchema = z.object({ course: slug, unit: slug });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ['author']);
+  const p = parseParams(params, paramsSchema);
+  const course = await requireCourse(p.course);
+  const file = await findStudioTarget(contentRoot(), p.course, p.unit, 'unit');
+  if (!file) throw new Response('We could not find that unit.', { status: 404 });
+  const unit = course.units.find((u) => u.meta.slug === p.unit);
+  const quizFile = file.display.replace(/\.mdx$/, '.quiz.yaml');
+  const problems = sortProblems((await getContent()).problems.filter((x) => x.file === file.display || x.file === quizFile));
+  // Answer keys are fine here: this page is for authors only.
+  return json({
+    course: { slug: course.course.slug, title: course.course.title },
+    slug: p.unit,
+    title: unit?.meta.title ?? p.unit,
+    file: file.display,
+    unitCount: course.units.length,
+    unit: unit?.compiled
+      ? {
+          title: unit.meta.title,
+          order: unit.meta.order,
+          minutes: unit.meta.minutes,
+          objectives: unit.meta.objectives,
+          contentNote: unit.meta.contentNote ?? null,
+          segments: unit.compiled.segments,
+          words: unit.compiled.words,
+          grade: unit.compiled.grade,
+        }
+      : null,
+    competencies: unit?.meta.competencies ?? [],
+    quiz: unit?.quiz ? quizKey(unit.quiz) : null,
+    problems,
+  });
+}
+
+export default function AuthorUnitPreview() {
+  const data = useLoaderData<typeof loader>();
+  const edit = `/author/courses/${data.course.slug}/units/${data.slug}/edit`;
+  return (
+    <div className="wide">
+      <nav aria-label="Author studio" className="studio-nav">
+        <Link to="/author">Content overview</Link> · <Link to={edit}>Edit unit text</Link> ·{' '}
+        <Link to={`${edit}?file=quiz`}>{data.quiz ? 'Edit quiz' : 'Add a quiz'}</Link> ·{' '}
+        <Link to={`/courses/${data.course.slug}/units/${data.slug}`}>Open as a trainee</Link>
+      </nav>
+      <p className="notice">
+        Preview of <code>{data.file}</code> in {data.course.title}, exactly as trainees see it. Reflection boxes are shown
+        read-only. Competencies: {data.competencies.join(', ') || 'none'}.
+      </p>
+      {data.problems.length ? (
+        <section aria-labelledby="problems-heading" className="form-error">
+          <h2 id="problems-heading">Problems to fix</h2>
+          <ProblemList problems={data.problems} />
+        </section>
+      ) : null}
+      {data.unit ? (
+        <UnitView unit={data.unit} />
+      ) : (
+        <>
+          <h1>{data.title}</h1>
+          <p>This unit cannot be shown until its problems are fixed.</p>
+        </>
+      )}
+      <section aria-labelledby="quiz-heading" className="card">
+        <h2 id="quiz-heading">Quiz with answers</h2>
+        {data.quiz ? (
+          <QuizKeyView quiz={data.quiz} />
+        ) : (
+          <p>This unit has no quiz: trainees mark it done when they have read it.</p>
+        )}
+      </section>
+    </div>
+  );
+}

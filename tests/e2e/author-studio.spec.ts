@@ -1,0 +1,192 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible, logIn } from './helpers';
+
+// The e2e server serves a copy of the curriculum (tests/e2e/start-server.mjs), so these edits
+// never touch content/. Each test puts back the files it changed.
+
+const UNITS = 'tests/.tmp/e2e-content/courses/peer-support-core/units';
+const UNIT_FILE = `${UNITS}/01-what-is-peer-support.mdx`;
+const SECOND_FILE = `${UNITS}/02-the-california-peer-role.mdx`;
+const QUIZ_FILE = `${UNITS}/02-the-california-peer-role.quiz.yaml`;
+const EDITOR = 'Unit text (MDX with frontmatter)';
+
+const originals = new Map<string, string>();
+function remember(path: string): string {
+  if (!originals.has(path)) originals.set(path, readFileSync(path, 'utf8'));
+  return originals.get(path)!;
+}
+test.afterAll(() => {
+  for (const [path, text] of originals) writeFileSync(path, text);
+});
+
+/** The first prose paragraph after the first heading of a unit, and its 1-based line number. */
+function firstParagraph(source: string): { text: string; line: number } {
+  const lines = source.split('\n');
+  const heading = lines.findIndex((l, i) => i > 0 && l.startsWith('## '));
+  const i = lines.findIndex((l, j) => j > heading && /^[A-Z]/.test(l));
+  return { text: lines[i], line: i + 1 };
+}
+
+/** Replaces everything in the code editor, as an author pasting a new version would. */
+async function replaceEditorText(page: Page, text: string) {
+  const editor = page.getByRole('textbox', { name: EDITOR });
+  // CodeMirror has taken over from the plain textarea once the box is contenteditable.
+  await expect(editor).toHaveAttribute('contenteditable', 'true');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+test('an author edits a unit with a live preview, fixes an MDX error, saves, and a trainee sees the change', async ({
+  page,
+  browser,
+}) => {
+  const source = remember(UNIT_FILE);
+  const para = firstParagraph(source);
+  const newText = 'Peer support is people with lived experience walking beside each other, edited in the studio.';
+
+  await logIn(page, 'author@example.org');
+  await page.goto('/author');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Preview unit 1: What peer support is' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'What peer support is' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Quiz with answers' })).toBeVisible();
+  await expect(page.getByText('(correct)').first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Edit unit text' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit unit: What peer support is' })).toBeVisible();
+  await expect(page.getByText('No problems. Ready to save.')).toBeVisible();
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByText(para.text.slice(0, 40))).toBeVisible();
+  await expectAccessible(page);
+
+  // Edit a paragraph: the preview follows as the author types.
+  const edited = source.replace(para.text, newText);
+  await replaceEditorText(page, edited);
+  await expect(preview.getByText(newText)).toBeVisible();
+
+  // An unclosed component: the problem shows at its line, and the last good preview stays.
+  const broken = edited.replace(newText, `${newText} <Callout type="tip"> oops`);
+  await replaceEditorText(page, broken);
+  const check = page.getByRole('region', { name: 'Check' });
+  await expect(check.getByText(new RegExp(`01-what-is-peer-support\\.mdx:${para.line}:\\d+ .*closing tag`))).toBeVisible();
+  await expect(check.getByText('1 problem to fix before saving')).toBeVisible();
+  await expect(page.getByText('Showing the last version without problems.')).toBeVisible();
+  await expectAccessible(page);
+
+  // Saving the broken text is refused and writes nothing.
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('Nothing was saved');
+  expect(readFileSync(UNIT_FILE, 'utf8')).toBe(source);
+
+  await replaceEditorText(page, edited);
+  await expect(page.getByText('No problems. Ready to save.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved. Trainees see the new version now.')).toBeVisible();
+  expect(readFileSync(UNIT_FILE, 'utf8')).toBe(edited);
+  await expect(page.getByRole('heading', { name: 'Changes saved in the studio' })).toBeVisible();
+  await expect(page.getByText(/ by Avery Author \(/).first()).toBeVisible();
+  await expectAccessible(page);
+
+  // A trainee sees the new text at once, without a restart.
+  const trainee = await browser.newContext();
+  const tp = await trainee.newPage();
+  await logIn(tp, 'trainee@example.org');
+  await tp.goto('/courses/peer-support-core/units/what-is-peer-support');
+  await expect(tp.getByText(newText)).toBeVisible();
+  await trainee.close();
+});
+
+test('a save against a file that changed underneath is refused, with the difference shown', async ({ page }) => {
+  const source = remember(SECOND_FILE);
+  const para = firstParagraph(source);
+  await logIn(page, 'author@example.org');
+  await page.goto('/author/courses/peer-support-core/units/the-california-peer-role/edit');
+  await expect(page.getByText('No problems. Ready to save.')).toBeVisible();
+
+  // Another author (or a git pull) changes the file after this author opened it.
+  appendFileSync(SECOND_FILE, '\nA paragraph added by someone else.\n');
+  const mine = source.replace(para.text, 'My own rewrite of this paragraph.');
+  await replaceEditorText(page, mine);
+  await expect(page.getByRole('region', { name: 'Preview' }).getByText('My own rewrite of this paragraph.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This file has changed since you opened it');
+  await expect(alert).toContainText('-A paragraph added by someone else.');
+  await expect(alert).toContainText('+My own rewrite of this paragraph.');
+  const onDisk = readFileSync(SECOND_FILE, 'utf8');
+  expect(onDisk).toContain('A paragraph added by someone else.');
+  expect(onDisk).not.toContain('My own rewrite');
+  await expectAccessible(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a quiz edit is checked against the whole course, and its question changes are explained', async ({ page }) => {
+    const quiz = remember(QUIZ_FILE);
+    const firstId = quiz.match(/- id: ([a-z0-9-]+)/)![1];
+    const otherId = remember(`${UNITS}/01-what-is-peer-support.quiz.yaml`).match(/- id: ([a-z0-9-]+)/)![1];
+    await logIn(page, 'author@example.org');
+    await page.goto('/author/courses/peer-support-core/units/the-california-peer-role/edit?file=quiz');
+    await expect(page.getByRole('heading', { level: 1, name: /^Edit quiz:/ })).toBeVisible();
+    const box = page.getByLabel('Quiz (YAML)');
+
+    // A question id already used by another unit's quiz is refused.
+    await box.fill(quiz.replace(`id: ${firstId}`, `id: ${otherId}`));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert')).toContainText('Nothing was saved');
+    await expect(page.getByText(new RegExp(`duplicate question id "${otherId}"`))).toBeVisible();
+    expect(readFileSync(QUIZ_FILE, 'utf8')).toBe(quiz);
+
+    // Checking a renamed id shows what that means for trainees.
+    await page.getByLabel('Quiz (YAML)').fill(quiz.replace(`id: ${firstId}`, `id: ${firstId}-v2`));
+    await page.getByRole('button', { name: 'Check and preview' }).click();
+    const changes = page.getByRole('region', { name: 'Changes compared with the saved quiz' });
+    await expect(changes.getByText(`${firstId}-v2`)).toBeVisible();
+    await expect(changes).toContainText(`Removed ${firstId}`);
+    await expect(changes).toContainText('stays complete');
+  });
+});
+
+test('the exam bank is browsed by content area with answers and rubrics; trainees cannot reach the studio', async ({
+  page,
+  browser,
+}) => {
+  await logIn(page, 'author@example.org');
+  await page.goto('/author');
+  await page.getByRole('link', { name: 'Crisis Management' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Practice exam bank: Crisis Management' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Crisis Management' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('(correct)').first()).toBeVisible();
+  await expect(page.getByRole('table').first()).toContainText('Points');
+  await expectAccessible(page);
+
+  await page.goto('/author/courses/peer-support-core/units/the-california-peer-role/edit?file=quiz');
+  await expect(page.getByRole('region', { name: 'Changes compared with the saved quiz' })).toContainText(
+    'No question changes yet.',
+  );
+  await expectAccessible(page);
+
+  const trainee = await browser.newContext();
+  const tp = await trainee.newPage();
+  await logIn(tp, 'trainee@example.org');
+  for (const path of [
+    '/author',
+    '/author/courses/peer-support-core/units/what-is-peer-support',
+    '/author/courses/peer-support-core/units/what-is-peer-support/edit',
+    '/author/courses/peer-support-core/exam',
+  ]) {
+    const res = await tp.goto(path);
+    expect(res?.status(), path).toBe(403);
+  }
+  const post = await tp.request.post('/author/courses/peer-support-core/units/what-is-peer-support/edit', {
+    form: { intent: 'save', source: 'x', baseHash: 'absent' },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(post.status()).toBe(403);
+  await trainee.close();
+});

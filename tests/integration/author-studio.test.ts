@@ -1,0 +1,209 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ABSENT_HASH,
+  checkEdit,
+  editLinkFor,
+  findStudioTarget,
+  hashSource,
+  readStudioFile,
+  type StudioTarget,
+  saveEdit,
+  studioTarget,
+} from '../../app/content/studio.server';
+import { listContentRevisions } from '../../app/models/content-revision.server';
+import { createUser } from '../../app/models/user.server';
+import { freshSqlite, type TestDb } from '../setup/db';
+
+// The studio's save action on a temporary copy of the fixture course: the real files are never touched.
+
+let root: string;
+let t: TestDb;
+let authorId: string;
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'pa-studio-test-'));
+  cpSync('tests/fixtures/content', root, { recursive: true });
+  t = await freshSqlite();
+  authorId = await createUser(t.handle.db, {
+    email: 'author@example.org',
+    name: 'Alex Author',
+    passwordHash: 'x',
+    role: 'author',
+  });
+});
+afterEach(async () => {
+  await t.cleanup();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const UNIT = 'courses/mini/units/02-second.mdx';
+const QUIZ = 'courses/mini/units/01-first.quiz.yaml';
+const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
+
+async function target(rel: string): Promise<StudioTarget> {
+  const tg = await studioTarget(root, rel);
+  if (!tg) throw new Error(`not editable: ${rel}`);
+  return tg;
+}
+
+async function save(rel: string, source: string, baseHash?: string, editing = true) {
+  const tg = await target(rel);
+  return saveEdit(t.handle.db, {
+    target: tg,
+    source,
+    baseHash: baseHash ?? (await readStudioFile(tg)).hash,
+    authorId,
+    editing,
+  });
+}
+
+describe('finding editable files', () => {
+  it('finds a unit and its quiz by the unit slug, and nothing else', async () => {
+    expect((await findStudioTarget(root, 'mini', 'first', 'unit'))?.rel).toBe('courses/mini/units/01-first.mdx');
+    expect((await findStudioTarget(root, 'mini', 'first', 'quiz'))?.rel).toBe(QUIZ);
+    expect((await findStudioTarget(root, 'mini', 'second', 'quiz'))?.rel).toBe('courses/mini/units/02-second.quiz.yaml');
+    expect(await findStudioTarget(root, 'mini', 'nope', 'unit')).toBeNull();
+    expect(await findStudioTarget(root, 'other', 'first', 'unit')).toBeNull();
+  });
+  it('refuses a path that leaves the content root, also through a symbolic link', async () => {
+    expect(await studioTarget(root, '../x/courses/mini/units/01-first.mdx')).toBeNull();
+    const outside = mkdtempSync(join(tmpdir(), 'pa-outside-'));
+    try {
+      symlinkSync(outside, join(root, 'courses', 'linked'));
+      expect(await studioTarget(root, 'courses/linked/units/01-first.mdx')).toBeNull();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+  it('links a problem to the editor of its file', () => {
+    expect(editLinkFor(root, join(root, QUIZ))).toBe('/author/courses/mini/units/first/edit?file=quiz');
+    expect(editLinkFor(root, join(root, 'courses/mini/course.yaml'))).toBeNull();
+  });
+});
+
+describe('saving an edit', () => {
+  it('writes a valid edit, records a revision with a diff, and reports the new hash', async () => {
+    const before = read(UNIT);
+    const after = before.replace('You are done.', 'You have finished the course.');
+    const result = await save(UNIT, after.replace(/\n/g, '\r\n'));
+    expect(result).toMatchObject({ status: 'saved', hash: hashSource(after) });
+    expect(read(UNIT)).toBe(after);
+    const [rev] = await listContentRevisions(t.handle.db, UNIT);
+    expect(rev).toMatchObject({ author_name: 'Alex Author', before_hash: hashSource(before), after_hash: hashSource(after) });
+    expect(rev.diff).toContain('-You are done. Mark this unit done.');
+    expect(rev.diff).toContain('+You have finished the course. Mark this unit done.');
+  });
+
+  it('records nothing when the text is unchanged', async () => {
+    expect(await save(UNIT, read(UNIT))).toMatchObject({ status: 'saved', revisionId: null });
+    expect(await listContentRevisions(t.handle.db, UNIT)).toEqual([]);
+  });
+
+  it('refuses a save against a file that changed since it was opened, and overwrites nothing', async () => {
+    const opened = await readStudioFile(await target(UNIT));
+    writeFileSync(join(root, UNIT), `${opened.source}\nAnother author's paragraph.\n`);
+    const result = await save(UNIT, opened.source.replace('You are done.', 'Mine.'), opened.hash);
+    expect(result.status).toBe('conflict');
+    if (result.status !== 'conflict') return;
+    expect(result.message).toMatch(/changed since you opened it/);
+    expect(result.diff).toContain("-Another author's paragraph.");
+    expect(result.diff).toContain('+Mine. Mark this unit done.');
+    expect(read(UNIT)).toContain("Another author's paragraph.");
+    expect(await listContentRevisions(t.handle.db, UNIT)).toEqual([]);
+  });
+
+  it('refuses invalid MDX with the problem at its line and column', async () => {
+    const before = read(UNIT);
+    const result = await save(UNIT, before.replace('You are done.', 'You are <Callout type="tip"> done.'));
+    expect(result.status).toBe('invalid');
+    if (result.status !== 'invalid') return;
+    expect(result.check.problems).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/02-second\.mdx$/),
+        line: 14,
+        message: expect.stringMatching(/closing tag/),
+      }),
+    ]);
+    expect(read(UNIT)).toBe(before);
+    expect(await listContentRevisions(t.handle.db, UNIT)).toEqual([]);
+  });
+
+  it('refuses an edit that breaks the course elsewhere: a frontmatter slug the file name does not match', async () => {
+    const result = await save(UNIT, read(UNIT).replace('slug: second', 'slug: last'));
+    expect(result.status).toBe('invalid');
+    if (result.status === 'invalid')
+      expect(result.check.problems.map((p) => p.message)).toContain('slug "last" does not match the file name "second"');
+  });
+
+  it('refuses a new quiz whose question id is already used in another unit', async () => {
+    const quiz = [
+      'passPercent: 50',
+      'questions:',
+      '  - id: mini-one',
+      '    type: truefalse',
+      '    prompt: Again?',
+      '    answer: true',
+      '    rationale: Yes.',
+      '',
+    ].join('\n');
+    const rel = 'courses/mini/units/02-second.quiz.yaml';
+    const result = await save(rel, quiz, ABSENT_HASH);
+    expect(result.status).toBe('invalid');
+    if (result.status !== 'invalid') return;
+    expect(result.check.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      expect.stringMatching(/^3:\d+ duplicate question id "mini-one"/),
+    ]);
+    const ok = await save(rel, quiz.replace('mini-one', 'mini-three'), ABSENT_HASH);
+    expect(ok.status).toBe('saved');
+    expect(read(rel)).toContain('mini-three');
+  });
+
+  it('refuses every save when editing is turned off', async () => {
+    const before = read(UNIT);
+    const result = await save(UNIT, `${before}\nMore.\n`, undefined, false);
+    expect(result).toMatchObject({ status: 'disabled', message: expect.stringMatching(/CONTENT_EDITING/) });
+    expect(read(UNIT)).toBe(before);
+  });
+
+  it('two saves from the same opened version: the second is refused', async () => {
+    const opened = await readStudioFile(await target(UNIT));
+    const [a, b] = await Promise.all([
+      save(UNIT, `${opened.source}\nFirst.\n`, opened.hash),
+      save(UNIT, `${opened.source}\nSecond.\n`, opened.hash),
+    ]);
+    expect([a.status, b.status]).toEqual(['saved', 'conflict']);
+    expect(read(UNIT)).toContain('First.');
+  });
+});
+
+describe('checking a quiz edit', () => {
+  it('lists added, removed and reworded question ids against the saved file', async () => {
+    const source = read(QUIZ).replace('prompt: Pick b.', 'prompt: Choose b.').replace('id: mini-two', 'id: mini-two-v2');
+    const check = await checkEdit(await target(QUIZ), source);
+    expect(check.problems).toEqual([]);
+    expect(check.changes).toEqual({
+      added: ['mini-two-v2'],
+      removed: ['mini-two'],
+      reworded: [{ id: 'mini-one', what: ['prompt'] }],
+      passPercent: null,
+    });
+    expect(check.quiz?.questions[0]).toMatchObject({ id: 'mini-one', answer: ['b'], rationale: 'Because b was asked for.' });
+  });
+  it('previews a unit as the trainee sees it', async () => {
+    const check = await checkEdit(await target('courses/mini/units/01-first.mdx'), read('courses/mini/units/01-first.mdx'));
+    expect(check.problems).toEqual([]);
+    expect(check.unit?.title).toBe('The first unit');
+    expect(check.unit?.segments.map((s) => s.kind)).toEqual(['html', 'reflection']);
+  });
+  it('reports an MDX problem even while the frontmatter is broken, at the file’s own line', async () => {
+    const source = read(UNIT).replace('minutes: 5', 'minutes: five').replace('You are done.', '<Video />');
+    const check = await checkEdit(await target(UNIT), source);
+    expect(check.problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 20)}`)).toEqual([
+      '6:10 minutes: Invalid inp',
+      '14:1 unknown component <V',
+    ]);
+  });
+});
