@@ -1,5 +1,9 @@
 import { chromium } from '@playwright/test';
-const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+
+const b = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 const ctx = await b.newContext({ viewport: { width: 360, height: 780 } });
 const p = await ctx.newPage();
 await p.goto('http://localhost:3456/login');

@@ -26,7 +26,12 @@ describe('safeRedirect', () => {
 describe('parseEnv', () => {
   it('has development defaults', () => {
     const e = parseEnv({});
-    expect(e).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATABASE_URL: 'file:./data/peer-academy.db', CONTENT_EDITING: true });
+    expect(e).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATABASE_URL: 'file:./data/peer-academy.db',
+      CONTENT_EDITING: true,
+    });
     expect(e.SESSION_SECRET.length).toBeGreaterThan(20);
   });
   it('refuses to start in production without a session secret, with a clear message', () => {

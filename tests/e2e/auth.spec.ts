@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { DEMO_PASSWORD, expectAccessible, logIn, uniqueEmail } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, logIn, logOut, uniqueEmail } from './helpers';
 
 test('a trainee signs up with a join code and lands in their courses', async ({ page }) => {
   await page.goto('/signup');
@@ -95,7 +95,7 @@ test('each demo role lands on its own area, and an unknown page is a friendly 40
     await logIn(page, email);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
   }
   const response = await page.goto('/no-such-page');
   expect(response?.status()).toBe(404);
@@ -116,7 +116,7 @@ test('a trainer creates a group and a trainee joins it from their account', asyn
   const notice = await page.getByText(/^Join code:/).textContent({ timeout: 10_000 });
   const code = notice?.match(/[A-Z0-9]{4}-[A-Z0-9]{4}/)?.[0] ?? '';
   expect(code).not.toBe('');
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await logOut(page);
 
   await logIn(page, 'trainee@example.org');
   await page.getByRole('link', { name: 'Account' }).click();

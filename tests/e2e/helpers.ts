@@ -12,6 +12,7 @@ export async function expectAccessible(page: Page) {
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -23,4 +24,10 @@ let counter = 0;
 export function uniqueEmail(prefix = 'person') {
   counter++;
   return `${prefix}-${Date.now()}-${counter}@example.org`;
+}
+
+/** Logs out and waits until the page shows the signed-out navigation. */
+export async function logOut(page: Page) {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { completeAllUnits, countAttempts, lookup } from './db';
 import { expect, test } from './fixtures';
-import { expectAccessible, logIn, uniqueEmail } from './helpers';
+import { expectAccessible, logIn, logOut, uniqueEmail } from './helpers';
 
 const EXAM = '/courses/peer-support-core/exam';
 
@@ -44,11 +44,6 @@ function parseCsv(text: string): string[][] {
     } else cell += ch;
   }
   return rows;
-}
-
-async function logOut(page: Page) {
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
 }
 
 test('a trainer grades anonymously, releases, the trainee sees the final result; the CSV matches the dashboard', async ({

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../../app/models/user.server';
-import { loader as healthz } from '../../app/routes/healthz';
-import { action as loginAction } from '../../app/routes/login';
 import { action as examAction, loader as examLoader } from '../../app/routes/courses.$course.exam._index';
 import { loader as unitLoader } from '../../app/routes/courses.$course.units.$unit';
+import { loader as healthz } from '../../app/routes/healthz';
+import { action as loginAction } from '../../app/routes/login';
 import { useDatabase } from '../../app/utils/db.server';
 import { hashPassword } from '../../app/utils/password.server';
-import { IDLE_TIMEOUT_MS, createSession, getSessionUser } from '../../app/utils/session.server';
-import { type TestDb, freshSqlite } from '../setup/db';
+import { createSession, getSessionUser, IDLE_TIMEOUT_MS } from '../../app/utils/session.server';
+import { freshSqlite, type TestDb } from '../setup/db';
 
 // Loaders and actions called as Remix calls them, against a fresh migrated SQLite database.
 
@@ -74,7 +74,10 @@ describe('sessions', () => {
     const { id, cookie } = await signedIn();
     const req = () => new Request('http://localhost/', { headers: { Cookie: cookie } });
     expect((await getSessionUser(req()))?.id).toBe(id);
-    await t.handle.db.updateTable('sessions').set({ last_seen_at: Date.now() - IDLE_TIMEOUT_MS - 1 }).execute();
+    await t.handle.db
+      .updateTable('sessions')
+      .set({ last_seen_at: Date.now() - IDLE_TIMEOUT_MS - 1 })
+      .execute();
     expect(await getSessionUser(req())).toBeNull();
     expect(await t.handle.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
@@ -89,7 +92,9 @@ describe('exam routes are closed until every unit is complete', () => {
   const params = { course: 'peer-support-core' };
   it('answers the exam page with 403 and the remaining units, and refuses a hand-made start', async () => {
     const { cookie } = await signedIn();
-    const page = (await examLoader(args(new Request('http://localhost/courses/peer-support-core/exam', { headers: { Cookie: cookie } }), params))) as Response;
+    const page = (await examLoader(
+      args(new Request('http://localhost/courses/peer-support-core/exam', { headers: { Cookie: cookie } }), params),
+    )) as Response;
     expect(page.status).toBe(403);
     expect((await page.json()).remaining.length).toBe(13);
     const start = new Request('http://localhost/courses/peer-support-core/exam', {
@@ -110,10 +115,13 @@ describe('unit page loader', () => {
   it('sends prompts and options but no answers or rationales', async () => {
     const { cookie } = await signedIn();
     const r = (await unitLoader(
-      args(new Request('http://localhost/courses/peer-support-core/units/what-is-peer-support', { headers: { Cookie: cookie } }), {
-        course: 'peer-support-core',
-        unit: 'what-is-peer-support',
-      }),
+      args(
+        new Request('http://localhost/courses/peer-support-core/units/what-is-peer-support', { headers: { Cookie: cookie } }),
+        {
+          course: 'peer-support-core',
+          unit: 'what-is-peer-support',
+        },
+      ),
     )) as Response;
     const text = await r.text();
     expect(text).toContain('"questions"');
