@@ -1,6 +1,6 @@
-import { Fragment } from 'react';
 import { formatProblem, type Problem } from '~/content/problems';
 import type { QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
+import { UnitContent } from './unit-content';
 
 // What the author studio shows: a unit as a trainee sees it, a quiz with its answer key, the
 // effect of a quiz edit, content problems, and diffs. Author pages only (answers are visible).
@@ -15,42 +15,23 @@ export function UnitView({ unit, headingLevel = 1 }: { unit: UnitPreview; headin
         Unit {unit.order} · about {unit.minutes} minutes · {unit.words} words · reading grade {unit.grade}
       </p>
       <Title>{unit.title}</Title>
-      {unit.contentNote ? (
-        <div className="content-note" role="note">
-          <p>
-            <strong>Content note: </strong>
-            {unit.contentNote} Take breaks when you need them, and reach out to someone you trust if anything here is hard.
-          </p>
-        </div>
-      ) : null}
-      <section className="card">
-        <Sub>In this unit you will</Sub>
-        <ul>
-          {unit.objectives.map((o) => (
-            <li key={o}>{o}</li>
-          ))}
-        </ul>
-      </section>
-      {/* Trusted HTML compiled from the course's own MDX (docs/decisions/003-mdx-rendering.md). */}
-      <div className="unit-body">
-        {unit.segments.map((s, i) =>
-          s.kind === 'html' ? (
-            <div key={i} dangerouslySetInnerHTML={{ __html: s.html }} />
-          ) : (
-            <Fragment key={s.id}>
-              <div className="reflection">
-                <p>
-                  <strong>Reflection: </strong>
-                  {s.prompt}
-                </p>
-                <p className="hint">
-                  Trainees write a private note here (reflection id <code>{s.id}</code>).
-                </p>
-              </div>
-            </Fragment>
-          ),
+      <UnitContent
+        contentNote={unit.contentNote}
+        objectives={unit.objectives}
+        segments={unit.segments}
+        headingLevel={Sub === 'h2' ? 2 : 3}
+        renderReflection={(s) => (
+          <div className="reflection">
+            <p>
+              <strong>Reflection: </strong>
+              {s.prompt}
+            </p>
+            <p className="hint">
+              Trainees write a private note here (reflection id <code>{s.id}</code>).
+            </p>
+          </div>
         )}
-      </div>
+      />
     </article>
   );
 }

@@ -6,7 +6,9 @@ import { readability } from '../domain/readability';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import type { Problem } from './problems';
 
-export type Segment = { kind: 'html'; html: string } | { kind: 'reflection'; id: string; prompt: string };
+import type { Segment } from './segments';
+
+export type { Segment };
 export interface KeyTermDef {
   term: string;
   definition: string;

@@ -89,15 +89,15 @@ export function checkLevels(
   return errors;
 }
 
-async function refreshAttempt(trx: Transaction<Database>, attemptId: string, now: number) {
-  const attempt = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
+/** The attempt's score from its items and final grades, read inside a transaction. */
+async function scoreInTransaction(trx: Transaction<Database>, attemptId: string, passPercent: number) {
   const items = await trx
     .selectFrom('exam_attempt_items as i')
     .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
     .select(['i.kind', 'i.area', 'i.correct', 'i.snapshot', 'g.status as grade_status', 'g.points'])
     .where('i.attempt_id', '=', attemptId)
     .execute();
-  const score = scoreExam(
+  return scoreExam(
     items.map((i) => {
       const snap = JSON.parse(i.snapshot) as ItemSnapshot;
       return {
@@ -108,9 +108,14 @@ async function refreshAttempt(trx: Transaction<Database>, attemptId: string, now
         maxPoints: snap.kind === 'written' ? rubricMax(snap.rubric) : 1,
       };
     }),
-    attempt.pass_percent,
+    passPercent,
     [],
   );
+}
+
+async function refreshAttempt(trx: Transaction<Database>, attemptId: string) {
+  const attempt = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
+  const score = await scoreInTransaction(trx, attemptId, attempt.pass_percent);
   if (attempt.status === 'submitted' && score.complete) {
     await trx
       .updateTable('exam_attempts')
@@ -127,7 +132,6 @@ async function refreshAttempt(trx: Transaction<Database>, attemptId: string, now
       .where('id', '=', attemptId)
       .execute();
   }
-  void now;
 }
 
 /**
@@ -190,7 +194,7 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
         })
         .execute();
     }
-    await refreshAttempt(trx, item.attempt_id, now);
+    await refreshAttempt(trx, item.attempt_id);
     return { ok: true, points, status };
   });
 }
@@ -205,26 +209,7 @@ export async function releaseAttempt(
   return db.transaction().execute(async (trx) => {
     const a = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
     if (a?.status !== 'graded') return false;
-    const items = await trx
-      .selectFrom('exam_attempt_items as i')
-      .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
-      .select(['i.kind', 'i.area', 'i.correct', 'i.snapshot', 'g.status as grade_status', 'g.points'])
-      .where('i.attempt_id', '=', attemptId)
-      .execute();
-    const score = scoreExam(
-      items.map((i) => {
-        const snap = JSON.parse(i.snapshot) as ItemSnapshot;
-        return {
-          area: i.area,
-          kind: i.kind as 'choice' | 'written',
-          correct: i.correct,
-          points: i.grade_status === 'final' ? i.points : null,
-          maxPoints: snap.kind === 'written' ? rubricMax(snap.rubric) : 1,
-        };
-      }),
-      a.pass_percent,
-      [],
-    );
+    const score = await scoreInTransaction(trx, attemptId, a.pass_percent);
     if (!score.complete) return false;
     const r = await trx
       .updateTable('exam_attempts')

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { Fragment } from 'react';
 import { z } from 'zod';
 import { QuizResult, type QuizResultData } from '~/components/quiz-result';
+import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
 import { canAttemptQuiz } from '~/domain/progress';
 import { answerOf, normaliseResponses, optionsOf, publicQuiz, scoreQuiz } from '~/domain/quiz';
@@ -239,40 +239,20 @@ export default function UnitPage() {
       </p>
       <h1>{unit.title}</h1>
       {data.complete ? <p className="success">You have completed this unit.</p> : null}
-      {unit.contentNote ? (
-        <div className="content-note" role="note">
-          <p>
-            <strong>Content note: </strong>
-            {unit.contentNote} Take breaks when you need them, and reach out to someone you trust if anything here is hard.
-          </p>
-        </div>
-      ) : null}
-      <section aria-labelledby="objectives-heading" className="card">
-        <h2 id="objectives-heading">In this unit you will</h2>
-        <ul>
-          {unit.objectives.map((o) => (
-            <li key={o}>{o}</li>
-          ))}
-        </ul>
-      </section>
-      {/* Trusted HTML compiled from the course's own MDX (docs/decisions/003-mdx-rendering.md). */}
-      <div className="unit-body">
-        {unit.segments.map((s, i) =>
-          s.kind === 'html' ? (
-            <div key={i} dangerouslySetInnerHTML={{ __html: s.html }} />
-          ) : (
-            <Fragment key={s.id}>
-              <Reflection
-                id={s.id}
-                prompt={s.prompt}
-                saved={data.savedReflection === s.id && !reflectionError}
-                body={reflectionError?.id === s.id ? reflectionError.body : (data.reflections[s.id]?.body ?? '')}
-                error={reflectionError?.id === s.id ? reflectionError.error : undefined}
-              />
-            </Fragment>
-          ),
+      <UnitContent
+        contentNote={unit.contentNote}
+        objectives={unit.objectives}
+        segments={unit.segments}
+        renderReflection={(s) => (
+          <Reflection
+            id={s.id}
+            prompt={s.prompt}
+            saved={data.savedReflection === s.id && !reflectionError}
+            body={reflectionError?.id === s.id ? reflectionError.body : (data.reflections[s.id]?.body ?? '')}
+            error={reflectionError?.id === s.id ? reflectionError.error : undefined}
+          />
         )}
-      </div>
+      />
 
       {data.result ? <QuizResult result={data.result} bestPercent={data.bestPercent} /> : null}
 
