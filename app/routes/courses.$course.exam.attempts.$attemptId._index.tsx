@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigate } from '@remix-run/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Countdown, SaveStatus, useExamAutosave } from '~/components/exam-autosave';
 import { publicItem } from '~/domain/exam';
@@ -88,6 +88,11 @@ export default function TakeExam() {
   const toResult = useCallback(() => navigate(`${data.base}/result`), [navigate, data.base]);
   const autosave = useExamAutosave(`${data.base}/save`, data.attemptId, toResult);
   const formRef = useRef<HTMLFormElement>(null);
+  // What this page has changed since it loaded, so the question list stays current without a reload.
+  const [local, setLocal] = useState<Record<number, { answered?: boolean; flagged?: boolean }>>({});
+  const note = (position: number, change: { answered?: boolean; flagged?: boolean }) =>
+    setLocal((prev) => ({ ...prev, [position]: { ...prev[position], ...change } }));
+  const nav = data.nav.map((n) => ({ ...n, ...local[n.position] }));
 
   // Once per question: restore an answer this browser kept but the server never confirmed
   // (e.g. the tab was closed while offline), and send it again.
@@ -107,17 +112,19 @@ export default function TakeExam() {
     }
   }, [item.position, item.response, queue, unsaved]);
 
-  const answered = data.nav.filter((n) => n.answered).length;
+  const answered = nav.filter((n) => n.answered).length;
   return (
     <div className="exam">
       <p className="muted">
         <Link to={`/courses/${data.courseSlug}/exam`}>{data.formTitle}</Link> · {answered} of {data.total} answered
       </p>
       {data.deadline ? (
-        <div className="exam-timer">
-          <Countdown deadline={data.deadline} onExpire={toResult} />
+        <>
+          <div className="exam-timer">
+            <Countdown deadline={data.deadline} onExpire={toResult} />
+          </div>
           <p className="muted">Your time ends {data.deadlineText} (Pacific time). Answers saved by then count.</p>
-        </div>
+        </>
       ) : (
         <p className="muted">You have no time limit for this attempt.</p>
       )}
@@ -138,7 +145,10 @@ export default function TakeExam() {
                   name="response"
                   value={o.id}
                   defaultChecked={item.response === o.id}
-                  onChange={(e) => autosave.queue(item.position, { response: e.currentTarget.value })}
+                  onChange={(e) => {
+                    autosave.queue(item.position, { response: e.currentTarget.value });
+                    note(item.position, { answered: true });
+                  }}
                 />
                 <span>{o.text}</span>
               </label>
@@ -157,7 +167,10 @@ export default function TakeExam() {
               rows={12}
               defaultValue={item.response ?? ''}
               aria-describedby="written-answer-hint"
-              onChange={(e) => autosave.queue(item.position, { response: e.currentTarget.value }, 800)}
+              onChange={(e) => {
+                autosave.queue(item.position, { response: e.currentTarget.value }, 800);
+                note(item.position, { answered: e.currentTarget.value.trim() !== '' });
+              }}
             />
           </div>
         )}
@@ -166,7 +179,10 @@ export default function TakeExam() {
             type="checkbox"
             name="flagged"
             defaultChecked={item.flagged}
-            onChange={(e) => autosave.queue(item.position, { flagged: e.currentTarget.checked })}
+            onChange={(e) => {
+              autosave.queue(item.position, { flagged: e.currentTarget.checked });
+              note(item.position, { flagged: e.currentTarget.checked });
+            }}
           />
           <span>Flag this question to review before submitting</span>
         </label>
@@ -194,7 +210,7 @@ export default function TakeExam() {
         <h2>All questions</h2>
         <p className="muted">Answered questions are marked ●, flagged ones ⚑.</p>
         <ol>
-          {data.nav.map((n) => {
+          {nav.map((n) => {
             const label = `Question ${n.position}, ${n.answered ? 'answered' : 'not answered'}${n.flagged ? ', flagged' : ''}`;
             return (
               <li key={n.position}>
