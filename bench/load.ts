@@ -70,15 +70,23 @@ export async function startCeiling(port: number, bodyFile: string): Promise<{ ur
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const untrack = track(child);
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let stopping = false;
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (!stopping)
+        console.error(`[bench] The ceiling server on port ${port} exited unexpectedly (code ${code}, signal ${signal}).`);
+      resolve(code);
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout?.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`The ceiling server exited with code ${code}`)));
+    child.once('exit', (code) => reject(new Error(`The ceiling server exited with code ${code} before it listened`)));
   });
   return {
     url: `http://localhost:${port}/`,
     async close() {
-      child.kill('SIGTERM');
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       untrack();
     },

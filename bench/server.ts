@@ -45,12 +45,20 @@ export async function startServer(opts: { port: number; databaseUrl: string; sec
     if (err.length > 200_000) err = err.slice(-100_000);
   });
   child.stdout?.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (!stopping)
+        console.error(`[bench] The app server on port ${opts.port} exited unexpectedly (code ${code}, signal ${signal}).`);
+      resolve(code);
+    }),
+  );
   const base = `http://localhost:${opts.port}`;
   const deadline = Date.now() + 30_000;
   let up = false;
   while (!up) {
-    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}:\n${err}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited (code ${child.exitCode}, signal ${child.signalCode}):\n${err}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`The server did not start within 30 s:\n${err}`);
@@ -66,7 +74,8 @@ export async function startServer(opts: { port: number; databaseUrl: string; sec
     port: opts.port,
     stderr: () => err,
     async stop() {
-      if (child.exitCode === null) {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
         await exited;
