@@ -1,0 +1,356 @@
+// `npm run bench` (full) and `npm run bench:smoke` (tiny, for CI): builds, generates a dataset
+// into a fresh database (SQLite, or PostgreSQL when DATABASE_URL is postgres://), starts the
+// production server and measures it beside baselines taken in the same run. Prints a table
+// with budgets. Exits non-zero only when something is broken (errors, non-2xx answers, lost
+// answers), never because a budget was missed. See docs/performance.md.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { examBurst } from './burst';
+import { compileTimes } from './content';
+import { createBenchDatabase, OUT_DIR } from './database';
+import {
+  BENCH_PASSWORD,
+  benchPasswordHash,
+  type Dataset,
+  EXAM_FORM,
+  FULL_SHAPE,
+  growDataset,
+  loadBenchContent,
+  SMOKE_SHAPE,
+} from './generate';
+import { agent, request } from './http';
+import { loadSideBySide, startCeiling } from './load';
+import { kb, type Line, machine, ms, num, table, verdict } from './report';
+import { type AppServer, killAll, login, startServer } from './server';
+import { timeView, type ViewTiming } from './views';
+import { pageWeight } from './weight';
+
+const smoke = process.argv.includes('--smoke');
+const cfg = smoke
+  ? {
+      shape: SMOKE_SHAPE,
+      scales: [1, 4, 16],
+      load: { connections: 10, seconds: 2, rounds: 1 },
+      burst: { trainees: 10, answers: 5 },
+      views: { warmup: 1, samples: 3 },
+      recompiles: 2,
+    }
+  : {
+      shape: FULL_SHAPE,
+      scales: [1, 4, 16],
+      load: { connections: 50, seconds: 5, rounds: 2 },
+      burst: { trainees: 200, answers: 60 },
+      views: { warmup: 2, samples: 10 },
+      recompiles: 5,
+    };
+
+const BUDGET = {
+  unitVsFloor: 0.7,
+  weightGzip: 120_000,
+  burstP99: 250,
+  dashboard: 150,
+  analysis: 500,
+  recompile: 400,
+};
+
+const started = performance.now();
+const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
+let broken: string[] = [];
+
+/** A free port in 4200-4299 (the range kept for benchmarks), starting at a random one. */
+async function freePort(): Promise<number> {
+  const first = Math.floor(Math.random() * 100);
+  for (let i = 0; i < 100; i++) {
+    const port = 4200 + ((first + i) % 100);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('No free port in 4200-4299');
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function build() {
+  if (smoke) {
+    try {
+      const built = statSync('build/index.js').mtimeMs;
+      const sources = Math.max(newestMtime('app'), statSync('remix.config.js').mtimeMs, statSync('package.json').mtimeMs);
+      if (built > sources && statSync('public/build').isDirectory()) {
+        log('Reused the build: build/index.js is newer than app/, remix.config.js and package.json.');
+        return;
+      }
+    } catch {
+      // no build yet
+    }
+  }
+  log('Building for production (npm run build)…');
+  const t = performance.now();
+  try {
+    execFileSync('npm', ['run', 'build'], { stdio: 'pipe', encoding: 'utf8' });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
+  }
+  log(`Built in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+}
+
+function check(what: string, bad: number) {
+  if (bad > 0) broken.push(`${what}: ${bad}`);
+}
+
+async function main(): Promise<number> {
+  const info = machine();
+  log(
+    `${smoke ? 'Smoke run' : 'Full run'} on ${info.nproc} cores (${info.cpu}), node ${info.node}, load ${info['load average at start']}`,
+  );
+  build();
+
+  log('Compiling the content from an empty cache…');
+  const compile = await compileTimes(undefined, cfg.recompiles);
+
+  const content = await loadBenchContent();
+  const database = await createBenchDatabase(process.env.DATABASE_URL);
+  log(`Database: ${database.label}`);
+  const secret = randomBytes(32).toString('hex');
+  const port = await freePort();
+  let server: AppServer | undefined;
+  let serverLog = '';
+  const stopServer = async () => {
+    if (!server) return;
+    const s = server;
+    server = undefined;
+    await s.stop();
+    serverLog += s.stderr();
+  };
+  let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
+  const lines: (Line | string)[] = [];
+  const json: Record<string, unknown> = { smoke, engine: database.engine, machine: info, shape: cfg.shape, compile };
+  try {
+    const hash = await benchPasswordHash();
+    const gen = await growDataset(database.url, content, cfg.shape, 0, 1, hash);
+    const data = gen.dataset as Dataset;
+    const generation: Record<string, { rows: number; seconds: number }> = {
+      '1x': { rows: gen.rows, seconds: gen.ms / 1000 },
+    };
+    log(`Generated 1x: ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s.`);
+
+    server = await startServer({ port, databaseUrl: database.url, secret });
+    const base = server.base;
+    const reader = await login(base, data.readerEmail, BENCH_PASSWORD);
+    const trainer = await login(base, data.dashboardTrainerEmail, BENCH_PASSWORD);
+    const admin = await login(base, data.adminEmail, BENCH_PASSWORD);
+
+    // Unit page beside the framework floor (/about) and the ceiling (the same bytes from node:http).
+    const unitPath = `/courses/${data.courseSlug}/units/${data.unitSlugs[Math.min(3, data.unitSlugs.length - 1)]}`;
+    const page = await request(base + unitPath, { headers: { cookie: reader } });
+    if (page.status !== 200) throw new Error(`${unitPath} answered ${page.status}`);
+    mkdirSync(OUT_DIR, { recursive: true });
+    const bodyFile = `${OUT_DIR}/unit-page.html`;
+    writeFileSync(bodyFile, page.body);
+    ceiling = await startCeiling(await freePort(), bodyFile);
+    log(
+      `Load: ${unitPath}, /about and the ceiling, ${cfg.load.rounds} x ${cfg.load.seconds} s each at ${cfg.load.connections} connections…`,
+    );
+    const loadResults = await loadSideBySide(
+      [
+        { name: 'unit', url: base + unitPath, cookie: reader },
+        { name: 'floor', url: `${base}/about`, cookie: reader },
+        { name: 'ceiling', url: ceiling.url },
+      ],
+      cfg.load,
+    );
+    await ceiling.close();
+    ceiling = undefined;
+    const { unit, floor, ceiling: top } = loadResults;
+    for (const [k, r] of Object.entries(loadResults)) check(`load ${k}: errors and non-2xx`, r.bad);
+    json.load = loadResults;
+
+    const weight = await pageWeight(base, unitPath, reader);
+    json.weight = weight;
+    log(`Page weight: ${kb(weight.total.gzip)} gzipped.`);
+
+    const dashboardUrl = `${base}/trainer/cohorts/${data.dashboardCohortId}`;
+    const analysisUrl = `${base}/trainer/analysis?source=exam:${EXAM_FORM}&attempts=all`;
+    const views: Record<string, Record<string, ViewTiming>> = { dashboard: {}, analysisTrainer: {}, analysisAdmin: {} };
+    const timeViews = async (scale: number) => {
+      log(`Trainer views at ${scale}x…`);
+      views.dashboard[scale] = await timeView(dashboardUrl, trainer, cfg.views);
+      views.analysisTrainer[scale] = await timeView(analysisUrl, trainer, cfg.views);
+      views.analysisAdmin[scale] = await timeView(analysisUrl, admin, cfg.views);
+      for (const [k, v] of Object.entries(views)) check(`${k} ${scale}x: non-200`, v[scale].bad);
+    };
+    await timeViews(1);
+
+    log(`Exam burst: ${cfg.burst.trainees} trainees start at once and save ${cfg.burst.answers} answers each…`);
+    const burst = await examBurst({
+      base,
+      databaseUrl: database.url,
+      secret,
+      courseSlug: data.courseSlug,
+      formId: EXAM_FORM,
+      traineeIds: data.burstCandidates.slice(0, cfg.burst.trainees),
+      answersEach: cfg.burst.answers,
+    });
+    json.burst = burst;
+    check('exam burst: failed requests', burst.failed);
+    check('exam burst: lost answers', burst.lost);
+    await stopServer();
+
+    // Grow the data and time the trainer views again.
+    let have = 1;
+    for (const scale of cfg.scales.filter((s) => s > 1)) {
+      const g = await growDataset(database.url, content, cfg.shape, have, scale, hash);
+      generation[`${scale}x`] = { rows: g.rows, seconds: g.ms / 1000 };
+      log(`Grew to ${scale}x: ${g.rows.toLocaleString('en-US')} more rows in ${(g.ms / 1000).toFixed(1)} s.`);
+      have = scale;
+      server = await startServer({ port, databaseUrl: database.url, secret });
+      await timeViews(scale);
+      await stopServer();
+    }
+    json.views = views;
+    json.generation = generation;
+
+    // The table.
+    const unitShare = unit.rps / floor.rps;
+    lines.push(
+      `Unit page under load (${cfg.load.connections} connections, ${cfg.load.rounds} x ${cfg.load.seconds} s, in turns)`,
+    );
+    const lr = (r: typeof unit) => `${num(r.rps)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`;
+    lines.push({ name: 'unit page (trainee)', value: lr(unit) });
+    lines.push({ name: '/about, same user (floor)', value: lr(floor) });
+    lines.push({ name: 'node:http, same bytes (ceiling)', value: lr(top) });
+    lines.push({
+      name: 'unit page / floor',
+      value: `${(unitShare * 100).toFixed(0)}%`,
+      budget: `>= ${BUDGET.unitVsFloor * 100}%`,
+      verdict: verdict(unitShare >= BUDGET.unitVsFloor),
+    });
+    lines.push({ name: 'unit page / ceiling', value: `${((unit.rps / top.rps) * 100).toFixed(1)}%` });
+    lines.push({ name: 'floor / ceiling', value: `${((floor.rps / top.rps) * 100).toFixed(1)}%` });
+
+    lines.push('Page weight of a unit page, first load');
+    lines.push({ name: 'HTML', value: `${kb(weight.html.raw)} raw, ${kb(weight.html.gzip)} gz` });
+    lines.push({ name: `JS (${weight.js.files} files)`, value: `${kb(weight.js.raw)} raw, ${kb(weight.js.gzip)} gz` });
+    lines.push({ name: `CSS (${weight.css.files} files)`, value: `${kb(weight.css.raw)} raw, ${kb(weight.css.gzip)} gz` });
+    lines.push({
+      name: 'total gzipped',
+      value: `${kb(weight.total.gzip)} (${kb(weight.total.raw)} raw)`,
+      budget: `<= ${kb(BUDGET.weightGzip)}`,
+      verdict: verdict(weight.total.gzip <= BUDGET.weightGzip),
+    });
+
+    lines.push(`Exam burst (${burst.trainees} trainees start at once, then ${cfg.burst.answers} saves each)`);
+    lines.push({ name: 'start, p99', value: ms(burst.startP99) });
+    lines.push({ name: 'answers saved per second', value: num(burst.answersPerSecond) });
+    lines.push({
+      name: 'save latency p50 / p99',
+      value: `${ms(burst.saveP50)} / ${ms(burst.saveP99)}`,
+      budget: `p99 < ${BUDGET.burstP99} ms`,
+      verdict: verdict(burst.saveP99 < BUDGET.burstP99),
+    });
+    lines.push({
+      name: 'answers lost / failed requests',
+      value: `${burst.lost} / ${burst.failed} of ${burst.trainees * cfg.burst.answers}`,
+      budget: '0 lost',
+      verdict: verdict(burst.lost === 0 && burst.failed === 0),
+    });
+
+    lines.push(
+      `Trainer views (median of ${cfg.views.samples} requests one at a time; 1x = ${cfg.shape.trainees.toLocaleString('en-US')} trainees, ${cfg.shape.examAttempts.toLocaleString('en-US')} exam attempts)`,
+    );
+    const last = cfg.scales[cfg.scales.length - 1];
+    const viewLines = (key: string, label: string, budget: number) => {
+      const t = views[key];
+      lines.push({
+        name: `${label} 1x`,
+        value: ms(t[1].p50),
+        budget: `< ${budget} ms`,
+        verdict: verdict(t[1].p50 < budget),
+      });
+      for (const s of cfg.scales.filter((x) => x > 1)) lines.push({ name: `${label} ${s}x`, value: ms(t[s].p50) });
+      const growth = t[last].p50 / t[1].p50;
+      lines.push({
+        name: `${label} growth 1x->${last}x`,
+        value: `x${growth.toFixed(1)}`,
+        budget: `<= x${last} (data)`,
+        verdict: verdict(growth <= last),
+      });
+    };
+    viewLines('dashboard', `dashboard (${cfg.shape.dashboardCohort} trainees)`, BUDGET.dashboard);
+    viewLines('analysisTrainer', 'item analysis, trainer', BUDGET.analysis);
+    viewLines('analysisAdmin', 'item analysis, admin (all)', BUDGET.analysis);
+
+    lines.push('Content');
+    lines.push({ name: `full compile (${compile.units} units, empty cache)`, value: ms(compile.fullMs) });
+    lines.push({
+      name: `recompile one edited unit (${compile.unit})`,
+      value: ms(compile.unitMs),
+      budget: `< ${BUDGET.recompile} ms`,
+      verdict: verdict(compile.unitMs < BUDGET.recompile),
+    });
+
+    lines.push('Dataset generation');
+    for (const [k, g] of Object.entries(generation))
+      lines.push({ name: `rows added for ${k}`, value: `${g.rows.toLocaleString('en-US')} in ${g.seconds.toFixed(1)} s` });
+  } finally {
+    agent.destroy();
+    if (ceiling) await ceiling.close().catch(() => undefined);
+    await stopServer().catch(() => undefined);
+    if (serverLog.trim()) console.error(`The server wrote to stderr:\n${serverLog.slice(-5000)}`);
+    killAll();
+    await database.drop().catch((e) => console.error(`Could not drop the bench database: ${e}`));
+  }
+
+  const text = [
+    '',
+    `Peer Academy benchmark (${smoke ? 'smoke' : 'full'}), ${database.engine}, ${new Date().toISOString()}`,
+    `Machine: ${info.nproc} cores, ${info.cpu}, node ${info.node}, load average at start ${info['load average at start']}`,
+    `Memory (free -h):\n${info['free -h']}`,
+    '',
+    table(lines),
+    '',
+    `Total time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  ].join('\n');
+  console.log(text);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = `${OUT_DIR}/results-${smoke ? 'smoke' : 'full'}-${database.engine}-${stamp}`;
+  writeFileSync(`${file}.txt`, text);
+  writeFileSync(`${file}.json`, JSON.stringify({ ...json, lines }, null, 2));
+  console.log(`Results written to ${file}.txt and .json`);
+  if (broken.length) {
+    console.error(`\nBROKEN (exit 1):\n  ${broken.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+for (const s of ['SIGINT', 'SIGTERM'] as const)
+  process.on(s, () => {
+    killAll();
+    process.exit(130);
+  });
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((e) => {
+    killAll();
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    broken = ['error'];
+    process.exitCode = 1;
+  });
