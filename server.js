@@ -103,6 +103,8 @@ const getLoadContext = (req, res) => ({
   requestId: res.locals.requestId,
   nonce: res.locals.nonce,
   clientAddress: req.ip || req.socket.remoteAddress || 'unknown',
+  // Remix strips ?_data before loaders see the URL; a loader may need to know (see app/content/segments.ts).
+  isDataRequest: req.query._data !== undefined,
 });
 
 app.all(

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './utils/db.server';
 import { env } from './utils/env.server';
 import { startDeadlineSweep } from './utils/jobs.server';
@@ -38,7 +39,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <ServerSegments.Provider value={(loadContext as { unitSegments?: Segment[] }).unitSegments ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </ServerSegments.Provider>
       </NonceContext.Provider>,
       {
         nonce,

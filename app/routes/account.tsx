@@ -6,7 +6,7 @@ import { Field } from '~/components/field';
 import { addMember, cohortsOfUser, findCohortByCode } from '~/models/cohort.server';
 import { requireUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { joinCode, parseForm } from '~/utils/forms';
+import { joinCode, parseForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Peer Academy' }];
 

@@ -4,19 +4,19 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireRole } from '~/utils/auth.server';
-import { parseParams, slug } from '~/utils/forms';
+import { parseParams, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Exam bank: ${data?.area.title ?? 'areas'} · Peer Academy` },
 ];
 
-const paramsSchema = z.object({ course: slug });
-const searchSchema = z.object({ area: slug.optional() });
+const paramsSchema = () => z.object({ course: slug });
+const searchSchema = () => z.object({ area: slug.optional() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
-  const p = parseParams(params, paramsSchema);
-  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
+  const p = parseParams(params, paramsSchema());
+  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema());
   const course = await requireCourse(p.course);
   const exam = course.exam;
   if (!exam) throw new Response('This course has no practice exam.', { status: 404 });

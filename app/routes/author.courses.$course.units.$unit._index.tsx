@@ -8,15 +8,15 @@ import { sortProblems } from '~/content/problems';
 import { quizKey } from '~/content/studio';
 import { contentRoot, findStudioTarget } from '~/content/studio.server';
 import { requireRole } from '~/utils/auth.server';
-import { parseParams, slug } from '~/utils/forms';
+import { parseParams, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview: ${data?.title ?? 'Unit'} · Peer Academy` }];
 
-const paramsSchema = z.object({ course: slug, unit: slug });
+const paramsSchema = () => z.object({ course: slug, unit: slug });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
-  const p = parseParams(params, paramsSchema);
+  const p = parseParams(params, paramsSchema());
   const course = await requireCourse(p.course);
   const file = await findStudioTarget(contentRoot(), p.course, p.unit, 'unit');
   if (!file) throw new Response('We could not find that unit.', { status: 404 });

@@ -13,25 +13,26 @@ import { listContentRevisions } from '~/models/content-revision.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
-import { parseForm, parseParams, slug } from '~/utils/forms';
+import { parseForm, parseParams, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.kind === 'quiz' ? 'quiz' : 'unit'}: ${data?.title ?? ''} · Peer Academy` },
 ];
 
-const paramsSchema = z.object({ course: slug, unit: slug });
-const searchSchema = z.object({ file: z.enum(['unit', 'quiz']).default('unit'), saved: z.string().optional() });
-const formSchema = z.object({
-  intent: z.enum(['preview', 'save'], { message: 'Choose "Check and preview" or "Save".' }),
-  source: z
-    .string({ message: 'The file text is missing. Please reload the page.' })
-    .max(500_000, 'This file is too long to edit here (over 500,000 characters).'),
-  baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'This form is out of date. Please reload the page.'),
-});
+const paramsSchema = () => z.object({ course: slug, unit: slug });
+const searchSchema = () => z.object({ file: z.enum(['unit', 'quiz']).default('unit'), saved: z.string().optional() });
+const formSchema = () =>
+  z.object({
+    intent: z.enum(['preview', 'save'], { message: 'Choose "Check and preview" or "Save".' }),
+    source: z
+      .string({ message: 'The file text is missing. Please reload the page.' })
+      .max(500_000, 'This file is too long to edit here (over 500,000 characters).'),
+    baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'This form is out of date. Please reload the page.'),
+  });
 
 async function loadTarget(request: Request, params: Record<string, string | undefined>) {
-  const p = parseParams(params, paramsSchema);
-  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
+  const p = parseParams(params, paramsSchema());
+  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema());
   const target = await findStudioTarget(contentRoot(), p.course, p.unit, search.file);
   if (!target) throw new Response('We could not find that unit.', { status: 404 });
   return { target, search };
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ['author']);
   const { target } = await loadTarget(request, params);
   const form = await request.formData();
-  const parsed = parseForm(form, formSchema);
+  const parsed = parseForm(form, formSchema());
   if (!parsed.ok)
     return json({ intent: 'invalid' as const, errors: parsed.errors, source: String(form.get('source') ?? '') }, { status: 400 });
   const { intent, source, baseHash } = parsed.data;

@@ -7,7 +7,7 @@ import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { getUnitProgress } from '~/models/progress.server';
 import { requireUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { parseParams, slug } from '~/utils/forms';
+import { parseParams, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Course'} · Peer Academy` }];
 

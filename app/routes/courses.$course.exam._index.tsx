@@ -7,7 +7,7 @@ import { canStartExam } from '~/domain/exam';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
 import { formOf, pacificTime, requireExam } from '~/utils/exam-access.server';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Practice exam · Peer Academy' }];
 
@@ -68,11 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const startSchema = z.object({ intent: z.literal('start'), formId: z.string().min(1) });
+const startSchema = () => z.object({ intent: z.literal('start'), formId: z.string().min(1) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, exam } = await requireExam(request, params);
-  const parsed = parseForm(await request.formData(), startSchema);
+  const parsed = parseForm(await request.formData(), startSchema());
   if (!parsed.ok) throw new Response('Choose a practice form to start.', { status: 400 });
   const form = formOf(exam, parsed.data.formId);
   if (!form) throw new Response('There is no such practice form.', { status: 400 });

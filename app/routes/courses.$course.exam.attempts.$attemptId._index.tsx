@@ -51,20 +51,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const saveSchema = z.object({
-  position: z.coerce.number().int().min(1),
-  response: z.string().max(20_000, 'Written answers can be up to 20,000 characters.').optional(),
-  flagField: z.literal('1').optional(),
-  flagged: z.literal('on').optional(),
-  go: z.union([z.enum(['next', 'prev', 'review', 'stay']), z.coerce.number().int().min(1)]).default('stay'),
-});
+const saveSchema = () =>
+  z.object({
+    position: z.coerce.number().int().min(1),
+    response: z.string().max(20_000, 'Written answers can be up to 20,000 characters.').optional(),
+    flagField: z.literal('1').optional(),
+    flagged: z.literal('on').optional(),
+    go: z.union([z.enum(['next', 'prev', 'review', 'stay']), z.coerce.number().int().min(1)]).default('stay'),
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireExam(request, params);
   const attempt = await requireOwnAttempt(user, course.course.slug, params);
   const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
   if (attempt.status !== 'in_progress') return redirect(`${base}/result`);
-  const parsed = saveSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = saveSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? 'That answer could not be read.', { status: 400 });
   const { position, response, flagField, flagged, go } = parsed.data;
   const result = await saveExamResponse(db(), {

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/utils/auth.server';
-import { parseParams, slug } from '~/utils/forms';
+import { parseParams, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Glossary · Peer Academy' }];
 

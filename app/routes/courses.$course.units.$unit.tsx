@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { QuizResult, type QuizResultData } from '~/components/quiz-result';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
+import { type Segment, withoutHtml } from '~/content/segments';
 import { canAttemptQuiz } from '~/domain/progress';
 import { answerOf, normaliseResponses, optionsOf, publicQuiz, scoreQuiz } from '~/domain/quiz';
 import { getUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
@@ -13,32 +14,39 @@ import { getOwnQuizAttempt, listQuizAttempts, submitQuizAttempt } from '~/models
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { requireUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { parseForm, parseParams, slug } from '~/utils/forms';
+import { parseForm, parseParams, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 
-const paramsSchema = z.object({ course: slug, unit: slug });
+const VISIT_PRECISION_MS = 60_000;
+
+const paramsSchema = () => z.object({ course: slug, unit: slug });
 
 async function loadUnit(params: Record<string, string | undefined>) {
-  const p = parseParams(params, paramsSchema);
+  const p = parseParams(params, paramsSchema());
   const course = await requireCourse(p.course);
   const index = course.units.findIndex((u) => u.meta.slug === p.unit);
   if (index < 0) throw new Response('We could not find that unit.', { status: 404 });
   return { course, unit: course.units[index], index };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, unit, index } = await loadUnit(params);
   if (!unit.compiled) throw new Response('This unit has a content error and cannot be shown right now.', { status: 500 });
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
-  await recordVisit(db(), user.id, slugs.course, slugs.unit);
+  // The server render reads the full HTML from here (see withoutHtml).
+  (context as { unitSegments?: Segment[] }).unitSegments = unit.compiled.segments;
   const [attempts, reflections, progressRows] = await Promise.all([
     listQuizAttempts(db(), user.id, slugs.course, slugs.unit),
     getOwnReflections(db(), user.id, slugs.course, slugs.unit),
     getUnitProgress(db(), user.id, slugs.course),
   ]);
   const progress = progressRows.find((r) => r.unit_slug === slugs.unit);
+  // "Continue where you left off" needs only minute precision: skip the write (and its fsync)
+  // when this unit was opened in the last minute.
+  if (!progress || Date.now() - progress.last_visited_at > VISIT_PRECISION_MS)
+    await recordVisit(db(), user.id, slugs.course, slugs.unit);
 
   // Feedback on one of the trainee's own submitted attempts (?attempt=id).
   const search = new URL(request.url).searchParams;
@@ -85,7 +93,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minutes: unit.meta.minutes,
       objectives: unit.meta.objectives,
       contentNote: unit.meta.contentNote ?? null,
-      segments: unit.compiled.segments,
+      segments: (context as { isDataRequest?: boolean }).isDataRequest
+        ? unit.compiled.segments
+        : withoutHtml(unit.compiled.segments),
     },
     unitCount: course.units.length,
     complete: Boolean(progress?.completed_at),
@@ -104,11 +114,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const reflectionSchema = z.object({
-  intent: z.literal('reflection'),
-  reflectionId: slug,
-  body: z.string().max(10_000, 'Notes can be up to 10,000 characters. Please shorten this one.'),
-});
+const reflectionSchema = () =>
+  z.object({
+    intent: z.literal('reflection'),
+    reflectionId: slug,
+    body: z.string().max(10_000, 'Notes can be up to 10,000 characters. Please shorten this one.'),
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -118,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get('intent');
 
   if (intent === 'reflection') {
-    const parsed = parseForm(form, reflectionSchema);
+    const parsed = parseForm(form, reflectionSchema());
     const rid = String(form.get('reflectionId') ?? '');
     if (!parsed.ok)
       return json(
@@ -328,16 +339,12 @@ export default function UnitPage() {
 
       <nav aria-label="Units" className="pager">
         {data.prev ? (
-          <Link to={`../units/${data.prev.slug}`} relative="path">
-            ← Previous: {data.prev.title}
-          </Link>
+          <Link to={`/courses/${data.course.slug}/units/${data.prev.slug}`}>← Previous: {data.prev.title}</Link>
         ) : (
           <span />
         )}
         {data.next ? (
-          <Link to={`../units/${data.next.slug}`} relative="path">
-            Next: {data.next.title} →
-          </Link>
+          <Link to={`/courses/${data.course.slug}/units/${data.next.slug}`}>Next: {data.next.title} →</Link>
         ) : (
           <Link to={`/courses/${data.course.slug}`}>Back to the course</Link>
         )}

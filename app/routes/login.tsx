@@ -7,18 +7,19 @@ import { attemptLogin } from '~/models/login.server';
 import { findUserById } from '~/models/user.server';
 import { getOptionalUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { email, parseForm } from '~/utils/forms';
+import { email, parseForm } from '~/utils/forms.server';
 import { homeFor } from '~/utils/home';
 import { safeRedirect } from '~/utils/safe-redirect';
 import { createSession } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Peer Academy' }];
 
-const schema = z.object({
-  email,
-  password: z.string({ message: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
-  redirectTo: z.string().optional(),
-});
+const schema = () =>
+  z.object({
+    email,
+    password: z.string({ message: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
+    redirectTo: z.string().optional(),
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const parsed = parseForm(form, schema);
+  const parsed = parseForm(form, schema());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';

@@ -7,19 +7,20 @@ import { addMember, findCohortByCode } from '~/models/cohort.server';
 import { createUser, findUserByEmail } from '~/models/user.server';
 import { getOptionalUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { email, joinCode, newPassword, parseForm } from '~/utils/forms';
+import { email, joinCode, newPassword, parseForm } from '~/utils/forms.server';
 import { safeRedirect } from '~/utils/safe-redirect';
 import { createSession } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Peer Academy' }];
 
-const schema = z.object({
-  name: z.string({ message: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
-  email,
-  password: newPassword,
-  joinCode: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), joinCode.optional()),
-  redirectTo: z.string().optional(),
-});
+const schema = () =>
+  z.object({
+    name: z.string({ message: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
+    email,
+    password: newPassword,
+    joinCode: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), joinCode.optional()),
+    redirectTo: z.string().optional(),
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect('/courses');
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const parsed = parseForm(form, schema);
+  const parsed = parseForm(form, schema());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { name, email, password, joinCode: code, redirectTo } = parsed.data;
   const values = { name, email, joinCode: String(form.get('joinCode') ?? '') };

@@ -7,7 +7,7 @@ import { TableWrap } from '~/components/table-wrap';
 import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainer · Peer Academy' }];
 
@@ -17,13 +17,14 @@ const isoDate = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
     .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${label}.`);
 
-const schema = z
-  .object({
-    name: z.string({ message: 'Name the group.' }).trim().min(1, 'Name the group.').max(100, 'Use at most 100 characters.'),
-    startsOn: isoDate('start date'),
-    endsOn: isoDate('end date'),
-  })
-  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The end date must be on or after the start date.' });
+const schema = () =>
+  z
+    .object({
+      name: z.string({ message: 'Name the group.' }).trim().min(1, 'Name the group.').max(100, 'Use at most 100 characters.'),
+      startsOn: isoDate('start date'),
+      endsOn: isoDate('end date'),
+    })
+    .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The end date must be on or after the start date.' });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await request.formData(), schema());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { id } = await createCohort(db(), { ...parsed.data, trainerId: user.id });
   return redirect(`/trainer/cohorts/${id}`);

@@ -11,17 +11,18 @@ import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.serve
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
 
-const searchSchema = z.object({
-  sort: z.enum(['name', 'progress', 'exam', 'activity']).catch('name'),
-  dir: z.enum(['asc', 'desc']).catch('asc'),
-  exam: z.enum(['locked', 'unlocked', 'in-progress', 'awaiting-grading', 'passed', 'not-yet']).optional().catch(undefined),
-  q: z.string().max(100).optional().catch(undefined),
-});
+const searchSchema = () =>
+  z.object({
+    sort: z.enum(['name', 'progress', 'exam', 'activity']).catch('name'),
+    dir: z.enum(['asc', 'desc']).catch('asc'),
+    exam: z.enum(['locked', 'unlocked', 'in-progress', 'awaiting-grading', 'passed', 'not-yet']).optional().catch(undefined),
+    q: z.string().max(100).optional().catch(undefined),
+  });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);
   const course = await courseFromSearch(request);
-  const search = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = searchSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
   const rows = await cohortDashboard(db(), cohort.id, { slug: course.course.slug, units });
   const shown = sortAndFilter(rows, {

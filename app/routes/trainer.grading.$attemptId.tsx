@@ -58,12 +58,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const gradeSchema = z.object({
-  itemId: z.uuid(),
-  intent: z.enum(['draft', 'final']),
-  overall: z.string().max(5000).default(''),
-  reason: z.string().max(1000).default(''),
-});
+const gradeSchema = () =>
+  z.object({
+    itemId: z.uuid(),
+    intent: z.enum(['draft', 'final']),
+    overall: z.string().max(5000).default(''),
+    reason: z.string().max(1000).default(''),
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attemptId } = await requireGradableAttempt(request, params);
@@ -77,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return redirect(`/trainer/grading/${attemptId}`);
   }
-  const parsed = gradeSchema.safeParse(Object.fromEntries(form));
+  const parsed = gradeSchema().safeParse(Object.fromEntries(form));
   if (!parsed.success)
     return json(
       { itemId: null, errors: { form: 'That grade could not be read.' } as Record<string, string>, saved: null },

@@ -9,7 +9,7 @@ import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { findUserById } from '~/models/user.server';
 import { db } from '~/utils/db.server';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
 import { courseFromSearch, dateTime, requireTrainee } from '~/utils/trainer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
@@ -92,29 +92,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const accommodationSchema = z.object({
-  intent: z.literal('accommodation'),
-  multiplier: z.coerce
-    .number({ message: 'Enter a number like 1.5.' })
-    .min(1, 'Use 1 (no extra time) or more.')
-    .max(4, 'Use at most 4 (four times the time).'),
-  noLimit: z.literal('on').optional(),
-});
-const extendSchema = z.object({
-  intent: z.literal('extend'),
-  attemptId: z.uuid(),
-  minutes: z.coerce
-    .number({ message: 'Enter a number of minutes.' })
-    .int('Use whole minutes.')
-    .min(1, 'Add at least 1 minute.')
-    .max(600, 'Add at most 600 minutes.'),
-});
+const accommodationSchema = () =>
+  z.object({
+    intent: z.literal('accommodation'),
+    multiplier: z.coerce
+      .number({ message: 'Enter a number like 1.5.' })
+      .min(1, 'Use 1 (no extra time) or more.')
+      .max(4, 'Use at most 4 (four times the time).'),
+    noLimit: z.literal('on').optional(),
+  });
+const extendSchema = () =>
+  z.object({
+    intent: z.literal('extend'),
+    attemptId: z.uuid(),
+    minutes: z.coerce
+      .number({ message: 'Enter a number of minutes.' })
+      .int('Use whole minutes.')
+      .min(1, 'Add at least 1 minute.')
+      .max(600, 'Add at most 600 minutes.'),
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { traineeId } = await requireTrainee(request, params);
   const form = await request.formData();
   if (form.get('intent') === 'accommodation') {
-    const parsed = parseForm(form, accommodationSchema);
+    const parsed = parseForm(form, accommodationSchema());
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
     await setAccommodation(db(), traineeId, { multiplier: parsed.data.multiplier, noLimit: parsed.data.noLimit === 'on' });
     return json({
@@ -123,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   if (form.get('intent') === 'extend') {
-    const parsed = parseForm(form, extendSchema);
+    const parsed = parseForm(form, extendSchema());
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
     const attempt = await db()
       .selectFrom('exam_attempts')

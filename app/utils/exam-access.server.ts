@@ -6,7 +6,7 @@ import { getOwnAttempt, submitExamAttempt } from '../models/exam.server';
 import { examAccess } from '../models/progress.server';
 import { requireUser, type SessionUser } from './auth.server';
 import { db } from './db.server';
-import { parseParams, slug } from './forms';
+import { parseParams, slug } from './forms.server';
 
 /**
  * The guard of every exam loader and action: signed in, the course exists and has an exam,

@@ -41,8 +41,20 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
+// The root loader and the route's loader both ask for the user of one request: look it up once.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
 /** The signed-in user, or null. Expired sessions are deleted when seen. */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    found = lookupSessionUser(request);
+    perRequest.set(request, found);
+  }
+  return found;
+}
+
+async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   const id = hashToken(token);

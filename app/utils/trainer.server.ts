@@ -4,7 +4,7 @@ import { canViewTrainee, findCohortFor } from '../models/cohort.server';
 import { canSeeAttempt } from '../models/grading.server';
 import { requireRole, type SessionUser } from './auth.server';
 import { db } from './db.server';
-import { parseParams, slug } from './forms';
+import { parseParams, slug } from './forms.server';
 
 // Guards for /trainer: a trainer reaches only their own cohorts' trainees and attempts;
 // anything else answers 404 exactly like something that does not exist.

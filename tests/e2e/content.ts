@@ -15,6 +15,8 @@ export interface QuizQ {
 export interface UnitInfo {
   slug: string;
   title: string;
+  /** The first `##` heading of the unit's text. */
+  firstHeading: string;
   quiz: { passPercent: number; questions: QuizQ[] } | null;
 }
 
@@ -33,7 +35,8 @@ export function courseUnits(): UnitInfo[] {
       } catch {
         quiz = null;
       }
-      return { slug: fm.slug, title: fm.title, quiz };
+      const firstHeading = src.match(/^## (.+)$/m)?.[1].trim() ?? '';
+      return { slug: fm.slug, title: fm.title, firstHeading, quiz };
     });
 }
 

@@ -45,7 +45,14 @@ test('a trainee learns, fails a quiz, reads the feedback, passes, and unlocks th
   await page.getByRole('link', { name: `Start: ${units[0].title}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: units[0].title })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'In this unit you will' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: units[0].firstHeading })).toBeVisible();
   await expectAccessible(page);
+
+  // Moving between units in the browser (no full page load) shows each unit's text.
+  await page.getByRole('link', { name: `Next: ${units[1].title}` }).click();
+  await expect(page.getByRole('heading', { level: 2, name: units[1].firstHeading })).toBeVisible();
+  await page.getByRole('link', { name: `Previous: ${units[0].title}` }).click();
+  await expect(page.getByRole('heading', { level: 2, name: units[0].firstHeading })).toBeVisible();
 
   // A first try with wrong answers: calm feedback with every rationale.
   await answerQuiz(page, 0, false);
