@@ -11,6 +11,7 @@ import type { StudioCheck, UnitPreview } from '~/content/studio';
 import { checkEdit, contentRoot, findStudioTarget, readStudioFile, saveEdit } from '~/content/studio.server';
 import { listContentRevisions } from '~/models/content-revision.server';
 import { requireRole } from '~/utils/auth.server';
+import { pacificDateTime } from '~/utils/dates';
 import { db } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
 import { parseForm, parseParams, slug } from '~/utils/forms.server';
@@ -101,8 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'preview' ? false : defaultShouldRevalidate;
 
-const dateTime = (ms: number) =>
-  new Date(ms).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Los_Angeles' });
+const dateTime = (ms: number) => pacificDateTime(ms);
 
 export default function EditPage() {
   const data = useLoaderData<typeof loader>();

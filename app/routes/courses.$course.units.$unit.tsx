@@ -13,6 +13,7 @@ import { getUnitProgress, markUnitDone, recordVisit } from '~/models/progress.se
 import { getOwnQuizAttempt, listQuizAttempts, submitQuizAttempt } from '~/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { requireUser } from '~/utils/auth.server';
+import { pacificClock, pacificDateTime } from '~/utils/dates';
 import { db } from '~/utils/db.server';
 import { parseForm, parseParams, slug } from '~/utils/forms.server';
 
@@ -102,8 +103,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bestPercent: progress?.best_percent ?? null,
     // Public view of the quiz: prompts and options only. Answers stay on the server.
     quiz: unit.quiz ? publicQuiz(unit.quiz) : null,
-    attempts,
+    // Dates are formatted here, once, so the browser shows exactly what the server rendered.
+    attempts: attempts.map((a) => ({ ...a, when: pacificDateTime(a.submitted_at) })),
     permission,
+    waitUntil: permission.ok || permission.reason !== 'wait' ? null : pacificClock(permission.until),
     attemptLimit: rules.quizAttemptLimit,
     submissionKey: randomUUID(),
     reflections,
@@ -281,14 +284,7 @@ export default function UnitPage() {
               <ul>
                 {data.attempts.map((a) => (
                   <li key={a.id}>
-                    <Link to={`?attempt=${a.id}#result`}>
-                      {new Date(a.submitted_at).toLocaleString('en-US', {
-                        dateStyle: 'medium',
-                        timeStyle: 'short',
-                        timeZone: 'America/Los_Angeles',
-                      })}
-                    </Link>
-                    : {a.percent}% {a.passed ? '(passed)' : '(not yet)'}
+                    <Link to={`?attempt=${a.id}#result`}>{a.when}</Link>: {a.percent}% {a.passed ? '(passed)' : '(not yet)'}
                   </li>
                 ))}
               </ul>
@@ -325,7 +321,7 @@ export default function UnitPage() {
             <p className="notice">
               {data.permission.reason === 'limit'
                 ? 'You have used every attempt allowed for this quiz. Your trainer can help with next steps.'
-                : `You can try again after ${new Date(data.permission.until).toLocaleTimeString('en-US', { timeStyle: 'short', timeZone: 'America/Los_Angeles' })}.`}
+                : `You can try again after ${data.waitUntil} (Pacific time).`}
             </p>
           )}
         </section>

@@ -55,14 +55,4 @@ export function formOf(exam: ExamContent, formId: string) {
   return exam.definition.forms.find((f) => f.id === formId);
 }
 
-/** "3:45 PM" in California time, for deadlines shown without JavaScript. */
-export function pacificTime(ms: number): string {
-  return new Date(ms).toLocaleString('en-US', {
-    timeZone: 'America/Los_Angeles',
-    hour: 'numeric',
-    minute: '2-digit',
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-  });
-}
+export { pacificDeadline as pacificTime } from './dates';

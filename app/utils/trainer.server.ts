@@ -44,7 +44,4 @@ export async function courseFromSearch(request: Request): Promise<CourseContent>
   return course;
 }
 
-export function dateTime(ms: number | null): string {
-  if (ms === null) return '';
-  return new Date(ms).toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'medium', timeStyle: 'short' });
-}
+export { pacificDateTime as dateTime } from './dates';
