@@ -154,8 +154,13 @@ export async function saveExamResponse(
   db: Kysely<Database>,
   input: { userId: string; attemptId: string; position: number; response?: string | null; flagged?: boolean },
   now = Date.now(),
+  /** The attempt row when the caller has just read it (the route guard does), to skip a read. */
+  known?: { id: string; user_id: string; status: string; deadline_at: number | null },
 ): Promise<SaveResult> {
-  const attempt = await getOwnAttempt(db, input.userId, input.attemptId);
+  const attempt =
+    known && known.id === input.attemptId && known.user_id === input.userId
+      ? known
+      : await getOwnAttempt(db, input.userId, input.attemptId);
   if (!attempt) return { ok: false, reason: 'not-found' };
   if (attempt.status !== 'in_progress') return { ok: false, reason: 'closed' };
   if (isPastDeadline(attempt.deadline_at, now)) {

@@ -68,13 +68,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = saveSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? 'That answer could not be read.', { status: 400 });
   const { position, response, flagField, flagged, go } = parsed.data;
-  const result = await saveExamResponse(db(), {
-    userId: user.id,
-    attemptId: attempt.id,
-    position,
-    response,
-    flagged: flagField ? flagged === 'on' : undefined,
-  });
+  const result = await saveExamResponse(
+    db(),
+    {
+      userId: user.id,
+      attemptId: attempt.id,
+      position,
+      response,
+      flagged: flagField ? flagged === 'on' : undefined,
+    },
+    undefined,
+    attempt,
+  );
   if (!result.ok && result.reason === 'closed') return redirect(`${base}/result`);
   if (!result.ok) throw new Response('That answer could not be saved: it does not match this question.', { status: 400 });
   if (go === 'review') return redirect(`${base}/review`);

@@ -20,13 +20,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: 'That answer could not be read.' }, { status: 400 });
-  const result = await saveExamResponse(db(), {
-    userId: user.id,
-    attemptId: attempt.id,
-    position: parsed.data.position,
-    response: parsed.data.response,
-    flagged: parsed.data.flagged === undefined ? undefined : parsed.data.flagged === '1',
-  });
+  const result = await saveExamResponse(
+    db(),
+    {
+      userId: user.id,
+      attemptId: attempt.id,
+      position: parsed.data.position,
+      response: parsed.data.response,
+      flagged: parsed.data.flagged === undefined ? undefined : parsed.data.flagged === '1',
+    },
+    undefined,
+    attempt,
+  );
   if (result.ok) return json({ savedAt: result.savedAt });
   if (result.reason === 'closed') return json({ error: 'This attempt has closed.' }, { status: 409 });
   return json({ error: 'That answer does not match this question.' }, { status: 400 });

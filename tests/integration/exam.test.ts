@@ -84,11 +84,22 @@ describe.each(engines)('practice exam attempts on $name', ({ fresh }) => {
       ok: false,
       reason: 'not-found',
     });
+    // A row the caller read for someone else is never trusted in place of the lookup.
+    const row = await getOwnAttempt(db(), u, r.attemptId);
+    expect(
+      await saveExamResponse(db(), { userId: other, attemptId: r.attemptId, position: 1, response: 'b' }, 1000, row),
+    ).toEqual({
+      ok: false,
+      reason: 'not-found',
+    });
+    expect(
+      await saveExamResponse(db(), { userId: u, attemptId: r.attemptId, position: 1, response: 'b' }, 1000, row),
+    ).toMatchObject({ ok: true });
     expect(
       await saveExamResponse(db(), { userId: u, attemptId: r.attemptId, position: 3, response: 'My written answer' }, 1000),
     ).toMatchObject({ ok: true });
     const items = await getAttemptItems(db(), r.attemptId);
-    expect(items[0]).toMatchObject({ response: 'a', flagged: true });
+    expect(items[0]).toMatchObject({ response: 'b', flagged: true });
     expect(items[2].response).toBe('My written answer');
   });
 
