@@ -7,15 +7,12 @@ import { Countdown, SaveStatus, useExamAutosave } from '~/components/exam-autosa
 import { publicItem } from '~/domain/exam';
 import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
+import { formOf, pacificTime, requireOpenAttempt } from '~/utils/exam-access.server';
 
 export const meta: MetaFunction = () => [{ title: 'Practice exam in progress · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course, exam } = await requireExam(request, params);
-  const attempt = await requireOwnAttempt(user, course.course.slug, params);
-  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
-  if (attempt.status !== 'in_progress') throw redirect(`${base}/result`);
+  const { course, exam, attempt, base } = await requireOpenAttempt(request, params);
   const items = await getAttemptItems(db(), attempt.id);
   const q = z.coerce
     .number()
@@ -61,10 +58,7 @@ const saveSchema = () =>
   });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course } = await requireExam(request, params);
-  const attempt = await requireOwnAttempt(user, course.course.slug, params);
-  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
-  if (attempt.status !== 'in_progress') return redirect(`${base}/result`);
+  const { user, attempt, base } = await requireOpenAttempt(request, params);
   const parsed = saveSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? 'That answer could not be read.', { status: 400 });
   const { position, response, flagField, flagged, go } = parsed.data;

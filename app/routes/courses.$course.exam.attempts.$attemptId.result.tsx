@@ -4,14 +4,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { attemptScore } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
+import { formOf, pacificTime, requireAttempt } from '~/utils/exam-access.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your practice exam result · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course, exam } = await requireExam(request, params);
-  const attempt = await requireOwnAttempt(user, course.course.slug, params);
-  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
+  const { course, exam, attempt, base } = await requireAttempt(request, params);
   if (attempt.status === 'in_progress') throw redirect(base);
   const def = exam.definition;
   const { items, grades, score } = await attemptScore(

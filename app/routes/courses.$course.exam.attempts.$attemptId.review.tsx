@@ -3,15 +3,12 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getAttemptItems, submitExamAttempt } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
+import { formOf, pacificTime, requireAttempt, requireOpenAttempt } from '~/utils/exam-access.server';
 
 export const meta: MetaFunction = () => [{ title: 'Review your answers · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course, exam } = await requireExam(request, params);
-  const attempt = await requireOwnAttempt(user, course.course.slug, params);
-  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
-  if (attempt.status !== 'in_progress') throw redirect(`${base}/result`);
+  const { exam, attempt, base } = await requireOpenAttempt(request, params);
   const items = await getAttemptItems(db(), attempt.id);
   const rows = items.map((i) => ({
     position: i.position,
@@ -31,9 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course } = await requireExam(request, params);
-  const attempt = await requireOwnAttempt(user, course.course.slug, params);
-  const base = `/courses/${course.course.slug}/exam/attempts/${attempt.id}`;
+  const { attempt, base } = await requireAttempt(request, params);
   const form = await request.formData();
   if (form.get('confirm') !== 'yes') {
     return json({ error: 'Tick the box to confirm you are ready to submit.' }, { status: 400 });

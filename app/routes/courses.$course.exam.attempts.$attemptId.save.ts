@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { z } from 'zod';
 import { saveExamResponse } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
-import { requireExam, requireOwnAttempt } from '~/utils/exam-access.server';
+import { requireAttempt } from '~/utils/exam-access.server';
 
 // The background autosave endpoint: one answer or flag per request, JSON back.
 // 409 tells the page the attempt has closed (submitted, or its deadline passed).
@@ -15,8 +15,7 @@ const schema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course } = await requireExam(request, params);
-  const attempt = await requireOwnAttempt(user, course.course.slug, params);
+  const { user, attempt } = await requireAttempt(request, params);
   if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: 'That answer could not be read.' }, { status: 400 });

@@ -1,3 +1,4 @@
+import { redirect } from '@remix-run/node';
 import { z } from 'zod';
 import { type CourseContent, requireCourse } from '../content/content.server';
 import type { ExamContent } from '../content/load.server';
@@ -37,18 +38,27 @@ export async function requireExam(
 }
 
 /**
- * One of the user's own attempts at this course's exam; anyone else's answers 404. An attempt
- * past its deadline is finalised here with the answers saved so far.
+ * The exam guard plus one of the user's own attempts at this course's exam; anyone else's
+ * answers 404. An attempt past its deadline is finalised here with the answers saved so far.
  */
-export async function requireOwnAttempt(user: SessionUser, courseSlug: string, params: Record<string, string | undefined>) {
+export async function requireAttempt(request: Request, params: Record<string, string | undefined>) {
+  const { user, course, exam } = await requireExam(request, params);
   const { attemptId } = parseParams(params, z.object({ attemptId: z.uuid() }));
   let attempt = await getOwnAttempt(db(), user.id, attemptId);
-  if (!attempt || attempt.course_slug !== courseSlug) throw new Response('We could not find that attempt.', { status: 404 });
+  if (!attempt || attempt.course_slug !== course.course.slug)
+    throw new Response('We could not find that attempt.', { status: 404 });
   if (attempt.status === 'in_progress' && isPastDeadline(attempt.deadline_at, Date.now())) {
     await submitExamAttempt(db(), attempt.id, 'deadline');
     attempt = (await getOwnAttempt(db(), user.id, attemptId)) ?? attempt;
   }
-  return attempt;
+  return { user, course, exam, attempt, base: `/courses/${course.course.slug}/exam/attempts/${attempt.id}` };
+}
+
+/** As requireAttempt, for pages that only make sense while the attempt is open: otherwise, to the result. */
+export async function requireOpenAttempt(request: Request, params: Record<string, string | undefined>) {
+  const found = await requireAttempt(request, params);
+  if (found.attempt.status !== 'in_progress') throw redirect(`${found.base}/result`);
+  return found;
 }
 
 export function formOf(exam: ExamContent, formId: string) {
