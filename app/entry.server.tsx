@@ -1,16 +1,12 @@
-import { PassThrough } from 'node:stream';
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
-import { renderToPipeableStream } from 'react-dom/server';
+import { renderToString } from 'react-dom/server';
 import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './utils/db.server';
 import { env } from './utils/env.server';
 import { startDeadlineSweep } from './utils/jobs.server';
 import { NonceContext } from './utils/nonce';
-
-const ABORT_DELAY = 5_000;
+import { RenderCache, type RenderToCache } from './utils/render-cache';
 
 /** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */
 export async function checkReady() {
@@ -26,42 +22,42 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   console.error(`[request ${id}] ${request.method} ${new URL(request.url).pathname}`, error);
 }
 
+const RENDER_CACHE_SIZE = 200;
+const rendered = new Map<string, string>();
+
+/** See CachedHtml: HTML of content-only subtrees, by key, the oldest dropped first. */
+const renderToCache: RenderToCache = (key, element) => {
+  let html = rendered.get(key);
+  if (html === undefined) {
+    html = renderToString(element);
+    if (rendered.size >= RENDER_CACHE_SIZE) rendered.delete(rendered.keys().next().value as string);
+    rendered.set(key, html);
+  }
+  return html;
+};
+
+/**
+ * Renders the whole page to a string. No route defers data or suspends, so streaming would
+ * gain nothing, and a string skips the Node-to-web stream plumbing that cost more per request
+ * than the render itself (docs/performance.md).
+ */
 export default function handleRequest(
-  request: Request,
+  _request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { nonce?: string }).nonce ?? '';
-  const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
+  const html = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <RenderCache.Provider value={renderToCache}>
         <ServerSegments.Provider value={(loadContext as { unitSegments?: Segment[] }).unitSegments ?? null}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+          <RemixServer context={remixContext} url={_request.url} />
         </ServerSegments.Provider>
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [callback]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+      </RenderCache.Provider>
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -10,6 +10,17 @@ export function getUnitProgress(db: Kysely<Database>, userId: string, courseSlug
     .execute();
 }
 
+/** One unit's progress row, or undefined before the trainee first opens it. */
+export function getOneUnitProgress(db: Kysely<Database>, userId: string, courseSlug: string, unitSlug: string) {
+  return db
+    .selectFrom('unit_progress')
+    .select(['completed_at', 'best_percent', 'last_visited_at'])
+    .where('user_id', '=', userId)
+    .where('course_slug', '=', courseSlug)
+    .where('unit_slug', '=', unitSlug)
+    .executeTakeFirst();
+}
+
 /** Notes that the trainee opened a unit (for "continue where you left off"). */
 export async function recordVisit(db: Kysely<Database>, userId: string, courseSlug: string, unitSlug: string, now = Date.now()) {
   await db

@@ -8,6 +8,8 @@ import { requireUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { joinCode, parseForm } from '~/utils/forms.server';
 
+const joinSchema = () => z.object({ joinCode });
+
 export const meta: MetaFunction = () => [{ title: 'Your account · Peer Academy' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const parsed = parseForm(form, z.object({ joinCode }));
+  const parsed = parseForm(form, joinSchema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, joined: null }, { status: 400 });
   const cohort = await findCohortByCode(db(), parsed.data.joinCode);
   if (!cohort) {

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ['admin']);
-  const parsed = parseForm(await request.formData(), schema());
+  const parsed = parseForm(await request.formData(), schema);
   if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], done: null }, { status: 400 });
   if (parsed.data.userId === admin.id && parsed.data.role !== 'admin')
     return json({ error: 'You cannot remove your own admin role. Ask another admin.', done: null }, { status: 400 });

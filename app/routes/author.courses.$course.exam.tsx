@@ -15,8 +15,8 @@ const searchSchema = () => z.object({ area: slug.optional() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
-  const p = parseParams(params, paramsSchema());
-  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema());
+  const p = parseParams(params, paramsSchema);
+  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
   const course = await requireCourse(p.course);
   const exam = course.exam;
   if (!exam) throw new Response('This course has no practice exam.', { status: 404 });

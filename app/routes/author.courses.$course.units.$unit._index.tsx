@@ -16,7 +16,7 @@ const paramsSchema = () => z.object({ course: slug, unit: slug });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
-  const p = parseParams(params, paramsSchema());
+  const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course);
   const file = await findStudioTarget(contentRoot(), p.course, p.unit, 'unit');
   if (!file) throw new Response('We could not find that unit.', { status: 404 });

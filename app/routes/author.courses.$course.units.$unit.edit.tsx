@@ -32,8 +32,8 @@ const formSchema = () =>
   });
 
 async function loadTarget(request: Request, params: Record<string, string | undefined>) {
-  const p = parseParams(params, paramsSchema());
-  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema());
+  const p = parseParams(params, paramsSchema);
+  const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
   const target = await findStudioTarget(contentRoot(), p.course, p.unit, search.file);
   if (!target) throw new Response('We could not find that unit.', { status: 404 });
   return { target, search };
@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ['author']);
   const { target } = await loadTarget(request, params);
   const form = await request.formData();
-  const parsed = parseForm(form, formSchema());
+  const parsed = parseForm(form, formSchema);
   if (!parsed.ok)
     return json({ intent: 'invalid' as const, errors: parsed.errors, source: String(form.get('source') ?? '') }, { status: 400 });
   const { intent, source, baseHash } = parsed.data;

@@ -9,13 +9,15 @@ import { requireUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { parseParams, slug } from '~/utils/forms.server';
 
+const paramsSchema = () => z.object({ course: slug });
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Course'} · Peer Academy` }];
 
 const STATUS_LABEL = { 'not-started': 'Not started', started: 'In progress', complete: 'Complete' } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const p = parseParams(params, z.object({ course: slug }));
+  const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course);
   const rows = await getUnitProgress(db(), user.id, c.course.slug);
   const bySlug = new Map(rows.map((r) => [r.unit_slug, r]));

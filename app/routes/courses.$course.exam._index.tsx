@@ -72,7 +72,7 @@ const startSchema = () => z.object({ intent: z.literal('start'), formId: z.strin
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, exam } = await requireExam(request, params);
-  const parsed = parseForm(await request.formData(), startSchema());
+  const parsed = parseForm(await request.formData(), startSchema);
   if (!parsed.ok) throw new Response('Choose a practice form to start.', { status: 400 });
   const form = formOf(exam, parsed.data.formId);
   if (!form) throw new Response('There is no such practice form.', { status: 400 });

@@ -6,11 +6,13 @@ import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/utils/auth.server';
 import { parseParams, slug } from '~/utils/forms.server';
 
+const paramsSchema = () => z.object({ course: slug });
+
 export const meta: MetaFunction = () => [{ title: 'Glossary · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const p = parseParams(params, z.object({ course: slug }));
+  const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course);
   const terms = c.units
     .flatMap((u) => (u.compiled?.keyTerms ?? []).map((t) => ({ ...t, unit: u.meta.slug, unitTitle: u.meta.title })))

@@ -6,11 +6,13 @@ import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/utils/auth.server';
 import { parseParams, slug } from '~/utils/forms.server';
 
+const paramsSchema = () => z.object({ course: slug });
+
 export const meta: MetaFunction = () => [{ title: 'Sources · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const p = parseParams(params, z.object({ course: slug }));
+  const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course);
   return json({
     course: { slug: c.course.slug, title: c.course.title, disclaimer: c.course.disclaimer ?? null },

@@ -8,14 +8,15 @@ import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
 import { type Segment, withoutHtml } from '~/content/segments';
 import { canAttemptQuiz } from '~/domain/progress';
-import { answerOf, normaliseResponses, optionsOf, publicQuiz, scoreQuiz } from '~/domain/quiz';
-import { getUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
+import { answerOf, normaliseResponses, optionsOf, type PublicQuestion, publicQuiz, scoreQuiz } from '~/domain/quiz';
+import { getOneUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
 import { getOwnQuizAttempt, listQuizAttempts, submitQuizAttempt } from '~/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { requireUser } from '~/utils/auth.server';
 import { pacificClock, pacificDateTime } from '~/utils/dates';
 import { db } from '~/utils/db.server';
 import { parseForm, parseParams, slug } from '~/utils/forms.server';
+import { CachedHtml } from '~/utils/render-cache';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 
@@ -24,7 +25,7 @@ const VISIT_PRECISION_MS = 60_000;
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 
 async function loadUnit(params: Record<string, string | undefined>) {
-  const p = parseParams(params, paramsSchema());
+  const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course);
   const index = course.units.findIndex((u) => u.meta.slug === p.unit);
   if (index < 0) throw new Response('We could not find that unit.', { status: 404 });
@@ -38,12 +39,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
   // The server render reads the full HTML from here (see withoutHtml).
   (context as { unitSegments?: Segment[] }).unitSegments = unit.compiled.segments;
-  const [attempts, reflections, progressRows] = await Promise.all([
+  const [attempts, reflections, progress] = await Promise.all([
     listQuizAttempts(db(), user.id, slugs.course, slugs.unit),
     getOwnReflections(db(), user.id, slugs.course, slugs.unit),
-    getUnitProgress(db(), user.id, slugs.course),
+    getOneUnitProgress(db(), user.id, slugs.course, slugs.unit),
   ]);
-  const progress = progressRows.find((r) => r.unit_slug === slugs.unit);
   // "Continue where you left off" needs only minute precision: skip the write (and its fsync)
   // when this unit was opened in the last minute.
   if (!progress || Date.now() - progress.last_visited_at > VISIT_PRECISION_MS)
@@ -102,7 +102,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     complete: Boolean(progress?.completed_at),
     bestPercent: progress?.best_percent ?? null,
     // Public view of the quiz: prompts and options only. Answers stay on the server.
-    quiz: unit.quiz ? publicQuiz(unit.quiz) : null,
+    quiz: unit.quiz ? { ...publicQuiz(unit.quiz), version: unit.quiz.version } : null,
     // Dates are formatted here, once, so the browser shows exactly what the server rendered.
     attempts: attempts.map((a) => ({ ...a, when: pacificDateTime(a.submitted_at) })),
     permission,
@@ -132,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get('intent');
 
   if (intent === 'reflection') {
-    const parsed = parseForm(form, reflectionSchema());
+    const parsed = parseForm(form, reflectionSchema);
     const rid = String(form.get('reflectionId') ?? '');
     if (!parsed.ok)
       return json(
@@ -238,6 +238,23 @@ function Reflection({
   );
 }
 
+function QuizQuestions({ questions }: { questions: PublicQuestion[] }) {
+  return questions.map((q, i) => (
+    <fieldset key={q.id}>
+      <legend>
+        Question {i + 1}. {q.prompt}
+        {q.type === 'multiple' ? <span className="hint"> Choose all that apply.</span> : null}
+      </legend>
+      {q.options.map((o) => (
+        <label key={o.id} className="choice">
+          <input type={q.type === 'multiple' ? 'checkbox' : 'radio'} name={`q:${q.id}`} value={o.id} />
+          <span>{o.text}</span>
+        </label>
+      ))}
+    </fieldset>
+  ));
+}
+
 export default function UnitPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -299,20 +316,10 @@ export default function UnitPage() {
             <Form method="post" key={data.submissionKey} preventScrollReset={false}>
               <input type="hidden" name="intent" value="quiz" />
               <input type="hidden" name="submissionKey" value={data.submissionKey} />
-              {quiz.questions.map((q, i) => (
-                <fieldset key={q.id}>
-                  <legend>
-                    Question {i + 1}. {q.prompt}
-                    {q.type === 'multiple' ? <span className="hint"> Choose all that apply.</span> : null}
-                  </legend>
-                  {q.options.map((o) => (
-                    <label key={o.id} className="choice">
-                      <input type={q.type === 'multiple' ? 'checkbox' : 'radio'} name={`q:${q.id}`} value={o.id} />
-                      <span>{o.text}</span>
-                    </label>
-                  ))}
-                </fieldset>
-              ))}
+              {/* The questions are the same for every trainee: rendered once per quiz version. */}
+              <CachedHtml cacheKey={`quiz:${data.course.slug}/${unit.slug}@${quiz.version}`}>
+                <QuizQuestions questions={quiz.questions} />
+              </CachedHtml>
               <button type="submit" disabled={submittingQuiz}>
                 {submittingQuiz ? 'Checking your answers…' : 'Submit my answers'}
               </button>

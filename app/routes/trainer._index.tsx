@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
-  const parsed = parseForm(await request.formData(), schema());
+  const parsed = parseForm(await request.formData(), schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { id } = await createCohort(db(), { ...parsed.data, trainerId: user.id });
   return redirect(`/trainer/cohorts/${id}`);

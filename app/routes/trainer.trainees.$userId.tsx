@@ -116,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { traineeId } = await requireTrainee(request, params);
   const form = await request.formData();
   if (form.get('intent') === 'accommodation') {
-    const parsed = parseForm(form, accommodationSchema());
+    const parsed = parseForm(form, accommodationSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
     await setAccommodation(db(), traineeId, { multiplier: parsed.data.multiplier, noLimit: parsed.data.noLimit === 'on' });
     return json({
@@ -125,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   if (form.get('intent') === 'extend') {
-    const parsed = parseForm(form, extendSchema());
+    const parsed = parseForm(form, extendSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
     const attempt = await db()
       .selectFrom('exam_attempts')

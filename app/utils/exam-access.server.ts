@@ -9,6 +9,9 @@ import { requireUser, type SessionUser } from './auth.server';
 import { db } from './db.server';
 import { parseParams, slug } from './forms.server';
 
+const courseParams = z.object({ course: slug });
+const attemptParams = z.object({ attemptId: z.uuid() });
+
 /**
  * The guard of every exam loader and action: signed in, the course exists and has an exam,
  * and every unit of it is complete. Otherwise 403 (or the caller's own locked page).
@@ -25,7 +28,7 @@ export async function requireExam(
   remaining: { slug: string; title: string }[];
 }> {
   const user = await requireUser(request);
-  const p = parseParams(params, z.object({ course: slug }));
+  const p = parseParams(params, courseParams);
   const course = await requireCourse(p.course);
   if (!course.exam) throw new Response('This course has no practice exam.', { status: 404 });
   const access = await examAccess(db(), user.id, {
@@ -43,7 +46,7 @@ export async function requireExam(
  */
 export async function requireAttempt(request: Request, params: Record<string, string | undefined>) {
   const { user, course, exam } = await requireExam(request, params);
-  const { attemptId } = parseParams(params, z.object({ attemptId: z.uuid() }));
+  const { attemptId } = parseParams(params, attemptParams);
   let attempt = await getOwnAttempt(db(), user.id, attemptId);
   if (!attempt || attempt.course_slug !== course.course.slug)
     throw new Response('We could not find that attempt.', { status: 404 });

@@ -10,8 +10,26 @@ export function formValues(form: FormData, omit: string[] = ['password']): Recor
   return values;
 }
 
+/**
+ * A schema, or a function that builds it. Route modules pass a function so that no zod code
+ * runs in the browser bundle (docs/decisions/008-page-weight-and-unit-html-once.md); it is
+ * built on first use and kept, since building a zod schema costs more than using it.
+ */
+export type SchemaSource<S extends z.ZodType> = S | (() => S);
+const built = new WeakMap<() => z.ZodType, z.ZodType>();
+function schemaOf<S extends z.ZodType>(source: SchemaSource<S>): S {
+  if (typeof source !== 'function') return source;
+  let schema = built.get(source);
+  if (!schema) {
+    schema = source();
+    built.set(source, schema);
+  }
+  return schema as S;
+}
+
 /** Parses a form with a zod schema; on failure returns the first message per field. */
-export function parseForm<S extends z.ZodType>(form: FormData, schema: S): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(form: FormData, source: SchemaSource<S>): FormResult<z.output<S>> {
+  const schema = schemaOf(source);
   const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key);
@@ -30,10 +48,10 @@ export function parseForm<S extends z.ZodType>(form: FormData, schema: S): FormR
 /** Parses route params or search params; a failure is a 400/404 the error boundary shows. */
 export function parseParams<S extends z.ZodType>(
   params: Record<string, string | undefined>,
-  schema: S,
+  source: SchemaSource<S>,
   status = 404,
 ): z.output<S> {
-  const result = schema.safeParse(params);
+  const result = schemaOf(source).safeParse(params);
   if (!result.success) throw new Response('That page does not exist.', { status });
   return result.data;
 }

@@ -6,12 +6,16 @@ import { requireRole, type SessionUser } from './auth.server';
 import { db } from './db.server';
 import { parseParams, slug } from './forms.server';
 
+const cohortParams = z.object({ cohortId: z.uuid() });
+const userParams = z.object({ userId: z.uuid() });
+const attemptParams = z.object({ attemptId: z.uuid() });
+
 // Guards for /trainer: a trainer reaches only their own cohorts' trainees and attempts;
 // anything else answers 404 exactly like something that does not exist.
 
 export async function requireCohort(request: Request, params: Record<string, string | undefined>) {
   const user = await requireRole(request, ['trainer']);
-  const { cohortId } = parseParams(params, z.object({ cohortId: z.uuid() }));
+  const { cohortId } = parseParams(params, cohortParams);
   const cohort = await findCohortFor(db(), user, cohortId);
   if (!cohort) throw new Response('We could not find that group.', { status: 404 });
   return { user, cohort };
@@ -19,7 +23,7 @@ export async function requireCohort(request: Request, params: Record<string, str
 
 export async function requireTrainee(request: Request, params: Record<string, string | undefined>) {
   const user = await requireRole(request, ['trainer']);
-  const { userId } = parseParams(params, z.object({ userId: z.uuid() }));
+  const { userId } = parseParams(params, userParams);
   if (!(await canViewTrainee(db(), user, userId))) throw new Response('We could not find that trainee.', { status: 404 });
   return { user, traineeId: userId };
 }
@@ -29,7 +33,7 @@ export async function requireGradableAttempt(
   params: Record<string, string | undefined>,
 ): Promise<{ user: SessionUser; attemptId: string }> {
   const user = await requireRole(request, ['trainer']);
-  const { attemptId } = parseParams(params, z.object({ attemptId: z.uuid() }));
+  const { attemptId } = parseParams(params, attemptParams);
   if (!(await canSeeAttempt(db(), user, attemptId))) throw new Response('We could not find that attempt.', { status: 404 });
   return { user, attemptId };
 }
