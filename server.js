@@ -1,8 +1,11 @@
 // The HTTP server: security headers, request ids, body limits, the Origin check, static
-// files, and the Remix request handler. `npm start` runs it on the production build.
+// files, and the Remix request handler. `npm start` runs it on the production build, in one
+// process per core (docs/decisions/009-exam-saves-under-load.md).
+import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
@@ -16,7 +19,45 @@ const isDev = MODE === 'development';
 const BUILD_PATH = path.resolve('build/index.js');
 const MAX_BODY_BYTES = 1024 * 1024;
 const PORT = Number(process.env.PORT || 3000);
-const TRUST_PROXY = ['1', 'true', 'yes', 'on'].includes(String(process.env.TRUST_PROXY ?? '').toLowerCase());
+const flag = (name) => ['1', 'true', 'yes', 'on'].includes(String(process.env[name] ?? '').toLowerCase());
+const TRUST_PROXY = flag('TRUST_PROXY');
+
+// Production runs one worker per core (WEB_CONCURRENCY overrides). Each process keeps its own
+// copy of the content in memory, so a server that lets authors edit content runs one process:
+// a save in one worker would leave the others showing the old unit.
+const WORKERS = isDev || flag('CONTENT_EDITING') ? 1 : Number(process.env.WEB_CONCURRENCY || availableParallelism());
+if (cluster.isPrimary && WORKERS > 1) await runPrimary(WORKERS);
+
+/** Starts the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
+async function runPrimary(count) {
+  let stopping = false;
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening++;
+    if (listening === count) console.log(`Peer Academy is running at http://localhost:${PORT} (${count} processes)`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that fails before it listens (bad environment, database behind its migrations)
+    // would fail again: stop instead of restarting it in a loop.
+    if (listening < count) process.exit(code || 1);
+    console.error(`A server process stopped (code ${code}, signal ${signal}); starting another.`);
+    cluster.fork();
+  });
+  for (const s of ['SIGTERM', 'SIGINT']) {
+    process.on(s, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+      setTimeout(() => process.exit(0), 6000).unref();
+    });
+  }
+  for (let i = 0; i < count; i++) cluster.fork();
+  // The primary only supervises; it never loads the app.
+  await new Promise(() => {});
+}
 
 async function importBuild() {
   const { mtimeMs } = await stat(BUILD_PATH);
@@ -115,7 +156,7 @@ app.all(
 );
 
 const server = app.listen(PORT, () => {
-  console.log(`Peer Academy is running at http://localhost:${PORT}`);
+  if (cluster.isPrimary) console.log(`Peer Academy is running at http://localhost:${PORT}`);
   if (isDev) broadcastDevReady(build);
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { groupCommit } from '../../db/group-commit';
 import type { Database } from '../../db/schema';
 import type { ExamContent } from '../content/load.server';
 import type { ExamForm } from '../content/schema';
@@ -187,14 +188,17 @@ export async function saveExamResponse(
   }
   if (input.flagged !== undefined) set.flagged = input.flagged ? 1 : 0;
   // The status condition makes a save that races a submit lose cleanly instead of landing after it.
-  const result = await db
-    .updateTable('exam_attempt_items')
-    .set(set)
-    .where('id', '=', item.id)
-    .where((eb) =>
-      eb.exists(eb.selectFrom('exam_attempts').select('id').where('id', '=', attempt.id).where('status', '=', 'in_progress')),
-    )
-    .executeTakeFirst();
+  // Saves arriving together share one commit (db/group-commit.ts).
+  const result = await groupCommit(db, (w) =>
+    w
+      .updateTable('exam_attempt_items')
+      .set(set)
+      .where('id', '=', item.id)
+      .where((eb) =>
+        eb.exists(eb.selectFrom('exam_attempts').select('id').where('id', '=', attempt.id).where('status', '=', 'in_progress')),
+      )
+      .executeTakeFirst(),
+  );
   if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'closed' };
   return { ok: true, savedAt: now };
 }

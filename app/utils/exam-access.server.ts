@@ -12,6 +12,14 @@ import { parseParams, slug } from './forms.server';
 const courseParams = z.object({ course: slug });
 const attemptParams = z.object({ attemptId: z.uuid() });
 
+/** The course named in the URL, with its exam; 404 when either is missing. */
+async function courseWithExam(params: Record<string, string | undefined>) {
+  const p = parseParams(params, courseParams);
+  const course = await requireCourse(p.course);
+  if (!course.exam) throw new Response('This course has no practice exam.', { status: 404 });
+  return { course, exam: course.exam };
+}
+
 /**
  * The guard of every exam loader and action: signed in, the course exists and has an exam,
  * and every unit of it is complete. Otherwise 403 (or the caller's own locked page).
@@ -28,28 +36,35 @@ export async function requireExam(
   remaining: { slug: string; title: string }[];
 }> {
   const user = await requireUser(request);
-  const p = parseParams(params, courseParams);
-  const course = await requireCourse(p.course);
-  if (!course.exam) throw new Response('This course has no practice exam.', { status: 404 });
+  const { course, exam } = await courseWithExam(params);
   const access = await examAccess(db(), user.id, {
     slug: course.course.slug,
     units: course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title })),
   });
   if (!access.unlocked && !opts.allowLocked)
     throw new Response('The practice exam opens when every unit is complete.', { status: 403 });
-  return { user, course, exam: course.exam, unlocked: access.unlocked, remaining: access.remaining };
+  return { user, course, exam, unlocked: access.unlocked, remaining: access.remaining };
 }
 
 /**
- * The exam guard plus one of the user's own attempts at this course's exam; anyone else's
- * answers 404. An attempt past its deadline is finalised here with the answers saved so far.
+ * One of the user's own attempts at this course's exam; anyone else's answers 404. An attempt
+ * past its deadline is finalised here with the answers saved so far.
+ *
+ * The attempt itself shows the exam was open to this trainee when it started, and completed
+ * units are never taken back, so the unit check of requireExam runs only when there is no such
+ * attempt (a trainee with units left still gets the 403 every exam page gives). This keeps one
+ * query off every autosave, and a unit added to the course mid-attempt never locks a trainee
+ * out of the exam they are sitting.
  */
 export async function requireAttempt(request: Request, params: Record<string, string | undefined>) {
-  const { user, course, exam } = await requireExam(request, params);
+  const user = await requireUser(request);
+  const { course, exam } = await courseWithExam(params);
   const { attemptId } = parseParams(params, attemptParams);
   let attempt = await getOwnAttempt(db(), user.id, attemptId);
-  if (!attempt || attempt.course_slug !== course.course.slug)
+  if (!attempt || attempt.course_slug !== course.course.slug) {
+    await requireExam(request, params);
     throw new Response('We could not find that attempt.', { status: 404 });
+  }
   if (attempt.status === 'in_progress' && isPastDeadline(attempt.deadline_at, Date.now())) {
     await submitExamAttempt(db(), attempt.id, 'deadline');
     attempt = (await getOwnAttempt(db(), user.id, attemptId)) ?? attempt;
