@@ -36,7 +36,7 @@ async function runPrimary(count) {
     listening++;
     if (listening === count) console.log(`Peer Academy is running at http://localhost:${PORT} (${count} processes)`);
   });
-  cluster.on('exit', (worker, code, signal) => {
+  cluster.on('exit', (_worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
