@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { examBurst } from './burst';
 import { compileTimes } from './content';
@@ -57,6 +58,7 @@ const BUDGET = {
 };
 
 const started = performance.now();
+const serverProcesses = Number(process.env.WEB_CONCURRENCY || availableParallelism());
 const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 let broken: string[] = [];
 
@@ -124,7 +126,7 @@ async function main(): Promise<number> {
 
   const content = await loadBenchContent();
   const database = await createBenchDatabase(process.env.DATABASE_URL);
-  log(`Database: ${database.label}`);
+  log(`Database: ${database.label}; app server: ${serverProcesses} processes`);
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
   let server: AppServer | undefined;
@@ -138,7 +140,14 @@ async function main(): Promise<number> {
   };
   let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
   const lines: (Line | string)[] = [];
-  const json: Record<string, unknown> = { smoke, engine: database.engine, machine: info, shape: cfg.shape, compile };
+  const json: Record<string, unknown> = {
+    smoke,
+    engine: database.engine,
+    machine: info,
+    serverProcesses,
+    shape: cfg.shape,
+    compile,
+  };
   try {
     const hash = await benchPasswordHash();
     const gen = await growDataset(database.url, content, cfg.shape, 0, 1, hash);
@@ -262,6 +271,7 @@ async function main(): Promise<number> {
       budget: `p99 < ${BUDGET.burstP99} ms`,
       verdict: verdict(burst.saveP99 < BUDGET.burstP99),
     });
+    lines.push({ name: "save p99 without each trainee's first", value: ms(burst.laterSaveP99) });
     lines.push({
       name: 'answers lost / failed requests',
       value: `${burst.lost} / ${burst.failed} of ${burst.trainees * cfg.burst.answers}`,
@@ -319,6 +329,7 @@ async function main(): Promise<number> {
     '',
     `Peer Academy benchmark (${smoke ? 'smoke' : 'full'}), ${database.engine}, ${new Date().toISOString()}`,
     `Machine: ${info.nproc} cores, ${info.cpu}, node ${info.node}, load average at start ${info['load average at start']}`,
+    `App server: ${serverProcesses} processes (server.js runs one per core unless WEB_CONCURRENCY says otherwise)`,
     `Memory (free -h):\n${info['free -h']}`,
     '',
     table(lines),

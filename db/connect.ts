@@ -51,11 +51,17 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): DbH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-    engine: 'sqlite',
-    sqlite,
-  };
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+  sqliteHandles.set(db, { raw: sqlite, prepare: cached.prepare });
+  return { db, engine: 'sqlite', sqlite };
+}
+
+const sqliteHandles = new WeakMap<Kysely<Database>, { raw: SQLite.Database; prepare: (sql: string) => SQLite.Statement }>();
+
+/** The SQLite connection under a Kysely instance from openDatabase (undefined on PostgreSQL). */
+export function sqliteOf(db: Kysely<Database>) {
+  return sqliteHandles.get(db);
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -66,7 +72,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * text repeats). NOTE: safe because Kysely runs a statement to completion before it returns; a
  * streamed query (`.stream()`) could hold one open, and none of ours stream.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase & { prepare(sql: string): SQLite.Statement } {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => void sqlite.close(),

@@ -1,77 +1,87 @@
-import { type Kysely, SqliteAdapter } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
+import { sqliteOf } from './connect';
 import type { Database } from './schema';
 
-/** A small piece of write work: typically one guarded UPDATE, whose result the caller needs. */
-export type CommitWork<T> = (db: Kysely<Database>) => Promise<T>;
+/** A single write statement built with Kysely (an update, insert or delete query builder). */
+export interface WriteQuery {
+  compile(): CompiledQuery;
+}
 
 interface Pending {
-  work: CommitWork<unknown>;
-  resolve(value: unknown): void;
+  query: CompiledQuery;
+  resolve(result: { changes: number }): void;
   reject(error: unknown): void;
 }
 
-type Committer = <T>(work: CommitWork<T>) => Promise<T>;
+type Committer = (query: CompiledQuery) => Promise<{ changes: number }>;
 const committers = new WeakMap<Kysely<Database>, Committer>();
 
 /**
- * Runs `work` as a durable write, sharing one commit with other work queued at the same moment
- * (docs/decisions/009-group-commit.md).
+ * Runs one write statement durably, sharing a commit with the other writes queued at the same
+ * moment (docs/decisions/009-exam-saves-under-load.md). Resolves with the number of rows it
+ * changed.
  *
  * On SQLite every commit is an fsync (synchronous=FULL) that blocks the whole process, so a
- * burst of exam answers spent more time waiting on the disk than working. Work queued during
- * one turn of the event loop now runs in one transaction, in the order it was queued, and each
- * caller's promise settles only after that transaction has committed: an answer is reported
- * saved only once it is on disk, as before. If the shared transaction fails, each piece of work
- * is retried on its own, so one bad write never sinks the others.
+ * burst of exam answers spent more time waiting on the disk than working. Writes queued during
+ * one turn of the event loop now run in one transaction, in the order they were queued, without
+ * yielding in between (so the write lock is held for as short a time as possible, which matters
+ * when several server processes share the file). Each caller hears back only after the commit:
+ * an answer is reported saved only once it is on disk, as before. If the shared transaction
+ * fails, each write is retried on its own, so one bad write never sinks the others.
  *
- * PostgreSQL commits without blocking the process, so there the work simply runs.
+ * PostgreSQL commits without blocking the process, so there each write simply runs.
  */
-export function groupCommit<T>(db: Kysely<Database>, work: CommitWork<T>): Promise<T> {
+export function groupCommit(db: Kysely<Database>, query: WriteQuery): Promise<{ changes: number }> {
   let commit = committers.get(db);
   if (!commit) {
-    commit = db.getExecutor().adapter instanceof SqliteAdapter ? batching(db) : (w) => w(db);
+    const sqlite = sqliteOf(db);
+    commit = sqlite ? batching(db, sqlite) : async (q) => ({ changes: Number((await db.executeQuery(q)).numAffectedRows ?? 0) });
     committers.set(db, commit);
   }
-  return commit(work);
+  return commit(query.compile());
 }
 
-function batching(db: Kysely<Database>): Committer {
+function batching(db: Kysely<Database>, sqlite: NonNullable<ReturnType<typeof sqliteOf>>): Committer {
   let queue: Pending[] = [];
   let scheduled = false;
-
-  async function runAlone(p: Pending) {
-    try {
-      p.resolve(await p.work(db));
-    } catch (e) {
-      p.reject(e);
-    }
-  }
+  const run = (q: CompiledQuery) => ({ changes: sqlite.prepare(q.sql).run(...q.parameters).changes });
+  const all = sqlite.raw.transaction((batch: Pending[]) => batch.map((p) => run(p.query)));
 
   async function flush() {
     const batch = queue;
     queue = [];
     scheduled = false;
-    if (batch.length === 1) return runAlone(batch[0]);
-    let results: unknown[];
-    try {
-      results = await db.transaction().execute(async (trx) => {
-        const out: unknown[] = [];
-        for (const p of batch) out.push(await p.work(trx));
-        return out;
-      });
-    } catch {
-      for (const p of batch) await runAlone(p);
-      return;
-    }
-    batch.forEach((p, i) => p.resolve(results[i]));
+    // Holding Kysely's connection keeps its own queries (and transactions) out of the way.
+    await db.connection().execute(async () => {
+      let results: { changes: number }[] | undefined;
+      try {
+        results = all(batch);
+      } catch {
+        // One write failed and rolled the batch back: run each alone to find it.
+        for (const p of batch) {
+          try {
+            p.resolve(run(p.query));
+          } catch (e) {
+            p.reject(e);
+          }
+        }
+        return;
+      }
+      batch.forEach((p, i) => p.resolve(results[i]));
+    });
   }
 
-  return <T>(work: CommitWork<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+  return (query) =>
+    new Promise((resolve, reject) => {
+      queue.push({ query, resolve, reject });
       if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        setImmediate(() => {
+          const batch = queue;
+          flush().catch((e) => {
+            for (const p of batch) p.reject(e);
+          });
+        });
       }
     });
 }

@@ -189,17 +189,17 @@ export async function saveExamResponse(
   if (input.flagged !== undefined) set.flagged = input.flagged ? 1 : 0;
   // The status condition makes a save that races a submit lose cleanly instead of landing after it.
   // Saves arriving together share one commit (db/group-commit.ts).
-  const result = await groupCommit(db, (w) =>
-    w
+  const { changes } = await groupCommit(
+    db,
+    db
       .updateTable('exam_attempt_items')
       .set(set)
       .where('id', '=', item.id)
       .where((eb) =>
         eb.exists(eb.selectFrom('exam_attempts').select('id').where('id', '=', attempt.id).where('status', '=', 'in_progress')),
-      )
-      .executeTakeFirst(),
+      ),
   );
-  if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'closed' };
+  if (changes !== 1) return { ok: false, reason: 'closed' };
   return { ok: true, savedAt: now };
 }
 

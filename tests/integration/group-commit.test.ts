@@ -13,8 +13,7 @@ describe.each(engines)('group commit on $name', ({ name, fresh }) => {
     await t.cleanup();
   });
   const db = () => t.handle.db;
-  const rename = (id: string, to: string) =>
-    groupCommit(db(), (w) => w.updateTable('users').set({ name: to }).where('id', '=', id).executeTakeFirst());
+  const rename = (id: string, to: string) => groupCommit(db(), db().updateTable('users').set({ name: to }).where('id', '=', id));
 
   it('gives each caller its own result, in order, and keeps every write', async () => {
     const ids = await Promise.all(
@@ -22,24 +21,22 @@ describe.each(engines)('group commit on $name', ({ name, fresh }) => {
     );
     // All queued in one turn of the event loop: on SQLite they share one transaction.
     const results = await Promise.all([...ids.map((id, i) => rename(id, `after ${i}`)), rename('no-such-user', 'x')]);
-    expect(results.slice(0, 40).map((r) => Number(r.numUpdatedRows))).toEqual(ids.map(() => 1));
-    expect(Number(results[40].numUpdatedRows)).toBe(0);
+    expect(results.slice(0, 40).map((r) => Number(r.changes))).toEqual(ids.map(() => 1));
+    expect(results[40].changes).toBe(0);
     const rows = await db().selectFrom('users').select(['id', 'name']).execute();
     const names = new Map(rows.map((r) => [r.id, r.name]));
     expect(ids.map((id) => names.get(id))).toEqual(ids.map((_, i) => `after ${i}`));
     // Two writes to one row in one batch: the later one wins, as it would one by one.
     const [a, b] = await Promise.all([rename(ids[0], 'first'), rename(ids[0], 'second')]);
-    expect([Number(a.numUpdatedRows), Number(b.numUpdatedRows)]).toEqual([1, 1]);
+    expect([a.changes, b.changes]).toEqual([1, 1]);
     expect((await db().selectFrom('users').select('name').where('id', '=', ids[0]).executeTakeFirst())?.name).toBe('second');
   });
 
   it('lets one failing write fail alone, and the others still land', async () => {
     const a = await createUser(db(), { email: 'a@example.org', name: 'A', passwordHash: 'x' });
     const b = await createUser(db(), { email: 'b@example.org', name: 'B', passwordHash: 'x' });
-    const clash = groupCommit(db(), (w) =>
-      // The email is taken: a unique constraint error.
-      w.updateTable('users').set({ email: 'a@example.org' }).where('id', '=', b).execute(),
-    );
+    // The email is taken: a unique constraint error.
+    const clash = groupCommit(db(), db().updateTable('users').set({ email: 'a@example.org' }).where('id', '=', b));
     const [ok1, bad, ok2] = await Promise.allSettled([rename(a, 'A2'), clash, rename(b, 'B2')]);
     expect(ok1.status).toBe('fulfilled');
     expect(bad.status).toBe('rejected');
