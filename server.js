@@ -148,12 +148,66 @@ const getLoadContext = (req, res) => ({
   isDataRequest: req.query._data !== undefined,
 });
 
+// The exam autosave is the busiest endpoint: every answer of every trainee sitting the exam.
+// Its route module's action is called directly, without Remix's router and data plumbing, which
+// cost more than the save itself (docs/decisions/009-exam-saves-under-load.md). The route file
+// stays the one definition of the endpoint; Remix would serve the same action without this.
+const AUTOSAVE_ROUTE = 'routes/courses.$course.exam.attempts.$attemptId.save';
+const AUTOSAVE_PATH = /^\/courses\/([^/]+)\/exam\/attempts\/([^/]+)\/save$/;
+if (!build.routes[AUTOSAVE_ROUTE]?.module.action) {
+  console.error(`The route ${AUTOSAVE_ROUTE} (the exam autosave) is missing from the build.`);
+  process.exit(1);
+}
+app.post(AUTOSAVE_PATH, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
+  const context = getLoadContext(req, res);
+  const headers = new Headers();
+  for (const name of ['cookie', 'content-type', 'accept']) if (req.get(name)) headers.set(name, req.get(name));
+  const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`), {
+    method: 'POST',
+    headers,
+    body: Buffer.isBuffer(req.body) ? req.body : undefined,
+  });
+  // Express has decoded the captures already (and answered 400 to a malformed one).
+  const params = { course: req.params[0], attemptId: req.params[1] };
+  let response;
+  try {
+    response = await build.routes[AUTOSAVE_ROUTE].module.action({ request, params, context });
+  } catch (e) {
+    // Guards throw responses (401 redirect, 403, 404); anything else is a bug, logged with the id.
+    if (!(e instanceof Response)) {
+      console.error(`[request ${context.requestId}] POST ${req.path}`, e);
+      return plain(
+        res,
+        500,
+        `Something went wrong on our side. Your answer was not saved; it will be sent again. (${context.requestId})`,
+      );
+    }
+    response = e;
+  }
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.append(name, value));
+  res.send(Buffer.from(await response.arrayBuffer()));
+});
+
 app.all(
   '*',
   isDev
     ? createRequestHandler({ build: () => importBuild(), mode: MODE, getLoadContext })
     : createRequestHandler({ build, mode: MODE, getLoadContext }),
 );
+
+// Errors Express raises itself (a malformed address, a body it cannot read): plain words, and a
+// log line only when the fault is ours.
+app.use((err, req, res, _next) => {
+  const status = Number(err?.status ?? err?.statusCode ?? 500);
+  if (status >= 500) console.error(`[request ${res.locals.requestId}] ${req.method} ${req.path}`, err);
+  if (res.headersSent) return res.end();
+  if (status === 413)
+    return plain(res, 413, 'That was too much to send at once (the limit is 1 MB). Please shorten it and try again.');
+  if (status >= 400 && status < 500)
+    return plain(res, status, 'We could not read that address or form. Please go back and try again.');
+  return plain(res, 500, `Something went wrong on our side. Please try again. (${res.locals.requestId})`);
+});
 
 const server = app.listen(PORT, () => {
   if (cluster.isPrimary) console.log(`Peer Academy is running at http://localhost:${PORT}`);

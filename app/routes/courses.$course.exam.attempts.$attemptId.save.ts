@@ -7,6 +7,8 @@ import { requireAttempt } from '~/utils/exam-access.server';
 
 // The background autosave endpoint: one answer or flag per request, JSON back.
 // 409 tells the page the attempt has closed (submitted, or its deadline passed).
+// NOTE: server.js calls this action directly, outside Remix's router (docs/decisions/009-exam-saves-under-load.md):
+// keep it self-contained (its own guard, parsing and JSON answers).
 
 const schema = z.object({
   position: z.coerce.number().int().min(1),
@@ -17,7 +19,8 @@ const schema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await requireAttempt(request, params);
   if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData().catch(() => null);
+  const parsed = schema.safeParse(form ? Object.fromEntries(form) : null);
   if (!parsed.success) return json({ error: 'That answer could not be read.' }, { status: 400 });
   const result = await saveExamResponse(
     db(),

@@ -99,6 +99,38 @@ test('a trainee takes the short practice exam: autosave, resume, offline retry, 
   await expect(page.getByRole('cell', { name: 'Submitted, awaiting grading' })).toBeVisible();
 });
 
+test('the autosave endpoint answers only its owner, in plain status codes', async ({ page, browser }) => {
+  const email = await signUp(page);
+  await completeAllUnits(email);
+  await page.goto(EXAM);
+  await page.getByRole('button', { name: 'Start the short practice form' }).click();
+  await expect(page.getByRole('heading', { name: 'Question 1 of 41' })).toBeVisible();
+  const save = `${page.url().replace(/\?.*$/, '')}/save`;
+  const origin = new URL(page.url()).origin;
+  const form = (data: Record<string, string>, headers: Record<string, string> = { Origin: origin }) => ({ form: data, headers });
+
+  const ok = await page.request.post(save, form({ position: '41', response: 'A draft answer.' }));
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toEqual({ savedAt: expect.any(Number) });
+  expect((await page.request.post(save, form({ position: 'first' }))).status()).toBe(400);
+  expect((await page.request.post(save, form({ position: '999', response: 'x' }))).status()).toBe(400);
+  expect((await page.request.post(save, form({ position: '1' }, { Origin: 'https://evil.example' }))).status()).toBe(403);
+  const badPath = await page.request.post(save.replace(/attempts\/[^/]+/, 'attempts/%E0%A4%A'), form({ position: '1' }));
+  expect(badPath.status()).toBe(400);
+  expect(await badPath.text()).not.toMatch(/at .*\.js/);
+
+  // Someone else, signed in: the attempt does not exist for them. Nobody signed in: to the login page.
+  const other = await browser.newPage();
+  await completeAllUnits(await signUp(other));
+  expect((await other.request.post(save, form({ position: '41', response: 'Not mine.' }))).status()).toBe(404);
+  await other.close();
+  const anonymous = await browser.newContext();
+  const anon = await anonymous.request.post(save, { ...form({ position: '41', response: 'x' }), maxRedirects: 0 });
+  expect(anon.status()).toBe(302);
+  expect(anon.headers().location).toMatch(/^\/login\?redirectTo=/);
+  await anonymous.close();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('answers save with "Save and next", and the deadline time shows', async ({ page }) => {
