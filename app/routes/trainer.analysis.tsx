@@ -4,8 +4,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { optionsOf } from '~/domain/quiz';
-import { itemStatistics, testStatistics } from '~/domain/statistics';
-import { examResponses, quizResponses } from '~/models/analysis.server';
+import { testStatistics } from '~/domain/statistics';
+import { type AnalysisFigures, examStatistics, quizStatistics } from '~/models/analysis.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { courseFromSearch } from '~/utils/trainer.server';
@@ -38,20 +38,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   // What each item and option says, for the table.
   const text = new Map<string, { prompt: string; area: string; options: Map<string, string> }>();
-  let records: Awaited<ReturnType<typeof examResponses>> = [];
+  let figures: AnalysisFigures = { items: [], test: testStatistics([]) };
   if (kind === 'exam' && course.exam) {
     for (const it of course.exam.items)
       text.set(it.id, { prompt: it.prompt, area: it.area, options: new Map(it.options.map((o) => [o.id, o.text])) });
     for (const s of course.exam.scenarios) text.set(s.id, { prompt: s.prompt, area: s.area, options: new Map() });
-    records = await examResponses(db(), user, { courseSlug: course.course.slug, formId: id, which });
+    figures = await examStatistics(db(), user, { courseSlug: course.course.slug, formId: id, which });
   } else if (kind === 'quiz') {
     const unit = course.units.find((u) => u.meta.slug === id);
     for (const q of unit?.quiz?.questions ?? [])
       text.set(q.id, { prompt: q.prompt, area: '', options: new Map(optionsOf(q).map((o) => [o.id, o.text])) });
-    records = await quizResponses(db(), user, { courseSlug: course.course.slug, unitSlug: id, which });
+    figures = await quizStatistics(db(), user, { courseSlug: course.course.slug, unitSlug: id, which });
   }
   const areaTitle = new Map((course.exam?.definition.areas ?? []).map((a) => [a.id, a.title]));
-  const items = itemStatistics(records).map((s) => {
+  const items = figures.items.map((s) => {
     const t = text.get(s.itemId);
     return {
       ...s,
@@ -70,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flags: s.flags.map((f) => FLAG_TEXT[f]),
     };
   });
-  return json({ course: { slug: course.course.slug }, sources, source, which, test: testStatistics(records), items });
+  return json({ course: { slug: course.course.slug }, sources, source, which, test: figures.test, items });
 }
 
 const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
