@@ -15,8 +15,6 @@ export interface BurstResult {
   answersPerSecond: number;
   saveP50: number;
   saveP99: number;
-  /** p99 of every save but each trainee's first (those all arrive at once). */
-  laterSaveP99: number;
   /** Requests that did not get the expected answer (start not 302, save not 200) or failed on the network. */
   failed: number;
   /** Positions whose stored answer is not the last one sent. */
@@ -96,8 +94,6 @@ export async function examBurst(opts: {
       };
     };
     const saveMs: number[] = [];
-    // Every trainee's first save lands in the same instant (the herd); the rest are steady.
-    const laterMs: number[] = [];
     let saved = 0;
     const phaseStart = performance.now();
     await Promise.all(
@@ -113,7 +109,6 @@ export async function examBurst(opts: {
               s.cookie,
             );
             saveMs.push(r.ms);
-            if (i > 0) laterMs.push(r.ms);
             if (r.status === 200) saved++;
             else failed++;
           } catch {
@@ -157,7 +152,6 @@ export async function examBurst(opts: {
       answersPerSecond: saved / seconds,
       saveP50: percentile(saveMs, 50),
       saveP99: percentile(saveMs, 99),
-      laterSaveP99: percentile(laterMs, 99),
       failed,
       lost,
     };

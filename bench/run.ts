@@ -204,19 +204,27 @@ async function main(): Promise<number> {
     };
     await timeViews(1);
 
-    log(`Exam burst: ${cfg.burst.trainees} trainees start at once and save ${cfg.burst.answers} answers each…`);
-    const burst = await examBurst({
-      base,
-      databaseUrl: database.url,
-      secret,
-      courseSlug: data.courseSlug,
-      formId: EXAM_FORM,
-      traineeIds: data.burstCandidates.slice(0, cfg.burst.trainees),
-      answersEach: cfg.burst.answers,
-    });
-    json.burst = burst;
-    check('exam burst: failed requests', burst.failed);
-    check('exam burst: lost answers', burst.lost);
+    // Two bursts of the same shape with different trainees. The first meets code the server has
+    // not run yet (the exam start and save paths); the second is the measured one, after that
+    // warm-up, as the unit page load is measured after its own. Both are printed.
+    const runBurst = (from: number) =>
+      examBurst({
+        base,
+        databaseUrl: database.url,
+        secret,
+        courseSlug: data.courseSlug,
+        formId: EXAM_FORM,
+        traineeIds: data.burstCandidates.slice(from, from + cfg.burst.trainees),
+        answersEach: cfg.burst.answers,
+      });
+    log(`Exam burst: ${cfg.burst.trainees} trainees start at once and save ${cfg.burst.answers} answers each, twice…`);
+    const coldBurst = await runBurst(0);
+    const burst = await runBurst(cfg.burst.trainees);
+    json.burst = { cold: coldBurst, warm: burst };
+    for (const [k, b] of Object.entries({ first: coldBurst, second: burst })) {
+      check(`exam burst (${k}): failed requests`, b.failed);
+      check(`exam burst (${k}): lost answers`, b.lost);
+    }
     await stopServer();
 
     // Grow the data and time the trainer views again.
@@ -262,7 +270,9 @@ async function main(): Promise<number> {
       verdict: verdict(weight.total.gzip <= BUDGET.weightGzip),
     });
 
-    lines.push(`Exam burst (${burst.trainees} trainees start at once, then ${cfg.burst.answers} saves each)`);
+    lines.push(
+      `Exam burst (${burst.trainees} trainees start at once, then ${cfg.burst.answers} saves each; measured on the second of two bursts)`,
+    );
     lines.push({ name: 'start, p99', value: ms(burst.startP99) });
     lines.push({ name: 'answers saved per second', value: num(burst.answersPerSecond) });
     lines.push({
@@ -271,12 +281,17 @@ async function main(): Promise<number> {
       budget: `p99 < ${BUDGET.burstP99} ms`,
       verdict: verdict(burst.saveP99 < BUDGET.burstP99),
     });
-    lines.push({ name: "save p99 without each trainee's first", value: ms(burst.laterSaveP99) });
+    const lost = burst.lost + coldBurst.lost;
+    const failed = burst.failed + coldBurst.failed;
     lines.push({
-      name: 'answers lost / failed requests',
-      value: `${burst.lost} / ${burst.failed} of ${burst.trainees * cfg.burst.answers}`,
+      name: 'answers lost / failed requests (both bursts)',
+      value: `${lost} / ${failed} of ${2 * burst.trainees * cfg.burst.answers}`,
       budget: '0 lost',
-      verdict: verdict(burst.lost === 0 && burst.failed === 0),
+      verdict: verdict(lost === 0 && failed === 0),
+    });
+    lines.push({
+      name: 'first burst (cold server): saves/s, p50 / p99',
+      value: `${num(coldBurst.answersPerSecond)}, ${ms(coldBurst.saveP50)} / ${ms(coldBurst.saveP99)}; start p99 ${ms(coldBurst.startP99)}`,
     });
 
     lines.push(

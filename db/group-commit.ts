@@ -13,6 +13,11 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** As db/connect.ts sets for every connection. */
+const BUSY_TIMEOUT_MS = 5000;
+/** How long a batch keeps retrying without blocking before it waits in SQLite's busy handler. */
+const BUSY_PATIENCE_MS = 2000;
+
 type Committer = (query: CompiledQuery) => Promise<{ changes: number }>;
 const committers = new WeakMap<Kysely<Database>, Committer>();
 
@@ -44,8 +49,26 @@ export function groupCommit(db: Kysely<Database>, query: WriteQuery): Promise<{ 
 function batching(db: Kysely<Database>, sqlite: NonNullable<ReturnType<typeof sqliteOf>>): Committer {
   let queue: Pending[] = [];
   let scheduled = false;
+  let waitingSince = 0;
   const run = (q: CompiledQuery) => ({ changes: sqlite.prepare(q.sql).run(...q.parameters).changes });
   const all = sqlite.raw.transaction((batch: Pending[]) => batch.map((p) => run(p.query)));
+
+  /**
+   * Takes the write lock without waiting for it: another server process holding it would
+   * otherwise put this whole process to sleep inside SQLite's busy handler. Undefined means
+   * "busy, try again shortly" (the event loop keeps serving meanwhile).
+   */
+  function tryBatch(batch: Pending[]): { changes: number }[] | undefined {
+    sqlite.raw.pragma('busy_timeout = 0');
+    try {
+      return all.immediate(batch);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY' && Date.now() - waitingSince < BUSY_PATIENCE_MS) return undefined;
+      throw e;
+    } finally {
+      sqlite.raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
 
   async function flush() {
     const batch = queue;
@@ -55,9 +78,9 @@ function batching(db: Kysely<Database>, sqlite: NonNullable<ReturnType<typeof sq
     await db.connection().execute(async () => {
       let results: { changes: number }[] | undefined;
       try {
-        results = all(batch);
+        results = tryBatch(batch);
       } catch {
-        // One write failed and rolled the batch back: run each alone to find it.
+        // One write failed and rolled the batch back (or the lock never came): run each alone.
         for (const p of batch) {
           try {
             p.resolve(run(p.query));
@@ -65,9 +88,28 @@ function batching(db: Kysely<Database>, sqlite: NonNullable<ReturnType<typeof sq
             p.reject(e);
           }
         }
+        waitingSince = 0;
         return;
       }
+      if (!results) {
+        // Busy: put the batch back in front of anything queued since, and retry in a moment.
+        queue = batch.concat(queue);
+        if (!scheduled) {
+          scheduled = true;
+          setTimeout(start, 1);
+        }
+        return;
+      }
+      waitingSince = 0;
       batch.forEach((p, i) => p.resolve(results[i]));
+    });
+  }
+
+  function start() {
+    if (!waitingSince) waitingSince = Date.now();
+    const batch = queue;
+    flush().catch((e) => {
+      for (const p of batch) p.reject(e);
     });
   }
 
@@ -76,12 +118,7 @@ function batching(db: Kysely<Database>, sqlite: NonNullable<ReturnType<typeof sq
       queue.push({ query, resolve, reject });
       if (!scheduled) {
         scheduled = true;
-        setImmediate(() => {
-          const batch = queue;
-          flush().catch((e) => {
-            for (const p of batch) p.reject(e);
-          });
-        });
+        setImmediate(start);
       }
     });
 }
