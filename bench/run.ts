@@ -34,7 +34,7 @@ const cfg = smoke
   ? {
       shape: SMOKE_SHAPE,
       scales: [1, 4, 16],
-      load: { connections: 10, seconds: 2, rounds: 1 },
+      load: { connections: 10, seconds: 2, rounds: 1, warmup: 1 },
       burst: { trainees: 10, answers: 5 },
       views: { warmup: 1, samples: 3 },
       recompiles: 2,
@@ -42,7 +42,7 @@ const cfg = smoke
   : {
       shape: FULL_SHAPE,
       scales: [1, 4, 16],
-      load: { connections: 50, seconds: 5, rounds: 2 },
+      load: { connections: 50, seconds: 5, rounds: 3, warmup: 5 },
       burst: { trainees: 200, answers: 60 },
       views: { warmup: 2, samples: 10 },
       recompiles: 5,
@@ -172,7 +172,7 @@ async function main(): Promise<number> {
     writeFileSync(bodyFile, page.body);
     ceiling = await startCeiling(await freePort(), bodyFile);
     log(
-      `Load: ${unitPath}, /about and the ceiling, ${cfg.load.rounds} x ${cfg.load.seconds} s each at ${cfg.load.connections} connections…`,
+      `Load: ${unitPath}, /about and the ceiling, ${cfg.load.warmup} s warm-up then ${cfg.load.rounds} x ${cfg.load.seconds} s each at ${cfg.load.connections} connections…`,
     );
     const loadResults = await loadSideBySide(
       [
@@ -244,7 +244,7 @@ async function main(): Promise<number> {
     // The table.
     const unitShare = unit.rps / floor.rps;
     lines.push(
-      `Unit page under load (${cfg.load.connections} connections, ${cfg.load.rounds} x ${cfg.load.seconds} s, in turns)`,
+      `Unit page under load (${cfg.load.connections} connections, ${cfg.load.warmup} s warm-up each, then ${cfg.load.rounds} x ${cfg.load.seconds} s in turns)`,
     );
     const lr = (r: typeof unit) => `${num(r.rps)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`;
     lines.push({ name: 'unit page (trainee)', value: lr(unit) });
