@@ -160,20 +160,20 @@ if (!build.routes[AUTOSAVE_ROUTE]?.module.action) {
 }
 app.post(AUTOSAVE_PATH, express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
   const context = getLoadContext(req, res);
-  const headers = new Headers();
-  for (const name of ['cookie', 'content-type', 'accept']) if (req.get(name)) headers.set(name, req.get(name));
-  const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`), {
-    method: 'POST',
-    headers,
-    body: Buffer.isBuffer(req.body) ? req.body : undefined,
-  });
-  // Express has decoded the captures already (and answered 400 to a malformed one).
-  const params = { course: req.params[0], attemptId: req.params[1] };
   let response;
   try {
+    const headers = new Headers();
+    for (const name of ['cookie', 'content-type', 'accept']) if (req.get(name)) headers.set(name, req.get(name));
+    const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`), {
+      method: 'POST',
+      headers,
+      body: Buffer.isBuffer(req.body) ? req.body : undefined,
+    });
+    // Express has decoded the captures already (and answered 400 to a malformed one).
+    const params = { course: req.params[0], attemptId: req.params[1] };
     response = await build.routes[AUTOSAVE_ROUTE].module.action({ request, params, context });
   } catch (e) {
-    // Guards throw responses (401 redirect, 403, 404); anything else is a bug, logged with the id.
+    // Guards throw responses (a redirect to log in, 403, 404); anything else is a bug, logged with the id.
     if (!(e instanceof Response)) {
       console.error(`[request ${context.requestId}] POST ${req.path}`, e);
       return plain(
