@@ -185,7 +185,7 @@ app.post(AUTOSAVE_PATH, express.raw({ type: () => true, limit: MAX_BODY_BYTES })
     response = e;
   }
   res.status(response.status);
-  response.headers.forEach((value, name) => res.append(name, value));
+  for (const [name, value] of response.headers) res.append(name, value);
   res.send(Buffer.from(await response.arrayBuffer()));
 });
 

@@ -101,7 +101,7 @@ function batching(db: Kysely<Database>, sqlite: NonNullable<ReturnType<typeof sq
         return;
       }
       waitingSince = 0;
-      batch.forEach((p, i) => p.resolve(results[i]));
+      for (const [i, p] of batch.entries()) p.resolve(results[i]);
     });
   }
 
