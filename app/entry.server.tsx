@@ -26,10 +26,10 @@ const RENDER_CACHE_SIZE = 200;
 const rendered = new Map<string, string>();
 
 /** See CachedHtml: HTML of content-only subtrees, by key, the oldest dropped first. */
-const renderToCache: RenderToCache = (key, element) => {
+const renderToCache: RenderToCache = (key, node) => {
   let html = rendered.get(key);
   if (html === undefined) {
-    html = renderToString(element);
+    html = renderToString(node);
     if (rendered.size >= RENDER_CACHE_SIZE) rendered.delete(rendered.keys().next().value as string);
     rendered.set(key, html);
   }

@@ -1,10 +1,10 @@
-import { createContext, type ReactElement, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 
 /**
  * Renders an element to HTML, or returns the HTML already rendered under the same key.
  * Provided by the server render only (app/entry.server.tsx); the browser has none.
  */
-export type RenderToCache = (key: string, element: ReactElement) => string;
+export type RenderToCache = (key: string, node: ReactNode) => string;
 export const RenderCache = createContext<RenderToCache | null>(null);
 
 /**
@@ -18,6 +18,6 @@ export const RenderCache = createContext<RenderToCache | null>(null);
  */
 export function CachedHtml({ cacheKey, className, children }: { cacheKey: string; className?: string; children: ReactNode }) {
   const render = useContext(RenderCache);
-  if (render) return <div className={className} dangerouslySetInnerHTML={{ __html: render(cacheKey, <>{children}</>) }} />;
+  if (render) return <div className={className} dangerouslySetInnerHTML={{ __html: render(cacheKey, children) }} />;
   return <div className={className}>{children}</div>;
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Quiz } from '../../app/content/schema';
 import { rng } from '../../app/domain/random';
 import {
   type AttemptRecord,
@@ -14,6 +13,7 @@ import { addMember, createCohort } from '../../app/models/cohort.server';
 import { submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import { createUser } from '../../app/models/user.server';
 import type { SessionUser } from '../../app/utils/auth.server';
+import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
 
 // examStatistics reads responses as one aggregated string per attempt and streams them into the
@@ -257,23 +257,7 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
 
   it('quiz statistics are those of the quiz response records', async () => {
     const admin = await user('admin');
-    const quiz: Quiz = {
-      passPercent: 50,
-      questions: [
-        {
-          id: 'q1',
-          type: 'single',
-          prompt: 'P',
-          options: [
-            { id: 'a', text: 'A' },
-            { id: 'b', text: 'B' },
-          ],
-          answer: 'a',
-          rationale: 'R',
-        },
-        { id: 'q2', type: 'truefalse', prompt: 'P2', answer: true, rationale: 'R2' },
-      ],
-    };
+    const quiz = twoQuestionQuiz;
     const answers = [
       { q1: ['a'], q2: ['true'] },
       { q1: ['b'], q2: ['true'] },

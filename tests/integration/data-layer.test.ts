@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Quiz } from '../../app/content/schema';
 import {
   addMember,
   canViewTrainee,
@@ -15,25 +14,10 @@ import { getOwnReflections, saveReflection } from '../../app/models/reflection.s
 import { createUser, findUserByEmail, setRole } from '../../app/models/user.server';
 import { hashPassword } from '../../app/utils/password.server';
 import { pendingMigrations } from '../../db/connect';
+import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
 
-const quiz: Quiz = {
-  passPercent: 50,
-  questions: [
-    {
-      id: 'q1',
-      type: 'single',
-      prompt: 'P',
-      options: [
-        { id: 'a', text: 'A' },
-        { id: 'b', text: 'B' },
-      ],
-      answer: 'a',
-      rationale: 'R',
-    },
-    { id: 'q2', type: 'truefalse', prompt: 'P2', answer: true, rationale: 'R2' },
-  ],
-};
+const quiz = twoQuestionQuiz;
 
 let hash: string;
 
