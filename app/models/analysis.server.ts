@@ -35,7 +35,7 @@ const RECORD = '\x1e';
 const W = 'w'.charCodeAt(0);
 const ONE = '1'.charCodeAt(0);
 /** Attempts per query; also bounds the ids per IN list (far below SQLite's and PostgreSQL's limits). */
-const CHUNK = 5000;
+const CHUNK = 2000;
 
 /**
  * Item and test statistics over the finalised exam attempts of one form (slot = position in the
