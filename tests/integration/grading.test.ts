@@ -21,6 +21,7 @@ import {
 } from '../../app/models/grading.server';
 import { createUser } from '../../app/models/user.server';
 import type { SessionUser } from '../../app/utils/auth.server';
+import { migrateToLatest, migrator } from '../../db/connect';
 import { engines, type TestDb } from '../setup/db';
 
 let exam: ExamContent;
@@ -80,6 +81,20 @@ describe.each(engines)('grading on $name', ({ fresh }) => {
   const gradeRows = async () =>
     Number((await db().selectFrom('grades').select(db().fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
+  it('backfills a distinct grading token for attempts made before migration 0002, and rolls back', async () => {
+    const s = await submitted();
+    const other = await submitted();
+    expect((await migrator(db()).migrateTo('0001_initial')).error).toBeUndefined();
+    // Back at 0001 the attempts are as the old app left them: no token.
+    const old = await db().selectFrom('exam_attempts').selectAll().where('id', '=', s.attemptId).executeTakeFirstOrThrow();
+    expect('grading_token' in old).toBe(false);
+    await migrateToLatest(db());
+    const rows = await db().selectFrom('exam_attempts').select(['id', 'grading_token']).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual([s.attemptId, other.attemptId].sort());
+    for (const r of rows) expect(r.grading_token).toMatch(GRADING_TOKEN);
+    expect(new Set(rows.map((r) => r.grading_token)).size).toBe(2);
+  });
+
   it('refuses a forged criterion or level and writes nothing (it used to score 1923%)', async () => {
     const s = await submitted();
     expect(
@@ -132,7 +147,7 @@ describe.each(engines)('grading on $name', ({ fresh }) => {
   // Property: whatever sequence of grading requests arrives (valid, forged, duplicated,
   // out-of-range, regrades after release), the attempt's score stays within 0-100%.
   it.each(['alpha', 'beta', 'gamma'])(
-    'keeps every score within 0-100%% under random grading requests (seed %s)',
+    'keeps every score between 0 and 100 percent under random grading requests (seed %s)',
     async (seed) => {
       const s = await submitted();
       const random = rng(seed);
