@@ -8,6 +8,7 @@ import type { ExamForm } from '../app/content/schema';
 import { drawExam, rubricMax } from '../app/domain/exam';
 import { answerOf, optionsOf, type Responses, scoreQuiz } from '../app/domain/quiz';
 import { rng } from '../app/domain/random';
+import { newGradingToken } from '../app/models/grading.server';
 import { hashPassword } from '../app/utils/password.server';
 import { isPostgresUrl, openDatabase } from '../db/connect';
 import { postgresClient, postgresSink, type Sink, sqliteSink } from './sink';
@@ -264,6 +265,7 @@ export async function generateBlock(
       passed: graded ? (percent >= exam.definition.passPercent ? 1 : 0) : null,
       released_at: graded ? submitted + DAY : null,
       released_by: graded ? grader : null,
+      grading_token: newGradingToken(),
     });
     for (const it of items) await sink.add('exam_attempt_items', it as never);
     for (const g of grades) await sink.add('grades', g as never);

@@ -76,6 +76,7 @@ const TABLES = {
     passed: 'int4',
     released_at: 'int8',
     released_by: 'text',
+    grading_token: 'text',
   },
   exam_attempt_items: {
     id: 'text',

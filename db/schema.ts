@@ -118,6 +118,8 @@ export interface ExamAttemptsTable {
   passed: number | null;
   released_at: number | null;
   released_by: string | null;
+  /** Random, unrelated to any id: names the attempt in grading until release (ADR 015). */
+  grading_token: string;
 }
 
 export interface ExamAttemptItemsTable {

@@ -185,6 +185,12 @@ describe('scoreExam', () => {
     expect(s).toMatchObject({ writtenPoints: 5, writtenMax: 7, percent: 66.7, passed: true, complete: true });
     expect(s.areas[1]).toEqual({ area: 'y', earned: 5, possible: 7, percent: 71.4 });
   });
+  it('never counts stored written points outside 0..max (a forged grade cannot pass anyone)', () => {
+    const s = scoreExam([c('x', 0), w('y', 1000, 12), w('y', -50, 12)], 50, ['x', 'y']);
+    expect(s).toMatchObject({ writtenPoints: 12, writtenMax: 24, percent: 48, passed: false });
+    expect(s.areas[1]).toEqual({ area: 'y', earned: 12, possible: 24, percent: 50 });
+    expect(scoreExam([w('y', Number.NaN, 4)], 50, ['y'])).toMatchObject({ writtenPoints: 0, percent: 0, complete: true });
+  });
   it('leaves out areas with nothing drawn', () => {
     expect(scoreExam([c('x', 0)], 50, ['x', 'y', 'z']).areas.map((a) => a.area)).toEqual(['x']);
   });

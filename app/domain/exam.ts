@@ -153,7 +153,14 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * maximum. Until every written item is graded the score is partial (complete=false) and
  * `passed` is false: callers must not present it as final.
  */
-export function scoreExam(items: ScoredItem[], passPercent: number, areaOrder: string[]): ExamScore {
+export function scoreExam(scored: ScoredItem[], passPercent: number, areaOrder: string[]): ExamScore {
+  // NOTE: stored points are trusted only within 0..max: a grade forged before rubric checks
+  // existed (or a hand-edited row) must not lift a score past 100% or an area below 0%.
+  const items = scored.map((i) =>
+    i.kind === 'written' && i.points !== null
+      ? { ...i, points: Number.isFinite(i.points) ? Math.min(Math.max(i.points, 0), i.maxPoints) : 0 }
+      : i,
+  );
   const choice = items.filter((i) => i.kind === 'choice');
   const written = items.filter((i) => i.kind === 'written');
   const objectiveCorrect = choice.filter((i) => i.correct === 1).length;

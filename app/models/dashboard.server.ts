@@ -70,6 +70,7 @@ export function cohortExamResults(db: Kysely<Database>, cohortId: string, course
       'a.written_max',
       'a.final_percent',
       'a.passed',
+      'a.grading_token',
     ])
     .where('a.course_slug', '=', courseSlug)
     .orderBy('u.name')

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema';
 import type { ExamContent } from '../content/load.server';
 import type { ExamForm } from '../content/schema';
 import { canStartExam, drawExam, examDeadline, type ItemSnapshot, isPastDeadline, rubricMax, scoreExam } from '../domain/exam';
+import { newGradingToken } from './grading.server';
 
 export type AttemptStatus = 'in_progress' | 'submitted' | 'graded' | 'released';
 
@@ -56,6 +57,7 @@ export async function startExamAttempt(
           form_id: input.form.id,
           status: 'in_progress',
           seed,
+          grading_token: newGradingToken(),
           pass_percent: input.exam.definition.passPercent,
           content_version: input.exam.version,
           started_at: now,

@@ -1,18 +1,33 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { Scenario } from '../content/schema';
 import { type ItemSnapshot, rubricMax, scoreExam } from '../domain/exam';
+import { type RubricSubmission, scoreRubric } from '../domain/rubric';
 import type { SessionUser } from '../utils/auth.server';
 
-/** Written answers are graded anonymously: this label stands in for the name until release. */
-export function candidateLabel(attemptId: string): string {
-  return `Candidate ${attemptId.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+// Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
+// token, a random string unrelated to the attempt id, the user id or any time.
+
+const TOKEN_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The shape of a grading token, for validating URL params. */
+export const GRADING_TOKEN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+
+/** A fresh grading token: 10 Crockford base-32 characters (50 random bits). */
+export function newGradingToken(): string {
+  return Array.from(randomBytes(10), (b) => TOKEN_ALPHABET[b & 31]).join('');
 }
 
-/** Attempts the viewer may grade or see: their own cohorts' trainees (admins: all). */
+/** Written answers are graded anonymously: this label stands in for the name until release. */
+export function candidateLabel(token: string): string {
+  return `Candidate ${token.slice(0, 5)}-${token.slice(5)}`;
+}
+
+/**
+ * Attempts the viewer may grade: their own cohorts' trainees (admins: everyone's), never
+ * the viewer's own attempts, so no one grades or releases their own exam.
+ */
 function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
-  let q = db.selectFrom('exam_attempts as a');
+  let q = db.selectFrom('exam_attempts as a').where('a.user_id', '!=', viewer.id);
   if (viewer.role !== 'admin') {
     q = q.where((eb) =>
       eb.exists(
@@ -28,66 +43,52 @@ function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
   return q;
 }
 
-/** Submitted attempts with written answers, oldest first, with how many are graded. */
+/**
+ * Submitted attempts with written answers and how many are graded. Ordered by the token and
+ * carrying no times, so neither the order nor the rows hint at who submitted when.
+ */
 export async function gradingQueue(db: Kysely<Database>, viewer: SessionUser) {
   const rows = await visibleAttempts(db, viewer)
     .innerJoin('exam_attempt_items as i', (j) => j.onRef('i.attempt_id', '=', 'a.id').on('i.kind', '=', 'written'))
     .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
     .select((eb) => [
-      'a.id',
+      'a.grading_token',
       'a.status',
       'a.form_id',
-      'a.submitted_at',
-      'a.course_slug',
       eb.fn.count<number>('i.id').as('written'),
       eb.fn.count<number>(eb.case().when('g.status', '=', 'final').then(1).end()).as('final'),
-      eb.fn.count<number>('g.id').as('started'),
     ])
     .where('a.status', 'in', ['submitted', 'graded'])
-    .groupBy(['a.id', 'a.status', 'a.form_id', 'a.submitted_at', 'a.course_slug'])
-    .orderBy('a.submitted_at', 'asc')
+    .groupBy(['a.grading_token', 'a.status', 'a.form_id'])
+    .orderBy('a.grading_token')
     .execute();
   return rows.map((r) => ({
-    ...r,
+    token: r.grading_token,
+    status: r.status,
+    form_id: r.form_id,
     written: Number(r.written),
     final: Number(r.final),
-    started: Number(r.started),
-    label: candidateLabel(r.id),
+    label: candidateLabel(r.grading_token),
   }));
 }
 
-export async function canSeeAttempt(db: Kysely<Database>, viewer: SessionUser, attemptId: string) {
-  const row = await visibleAttempts(db, viewer).select('a.id').where('a.id', '=', attemptId).executeTakeFirst();
-  return Boolean(row);
+/** The attempt a grading token names, if the viewer may grade it (else undefined: answer 404). */
+export async function findGradableAttempt(db: Kysely<Database>, viewer: SessionUser, token: string) {
+  const row = await visibleAttempts(db, viewer).select('a.id').where('a.grading_token', '=', token).executeTakeFirst();
+  return row?.id;
 }
 
 export interface GradeInput {
+  attemptId: string;
   attemptItemId: string;
   graderId: string;
-  levels: Record<string, number>;
-  comments: Record<string, string>;
+  submission: RubricSubmission;
   overall: string;
   finalise: boolean;
   reason: string;
 }
 
 export type GradeResult = { ok: true; points: number; status: 'draft' | 'final' } | { ok: false; errors: Record<string, string> };
-
-/** Checks chosen levels against the rubric snapshot; finalising needs every criterion. */
-export function checkLevels(
-  rubric: Scenario['rubric'],
-  levels: Record<string, number>,
-  finalise: boolean,
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const c of rubric) {
-    const v = levels[c.id];
-    if (v === undefined) {
-      if (finalise) errors[c.id] = `Choose a level for “${c.criterion}” before finalising.`;
-    } else if (!c.levels.some((l) => l.points === v)) errors[c.id] = 'Choose one of the levels shown.';
-  }
-  return errors;
-}
 
 /** The attempt's score from its items and final grades, read inside a transaction. */
 async function scoreInTransaction(trx: Transaction<Database>, attemptId: string, passPercent: number) {
@@ -144,30 +145,34 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
     const item = await trx
       .selectFrom('exam_attempt_items as i')
       .innerJoin('exam_attempts as a', 'a.id', 'i.attempt_id')
-      .select(['i.id', 'i.kind', 'i.snapshot', 'i.attempt_id', 'a.status'])
+      .select(['i.id', 'i.kind', 'i.snapshot', 'i.attempt_id', 'a.status', 'a.user_id'])
       .where('i.id', '=', input.attemptItemId)
+      .where('i.attempt_id', '=', input.attemptId)
       .executeTakeFirst();
     if (item?.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
+    if (item.user_id === input.graderId) return { ok: false, errors: { form: 'You cannot grade your own exam.' } };
     if (item.status === 'in_progress') return { ok: false, errors: { form: 'This attempt is still in progress.' } };
     const snap = JSON.parse(item.snapshot) as ItemSnapshot;
     if (snap.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
-    const errors = checkLevels(snap.rubric, input.levels, input.finalise);
     const existing = await trx.selectFrom('grades').selectAll().where('attempt_item_id', '=', item.id).executeTakeFirst();
     const wasFinal = existing?.status === 'final';
+    // A final grade stays final, so a change to it must be complete too.
+    const scored = scoreRubric(snap.rubric, input.submission, input.finalise || wasFinal);
+    const errors = scored.ok ? {} : { ...scored.errors };
     if (wasFinal && !input.reason.trim())
       errors.reason = 'Say why you are changing a final grade. It is kept in the grade history.';
-    if (Object.keys(errors).length) return { ok: false, errors };
+    if (!scored.ok || Object.keys(errors).length) return { ok: false, errors };
 
-    const points = Object.values(input.levels).reduce((s, v) => s + v, 0);
+    const points = scored.points;
     const status: 'draft' | 'final' = input.finalise || wasFinal ? 'final' : 'draft';
     const values = {
       grader_id: input.graderId,
       status,
-      levels: JSON.stringify(input.levels),
-      comments: JSON.stringify(input.comments),
+      levels: JSON.stringify(scored.levels),
+      comments: JSON.stringify(scored.comments),
       overall_comment: input.overall,
       points,
-      max_points: rubricMax(snap.rubric),
+      max_points: scored.max,
       updated_at: now,
     };
     let gradeId = existing?.id;
@@ -208,7 +213,7 @@ export async function releaseAttempt(
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const a = await trx.selectFrom('exam_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
-    if (a?.status !== 'graded') return false;
+    if (a?.status !== 'graded' || a.user_id === releasedBy) return false;
     const score = await scoreInTransaction(trx, attemptId, a.pass_percent);
     if (!score.complete) return false;
     const r = await trx

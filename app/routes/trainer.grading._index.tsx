@@ -5,20 +5,19 @@ import { TableWrap } from '~/components/table-wrap';
 import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { dateTime } from '~/utils/trainer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grading queue · Peer Academy' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
   const queue = await gradingQueue(db(), user);
-  // Anonymous until release: a label stands in for the trainee's name.
+  // Anonymous until release (ADR 015): a random label stands in for the name, and neither
+  // ids nor times travel, so nothing here can be matched with the trainee pages or the CSV.
   return json({
     queue: queue.map((q) => ({
-      id: q.id,
+      token: q.token,
       label: q.label,
       form: q.form_id,
-      submitted: dateTime(q.submitted_at),
       written: q.written,
       final: q.final,
       ready: q.status === 'graded',
@@ -44,7 +43,10 @@ export default function GradingQueue() {
         <Link to="/trainer">Trainer</Link>
       </p>
       <h1>Grading queue</h1>
-      <p>Written answers from practice exams, oldest first. Names stay hidden until you release the grades.</p>
+      <p>
+        Written answers from practice exams, in an order that says nothing about who wrote them or when. Names stay hidden until
+        you release the grades.
+      </p>
       {data ? (
         <p className="success" role="status">
           Released {data.released} {data.released === 1 ? 'result' : 'results'} to trainees.
@@ -57,19 +59,17 @@ export default function GradingQueue() {
               <tr>
                 <th scope="col">Attempt</th>
                 <th scope="col">Form</th>
-                <th scope="col">Submitted</th>
                 <th scope="col">Graded</th>
                 <th scope="col">State</th>
               </tr>
             </thead>
             <tbody>
               {queue.map((q) => (
-                <tr key={q.id}>
+                <tr key={q.token}>
                   <td>
-                    <Link to={q.id}>{q.label}</Link>
+                    <Link to={q.token}>{q.label}</Link>
                   </td>
                   <td>{q.form}</td>
-                  <td>{q.submitted}</td>
                   <td>
                     {q.final} of {q.written}
                   </td>

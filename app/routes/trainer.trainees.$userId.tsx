@@ -37,24 +37,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const examRows = await Promise.all(
     exams.map(async (e) => {
       const { items, score } = await attemptScore(db(), e.id, e.pass_percent, def?.areas.map((a) => a.id) ?? []);
+      // Anonymous grading (ADR 015): until release this page must not tie the trainee to a
+      // candidate in the grading queue, so no grading link, no written prompt or answer, and
+      // 'graded' reads as 'submitted' (it would match "Ready to release" there).
+      const released = e.status === 'released';
       return {
         id: e.id,
         form: def?.forms.find((f) => f.id === e.form_id)?.title ?? e.form_id,
-        status: e.status,
+        status: e.status === 'graded' ? 'submitted' : e.status,
         started: dateTime(e.started_at),
         deadline: e.deadline_at ? dateTime(e.deadline_at) : 'No time limit',
         objective: `${score.objectiveCorrect} of ${score.objectiveTotal}`,
         percent: e.status === 'released' ? e.final_percent : null,
         passed: e.passed === 1,
-        hasWritten: items.some((i) => i.kind === 'written'),
-        answers: items.map((i) => ({
-          position: i.position,
-          prompt: i.snapshot.prompt,
-          kind: i.kind,
-          response:
-            i.snapshot.kind === 'choice' ? (i.snapshot.options.find((o) => o.id === i.response)?.text ?? null) : i.response,
-          correct: i.correct,
-        })),
+        gradingUrl: released && items.some((i) => i.kind === 'written') ? `/trainer/grading/${e.grading_token}` : null,
+        answers: items.map((i) =>
+          i.snapshot.kind === 'written' && !released
+            ? { position: i.position, prompt: null, kind: i.kind, response: null, correct: null }
+            : {
+                position: i.position,
+                prompt: i.snapshot.prompt,
+                kind: i.kind,
+                response:
+                  i.snapshot.kind === 'choice' ? (i.snapshot.options.find((o) => o.id === i.response)?.text ?? null) : i.response,
+                correct: i.correct,
+              },
+        ),
       };
     }),
   );
@@ -217,10 +225,10 @@ export default function TraineePage() {
               <p>
                 Status: {e.status.replace('_', ' ')} · deadline {e.deadline} · multiple choice {e.objective}
                 {e.percent !== null ? ` · final ${e.percent}% (${e.passed ? 'passed' : 'not yet'})` : ''}
-                {e.hasWritten && e.status !== 'in_progress' ? (
+                {e.gradingUrl ? (
                   <>
                     {' '}
-                    · <Link to={`/trainer/grading/${e.id}`}>Written answers and grades</Link>
+                    · <Link to={e.gradingUrl}>Written answers and grades</Link>
                   </>
                 ) : null}
               </p>
@@ -239,12 +247,18 @@ export default function TraineePage() {
               <details>
                 <summary>Answers</summary>
                 <ol>
-                  {e.answers.map((x) => (
-                    <li key={x.position} value={x.position}>
-                      {x.prompt} <strong>{x.response ?? '(no answer)'}</strong>
-                      {x.kind === 'choice' && x.correct !== null ? ` (${x.correct ? 'right' : 'not right'})` : ''}
-                    </li>
-                  ))}
+                  {e.answers.map((x) =>
+                    x.prompt === null ? (
+                      <li key={x.position} value={x.position}>
+                        Written answer: awaiting grading. It shows here once the grade is released.
+                      </li>
+                    ) : (
+                      <li key={x.position} value={x.position}>
+                        {x.prompt} <strong>{x.response ?? '(no answer)'}</strong>
+                        {x.kind === 'choice' && x.correct !== null ? ` (${x.correct ? 'right' : 'not right'})` : ''}
+                      </li>
+                    ),
+                  )}
                 </ol>
               </details>
             </div>

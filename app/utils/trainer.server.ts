@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { type CourseContent, getContent } from '../content/content.server';
 import { canViewTrainee, findCohortFor } from '../models/cohort.server';
-import { canSeeAttempt } from '../models/grading.server';
+import { findGradableAttempt, GRADING_TOKEN } from '../models/grading.server';
 import { requireRole, type SessionUser } from './auth.server';
 import { db } from './db.server';
 import { parseParams, slug } from './forms.server';
 
 const cohortParams = z.object({ cohortId: z.uuid() });
 const userParams = z.object({ userId: z.uuid() });
-const attemptParams = z.object({ attemptId: z.uuid() });
+const gradingParams = z.object({ token: z.string().regex(GRADING_TOKEN) });
 
 // Guards for /trainer: a trainer reaches only their own cohorts' trainees and attempts;
 // anything else answers 404 exactly like something that does not exist.
@@ -28,14 +28,19 @@ export async function requireTrainee(request: Request, params: Record<string, st
   return { user, traineeId: userId };
 }
 
+/**
+ * The attempt a grading URL names by its grading token (never by its id, ADR 015), if the
+ * trainer may grade it. Their own attempts answer 404 like any attempt out of reach.
+ */
 export async function requireGradableAttempt(
   request: Request,
   params: Record<string, string | undefined>,
-): Promise<{ user: SessionUser; attemptId: string }> {
+): Promise<{ user: SessionUser; attemptId: string; token: string }> {
   const user = await requireRole(request, ['trainer']);
-  const { attemptId } = parseParams(params, attemptParams);
-  if (!(await canSeeAttempt(db(), user, attemptId))) throw new Response('We could not find that attempt.', { status: 404 });
-  return { user, attemptId };
+  const { token } = parseParams(params, gradingParams);
+  const attemptId = await findGradableAttempt(db(), user, token);
+  if (!attemptId) throw new Response('We could not find that attempt.', { status: 404 });
+  return { user, attemptId, token };
 }
 
 /** The course a trainer view is about: ?course=slug, or the first course. */

@@ -36,7 +36,7 @@ export async function countAttempts(email: string) {
     const rows = await db
       .selectFrom('exam_attempts as a')
       .innerJoin('users as u', 'u.id', 'a.user_id')
-      .select(['a.id', 'a.status'])
+      .select(['a.id', 'a.status', 'a.grading_token'])
       .where('u.email', '=', email)
       .execute();
     return rows;
@@ -50,6 +50,22 @@ export async function lookup(sql: 'user' | 'cohort', key: string): Promise<strin
   try {
     if (sql === 'user') return (await db.selectFrom('users').select('id').where('email', '=', key).executeTakeFirstOrThrow()).id;
     return (await db.selectFrom('cohorts').select('id').where('name', '=', key).executeTakeFirstOrThrow()).id;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The row id of an attempt's first written answer, as a grading form would send it. */
+export async function writtenItemId(attemptId: string): Promise<string> {
+  const { db } = openDatabase(DB_URL);
+  try {
+    const row = await db
+      .selectFrom('exam_attempt_items')
+      .select('id')
+      .where('attempt_id', '=', attemptId)
+      .where('kind', '=', 'written')
+      .executeTakeFirstOrThrow();
+    return row.id;
   } finally {
     await db.destroy();
   }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeAllUnits, countAttempts, lookup } from './db';
+import { completeAllUnits, countAttempts, lookup, writtenItemId } from './db';
 import { expect, test } from './fixtures';
 import { expectAccessible, logIn, logOut, uniqueEmail } from './helpers';
 
@@ -74,8 +74,8 @@ test('a trainer grades anonymously, releases, the trainee sees the final result;
   await expect(page.getByRole('heading', { level: 1, name: 'Grading queue' })).toBeVisible();
   await expect(page.getByText(name)).toHaveCount(0);
   await expectAccessible(page);
-  await page.goto(`/trainer/grading/${attempt.id}`);
-  await expect(page.getByRole('heading', { level: 1, name: /^Grade: Candidate [0-9A-F]{6}$/ })).toBeVisible();
+  await page.goto(`/trainer/grading/${attempt.grading_token}`);
+  await expect(page.getByRole('heading', { level: 1, name: /^Grade: Candidate [0-9A-Z]{5}-[0-9A-Z]{5}$/ })).toBeVisible();
   await expect(page.getByText(name)).toHaveCount(0);
   await expect(page.getByText('I would stay calm, listen')).toBeVisible();
   await expectAccessible(page);
@@ -175,7 +175,7 @@ test('trainers reach only their own cohorts, trainees and attempts; trainees rea
     `/trainer/cohorts/${cohortId}/progress.csv`,
     `/trainer/cohorts/${cohortId}/exam-results.csv`,
     `/trainer/trainees/${traineeId}`,
-    `/trainer/grading/${attempt.id}`,
+    `/trainer/grading/${attempt.grading_token}`,
     '/trainer/grading',
     '/trainer/analysis',
   ];
@@ -233,4 +233,113 @@ test('trainers reach only their own cohorts, trainees and attempts; trainees rea
   await expect(page.getByRole('status')).toHaveText('Accommodation saved. It applies to attempts started from now on.');
   await page.getByRole('button', { name: 'Extend' }).click();
   await expect(page.getByRole('status')).toHaveText('Added 15 minutes to the attempt.');
+});
+
+/** Takes the short practice form with one written answer and submits it. */
+async function takeShortExamWithWrittenAnswer(page: Page, answer: string) {
+  await page.goto(EXAM);
+  await page.getByRole('button', { name: 'Start the short practice form' }).click();
+  await page.getByRole('link', { name: 'Question 41, not answered' }).click();
+  await page.getByLabel('Your written answer').fill(answer);
+  await page.getByRole('button', { name: 'Save and review' }).click();
+  await page.getByLabel('I am ready to submit my answers').check();
+  await page.getByRole('button', { name: 'Submit my exam' }).click();
+  await expect(page.getByRole('heading', { name: 'Submitted: awaiting grading' })).toBeVisible();
+}
+
+test('the curious trainer cannot tie a candidate to a person before release, nor grade their own exam', async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = `Avery Lindqvist ${Date.now()}`;
+  const answer = `I would sit with them, listen, and ask what support they want ${Date.now()}.`;
+  const email = await signUpWithCode(page, name);
+  await completeAllUnits(email);
+  await takeShortExamWithWrittenAnswer(page, answer);
+  const [attempt] = await countAttempts(email);
+  const userId = await lookup('user', email);
+  const cohortId = await lookup('cohort', 'Demo cohort');
+  const token = attempt.grading_token;
+  const label = `Candidate ${token.slice(0, 5)}-${token.slice(5)}`;
+  const person = [name, email, userId];
+  const candidate = [token, label];
+  await logOut(page);
+
+  await logIn(page, 'trainer@example.org');
+  /** Fails if what the trainer sees at this place names both the person and the candidate. */
+  const neverBoth = (where: string, text: string) => {
+    const names = person.filter((p) => text.includes(p));
+    const candidates = candidate.filter((c) => text.includes(c));
+    expect(names.length && candidates.length ? `${where} shows ${names} with ${candidates}` : 'apart').toBe('apart');
+  };
+
+  // The queue and the grading page (HTML with its loader data, and the URL) know only the candidate.
+  await page.goto('/trainer/grading');
+  await expect(page.getByRole('link', { name: label })).toBeVisible();
+  neverBoth('grading queue', `${page.url()} ${await page.content()}`);
+  for (const p of person) expect(await page.content()).not.toContain(p);
+  await page.getByRole('link', { name: label }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Grade: ${label}` })).toBeVisible();
+  await expect(page.getByText(answer)).toBeVisible();
+  expect(page.url()).not.toContain(attempt.id);
+  const gradingHtml = await page.content();
+  neverBoth('grading page', `${page.url()} ${gradingHtml}`);
+  for (const p of [...person, attempt.id]) expect(gradingHtml).not.toContain(p);
+
+  // The trainee page, the dashboard and both CSVs know only the person.
+  await page.goto(`/trainer/trainees/${userId}`);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByText('Answers', { exact: true }).click();
+  await expect(page.getByText('Written answer: awaiting grading.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Written answers and grades' })).toHaveCount(0);
+  const traineeHtml = await page.content();
+  neverBoth('trainee page', `${page.url()} ${traineeHtml}`);
+  for (const c of [...candidate, '/trainer/grading/', answer]) expect(traineeHtml).not.toContain(c);
+  await page.goto(`/trainer/cohorts/${cohortId}`);
+  neverBoth('cohort dashboard', await page.content());
+  for (const path of [`/trainer/cohorts/${cohortId}/exam-results.csv`, `/trainer/cohorts/${cohortId}/progress.csv`]) {
+    const csv = await (await page.request.get(path)).text();
+    expect(csv).toContain(name);
+    neverBoth(path, csv);
+    expect(csv).not.toContain(answer);
+  }
+
+  // Once released, the link may be shown.
+  await page.goto(`/trainer/grading/${token}`);
+  const section = page.getByRole('region', { name: /Question 41: written answer/ });
+  const groups = section.getByRole('group');
+  for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByRole('radio').last().check();
+  await section.getByRole('button', { name: 'Finalise grade' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Grade finalised.' })).toBeVisible();
+  await page.goto(`/trainer/trainees/${userId}`);
+  await expect(page.getByRole('link', { name: 'Written answers and grades' })).toHaveCount(0);
+  await page.goto(`/trainer/grading/${token}`);
+  await page.getByRole('button', { name: 'Release this result to the trainee' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Grade: ${name}`) })).toBeVisible();
+  await page.goto(`/trainer/trainees/${userId}`);
+  await page.getByRole('link', { name: 'Written answers and grades' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Grade: ${name}`) })).toBeVisible();
+
+  // A trainer who joins their own group and takes the exam cannot grade it, even by hand.
+  await page.goto('/account');
+  await page.getByLabel('Join a group with a code').fill('DEMO2026');
+  await page.getByRole('button', { name: 'Join group' }).click();
+  await expect(page.getByText('You joined Demo cohort.')).toBeVisible();
+  await completeAllUnits('trainer@example.org');
+  await takeShortExamWithWrittenAnswer(page, 'My own answer, which I must not grade.');
+  const [own] = await countAttempts('trainer@example.org');
+  await page.goto('/trainer/grading');
+  await expect(page.getByRole('heading', { level: 1, name: 'Grading queue' })).toBeVisible();
+  expect(await page.content()).not.toContain(own.grading_token);
+  expect((await page.request.get(`/trainer/grading/${own.grading_token}`)).status()).toBe(404);
+  const origin = new URL(page.url()).origin;
+  const forged = await page.request.post(`/trainer/grading/${own.grading_token}`, {
+    form: { itemId: await writtenItemId(own.id), intent: 'final', 'level:pathways': '4', 'level:anything': '1000' },
+    headers: { Origin: origin },
+  });
+  expect(forged.status()).toBe(404);
+  const release = await page.request.post(`/trainer/grading/${own.grading_token}`, {
+    form: { intent: 'release' },
+    headers: { Origin: origin },
+  });
+  expect(release.status()).toBe(404);
+  expect((await countAttempts('trainer@example.org'))[0].status).toBe('submitted');
 });

@@ -10,6 +10,7 @@ import {
 } from '../../app/domain/statistics';
 import { examStatistics, quizResponses, quizStatistics } from '../../app/models/analysis.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
+import { newGradingToken } from '../../app/models/grading.server';
 import { submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import { createUser } from '../../app/models/user.server';
 import type { SessionUser } from '../../app/utils/auth.server';
@@ -64,6 +65,7 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
         form_id: opts.form ?? FORM,
         status: opts.status ?? 'submitted',
         seed: 's',
+        grading_token: newGradingToken(),
         pass_percent: 50,
         content_version: 'v',
         started_at: opts.submittedAt - 1000,

@@ -13,23 +13,28 @@ import { dateTime, requireGradableAttempt } from '~/utils/trainer.server';
 export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { attemptId } = await requireGradableAttempt(request, params);
+  const { attemptId, token } = await requireGradableAttempt(request, params);
   const attempt = await getAttempt(db(), attemptId);
   if (!attempt || attempt.status === 'in_progress') throw new Response('This attempt is still in progress.', { status: 404 });
   const content = await getContent();
   const def = content.courses.find((c) => c.course.slug === attempt.course_slug)?.exam?.definition;
   const { items, grades, score } = await attemptScore(db(), attempt.id, attempt.pass_percent, def?.areas.map((a) => a.id) ?? []);
   const released = attempt.status === 'released';
-  // Anonymous grading: the name appears only once the result is released.
+  // Anonymous until release (ADR 015): no name, id, time or multiple-choice score that the
+  // trainee page or the CSV also shows, any of which would tie this candidate to a person.
   const trainee = released ? await findUserById(db(), attempt.user_id) : null;
   const history = await gradeHistory(db(), attempt.id);
   return json({
-    id: attempt.id,
-    who: trainee ? `${trainee.name} (${trainee.email})` : candidateLabel(attempt.id),
+    who: trainee ? `${trainee.name} (${trainee.email})` : candidateLabel(token),
     status: attempt.status,
-    submitted: dateTime(attempt.submitted_at),
-    objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
-    total: { percent: score.percent, complete: score.complete, passed: score.passed, passPercent: attempt.pass_percent },
+    result: released
+      ? {
+          submitted: dateTime(attempt.submitted_at),
+          objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
+          percent: score.percent,
+          passed: score.passed,
+        }
+      : null,
     written: items
       .filter((i) => i.snapshot.kind === 'written')
       .map((i) => {
@@ -66,8 +71,20 @@ const gradeSchema = () =>
     reason: z.string().max(1000).default(''),
   });
 
+/** The rubric fields of a grading form, in the order sent: nothing is trusted until the rubric checks it. */
+function rubricFields(form: FormData) {
+  const levels: [string, string][] = [];
+  const comments: [string, string][] = [];
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== 'string') continue;
+    if (k.startsWith('level:')) levels.push([k.slice(6), v]);
+    else if (k.startsWith('comment:')) comments.push([k.slice(8), v]);
+  }
+  return { levels, comments };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, attemptId } = await requireGradableAttempt(request, params);
+  const { user, attemptId, token } = await requireGradableAttempt(request, params);
   const form = await request.formData();
   if (form.get('intent') === 'release') {
     const ok = await releaseAttempt(db(), attemptId, user.id);
@@ -76,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { itemId: null, errors: { form: 'Grade every written answer before releasing.' } as Record<string, string>, saved: null },
         { status: 400 },
       );
-    return redirect(`/trainer/grading/${attemptId}`);
+    return redirect(`/trainer/grading/${token}`);
   }
   const parsed = gradeSchema().safeParse(Object.fromEntries(form));
   if (!parsed.success)
@@ -84,32 +101,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { itemId: null, errors: { form: 'That grade could not be read.' } as Record<string, string>, saved: null },
       { status: 400 },
     );
-  const item = await db()
-    .selectFrom('exam_attempt_items')
-    .select('id')
-    .where('id', '=', parsed.data.itemId)
-    .where('attempt_id', '=', attemptId)
-    .executeTakeFirst();
-  if (!item) throw new Response('That answer is not part of this attempt.', { status: 400 });
-  const levels: Record<string, number> = {};
-  const comments: Record<string, string> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== 'string') continue;
-    if (k.startsWith('level:') && v !== '') levels[k.slice(6)] = Number(v);
-    if (k.startsWith('comment:') && v.trim()) comments[k.slice(8)] = v.trim().slice(0, 5000);
-  }
   const result = await saveGrade(db(), {
-    attemptItemId: item.id,
+    attemptId,
+    attemptItemId: parsed.data.itemId,
     graderId: user.id,
-    levels,
-    comments,
+    submission: rubricFields(form),
     overall: parsed.data.overall.trim(),
     finalise: parsed.data.intent === 'final',
     reason: parsed.data.reason,
   });
-  if (!result.ok) return json({ itemId: item.id, errors: result.errors, saved: null }, { status: 400 });
+  if (!result.ok) return json({ itemId: parsed.data.itemId, errors: result.errors, saved: null }, { status: 400 });
   return json({
-    itemId: item.id,
+    itemId: parsed.data.itemId,
     errors: {} as Record<string, string>,
     saved: result.status === 'final' ? 'Grade finalised.' : 'Draft saved.',
   });
@@ -125,10 +128,14 @@ export default function GradeAttempt() {
         <Link to="/trainer/grading">Grading queue</Link>
       </p>
       <h1>Grade: {d.who}</h1>
-      <p>
-        Submitted {d.submitted}. Multiple-choice part: {d.objective.correct} of {d.objective.total}.{' '}
-        {d.status === 'released' ? `Released. Final score ${d.total.percent}% (${d.total.passed ? 'passed' : 'not yet'}).` : null}
-      </p>
+      {d.result ? (
+        <p>
+          Submitted {d.result.submitted}. Multiple-choice part: {d.result.objective.correct} of {d.result.objective.total}.
+          Released. Final score {d.result.percent}% ({d.result.passed ? 'passed' : 'not yet'}).
+        </p>
+      ) : (
+        <p>Names, times and the multiple-choice score stay hidden until you release this result.</p>
+      )}
       {a?.errors.form ? (
         <p className="form-error" role="alert">
           {a.errors.form}
