@@ -78,7 +78,9 @@ export const itemFileSchema = z.strictObject({ area: slug, items: z.array(examIt
 export const rubricCriterionSchema = z.strictObject({
   id: slug,
   criterion: text,
-  levels: z.array(z.strictObject({ points: z.number().min(0), description: text })).min(2),
+  // anchor: a sample answer at this level, so two graders place answers alike. Author and grader
+  // views only: trainee loaders pick the fields they send and never include it.
+  levels: z.array(z.strictObject({ points: z.number().min(0), description: text, anchor: text.optional() })).min(2),
 });
 export const scenarioSchema = z.strictObject({
   id: slug,

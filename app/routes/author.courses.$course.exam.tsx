@@ -113,6 +113,7 @@ export default function AuthorExamBank() {
                       <tr>
                         <th scope="col">Points</th>
                         <th scope="col">What the answer shows</th>
+                        <th scope="col">Anchor answer</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -120,6 +121,7 @@ export default function AuthorExamBank() {
                         <tr key={l.points}>
                           <td>{l.points}</td>
                           <td>{l.description}</td>
+                          <td>{l.anchor ?? <span className="muted">No anchor yet</span>}</td>
                         </tr>
                       ))}
                     </tbody>

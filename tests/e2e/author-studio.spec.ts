@@ -163,6 +163,9 @@ test('the exam bank is browsed by content area with answers and rubrics; trainee
   await expect(page.getByRole('link', { name: 'Crisis Management' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByText('(correct)').first()).toBeVisible();
   await expect(page.getByRole('table').first()).toContainText('Points');
+  // Each rubric level shows its anchor answer to authors (never to trainees: tests/integration/exam-anchors.test.ts).
+  await expect(page.getByRole('columnheader', { name: 'Anchor answer' }).first()).toBeVisible();
+  await expect(page.getByRole('table').first()).toContainText('Thank you for telling me.');
   await expectAccessible(page);
 
   await page.goto('/author/courses/peer-support-core/units/the-california-peer-role/edit?file=quiz');
