@@ -167,6 +167,7 @@ export default function GradeAttempt() {
                       />
                       <span>
                         <strong>{l.points} points:</strong> {l.description}
+                        {l.anchor ? <span className="rubric-anchor">Example answer at this level: {l.anchor}</span> : null}
                       </span>
                     </label>
                   ))}

@@ -78,6 +78,8 @@ test('a trainer grades anonymously, releases, the trainee sees the final result;
   await expect(page.getByRole('heading', { level: 1, name: /^Grade: Candidate [0-9A-Z]{5}-[0-9A-Z]{5}$/ })).toBeVisible();
   await expect(page.getByText(name)).toHaveCount(0);
   await expect(page.getByText('I would stay calm, listen')).toBeVisible();
+  // Graders see an anchor answer for each rubric level, so two graders place answers alike.
+  await expect(page.getByText(/^Example answer at this level: /).first()).toBeVisible();
   await expectAccessible(page);
 
   const section = page.getByRole('region', { name: /Question 41: written answer/ });
