@@ -85,16 +85,22 @@ describe('compileUnit on the raw source, as the studio hands it', () => {
 });
 
 describe('the studio check and preview', () => {
-  it.each(HOSTILE_UNITS.map((u) => [u.name, u] as const))('%s: refused with a message, no preview, nothing run', async (_, unit) => {
-    const target = await studioTarget(dir, 'courses/mini/units/02-second.mdx');
-    if (!target) throw new Error('fixture unit missing');
-    const check = await checkEdit(target, unit.source(ctx));
-    expect(check.unit).toBeNull();
-    const here = check.problems.filter((p) => p.file === target.display);
-    expect(here.map(formatProblem)).toContainEqual(expect.stringMatching(new RegExp(`:${unit.at} `)));
-    expect(here.some((p) => unit.message.test(p.message)), here.map(formatProblem).join(' | ')).toBe(true);
-    expect(trap.fired()).toBe(false);
-  });
+  it.each(HOSTILE_UNITS.map((u) => [u.name, u] as const))(
+    '%s: refused with a message, no preview, nothing run',
+    async (_, unit) => {
+      const target = await studioTarget(dir, 'courses/mini/units/02-second.mdx');
+      if (!target) throw new Error('fixture unit missing');
+      const check = await checkEdit(target, unit.source(ctx));
+      expect(check.unit).toBeNull();
+      const here = check.problems.filter((p) => p.file === target.display);
+      expect(here.map(formatProblem)).toContainEqual(expect.stringMatching(new RegExp(`:${unit.at} `)));
+      expect(
+        here.some((p) => unit.message.test(p.message)),
+        here.map(formatProblem).join(' | '),
+      ).toBe(true);
+      expect(trap.fired()).toBe(false);
+    },
+  );
 });
 
 describe('splitFrontmatter', () => {
