@@ -108,6 +108,12 @@ describe('each kind of broken content is reported at its file, line and column',
       'courses/mini/exam/exam.yaml:17:17 form "short" draws 5 items from area-one but the bank holds 3',
     ]);
   });
+  it('a course source whose address is not https, http or mailto', async () => {
+    edit('courses/mini/course.yaml', (s) => s.replace('url: https://example.org/', 'url: javascript:alert(1)'));
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^courses\/mini\/course\.yaml:6:10 sources\.0\.url: "javascript:" addresses are not allowed/),
+    ]);
+  });
   it('an unknown competency', async () => {
     edit('courses/mini/units/02-second.mdx', (s) => s.replace('competencies: [ethics]', 'competencies: [ethics, flying]'));
     expect(await problems()).toEqual([
