@@ -84,6 +84,17 @@ describe('compileUnit on the raw source, as the studio hands it', () => {
   });
 });
 
+describe('a unit with a problem is never bundled', () => {
+  it('an import is reported by the checker and never resolved by esbuild', async () => {
+    const result = await compileUnit('unit.mdx', "---\ntitle: x\n---\n\nimport secret from '../../.env'\n\nHello.\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems.map(formatProblem)).toEqual([
+        'unit.mdx:5:1 imports and exports are not allowed in a unit; use the components listed in content/README.md',
+      ]);
+  });
+});
+
 describe('the studio check and preview', () => {
   it.each(HOSTILE_UNITS.map((u) => [u.name, u] as const))(
     '%s: refused with a message, no preview, nothing run',
