@@ -42,6 +42,16 @@ describe('content check on the valid fixture', () => {
   });
 });
 
+describe('line ends', () => {
+  it('a unit saved with CRLF line ends loads and compiles like the same unit with LF', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace(/\n/g, '\r\n'));
+    const content = await buildContent(dir);
+    expect(content.problems).toEqual([]);
+    expect(content.courses[0].units[1].meta.title).toBe('The second unit');
+    expect(content.courses[0].units[1].compiled?.words).toBeGreaterThan(0);
+  });
+});
+
 describe('each kind of broken content is reported at its file, line and column', () => {
   it('bad YAML in a quiz', async () => {
     edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('prompt: Pick b.', 'prompt: [Pick b.'));

@@ -69,7 +69,8 @@ export function splitFrontmatter(file: string, source: string): SplitUnit {
         problems: [{ file, line: 1, column: 1, message: 'the front matter is never closed: add a line with only --- after it' }],
       };
     return {
-      yaml: lines.slice(1, closing).join('\n'),
+      // The last line's carriage return belongs to its line end, which is not part of the YAML.
+      yaml: lines.slice(1, closing).join('\n').replace(/\r$/, ''),
       yamlLine: 2,
       body: emptied(closing),
       problems: [],
