@@ -3,10 +3,11 @@ import { getMDXComponent } from 'mdx-bundler/client/index.js';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { readability } from '../domain/readability';
+import { splitFrontmatter } from './frontmatter';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import type { Problem } from './problems';
-
 import type { Segment } from './segments';
+import { urlProblem } from './urls';
 
 export type { Segment };
 export interface KeyTermDef {
@@ -46,8 +47,10 @@ const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 
 /**
  * A remark plugin that checks the unit against the author guide (allowed components and
- * their props, no imports or expressions) and gathers key terms, reflections and prose.
- * Problems are collected, not thrown, so an author sees all of them at once.
+ * their props, no imports or expressions, safe link addresses) and gathers key terms,
+ * reflections and prose. Problems are collected, not thrown, so an author sees all of them at
+ * once; a unit with any problem is emptied before it is turned into code, so nothing an author
+ * wrote (an import, an expression) reaches esbuild's resolver or the compiled output.
  */
 function remarkCheckUnit(file: string, out: { problems: Problem[]; unit: Omit<CompiledUnit, 'segments'>; prose: string[] }) {
   return () => (tree: Node) => {
@@ -68,6 +71,10 @@ function remarkCheckUnit(file: string, out: { problems: Problem[]; unit: Omit<Co
       if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') {
         problem(node, 'curly-brace expressions are not allowed in a unit; write plain text (use "&#123;" for a literal brace)');
         return;
+      }
+      if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+        const why = urlProblem(node.url ?? '');
+        if (why) problem(node, `${node.type === 'image' ? 'image' : 'link'} address: ${why}`);
       }
       if (BLOCKS.has(node.type)) {
         const t = collectText(node).trim();
@@ -122,6 +129,7 @@ function remarkCheckUnit(file: string, out: { problems: Problem[]; unit: Omit<Co
       for (const c of node.children ?? []) walk(c, parentComponent);
     };
     walk(tree, 'root');
+    if (out.problems.length) tree.children = [];
   };
 }
 
@@ -136,7 +144,20 @@ interface EsbuildMessage {
   location?: { line: number; column: number } | null;
 }
 
-/** Compiles one unit's MDX (frontmatter included, so positions are the file's own). */
+// NOTE: mdx-bundler hands its source to gray-matter, whose `---js` front matter is `eval`ed. It
+// only ever gets the body from splitFrontmatter (no delimiter left to find), and this guard
+// makes every front-matter engine refuse, should a delimiter ever reach it.
+const refuse = () => {
+  throw new Error('front matter must be YAML, read by the content loader');
+};
+const NO_ENGINES = Object.fromEntries(
+  ['yaml', 'yml', 'json', 'javascript', 'js', 'coffee', 'coffeescript', 'cson', 'toml'].map((name) => [name, { parse: refuse }]),
+);
+
+/**
+ * Compiles one unit's MDX body. `source` is the whole file; the front matter (read by the loader
+ * with our YAML parser) is emptied out first, so positions stay the file's own.
+ */
 export async function compileUnit(file: string, source: string): Promise<CompileResult> {
   const out = {
     problems: [] as Problem[],
@@ -146,7 +167,8 @@ export async function compileUnit(file: string, source: string): Promise<Compile
   let code: string;
   try {
     const result = await bundleMDX({
-      source,
+      source: splitFrontmatter(file, source).body,
+      grayMatterOptions: (options) => ({ ...options, language: 'yaml', engines: NO_ENGINES }),
       mdxOptions(options) {
         options.remarkPlugins = [remarkCheckUnit(file, out), ...(options.remarkPlugins ?? [])];
         return options;

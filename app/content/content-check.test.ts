@@ -42,6 +42,16 @@ describe('content check on the valid fixture', () => {
   });
 });
 
+describe('line ends', () => {
+  it('a unit saved with CRLF line ends loads and compiles like the same unit with LF', async () => {
+    edit('courses/mini/units/02-second.mdx', (s) => s.replace(/\n/g, '\r\n'));
+    const content = await buildContent(dir);
+    expect(content.problems).toEqual([]);
+    expect(content.courses[0].units[1].meta.title).toBe('The second unit');
+    expect(content.courses[0].units[1].compiled?.words).toBeGreaterThan(0);
+  });
+});
+
 describe('each kind of broken content is reported at its file, line and column', () => {
   it('bad YAML in a quiz', async () => {
     edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('prompt: Pick b.', 'prompt: [Pick b.'));
@@ -106,6 +116,12 @@ describe('each kind of broken content is reported at its file, line and column',
     edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 2', 'area-one: 5'));
     expect(await problems()).toEqual([
       'courses/mini/exam/exam.yaml:17:17 form "short" draws 5 items from area-one but the bank holds 3',
+    ]);
+  });
+  it('a course source whose address is not https, http or mailto', async () => {
+    edit('courses/mini/course.yaml', (s) => s.replace('url: https://example.org/', 'url: javascript:alert(1)'));
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^courses\/mini\/course\.yaml:6:10 sources\.0\.url: "javascript:" addresses are not allowed/),
     ]);
   });
   it('an unknown competency', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { splitFrontmatter } from './frontmatter';
 import type { Problem } from './problems';
 import {
   type Course,
@@ -66,12 +67,6 @@ async function readText(path: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/** Splits `---` frontmatter from an MDX file; the YAML starts on line 2. */
-export function splitFrontmatter(source: string): { yaml: string; ok: boolean } {
-  const m = source.match(/^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/);
-  return m ? { yaml: m[1], ok: true } : { yaml: '', ok: false };
 }
 
 const UNIT_FILE = /^(\d+)-([a-z0-9-]+)\.mdx$/;
@@ -163,12 +158,12 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       }
       const source = (await readText(path)) ?? '';
       hashes.push(sha(source));
-      const fm = splitFrontmatter(source);
-      if (!fm.ok) {
-        problems.push({ file: rel(path), line: 1, column: 1, message: 'a unit starts with frontmatter between --- lines' });
+      const fm = splitFrontmatter(rel(path), source);
+      if (fm.yaml === null) {
+        problems.push(...fm.problems);
         continue;
       }
-      const pr = parseYaml(rel(path), fm.yaml, frontmatterSchema, 1);
+      const pr = parseYaml(rel(path), fm.yaml, frontmatterSchema, fm.yamlLine - 1);
       if (!pr.ok) {
         problems.push(...pr.problems);
         continue;

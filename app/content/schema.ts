@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { urlProblem } from './urls';
 
 // The content formats, as documented in content/README.md. Pure: no I/O.
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes');
 const text = z.string().trim().min(1, 'must not be empty');
 const optionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a short lowercase id like a, b, c');
+
+// A source's address goes into an href: the same scheme rule as links in units.
+const linkUrl = z.url().superRefine((url, ctx) => {
+  const why = urlProblem(url);
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+});
 
 export const competenciesFileSchema = z.strictObject({
   competencies: z.array(z.strictObject({ id: slug, title: text })).min(1),
@@ -21,7 +28,7 @@ export const courseSchema = z.strictObject({
       quizWaitMinutes: z.number().int().min(0).default(0),
     })
     .default({ quizAttemptLimit: null, quizWaitMinutes: 0 }),
-  sources: z.array(z.strictObject({ title: text, url: z.url(), note: text.optional() })).default([]),
+  sources: z.array(z.strictObject({ title: text, url: linkUrl, note: text.optional() })).default([]),
 });
 export type Course = z.output<typeof courseSchema>;
 

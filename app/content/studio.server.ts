@@ -8,7 +8,8 @@ import { recordContentRevision } from '../models/content-revision.server';
 import { env } from '../utils/env.server';
 import { compileUnit } from './compile.server';
 import { invalidateContent } from './content.server';
-import { loadContentSources, splitFrontmatter } from './load.server';
+import { splitFrontmatter } from './frontmatter';
+import { loadContentSources } from './load.server';
 import { formatProblem, type Problem, sortProblems } from './problems';
 import { frontmatterSchema, type Quiz, quizSchema } from './schema';
 import {
@@ -127,13 +128,6 @@ async function treeProblems(root: string, replace?: { rel: string; source: strin
   }
 }
 
-/** A copy of the source with the frontmatter's lines blanked, so MDX positions stay the file's own. */
-function blankFrontmatter(source: string): string {
-  const m = source.match(/^---\r?\n([\s\S]*?)\r?\n---/);
-  if (!m) return source;
-  return `---\n${m[1].replace(/[^\n]/g, '')}\n---${source.slice(m[0].length)}`;
-}
-
 function parseQuiz(display: string, text: string): Quiz | null {
   const r = parseYaml(display, text, quizSchema);
   return r.ok ? r.data : null;
@@ -153,10 +147,11 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
   const result: StudioCheck = { problems: [], unit: null, quiz: null, changes: null };
 
   if (target.kind === 'unit') {
-    const fm = splitFrontmatter(source);
-    const meta = fm.ok ? parseYaml(target.display, fm.yaml, frontmatterSchema, 1) : null;
-    // With broken frontmatter, still check the MDX body, at the same line numbers.
-    const compiled = await compileUnit(target.display, meta?.ok ? source : blankFrontmatter(source));
+    const fm = splitFrontmatter(target.display, source);
+    const meta = fm.yaml === null ? null : parseYaml(target.display, fm.yaml, frontmatterSchema, fm.yamlLine - 1);
+    // With broken front matter the MDX body is still checked, at the same line numbers:
+    // compileUnit only ever sees the body, never a front-matter block.
+    const compiled = await compileUnit(target.display, source);
     if (!compiled.ok) problems.push(...compiled.problems);
     else if (meta?.ok)
       result.unit = {

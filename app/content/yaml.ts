@@ -14,10 +14,12 @@ export type Parsed<T> = { ok: true; data: T; locate: Locate } | { ok: false; pro
 export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, lineOffset = 0): Parsed<z.output<S>> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
+  // Warnings count too: an unresolved tag such as `!!js/function` is refused, not read as text.
+  const issues = [...doc.errors, ...doc.warnings];
+  if (issues.length) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => {
+      problems: issues.map((e) => {
         const pos = lc.linePos(e.pos[0]);
         return { file, line: pos.line + lineOffset, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}` };
       }),

@@ -15,6 +15,7 @@ import {
 } from '../../app/content/studio.server';
 import { listContentRevisions } from '../../app/models/content-revision.server';
 import { createUser } from '../../app/models/user.server';
+import { canary, HOSTILE_UNITS } from '../fixtures/hostile-units';
 import { freshSqlite, type TestDb } from '../setup/db';
 
 // The studio's save action on a temporary copy of the fixture course: the real files are never touched.
@@ -166,6 +167,28 @@ describe('saving an edit', () => {
     const result = await save(UNIT, `${before}\nMore.\n`, undefined, false);
     expect(result).toMatchObject({ status: 'disabled', message: expect.stringMatching(/CONTENT_EDITING/) });
     expect(read(UNIT)).toBe(before);
+  });
+
+  it('refuses every hostile source, with editing on or off: nothing written, no revision, nothing run', async () => {
+    const trap = canary();
+    try {
+      const before = read(UNIT);
+      for (const unit of HOSTILE_UNITS) {
+        const source = unit.source({ canary: trap.path, slug: 'second', order: 2 });
+        const on = await save(UNIT, source);
+        expect(on.status, unit.name).toBe('invalid');
+        if (on.status === 'invalid')
+          expect(on.check.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toContainEqual(
+            expect.stringMatching(new RegExp(`^${unit.at} `)),
+          );
+        expect((await save(UNIT, source, undefined, false)).status, unit.name).toBe('disabled');
+      }
+      expect(read(UNIT)).toBe(before);
+      expect(await listContentRevisions(t.handle.db, UNIT)).toEqual([]);
+      expect(trap.fired()).toBe(false);
+    } finally {
+      trap.reset();
+    }
   });
 
   it('two saves from the same opened version: exactly one is written, the other refused', async () => {

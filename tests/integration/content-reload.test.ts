@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canary, writeHostileUnits } from '../fixtures/hostile-units';
 
 // Outside production, a saved unit shows on the next request without a restart; the content
 // is only rebuilt when a file changed.
@@ -24,5 +25,26 @@ describe('getContent outside production', () => {
     expect(second.version).not.toBe(first.version);
     const html = second.courses[0].units[1].compiled?.segments.map((s) => (s.kind === 'html' ? s.html : '')).join('');
     expect(html).toContain('You are finished now.');
+  });
+
+  it('refuses every hostile unit that arrives in the files, and runs none of them', async () => {
+    const { getContent } = await import('../../app/content/content.server');
+    const trap = canary();
+    try {
+      const written = writeHostileUnits(dir, trap.path);
+      const later = new Date(Date.now() + 10_000);
+      for (const { rel } of written) utimesSync(join(dir, rel), later, later);
+      const content = await getContent();
+      const problems = content.problems.map(
+        (p) => `${p.file.slice(p.file.indexOf('courses/'))}:${p.line}:${p.column} ${p.message}`,
+      );
+      for (const { unit, rel } of written)
+        expect(problems, unit.name).toContainEqual(expect.stringMatching(new RegExp(`^${rel}:${unit.at} `)));
+      for (const u of content.courses[0].units.filter((x) => x.meta.slug.startsWith('hostile-'))) expect(u.compiled).toBeNull();
+      expect(content.courses[0].units.map((u) => u.meta.slug).slice(0, 2)).toEqual(['first', 'second']);
+      expect(trap.fired()).toBe(false);
+    } finally {
+      trap.reset();
+    }
   });
 });
