@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
+import { sqliteOf } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { type UnitTimeGate, unitTimeGate } from '../domain/progress';
 import {
@@ -37,6 +38,10 @@ async function readClock(db: Kysely<Database>, userId: string): Promise<{ versio
   };
 }
 
+/**
+ * Writes a decision: the clock by compare-and-set on its version (a lost race throws LostRace and
+ * writes nothing), then the interval and the unit's total, all in one transaction.
+ */
 async function apply(db: Kysely<Database>, userId: string, version: number | null, decision: CreditDecision) {
   const { clock, interval } = decision;
   const values = {
@@ -46,47 +51,68 @@ async function apply(db: Kysely<Database>, userId: string, version: number | nul
     page_at: clock.page?.at ?? null,
     page_js: clock.page?.js ? 1 : 0,
   };
+  const clockWrite =
+    version === null
+      ? db
+          .insertInto('unit_time_clocks')
+          .values({ user_id: userId, version: 1, ...values })
+          .onConflict((oc) => oc.column('user_id').doNothing())
+          .compile()
+      : db
+          .updateTable('unit_time_clocks')
+          .set({ version: version + 1, ...values })
+          .where('user_id', '=', userId)
+          .where('version', '=', version)
+          .compile();
+  const ledgerWrites: CompiledQuery[] = interval
+    ? [
+        db
+          .insertInto('unit_time_intervals')
+          .values({
+            id: randomUUID(),
+            user_id: userId,
+            course_slug: interval.course,
+            unit_slug: interval.unit,
+            started_at: interval.startedAt,
+            ended_at: interval.endedAt,
+            seconds: interval.seconds,
+            source: interval.source,
+          })
+          .compile(),
+        db
+          .insertInto('unit_time_totals')
+          .values({ user_id: userId, course_slug: interval.course, unit_slug: interval.unit, seconds: interval.seconds })
+          .onConflict((oc) =>
+            oc
+              .columns(['user_id', 'course_slug', 'unit_slug'])
+              .doUpdateSet((eb) => ({ seconds: eb('unit_time_totals.seconds', '+', eb.ref('excluded.seconds')) })),
+          )
+          .compile(),
+      ]
+    : [];
+
+  const sqlite = sqliteOf(db);
+  if (sqlite) {
+    // NOTE: on SQLite the transaction runs synchronously (BEGIN IMMEDIATE, no await inside), as
+    // db/group-commit.ts does: the write lock is never held across an await, which another
+    // server process (or a second connection in this one) would otherwise wait on. Holding
+    // Kysely's connection keeps its own queries and transactions out of the way meanwhile.
+    await db.connection().execute(async () => {
+      sqlite.raw
+        .transaction(() => {
+          const changed = sqlite.prepare(clockWrite.sql).run(...clockWrite.parameters).changes;
+          if (changed !== 1) throw new LostRace();
+          for (const q of ledgerWrites) sqlite.prepare(q.sql).run(...q.parameters);
+        })
+        .immediate();
+    });
+    return;
+  }
   await db.transaction().execute(async (trx) => {
-    // The clock is written first: on SQLite that takes the write lock before anything is read.
-    if (version === null) {
-      const r = await trx
-        .insertInto('unit_time_clocks')
-        .values({ user_id: userId, version: 1, ...values })
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) throw new LostRace();
-    } else {
-      const r = await trx
-        .updateTable('unit_time_clocks')
-        .set({ version: version + 1, ...values })
-        .where('user_id', '=', userId)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new LostRace();
-    }
-    if (!interval) return;
-    await trx
-      .insertInto('unit_time_intervals')
-      .values({
-        id: randomUUID(),
-        user_id: userId,
-        course_slug: interval.course,
-        unit_slug: interval.unit,
-        started_at: interval.startedAt,
-        ended_at: interval.endedAt,
-        seconds: interval.seconds,
-        source: interval.source,
-      })
-      .execute();
-    await trx
-      .insertInto('unit_time_totals')
-      .values({ user_id: userId, course_slug: interval.course, unit_slug: interval.unit, seconds: interval.seconds })
-      .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'course_slug', 'unit_slug'])
-          .doUpdateSet((eb) => ({ seconds: eb('unit_time_totals.seconds', '+', eb.ref('excluded.seconds')) })),
-      )
-      .execute();
+    // The clock first: on PostgreSQL a concurrent writer waits on its row, then sees the new version.
+    const r = await trx.executeQuery(clockWrite);
+    if (Number(r.numAffectedRows ?? 0) !== 1) throw new LostRace();
+    for (const q of ledgerWrites) await trx.executeQuery(q);
   });
 }
 

@@ -26,6 +26,7 @@ import { CachedHtml } from '~/utils/render-cache';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 
 const VISIT_PRECISION_MS = 60_000;
+const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 
@@ -181,7 +182,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (minimum && !unitTimeGate(minimum, await unitSecondsSpent(db(), user.id, slugs.course, slugs.unit)).met)
       return json(
         {
-          doneError: `This unit can be marked done after about ${minimum} minutes of reading. Please come back to it a little later.`,
+          doneError: `This unit can be marked done after about ${minutesText(minimum)} of reading. Please come back to it a little later.`,
         },
         { status: 400 },
       );
@@ -341,7 +342,7 @@ export default function UnitPage() {
 
       {minimumMinutes > 0 && !data.complete ? (
         <p className="notice" role="status">
-          {passedPending ? 'You passed the quiz. ' : ''}This unit counts as complete after about {minimumMinutes} minutes of
+          {passedPending ? 'You passed the quiz. ' : ''}This unit counts as complete after about {minutesText(minimumMinutes)} of
           reading; you have spent {formatDuration(spentSeconds)} so far.
           {passedPending ? ' It will be marked complete when you reach that time.' : ''}
         </p>
