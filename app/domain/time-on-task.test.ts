@@ -101,6 +101,8 @@ describe('decideRequest (without JavaScript)', () => {
   it('caps a gap at a few minutes', () => {
     const first = decideRequest(EMPTY_CLOCK, req('a', T));
     expect(decideRequest(first.clock, req('a', T + s(7200))).interval?.seconds).toBe(300);
+    const short = { ...DEFAULT_TIME_LIMITS, requestGapCapSeconds: 60 };
+    expect(decideRequest(first.clock, req('a', T + s(90)), short).interval?.seconds).toBe(60);
   });
   it('credits the gap to the unit that was open, not the one requested next', () => {
     const first = decideRequest(EMPTY_CLOCK, req('a', T));
@@ -133,9 +135,14 @@ describe('decideRequest (without JavaScript)', () => {
     // The next gap is measured on the clock as it now runs.
     expect(decideRequest(back.clock, req('a', T - s(540))).interval?.seconds).toBe(60);
   });
-  it('writes nothing for a request in the same millisecond on the same page', () => {
+  it('writes nothing for a quick reload, and counts its time at the next request instead', () => {
     const open = decideRequest(EMPTY_CLOCK, req('a', T));
     expect(decideRequest(open.clock, req('a', T)).changed).toBe(false);
+    const reload = decideRequest(open.clock, req('a', T + s(9)));
+    expect(reload).toMatchObject({ interval: null, changed: false, clock: open.clock });
+    expect(decideRequest(reload.clock, req('a', T + s(25))).interval).toMatchObject({ startedAt: T, seconds: 25 });
+    // Moving to another unit is always recorded, however soon.
+    expect(decideRequest(open.clock, req('b', T + s(2))).interval).toMatchObject({ unit: 'a', seconds: 2 });
   });
 });
 

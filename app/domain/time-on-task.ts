@@ -20,6 +20,12 @@ export interface TimeLimits {
   slackSeconds: number;
   /** Without JavaScript: the most one gap between requests can credit. */
   requestGapCapSeconds: number;
+  /**
+   * Without JavaScript: a request for the page already open sooner than this after the last
+   * counted one writes nothing; its time is counted from the earlier request at the next one, so
+   * nothing is lost, and a reload storm costs no writes.
+   */
+  requestMinGapSeconds: number;
   /** With JavaScript: the page stops the clock after this long without input. */
   idleSeconds: number;
 }
@@ -28,6 +34,7 @@ export const DEFAULT_TIME_LIMITS: TimeLimits = {
   heartbeatSeconds: 30,
   slackSeconds: 10,
   requestGapCapSeconds: 300,
+  requestMinGapSeconds: 10,
   idleSeconds: 180,
 };
 
@@ -125,27 +132,26 @@ export function decideRequest(
   limits: TimeLimits = DEFAULT_TIME_LIMITS,
 ): CreditDecision {
   const prev = clock.page;
+  // The page already open: with JavaScript its heartbeats count its time; without, a quick
+  // reload waits to be counted with the next request.
+  if (prev && samePage(prev, req.course, req.unit)) {
+    const gap = req.now - prev.at;
+    if (prev.js || (gap >= 0 && gap < limits.requestMinGapSeconds * 1000)) return { interval: null, clock, changed: false };
+  }
   let interval: CreditedInterval | null = null;
   if (prev && !prev.js && req.now > prev.at) {
     const gap = Math.min(req.now - prev.at, limits.requestGapCapSeconds * 1000);
     interval = credit(clock, prev, gap, req.now, 'request');
   }
-  // The same page view again (a reload, or a form on the page with JavaScript): keep what it was.
-  const stillReporting = samePage(prev, req.course, req.unit) && prev?.js === true;
   // NOTE: `at` is this request's time even when the server clock went backwards: the next gap is
   // then measured on the clock as it is now, and `creditedUntil` still stops any overlap.
-  const page: PageView = { course: req.course, unit: req.unit, at: req.now, js: stillReporting };
-  const changed =
-    interval !== null ||
-    !prev ||
-    prev.course !== page.course ||
-    prev.unit !== page.unit ||
-    prev.js !== page.js ||
-    (!page.js && prev.at !== page.at);
   return {
     interval,
-    clock: { creditedUntil: interval ? interval.endedAt : clock.creditedUntil, page: changed ? page : prev },
-    changed,
+    clock: {
+      creditedUntil: interval ? interval.endedAt : clock.creditedUntil,
+      page: { course: req.course, unit: req.unit, at: req.now, js: false },
+    },
+    changed: true,
   };
 }
 
