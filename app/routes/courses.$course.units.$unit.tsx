@@ -338,10 +338,12 @@ export default function UnitPage() {
         )}
       />
 
-      {data.result ? <QuizResult result={data.result} bestPercent={data.bestPercent} /> : null}
+      {data.result ? (
+        <QuizResult result={data.result} bestPercent={data.bestPercent} waitingForTime={minimumMinutes > 0 && !data.complete} />
+      ) : null}
 
       {minimumMinutes > 0 && !data.complete ? (
-        <p className="notice" role="status">
+        <p className="notice">
           {passedPending ? 'You passed the quiz. ' : ''}This unit counts as complete after about {minutesText(minimumMinutes)} of
           reading; you have spent {formatDuration(spentSeconds)} so far.
           {passedPending ? ' It will be marked complete when you reach that time.' : ''}
