@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildContent } from '../../app/content/content.server';
+import { formatProblem } from '../../app/content/problems';
 import { createUser } from '../../app/models/user.server';
 import { action as unitAction, loader as unitLoader } from '../../app/routes/courses.$course.units.$unit';
 import { action as timeAction, loader as timeLoader } from '../../app/routes/courses.$course.units.$unit_.time';
@@ -147,5 +149,23 @@ describe('the unit page without JavaScript', () => {
     await openUnit('second');
     expect((await post('second', { intent: 'done' })).status).toBe(302);
     expect((await openUnit('second')).complete).toBe(true);
+  });
+});
+
+describe('the course rule minimumUnitMinutes', () => {
+  it('is read from course.yaml, and a bad value is a content error with its place in the file', async () => {
+    expect((await buildContent(dir)).courses[0].course.rules.minimumUnitMinutes).toBe(1);
+    const bad = mkdtempSync(join(tmpdir(), 'pa-time-bad-'));
+    try {
+      cpSync(dir, bad, { recursive: true });
+      const file = join(bad, 'courses/mini/course.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('minimumUnitMinutes: 1', 'minimumUnitMinutes: ten'));
+      const problems = (await buildContent(bad)).problems.map((p) =>
+        formatProblem({ ...p, file: p.file.slice(p.file.indexOf('courses/')) }),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^courses\/mini\/course\.yaml:\d+:\d+ .*minimumUnitMinutes/)]);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
   });
 });
