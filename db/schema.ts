@@ -178,6 +178,39 @@ export interface ContentRevisionsTable {
   diff: string;
 }
 
+/** Append-only: one row per credited interval of time on a unit (docs/decisions/017-time-on-task.md). */
+export interface UnitTimeIntervalsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  unit_slug: string;
+  started_at: number;
+  ended_at: number;
+  seconds: number;
+  /** 'heartbeat' | 'request' */
+  source: string;
+}
+
+/** The sum of unit_time_intervals per trainee and unit, kept in the same transaction. */
+export interface UnitTimeTotalsTable {
+  user_id: string;
+  course_slug: string;
+  unit_slug: string;
+  seconds: number;
+}
+
+/** One per trainee: where crediting stands (see app/domain/time-on-task.ts). */
+export interface UnitTimeClocksTable {
+  user_id: string;
+  /** Bumped by every change: writers compare and set it. */
+  version: number;
+  credited_until: number | null;
+  page_course: string | null;
+  page_unit: string | null;
+  page_at: number | null;
+  page_js: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -192,4 +225,7 @@ export interface Database {
   grades: GradesTable;
   grade_events: GradeEventsTable;
   content_revisions: ContentRevisionsTable;
+  unit_time_intervals: UnitTimeIntervalsTable;
+  unit_time_totals: UnitTimeTotalsTable;
+  unit_time_clocks: UnitTimeClocksTable;
 }

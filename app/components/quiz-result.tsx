@@ -20,7 +20,16 @@ export interface QuizResultData {
   questions: ResultQuestion[];
 }
 
-export function QuizResult({ result, bestPercent }: { result: QuizResultData; bestPercent: number | null }) {
+export function QuizResult({
+  result,
+  bestPercent,
+  waitingForTime = false,
+}: {
+  result: QuizResultData;
+  bestPercent: number | null;
+  /** Passed, but the course's minimum time on the unit is not reached yet (docs/decisions/017-time-on-task.md). */
+  waitingForTime?: boolean;
+}) {
   return (
     <section id="result" aria-labelledby="result-heading" className="card" tabIndex={-1}>
       <h2 id="result-heading">{result.passed ? 'You passed this quiz' : 'Not yet: keep going'}</h2>
@@ -28,7 +37,9 @@ export function QuizResult({ result, bestPercent }: { result: QuizResultData; be
         You answered {result.correct} of {result.total} questions well ({result.percent}%). The pass mark is {result.passPercent}
         %.{' '}
         {result.passed
-          ? 'This unit is now complete.'
+          ? waitingForTime
+            ? 'Your pass is kept; the unit counts as complete once you have spent the time noted below on it.'
+            : 'This unit is now complete.'
           : 'That is part of learning. Read the notes below, look back at the unit if it helps, and try again when you are ready. There is no penalty for trying again.'}
         {bestPercent !== null ? ` Your best score so far: ${bestPercent}%.` : ''}
       </p>

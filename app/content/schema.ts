@@ -26,6 +26,8 @@ export const courseSchema = z.strictObject({
     .strictObject({
       quizAttemptLimit: z.number().int().min(1).nullable().default(null),
       quizWaitMinutes: z.number().int().min(0).default(0),
+      // Minutes of measured time on a unit before its quiz (or "mark done") completes it; absent or 0 = off.
+      minimumUnitMinutes: z.number().int().min(0).max(600).optional(),
     })
     .default({ quizAttemptLimit: null, quizWaitMinutes: 0 }),
   sources: z.array(z.strictObject({ title: text, url: linkUrl, note: text.optional() })).default([]),

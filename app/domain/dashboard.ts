@@ -30,15 +30,20 @@ export interface DashboardInput {
     submitted_at: number | null;
   }[];
   quizActivity: { user_id: string; last: number | null }[];
+  /** Measured time on task per trainee and unit (unit_time_totals). */
+  time: { user_id: string; unit_slug: string; seconds: number }[];
 }
 
 export interface DashboardRow {
   userId: string;
   name: string;
   email: string;
-  cells: { unit: string; status: 'not-started' | 'started' | 'complete'; best: number | null }[];
+  cells: { unit: string; status: 'not-started' | 'started' | 'complete'; best: number | null; seconds: number }[];
   complete: number;
-  minutesCompleted: number;
+  /** Planned (nominal) minutes of the completed units, from the units' front matter: not time anyone spent. */
+  plannedMinutesCompleted: number;
+  /** Time measured in the course's units (docs/decisions/017-time-on-task.md). */
+  secondsSpent: number;
   exam: ExamStatus;
   examPercent: number | null;
   lastActivity: number | null;
@@ -63,19 +68,23 @@ export function buildDashboard(input: DashboardInput): DashboardRow[] {
     touch(e.user_id, e.submitted_at ?? e.started_at);
   }
   for (const q of input.quizActivity) touch(q.user_id, q.last);
+  const seconds = new Map(input.time.map((t) => [`${t.user_id}\n${t.unit_slug}`, t.seconds]));
 
   return input.members.map((m) => {
     const mine = byUser.get(m.id);
     let complete = 0;
-    let minutesCompleted = 0;
+    let plannedMinutesCompleted = 0;
+    let secondsSpent = 0;
     const cells = input.units.map((u) => {
       const p = mine?.get(u.slug);
       const status: 'not-started' | 'started' | 'complete' = !p ? 'not-started' : p.completed_at ? 'complete' : 'started';
       if (status === 'complete') {
         complete++;
-        minutesCompleted += u.minutes;
+        plannedMinutesCompleted += u.minutes;
       }
-      return { unit: u.slug, status, best: p?.best_percent ?? null };
+      const spent = seconds.get(`${m.id}\n${u.slug}`) ?? 0;
+      secondsSpent += spent;
+      return { unit: u.slug, status, best: p?.best_percent ?? null, seconds: spent };
     });
     const e = latestExam.get(m.id);
     let exam: ExamStatus = complete === input.units.length && input.units.length > 0 ? 'unlocked' : 'locked';
@@ -90,7 +99,8 @@ export function buildDashboard(input: DashboardInput): DashboardRow[] {
       email: m.email,
       cells,
       complete,
-      minutesCompleted,
+      plannedMinutesCompleted,
+      secondsSpent,
       exam,
       examPercent: e?.status === 'released' ? e.final_percent : null,
       lastActivity: activity.get(m.id) ?? null,
@@ -98,7 +108,7 @@ export function buildDashboard(input: DashboardInput): DashboardRow[] {
   });
 }
 
-export type DashboardSort = 'name' | 'progress' | 'exam' | 'activity';
+export type DashboardSort = 'name' | 'progress' | 'time' | 'exam' | 'activity';
 const EXAM_ORDER: ExamStatus[] = ['locked', 'unlocked', 'in-progress', 'awaiting-grading', 'not-yet', 'passed'];
 
 /** Sorts and filters rows as the trainer asked (by search params, so it works without JS). */
@@ -114,6 +124,8 @@ export function sortAndFilter(
     switch (opts.sort) {
       case 'progress':
         return r.complete;
+      case 'time':
+        return r.secondsSpent;
       case 'exam':
         return EXAM_ORDER.indexOf(r.exam);
       case 'activity':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAttemptQuiz, courseProgress, examUnlocked, unitStatus } from './progress';
+import { canAttemptQuiz, courseProgress, examUnlocked, quizCompletesUnit, unitStatus, unitTimeGate } from './progress';
 
 const row = (unit_slug: string, completed_at: number | null, last_visited_at: number) => ({
   unit_slug,
@@ -62,5 +62,19 @@ describe('canAttemptQuiz', () => {
     const rules = { quizAttemptLimit: null, quizWaitMinutes: 10 };
     expect(canAttemptQuiz(rules, [0, 60_000], 60_000 + 9 * 60_000)).toEqual({ ok: false, reason: 'wait', until: 660_000 });
     expect(canAttemptQuiz(rules, [0, 60_000], 660_000)).toEqual({ ok: true });
+  });
+});
+
+describe('unitTimeGate and quizCompletesUnit', () => {
+  it('is off without a minimum', () => {
+    expect(unitTimeGate(undefined, 0)).toEqual({ minimumSeconds: 0, spentSeconds: 0, met: true });
+    expect(unitTimeGate(0, 0).met).toBe(true);
+    expect(quizCompletesUnit(true, unitTimeGate(undefined, 0))).toBe(true);
+  });
+  it('lets a pass complete the unit only once the measured time reaches the minimum', () => {
+    expect(quizCompletesUnit(true, unitTimeGate(10, 599))).toBe(false);
+    expect(quizCompletesUnit(true, unitTimeGate(10, 600))).toBe(true);
+    expect(quizCompletesUnit(false, unitTimeGate(10, 6000))).toBe(false);
+    expect(quizCompletesUnit(false, unitTimeGate(undefined, 0))).toBe(false);
   });
 });

@@ -65,3 +65,25 @@ export function canAttemptQuiz(rules: AttemptRules, attemptTimes: number[], now:
   }
   return { ok: true };
 }
+
+export interface UnitTimeGate {
+  /** 0 when the course sets no minimum. */
+  minimumSeconds: number;
+  spentSeconds: number;
+  met: boolean;
+}
+
+/**
+ * The course's minimum time on a unit (`rules.minimumUnitMinutes`, off when absent or 0) against
+ * the time measured on it. A passing quiz, or marking a unit without a quiz done, completes the
+ * unit only once this is met.
+ */
+export function unitTimeGate(minimumUnitMinutes: number | undefined, spentSeconds: number): UnitTimeGate {
+  const minimumSeconds = Math.max(0, (minimumUnitMinutes ?? 0) * 60);
+  return { minimumSeconds, spentSeconds, met: spentSeconds >= minimumSeconds };
+}
+
+/** Whether a quiz attempt completes its unit: it passed, and the minimum time (if any) is met. */
+export function quizCompletesUnit(passed: boolean, gate: UnitTimeGate): boolean {
+  return passed && gate.met;
+}

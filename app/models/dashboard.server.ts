@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import { buildDashboard, type DashboardInput } from '../domain/dashboard';
 
 /**
- * Everything the cohort dashboard needs, in four queries whatever the cohort's size (no
+ * Everything the cohort dashboard needs, in five queries whatever the cohort's size (no
  * query per trainee), then one pass in memory.
  */
 export async function cohortDashboard(
@@ -13,7 +13,7 @@ export async function cohortDashboard(
 ) {
   const memberIds = () =>
     db.selectFrom('cohort_members').select('cohort_members.user_id').where('cohort_members.cohort_id', '=', cohortId);
-  const [members, progress, exams, quizActivity] = await Promise.all([
+  const [members, progress, exams, quizActivity, time] = await Promise.all([
     db
       .selectFrom('cohort_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -40,6 +40,12 @@ export async function cohortDashboard(
       .where('user_id', 'in', memberIds())
       .groupBy('user_id')
       .execute(),
+    db
+      .selectFrom('unit_time_totals')
+      .select(['user_id', 'unit_slug', 'seconds'])
+      .where('course_slug', '=', course.slug)
+      .where('user_id', 'in', memberIds())
+      .execute(),
   ]);
   return buildDashboard({
     units: course.units,
@@ -47,6 +53,7 @@ export async function cohortDashboard(
     progress,
     exams,
     quizActivity: quizActivity.map((q) => ({ user_id: q.user_id, last: q.last === null ? null : Number(q.last) })),
+    time: time.map((t) => ({ ...t, seconds: Number(t.seconds) })),
   });
 }
 

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
+import { quizCompletesUnit, unitTimeGate } from '../domain/progress';
 import { type Responses, scoreQuiz } from '../domain/quiz';
+import { unitSecondsSpent } from './time-on-task.server';
 
 export interface QuizAttemptSummary {
   id: string;
@@ -62,6 +64,8 @@ export async function submitQuizAttempt(
     contentVersion: string;
     responses: Responses;
     submissionKey: string;
+    /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
+    minimumUnitMinutes?: number;
   },
   now = Date.now(),
 ): Promise<{ id: string; duplicate: boolean }> {
@@ -94,7 +98,10 @@ export async function submitQuizAttempt(
           submission_key: key,
         })
         .execute();
-      const completedAt = score.passed ? now : null;
+      // Read inside the transaction, after the first write, so it sees the latest credited time.
+      const spent = input.minimumUnitMinutes ? await unitSecondsSpent(trx, input.userId, input.courseSlug, input.unitSlug) : 0;
+      const completes = quizCompletesUnit(score.passed, unitTimeGate(input.minimumUnitMinutes, spent));
+      const completedAt = completes ? now : null;
       await trx
         .insertInto('unit_progress')
         .values({
@@ -102,14 +109,14 @@ export async function submitQuizAttempt(
           course_slug: input.courseSlug,
           unit_slug: input.unitSlug,
           completed_at: completedAt,
-          completed_by: score.passed ? 'quiz' : null,
+          completed_by: completes ? 'quiz' : null,
           best_percent: score.percent,
           last_visited_at: now,
         })
         .onConflict((oc) =>
           oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
             completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(completedAt)),
-            completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val(score.passed ? 'quiz' : null)),
+            completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val(completes ? 'quiz' : null)),
             best_percent: eb
               .case()
               .when('unit_progress.best_percent', 'is', null)

@@ -1,26 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { QuizResult, type QuizResultData } from '~/components/quiz-result';
+import { useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
 import { type Segment, withoutHtml } from '~/content/segments';
-import { canAttemptQuiz } from '~/domain/progress';
+import { canAttemptQuiz, unitTimeGate } from '~/domain/progress';
 import { answerOf, normaliseResponses, optionsOf, type PublicQuestion, publicQuiz, scoreQuiz } from '~/domain/quiz';
+import { formatDuration } from '~/domain/time-on-task';
 import { getOneUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
 import { getOwnQuizAttempt, listQuizAttempts, submitQuizAttempt } from '~/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
+import { recordUnitRequest, unitSecondsSpent } from '~/models/time-on-task.server';
 import { requireUser } from '~/utils/auth.server';
 import { pacificClock, pacificDateTime } from '~/utils/dates';
 import { db } from '~/utils/db.server';
+import { timeLimits } from '~/utils/env.server';
 import { parseForm, parseParams, slug } from '~/utils/forms.server';
 import { CachedHtml } from '~/utils/render-cache';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 
 const VISIT_PRECISION_MS = 60_000;
+const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 
@@ -39,6 +45,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
   // The server render reads the full HTML from here (see withoutHtml).
   (context as { unitSegments?: Segment[] }).unitSegments = unit.compiled.segments;
+  // Time on task: before progress is read, since it can complete a unit whose pass waited for time.
+  const limits = timeLimits();
+  const timeGate = await recordUnitRequest(
+    db(),
+    {
+      userId: user.id,
+      courseSlug: slugs.course,
+      unitSlug: slugs.unit,
+      minimumUnitMinutes: course.course.rules.minimumUnitMinutes,
+    },
+    limits,
+  );
   const [attempts, reflections, progress] = await Promise.all([
     listQuizAttempts(db(), user.id, slugs.course, slugs.unit),
     getOwnReflections(db(), user.id, slugs.course, slugs.unit),
@@ -114,6 +132,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     result,
     prev: prev ? { slug: prev.meta.slug, title: prev.meta.title } : null,
     next: next ? { slug: next.meta.slug, title: next.meta.title } : null,
+    time: {
+      url: `/courses/${slugs.course}/units/${slugs.unit}/time`,
+      heartbeatSeconds: limits.heartbeatSeconds,
+      idleSeconds: limits.idleSeconds,
+      minimumMinutes: timeGate.minimumSeconds / 60,
+      spentSeconds: timeGate.spentSeconds,
+    },
   });
 }
 
@@ -153,6 +178,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'done') {
     if (unit.quiz) throw new Response('This unit is completed by passing its quiz.', { status: 400 });
+    const minimum = course.course.rules.minimumUnitMinutes;
+    if (minimum && !unitTimeGate(minimum, await unitSecondsSpent(db(), user.id, slugs.course, slugs.unit)).met)
+      return json(
+        {
+          doneError: `This unit can be marked done after about ${minutesText(minimum)} of reading. Please come back to it a little later.`,
+        },
+        { status: 400 },
+      );
     await markUnitDone(db(), user.id, slugs.course, slugs.unit);
     return redirect('.');
   }
@@ -188,6 +221,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       contentVersion: unit.quiz.version,
       responses: normaliseResponses(unit.quiz, raw),
       submissionKey: key.data,
+      minimumUnitMinutes: course.course.rules.minimumUnitMinutes,
     });
     return redirect(`?attempt=${id}#result`);
   }
@@ -262,6 +296,25 @@ export default function UnitPage() {
   const submittingQuiz = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'quiz';
   const { unit, quiz } = data;
   const reflectionError = actionData && 'reflection' in actionData ? actionData.reflection : null;
+  const revalidator = useRevalidator();
+  const [spentSeconds, setSpentSeconds] = useState(data.time.spentSeconds);
+  const [shownFor, setShownFor] = useState(data.time);
+  if (shownFor !== data.time) {
+    // New loader data (another unit, or after a form): start from the server's figure again.
+    setShownFor(data.time);
+    setSpentSeconds(data.time.spentSeconds);
+  }
+  useTimeOnTask(data.time.url, {
+    heartbeatSeconds: data.time.heartbeatSeconds,
+    idleSeconds: data.time.idleSeconds,
+    onReport: (report) => {
+      setSpentSeconds(report.spentSeconds);
+      // A passed quiz that was waiting for the minimum time has just completed the unit.
+      if (report.completedNow) revalidator.revalidate();
+    },
+  });
+  const minimumMinutes = data.time.minimumMinutes;
+  const passedPending = !data.complete && data.attempts.some((a) => a.passed);
   return (
     <article>
       <p className="muted">
@@ -285,7 +338,17 @@ export default function UnitPage() {
         )}
       />
 
-      {data.result ? <QuizResult result={data.result} bestPercent={data.bestPercent} /> : null}
+      {data.result ? (
+        <QuizResult result={data.result} bestPercent={data.bestPercent} waitingForTime={minimumMinutes > 0 && !data.complete} />
+      ) : null}
+
+      {minimumMinutes > 0 && !data.complete ? (
+        <p className="notice">
+          {passedPending ? 'You passed the quiz. ' : ''}This unit counts as complete after about {minutesText(minimumMinutes)} of
+          reading; you have spent {formatDuration(spentSeconds)} so far.
+          {passedPending ? ' It will be marked complete when you reach that time.' : ''}
+        </p>
+      ) : null}
 
       {quiz ? (
         <section aria-labelledby="quiz-heading" className="card">
@@ -336,6 +399,11 @@ export default function UnitPage() {
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="done" />
           <p>This unit has no quiz. When you have read it, mark it done.</p>
+          {actionData && 'doneError' in actionData ? (
+            <p className="form-error" role="alert">
+              {actionData.doneError}
+            </p>
+          ) : null}
           <button type="submit">Mark this unit done</button>
         </Form>
       )}

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
+import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { formatJoinCode } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
 import { db } from '~/utils/db.server';
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const searchSchema = () =>
   z.object({
-    sort: z.enum(['name', 'progress', 'exam', 'activity']).catch('name'),
+    sort: z.enum(['name', 'progress', 'time', 'exam', 'activity']).catch('name'),
     dir: z.enum(['asc', 'desc']).catch('asc'),
     exam: z.enum(['locked', 'unlocked', 'in-progress', 'awaiting-grading', 'passed', 'not-yet']).optional().catch(undefined),
     q: z.string().max(100).optional().catch(undefined),
@@ -43,7 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     units: units.map((u, i) => ({ slug: u.slug, title: u.title, short: `U${i + 1}` })),
     search,
     total: rows.length,
-    rows: shown.map((r) => ({ ...r, lastActivityText: r.lastActivity ? dateTime(r.lastActivity) : 'No activity yet' })),
+    rows: shown.map((r) => ({
+      ...r,
+      lastActivityText: r.lastActivity ? dateTime(r.lastActivity) : 'No activity yet',
+      spentText: formatDuration(r.secondsSpent),
+      plannedText: formatMinutes(r.plannedMinutesCompleted),
+      cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
+    })),
   });
 }
 
@@ -88,6 +95,7 @@ export default function CohortDashboard() {
           <select id="sort" name="sort" defaultValue={d.search.sort}>
             <option value="name">Name</option>
             <option value="progress">Units complete</option>
+            <option value="time">Time spent in units</option>
             <option value="exam">Exam status</option>
             <option value="activity">Last activity</option>
           </select>
@@ -108,7 +116,8 @@ export default function CohortDashboard() {
         <a href={`/trainer/cohorts/${d.cohort.id}/exam-results.csv${exportQuery}`}>exam results (CSV)</a>
       </p>
       <p className="muted">
-        ✓ complete, … in progress, – not started; the number is the best quiz score. Unit key:{' '}
+        ✓ complete, … in progress, – not started; the number is the best quiz score, and below it the time spent in the unit
+        (measured while the unit was open and in use). Planned time is what the completed units are written to take. Unit key:{' '}
         {d.units.map((u) => `${u.short} ${u.title}`).join('; ')}.
       </p>
       {d.rows.length ? (
@@ -124,6 +133,8 @@ export default function CohortDashboard() {
                   </th>
                 ))}
                 <th scope="col">Units</th>
+                <th scope="col">Time spent in units</th>
+                <th scope="col">Planned time of completed units</th>
                 <th scope="col">Exam</th>
                 <th scope="col">Last activity</th>
               </tr>
@@ -137,15 +148,18 @@ export default function CohortDashboard() {
                   {r.cells.map((c, i) => (
                     <td
                       key={c.unit}
-                      aria-label={`${d.units[i].title}: ${CELL_LABEL[c.status]}${c.best !== null ? `, best ${c.best}%` : ''}`}
+                      aria-label={`${d.units[i].title}: ${CELL_LABEL[c.status]}${c.best !== null ? `, best ${c.best}%` : ''}, time spent ${c.spentText}`}
                     >
                       {CELL[c.status]}
                       {c.best !== null ? ` ${Math.round(c.best)}` : ''}
+                      {c.seconds > 0 ? <span className="cell-time">{c.spentText}</span> : null}
                     </td>
                   ))}
                   <td>
                     {r.complete}/{d.units.length}
                   </td>
+                  <td>{r.spentText}</td>
+                  <td>{r.plannedText}</td>
                   <td>
                     {EXAM_STATUS_LABEL[r.exam]}
                     {r.examPercent !== null ? ` (${r.examPercent}%)` : ''}

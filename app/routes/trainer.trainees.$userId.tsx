@@ -2,11 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { TableWrap } from '~/components/table-wrap';
 import { answerOf, optionsOf } from '~/domain/quiz';
+import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { cohortsOfUser } from '~/models/cohort.server';
 import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
+import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
 import { db } from '~/utils/db.server';
 import { parseForm } from '~/utils/forms.server';
@@ -18,12 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { traineeId } = await requireTrainee(request, params);
   const course = await courseFromSearch(request);
   const slug = course.course.slug;
-  const [trainee, cohorts, progress, quizzes, exams] = await Promise.all([
+  const [trainee, cohorts, progress, quizzes, exams, seconds] = await Promise.all([
     findUserById(db(), traineeId),
     cohortsOfUser(db(), traineeId),
     getUnitProgress(db(), traineeId, slug),
     listTraineeQuizAttempts(db(), traineeId, slug),
     listExamAttempts(db(), traineeId, slug),
+    traineeUnitSeconds(db(), traineeId, slug),
   ]);
   if (!trainee) throw new Response('We could not find that trainee.', { status: 404 });
   const done = new Set(progress.filter((p) => p.completed_at).map((p) => p.unit_slug));
@@ -32,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: u.meta.title,
     minutes: u.meta.minutes,
     complete: done.has(u.meta.slug),
+    spentSeconds: seconds.get(u.meta.slug) ?? 0,
   }));
   const def = course.exam?.definition;
   const examRows = await Promise.all(
@@ -76,8 +81,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     cohorts,
     course: { slug, title: course.course.title },
-    units,
-    minutes: units.filter((u) => u.complete).reduce((s, u) => s + u.minutes, 0),
+    units: units.map((u) => ({
+      ...u,
+      spentText: formatDuration(u.spentSeconds),
+      plannedText: formatMinutes(u.minutes),
+    })),
+    spentText: formatDuration(units.reduce((s, u) => s + u.spentSeconds, 0)),
+    plannedText: formatMinutes(units.filter((u) => u.complete).reduce((s, u) => s + u.minutes, 0)),
     quizzes: quizzes.map((q) => ({
       id: q.id,
       unit: units.find((u) => u.slug === q.unit_slug)?.title ?? q.unit_slug,
@@ -158,7 +168,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TraineePage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
-  const hours = Math.floor(d.minutes / 60);
   return (
     <div className="wide">
       <p className="muted">
@@ -169,9 +178,8 @@ export default function TraineePage() {
         {d.trainee.email} · {d.cohorts.map((c) => c.name).join(', ') || 'No group'}
       </p>
       <p>
-        {d.units.filter((u) => u.complete).length} of {d.units.length} units complete in {d.course.title}. Estimated training time
-        from completed units: {hours ? `${hours} h ` : ''}
-        {d.minutes % 60} min.
+        {d.units.filter((u) => u.complete).length} of {d.units.length} units complete in {d.course.title}. Time spent in units:{' '}
+        {d.spentText}. Planned time of the completed units: {d.plannedText}.
       </p>
       <p className="muted">Reflection notes are private to the trainee and are never shown here.</p>
       {a?.done ? (
@@ -179,6 +187,36 @@ export default function TraineePage() {
           {a.done}
         </p>
       ) : null}
+
+      <section aria-labelledby="units-heading">
+        <h2 id="units-heading">Units</h2>
+        <p className="muted">
+          Time spent in unit is measured: while the unit is open, visible and in use (with JavaScript), or between page requests,
+          a few minutes at most each (without). Planned time is what the unit is written to take.
+        </p>
+        <TableWrap label="Units">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Unit</th>
+                <th scope="col">Status</th>
+                <th scope="col">Time spent in unit</th>
+                <th scope="col">Planned time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.units.map((u) => (
+                <tr key={u.slug}>
+                  <th scope="row">{u.title}</th>
+                  <td>{u.complete ? 'Complete' : 'Not complete'}</td>
+                  <td>{u.spentText}</td>
+                  <td>{u.plannedText}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      </section>
 
       <section aria-labelledby="acc-heading" className="card">
         <h2 id="acc-heading">Exam time accommodation</h2>

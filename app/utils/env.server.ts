@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../../db/connect';
+import { DEFAULT_TIME_LIMITS, type TimeLimits } from '../domain/time-on-task';
 
 const DEV_SECRET = 'peer-academy-development-secret-not-for-production';
 
@@ -17,6 +18,7 @@ const schema = z
     CONTENT_EDITING: boolish.optional(),
     TRUST_PROXY: boolish.default(false),
     SEED_DEMO: boolish.default(false),
+    TIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -38,6 +40,8 @@ export type Env = {
   CONTENT_EDITING: boolean;
   TRUST_PROXY: boolean;
   SEED_DEMO: boolean;
+  /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
+  TIME_HEARTBEAT_SECONDS: number;
   isProduction: boolean;
 };
 
@@ -56,6 +60,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
     isProduction,
   };
+}
+
+/** The time-on-task limits in force: the defaults, with the heartbeat interval from the environment. */
+export function timeLimits(): TimeLimits {
+  return { ...DEFAULT_TIME_LIMITS, heartbeatSeconds: env().TIME_HEARTBEAT_SECONDS };
 }
 
 let cached: Env | undefined;

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_grading_token';
+import * as m0005 from './0005_time_on_task';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the bundled
@@ -9,6 +10,7 @@ import * as m0002 from './0002_grading_token';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_grading_token': m0002,
+  '0005_time_on_task': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

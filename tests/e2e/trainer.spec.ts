@@ -127,7 +127,7 @@ test('a trainer grades anonymously, releases, the trainee sees the final result;
     const cells = rows.nth(i).locator('th, td');
     const count = await cells.count();
     dashboard[(await cells.first().textContent()) ?? ''] = {
-      units: (await cells.nth(count - 3).textContent()) ?? '',
+      units: (await cells.nth(count - 5).textContent()) ?? '',
       exam: (await cells.nth(count - 2).textContent()) ?? '',
     };
   }

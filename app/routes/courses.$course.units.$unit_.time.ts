@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { z } from 'zod';
+import { requireCourse } from '~/content/content.server';
+import { recordHeartbeat } from '~/models/time-on-task.server';
+import { requireUser } from '~/utils/auth.server';
+import { db } from '~/utils/db.server';
+import { timeLimits } from '~/utils/env.server';
+import { parseParams, slug } from '~/utils/forms.server';
+
+// The unit page's time-on-task heartbeat (docs/decisions/017-time-on-task.md): a form-encoded
+// (navigator.sendBeacon) or JSON (fetch) POST of the active seconds since the page's last report.
+// How much of that is credited is decided in app/domain/time-on-task.ts. JSON back; 4xx for
+// anything that cannot be read.
+
+const paramsSchema = () => z.object({ course: slug, unit: slug });
+// An hour is far more than one report can claim (the cap is about 40 s); more is not a heartbeat.
+const bodySchema = () => z.object({ active: z.coerce.number().finite().min(0).max(3600) });
+
+async function readBody(request: Request): Promise<unknown> {
+  if ((request.headers.get('Content-Type') ?? '').includes('application/json')) {
+    return request.json().catch(() => null);
+  }
+  const form = await request.formData().catch(() => null);
+  return form ? Object.fromEntries(form) : null;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (request.method !== 'POST') return json({ error: 'Send time reports with POST.' }, { status: 405 });
+  const p = parseParams(params, paramsSchema);
+  const course = await requireCourse(p.course);
+  if (!course.units.some((u) => u.meta.slug === p.unit)) return json({ error: 'There is no such unit.' }, { status: 404 });
+  const body = bodySchema().safeParse(await readBody(request));
+  if (!body.success) return json({ error: 'That time report could not be read.' }, { status: 400 });
+  const result = await recordHeartbeat(
+    db(),
+    {
+      userId: user.id,
+      courseSlug: p.course,
+      unitSlug: p.unit,
+      activeSeconds: body.data.active,
+      minimumUnitMinutes: course.course.rules.minimumUnitMinutes,
+    },
+    timeLimits(),
+  );
+  return json(result);
+}
+
+export function loader() {
+  throw new Response('Not found', { status: 404 });
+}
