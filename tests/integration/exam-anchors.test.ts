@@ -104,12 +104,12 @@ describe('rubric anchors', () => {
       response: 'I would listen first and ask what she wants.',
     });
     await submitExamAttempt(t.handle.db, attemptId, 'trainee');
-    const top = Object.fromEntries(written.snapshot.rubric.map((c) => [c.id, Math.max(...c.levels.map((l) => l.points))]));
+    const top = written.snapshot.rubric.map((c) => [c.id, String(Math.max(...c.levels.map((l) => l.points)))] as const);
     const graded = await saveGrade(t.handle.db, {
+      attemptId,
       attemptItemId: written.id,
       graderId: trainer.id,
-      levels: top,
-      comments: {},
+      submission: { levels: top, comments: [] },
       overall: 'Clear and kind.',
       finalise: true,
       reason: '',
