@@ -10,7 +10,7 @@ import { db } from '~/utils/db.server';
 import { email, parseForm } from '~/utils/forms.server';
 import { homeFor } from '~/utils/home';
 import { safeRedirect } from '~/utils/safe-redirect';
-import { createSession } from '~/utils/session.server';
+import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Peer Academy' }];
 
@@ -33,20 +33,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
-  const result = await attemptLogin(db(), { email, password, address });
+  const device = await readDevice(request);
+  const result = await attemptLogin(db(), { email, password, address, device });
   if (!result.ok) {
-    const message =
-      result.reason === 'throttled'
-        ? 'There have been too many tries to log in. Please wait 15 minutes and try again, or ask your trainer to help.'
-        : 'That email and password do not match an account. Check them and try again.';
+    const message = {
+      throttled:
+        'There have been too many tries to log in to this account. Please wait 15 minutes and try again, or ask your trainer to help.',
+      busy: 'Many people are logging in right now. Please wait a few seconds and try again.',
+      invalid: 'That email and password do not match an account. Check them and try again.',
+    }[result.reason];
     return json(
       { errors: { form: message } as Record<string, string>, values: { email } as Record<string, string> },
-      { status: result.reason === 'throttled' ? 429 : 400 },
+      result.reason === 'invalid' ? { status: 400 } : { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
   const user = await findUserById(db(), result.userId);
-  const cookie = await createSession(result.userId);
-  return redirect(safeRedirect(redirectTo, homeFor(user?.role ?? 'trainee')), { headers: { 'Set-Cookie': cookie } });
+  const headers = new Headers();
+  headers.append('Set-Cookie', await createSession(result.userId));
+  headers.append('Set-Cookie', await deviceCookieFor(result.userId, device));
+  return redirect(safeRedirect(redirectTo, homeFor(user?.role ?? 'trainee')), { headers });
 }
 
 export default function Login() {
