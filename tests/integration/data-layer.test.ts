@@ -68,7 +68,7 @@ describe.each(engines)('data layer on $name', ({ fresh }) => {
     }
     expect(
       await attemptLogin(db(), { email: 'kai@example.org', password: 'correct horse battery', address: '9.9.9.9' }, now + 1000),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'throttled',
     });
