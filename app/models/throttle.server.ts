@@ -12,7 +12,8 @@ export interface Limit {
 /** Old attempts and lock rows are deleted once they are older than this. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
-async function overLimit(db: Kysely<Database>, limits: Limit[], now: number): Promise<boolean> {
+/** The first limit already reached, if any. */
+async function overLimit(db: Kysely<Database>, limits: Limit[], now: number): Promise<Limit | undefined> {
   for (const limit of limits) {
     const row = await db
       .selectFrom('login_failures')
@@ -20,12 +21,18 @@ async function overLimit(db: Kysely<Database>, limits: Limit[], now: number): Pr
       .where('key', '=', limit.key)
       .where('at', '>', now - limit.windowMs)
       .executeTakeFirstOrThrow();
-    if (Number(row.n) >= limit.max) return true;
+    if (Number(row.n) >= limit.max) return limit;
   }
-  return false;
+  return undefined;
 }
 
-class Refused extends Error {}
+class Refused extends Error {
+  constructor(readonly limit: Limit) {
+    super('refused');
+  }
+}
+
+export type Reservation = { ok: true; ids: string[] } | { ok: false; refused: Limit };
 
 /**
  * Reserves one attempt under every limit, or none if any limit is reached. Call it BEFORE the
@@ -33,15 +40,16 @@ class Refused extends Error {}
  * key's lock row is written first, in key order, which serialises attempts on that key on
  * both engines (SQLite: the write lock, across processes; PostgreSQL: a row lock, across
  * instances), and the count read after it sees every attempt that reserved before.
- * Returns the reserved row ids (for release) or null when refused.
+ * Returns the reserved row ids (for release), or the limit that refused.
  */
-export async function reserveAttempt(db: Kysely<Database>, limits: Limit[], now = Date.now()): Promise<string[] | null> {
+export async function reserveAttempt(db: Kysely<Database>, limits: Limit[], now = Date.now()): Promise<Reservation> {
   // A plain read first: once a key is over its limit, refusing costs no write, so a flood of
   // refused attempts does not queue behind the database's write lock.
-  if (await overLimit(db, limits, now)) return null;
+  const over = await overLimit(db, limits, now);
+  if (over) return { ok: false, refused: over };
   const keys = [...new Set(limits.map((l) => l.key))].sort();
   try {
-    return await db.transaction().execute(async (trx) => {
+    const ids = await db.transaction().execute(async (trx) => {
       for (const key of keys) {
         await trx
           .insertInto('throttle_locks')
@@ -49,13 +57,16 @@ export async function reserveAttempt(db: Kysely<Database>, limits: Limit[], now 
           .onConflict((oc) => oc.column('key').doUpdateSet({ touched_at: now }))
           .execute();
       }
-      if (await overLimit(trx, limits, now)) throw new Refused();
-      const rows = limits.map((l) => ({ id: randomUUID(), key: l.key, at: now }));
+      const reached = await overLimit(trx, limits, now);
+      if (reached) throw new Refused(reached);
+      // One row per key: a key may carry two limits (a short burst window and a long one).
+      const rows = keys.map((key) => ({ id: randomUUID(), key, at: now }));
       await trx.insertInto('login_failures').values(rows).execute();
       return rows.map((r) => r.id);
     });
+    return { ok: true, ids };
   } catch (e) {
-    if (e instanceof Refused) return null;
+    if (e instanceof Refused) return { ok: false, refused: e.limit };
     throw e;
   }
 }

@@ -7,6 +7,7 @@ import {
   attemptSignup,
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_ADDRESS_PER_MINUTE,
   MAX_FAILURES_PER_DEVICE,
   MAX_SIGNUPS_PER_ADDRESS,
 } from '../../app/models/login.server';
@@ -115,25 +116,38 @@ describe.each(engines)('login throttling on $name', ({ fresh }) => {
     const emails = Array.from({ length: accounts + 1 }, (_, i) => `t${i}@example.org`);
     for (const e of emails) await user(e);
     const classroom = '203.0.113.7';
+    // One failure every 4 s: under the per-minute limit, so only the 15-minute ones matter.
+    let now = Date.now();
+    const typo = (email: string) => {
+      now += 4000;
+      return attemptLogin(db(), { email, password: 'typo', address: classroom }, now);
+    };
     // Five trainees use up their own accounts' allowance: the sixth can still log in.
-    for (const e of emails.slice(0, 5)) {
-      for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-        await attemptLogin(db(), { email: e, password: 'typo', address: classroom });
-      }
-    }
-    expect((await attemptLogin(db(), { email: emails[5], password: PASSWORD, address: classroom })).ok).toBe(true);
+    for (const e of emails.slice(0, 5)) for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await typo(e);
+    expect((await attemptLogin(db(), { email: emails[5], password: PASSWORD, address: classroom }, now)).ok).toBe(true);
     // One client trying account after account reaches the address's ceiling.
-    for (const e of emails.slice(5, accounts)) {
-      for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-        await attemptLogin(db(), { email: e, password: 'typo', address: classroom });
-      }
-    }
+    for (const e of emails.slice(5, accounts)) for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await typo(e);
     expect(await failures(`ip:${classroom}`)).toBe(MAX_FAILURES_PER_ADDRESS);
     const last = emails[accounts];
-    expect(await attemptLogin(db(), { email: last, password: PASSWORD, address: classroom })).toMatchObject({
+    expect(await attemptLogin(db(), { email: last, password: PASSWORD, address: classroom }, now)).toMatchObject({
       reason: 'throttled',
+      retryAfter: 15 * 60,
     });
-    expect((await attemptLogin(db(), { email: last, password: PASSWORD, address: '198.51.100.1' })).ok).toBe(true);
+    expect((await attemptLogin(db(), { email: last, password: PASSWORD, address: '198.51.100.1' }, now)).ok).toBe(true);
+  }, 60_000);
+
+  it('lets one address have only a few passwords checked in any minute', async () => {
+    const emails = Array.from({ length: 3 }, (_, i) => `m${i}@example.org`);
+    for (const e of emails) await user(e);
+    const now = Date.now();
+    const results = [];
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS_PER_MINUTE + 5; i++) {
+      results.push(await attemptLogin(db(), { email: emails[i % 3], password: 'x', address: '6.6.6.6' }, now + i));
+    }
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(MAX_FAILURES_PER_ADDRESS_PER_MINUTE);
+    expect(results.at(-1)).toMatchObject({ reason: 'throttled', retryAfter: 60 });
+    // A minute later the address may try again.
+    expect((await attemptLogin(db(), { email: emails[0], password: PASSWORD, address: '6.6.6.6' }, now + 61_000)).ok).toBe(true);
   }, 60_000);
 
   it('says "busy" at once, and records nothing, when the hashing queue is full', async () => {
@@ -198,6 +212,7 @@ describe('login and sign-up pages', () => {
     const stranger = (await loginAction(args(post('/login', { email: 'lee@example.org', password: PASSWORD })))) as Response;
     expect(stranger.status).toBe(429);
     expect(stranger.headers.get('Retry-After')).toBe('900');
+    expect((await stranger.json()).errors.form).toMatch(/too many tries to log in. Please wait 15 minutes/);
     const owner = (await loginAction(args(post('/login', { email: 'lee@example.org', password: PASSWORD }, device)))) as Response;
     expect(owner.status).toBe(302);
     // A forged device cookie is ignored.
