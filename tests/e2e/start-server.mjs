@@ -19,6 +19,8 @@ const env = {
   PORT: process.env.E2E_PORT || '3999',
   CONTENT_DIR: contentDir,
   CONTENT_EDITING: '1',
+  // As behind one load balancer: a test can send X-Forwarded-For to act from another address.
+  TRUST_PROXY: '1',
 };
 const tsx = 'node_modules/.bin/tsx';
 execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });
