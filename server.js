@@ -13,6 +13,10 @@ import { broadcastDevReady } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 
+// libuv's thread pool (4 threads by default) serves static files, gzip and password hashing
+// alike. Password hashing is capped per process (app/utils/password.server.ts); a larger pool
+// keeps threads free for everything else. Set before anything uses the pool; workers inherit it.
+process.env.UV_THREADPOOL_SIZE ??= '8';
 const MODE = process.env.NODE_ENV ?? 'production';
 process.env.NODE_ENV = MODE;
 const isDev = MODE === 'development';
@@ -20,7 +24,6 @@ const BUILD_PATH = path.resolve('build/index.js');
 const MAX_BODY_BYTES = 1024 * 1024;
 const PORT = Number(process.env.PORT || 3000);
 const flag = (name) => ['1', 'true', 'yes', 'on'].includes(String(process.env[name] ?? '').toLowerCase());
-const TRUST_PROXY = flag('TRUST_PROXY');
 
 // Production runs one worker per core (WEB_CONCURRENCY overrides). Each process keeps its own
 // copy of the content in memory, so a server that lets authors edit content runs one process:
@@ -81,7 +84,9 @@ try {
 
 const app = express();
 app.disable('x-powered-by');
-if (TRUST_PROXY) app.set('trust proxy', true);
+// A number of hops or a list of proxy addresses, never `true` (docs/decisions/013-login-throttling-and-device-cookies.md).
+const trustProxy = build.entry.module.trustProxy();
+if (trustProxy !== false) app.set('trust proxy', trustProxy);
 
 app.use((_req, res, next) => {
   res.locals.requestId = randomUUID();

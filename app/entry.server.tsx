@@ -15,6 +15,11 @@ export async function checkReady() {
   startDeadlineSweep();
 }
 
+/** server.js's 'trust proxy' setting, from TRUST_PROXY (checked with the rest of the environment). */
+export function trustProxy() {
+  return env().TRUST_PROXY;
+}
+
 /** Unexpected errors are logged with the request id; users see a plain page with that id. */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;

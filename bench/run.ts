@@ -9,9 +9,11 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { MAX_FAILURES_PER_ACCOUNT } from '../app/models/login.server';
 import { examBurst } from './burst';
 import { compileTimes } from './content';
 import { createBenchDatabase, OUT_DIR } from './database';
+import { type FloodResult, loginFlood } from './flood';
 import {
   BENCH_PASSWORD,
   benchPasswordHash,
@@ -38,6 +40,7 @@ const cfg = smoke
       burst: { trainees: 10, answers: 5 },
       views: { warmup: 1, samples: 3 },
       recompiles: 2,
+      flood: { clients: 20, seconds: 2 },
     }
   : {
       shape: FULL_SHAPE,
@@ -46,6 +49,7 @@ const cfg = smoke
       burst: { trainees: 200, answers: 60 },
       views: { warmup: 2, samples: 10 },
       recompiles: 5,
+      flood: { clients: 100, seconds: 5 },
     };
 
 const BUDGET = {
@@ -55,6 +59,8 @@ const BUDGET = {
   dashboard: 150,
   analysis: 500,
   recompile: 400,
+  /** p99 while the login flood runs, at most this many times p99 without it. */
+  floodSlowdown: 2,
 };
 
 const started = performance.now();
@@ -140,6 +146,7 @@ async function main(): Promise<number> {
   };
   let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
   const lines: (Line | string)[] = [];
+  let floodResult: FloodResult | undefined;
   const json: Record<string, unknown> = {
     smoke,
     engine: database.engine,
@@ -225,6 +232,22 @@ async function main(): Promise<number> {
       check(`exam burst (${k}): failed requests`, b.failed);
       check(`exam burst (${k}): lost answers`, b.lost);
     }
+
+    // Last on this server: it uses up the reader's login allowance and the address's ceiling.
+    log(`Login flood: ${cfg.flood.clients} clients send wrong passwords while a reader and /healthz are measured…`);
+    const flood = await loginFlood({
+      base,
+      pagePath: unitPath,
+      cookie: reader,
+      account: data.readerEmail,
+      ...cfg.flood,
+    });
+    json.flood = flood;
+    check('login flood: errors and 5xx answers', flood.flood.bad);
+    check('login flood: passwords checked beyond the limits', flood.beyondLimit);
+    for (const [k, p] of Object.entries({ quiet: flood.quiet, flooded: flood.flooded }))
+      check(`login flood (${k}): probe errors and non-2xx`, p.page.bad + p.healthz.bad);
+    floodResult = flood;
     await stopServer();
 
     // Grow the data and time the trainer views again.
@@ -293,6 +316,37 @@ async function main(): Promise<number> {
       name: 'first burst (cold server): saves/s, p50 / p99',
       value: `${num(coldBurst.answersPerSecond)}, ${ms(coldBurst.saveP50)} / ${ms(coldBurst.saveP99)}; start p99 ${ms(coldBurst.startP99)}`,
     });
+
+    if (floodResult) {
+      const f = floodResult;
+      lines.push(
+        `Login flood (${f.clients} clients from one address send wrong passwords, half at one account; ${cfg.flood.seconds} s measured with and without it)`,
+      );
+      const slow = (k: 'page' | 'healthz') => f.flooded[k].p99 / f.quiet[k].p99;
+      for (const [k, label] of [
+        ['page', 'signed-in unit page p99'],
+        ['healthz', '/healthz p99'],
+      ] as const) {
+        lines.push({
+          name: `${label}: without / with the flood`,
+          value: `${ms(f.quiet[k].p99)} / ${ms(f.flooded[k].p99)} (x${slow(k).toFixed(1)})`,
+          budget: `<= x${BUDGET.floodSlowdown}`,
+          verdict: verdict(slow(k) <= BUDGET.floodSlowdown),
+        });
+      }
+      const a = f.flood.account;
+      const o = f.flood.others;
+      lines.push({
+        name: 'flood answers: checked / limited / busy',
+        value: `${a.invalid + o.invalid} / ${a.throttled + o.throttled} / ${a.busy + o.busy} of ${f.flood.requests}`,
+      });
+      lines.push({
+        name: 'passwords checked beyond the limits',
+        value: `${f.beyondLimit} (account ${a.invalid} of ${MAX_FAILURES_PER_ACCOUNT}, address ${a.invalid + o.invalid} of ${f.addressAllowance})`,
+        budget: '0',
+        verdict: verdict(f.beyondLimit === 0),
+      });
+    }
 
     lines.push(
       `Trainer views (median of ${cfg.views.samples} requests one at a time; 1x = ${cfg.shape.trainees.toLocaleString('en-US')} trainees, ${cfg.shape.examAttempts.toLocaleString('en-US')} exam attempts)`,

@@ -29,11 +29,21 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/**
+ * Counted attempts: a login reserves one row per key before it hashes, and removes them when
+ * the password was right; a signup keeps its row. Keys: "email:<email>", "ip:<address>",
+ * "device:<id>", "signup:<address>".
+ */
 export interface LoginFailuresTable {
   id: string;
-  /** "email:<address>" or "ip:<address>" */
   key: string;
   at: number;
+}
+
+/** One row per throttle key, written first to serialise attempts on that key. */
+export interface ThrottleLocksTable {
+  key: string;
+  touched_at: number;
 }
 
 export interface CohortsTable {
@@ -215,6 +225,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  throttle_locks: ThrottleLocksTable;
   cohorts: CohortsTable;
   cohort_members: CohortMembersTable;
   unit_progress: UnitProgressTable;

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { db } from '~/utils/db.server';
 import { email, parseForm } from '~/utils/forms.server';
 import { homeFor } from '~/utils/home';
 import { safeRedirect } from '~/utils/safe-redirect';
-import { createSession } from '~/utils/session.server';
+import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Peer Academy' }];
 
@@ -21,11 +21,25 @@ const schema = () =>
     redirectTo: z.string().optional(),
   });
 
+// A page rendered after a refused attempt still tells the client when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homeFor(user.role));
   return null;
 }
+
+/**
+ * A refused attempt is answered after a pause that costs the server only a timer: a client that
+ * keeps guessing one request after another sends a request a second, not hundreds.
+ */
+const tarpit = () => new Promise((resolve) => setTimeout(resolve, 1000));
+const waitWords = (seconds: number) =>
+  seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : seconds >= 60 ? 'a minute' : 'a few seconds';
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -33,20 +47,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
-  const result = await attemptLogin(db(), { email, password, address });
+  const device = await readDevice(request);
+  const result = await attemptLogin(db(), { email, password, address, device });
   if (!result.ok) {
+    const values = { email } as Record<string, string>;
+    if (result.reason === 'invalid') {
+      const message = 'That email and password do not match an account. Check them and try again.';
+      return json({ errors: { form: message } as Record<string, string>, values }, { status: 400 });
+    }
+    if (result.reason === 'throttled') await tarpit();
     const message =
-      result.reason === 'throttled'
-        ? 'There have been too many tries to log in. Please wait 15 minutes and try again, or ask your trainer to help.'
-        : 'That email and password do not match an account. Check them and try again.';
+      result.reason === 'busy'
+        ? 'Many people are logging in right now. Please wait a few seconds and try again.'
+        : `There have been too many tries to log in. Please wait ${waitWords(result.retryAfter)} and try again, or ask your trainer to help.`;
     return json(
-      { errors: { form: message } as Record<string, string>, values: { email } as Record<string, string> },
-      { status: result.reason === 'throttled' ? 429 : 400 },
+      { errors: { form: message } as Record<string, string>, values },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
   const user = await findUserById(db(), result.userId);
-  const cookie = await createSession(result.userId);
-  return redirect(safeRedirect(redirectTo, homeFor(user?.role ?? 'trainee')), { headers: { 'Set-Cookie': cookie } });
+  const headers = new Headers();
+  headers.append('Set-Cookie', await createSession(result.userId));
+  headers.append('Set-Cookie', await deviceCookieFor(result.userId, device));
+  return redirect(safeRedirect(redirectTo, homeFor(user?.role ?? 'trainee')), { headers });
 }
 
 export default function Login() {

@@ -1,15 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
-import { addMember, findCohortByCode } from '~/models/cohort.server';
-import { createUser, findUserByEmail } from '~/models/user.server';
+import { findCohortByCode } from '~/models/cohort.server';
+import { attemptSignup } from '~/models/login.server';
 import { getOptionalUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { email, joinCode, newPassword, parseForm } from '~/utils/forms.server';
 import { safeRedirect } from '~/utils/safe-redirect';
-import { createSession } from '~/utils/session.server';
+import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Peer Academy' }];
 
@@ -22,46 +22,51 @@ const schema = () =>
     redirectTo: z.string().optional(),
   });
 
+// A page rendered after a refused attempt still tells the client when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect('/courses');
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { name, email, password, joinCode: code, redirectTo } = parsed.data;
   const values = { name, email, joinCode: String(form.get('joinCode') ?? '') };
+  const fail = (errors: Record<string, string>, init: ResponseInit = { status: 400 }) => json({ errors, values }, init);
   const cohort = code ? await findCohortByCode(db(), code) : undefined;
   if (code && !cohort) {
-    return json(
+    return fail({ joinCode: 'We could not find a group with that join code. Check it with your trainer.' });
+  }
+  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const result = await attemptSignup(db(), { email, name, password, address, cohortId: cohort?.id });
+  if (!result.ok) {
+    if (result.reason === 'unavailable') {
+      // Says no more than it must: see "Sessions and sign-in" in the README.
+      return fail({
+        email: 'We could not create an account with this email. If you have signed up before, log in instead.',
+      });
+    }
+    return fail(
       {
-        errors: { joinCode: 'We could not find a group with that join code. Check it with your trainer.' } as Record<
-          string,
-          string
-        >,
-        values,
+        form:
+          result.reason === 'busy'
+            ? 'Many people are signing up right now. Please wait a few seconds and try again.'
+            : 'Too many accounts have been created from this network in the last hour. Please try again later, or ask your trainer to help.',
       },
-      { status: 400 },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
-  if (await findUserByEmail(db(), email)) {
-    return json(
-      { errors: { email: 'An account with this email already exists. Log in instead.' } as Record<string, string>, values },
-      { status: 400 },
-    );
-  }
-  // The user and their membership are written together or not at all.
-  const userId = await db()
-    .transaction()
-    .execute(async (trx) => {
-      const id = await createUser(trx, { email, name, password });
-      if (cohort) await addMember(trx, cohort.id, id);
-      return id;
-    });
-  const cookie = await createSession(userId);
-  return redirect(safeRedirect(redirectTo, '/courses'), { headers: { 'Set-Cookie': cookie } });
+  const headers = new Headers();
+  headers.append('Set-Cookie', await createSession(result.userId));
+  headers.append('Set-Cookie', await deviceCookieFor(result.userId, await readDevice(request)));
+  return redirect(safeRedirect(redirectTo, '/courses'), { headers });
 }
 
 export default function Signup() {
@@ -98,7 +103,7 @@ export default function Signup() {
           type="password"
           autoComplete="new-password"
           required
-          hint="At least 12 characters. A few words in a row work well."
+          hint="At least 15 characters. A few unrelated words in a row work well; common passwords are refused."
           error={data?.errors.password}
         />
         <Field

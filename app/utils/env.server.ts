@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../../db/connect';
 import { DEFAULT_TIME_LIMITS, type TimeLimits } from '../domain/time-on-task';
@@ -8,6 +9,41 @@ const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/**
+ * Which proxies to believe about the client's address (X-Forwarded-For), as Express's
+ * 'trust proxy': a number of hops (`1`: one load balancer in front), or a comma-separated list
+ * of proxy addresses or CIDR ranges. Never "trust everything": then any client could name its
+ * own address and slip past the per-address login limits (docs/decisions/013-login-throttling-and-device-cookies.md).
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.includes(item)) return true;
+  const [address, prefix, extra] = item.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx): TrustProxy => {
+    const lower = v.toLowerCase();
+    if (['', '0', 'false', 'no', 'off'].includes(lower)) return false;
+    if (/^\d+$/.test(v) && Number(v) <= 10) return Number(v);
+    const items = v.split(',').map((i) => i.trim());
+    if (items.every(isProxyAddress)) return items;
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${v}" is not a number of proxy hops (1 to 10) or a comma-separated list of proxy addresses (like 10.0.0.0/8). "true" is not accepted: trusting every hop would let any client choose its own address.`,
+    });
+    return z.NEVER;
+  });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -16,7 +52,7 @@ const schema = z
     SESSION_SECRET: z.string().optional(),
     CONTENT_DIR: z.string().min(1).default('content'),
     CONTENT_EDITING: boolish.optional(),
-    TRUST_PROXY: boolish.default(false),
+    TRUST_PROXY: trustProxy,
     SEED_DEMO: boolish.default(false),
     TIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
   })
@@ -38,7 +74,7 @@ export type Env = {
   SESSION_SECRET: string;
   CONTENT_DIR: string;
   CONTENT_EDITING: boolean;
-  TRUST_PROXY: boolean;
+  TRUST_PROXY: TrustProxy;
   SEED_DEMO: boolean;
   /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
   TIME_HEARTBEAT_SECONDS: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './password-rule.server';
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
@@ -72,7 +73,8 @@ export const joinCode = z
   .toUpperCase()
   .transform((v) => v.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^[A-Z0-9]{8}$/, 'A join code has 8 letters and numbers, like K7QM-3XPA.'));
-export const newPassword = z
-  .string({ message: 'Choose a password.' })
-  .min(12, 'Use at least 12 characters. A few words in a row work well.')
-  .max(200, 'Use at most 200 characters.');
+/** A password being set: the rule lives in password-rule.server.ts (NIST SP 800-63B). */
+export const newPassword = z.string({ message: 'Choose a password.' }).superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});

@@ -15,11 +15,56 @@ function scrypt(password: string, salt: Buffer, n: number, r: number, p: number)
   );
 }
 
-/** Hashes a password as `scrypt$N$r$p$salt$hash` (base64), so parameters can rise later. */
-export async function hashPassword(password: string): Promise<string> {
+/** Thrown when the hashing queue is full; the caller answers 429 with Retry-After. */
+export class HashQueueFull extends Error {
+  constructor() {
+    super('The password hashing queue is full.');
+  }
+}
+
+/**
+ * One scrypt hash takes ~380 ms and 128 MiB on a thread of libuv's pool, which static files,
+ * compression and cookie signing also need. So each process hashes at most `running` at once
+ * and lets at most `waiting` more wait; anything beyond that is refused at once (HashQueueFull)
+ * instead of making every other request wait (docs/decisions/013-login-throttling-and-device-cookies.md).
+ */
+const queue = { running: 0, limits: { running: 1, waiting: 4 }, waiters: [] as (() => void)[] };
+
+/** Changes the queue's size; for tests and the benchmark. */
+export function configureHashQueue(limits: { running: number; waiting: number }) {
+  queue.limits = limits;
+}
+
+/** True when a hash asked for now would be refused: lets a caller skip work it would throw away. */
+export function hashQueueIsFull(): boolean {
+  return queue.running >= queue.limits.running && queue.waiters.length >= queue.limits.waiting;
+}
+
+async function inQueue<T>(work: () => Promise<T>): Promise<T> {
+  if (queue.running >= queue.limits.running) {
+    if (queue.waiters.length >= queue.limits.waiting) throw new HashQueueFull();
+    await new Promise<void>((resolve) => queue.waiters.push(resolve));
+  } else {
+    queue.running++;
+  }
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = queue.waiters.shift();
+    if (next) next();
+    else queue.running--;
+  }
+}
+
+/**
+ * Hashes a password as `scrypt$N$r$p$salt$hash` (base64), so parameters can rise later.
+ * `cost` (N) is for tests that need many cheap hashes; the app always uses the default.
+ */
+export async function hashPassword(password: string, cost = N): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, N, R, P);
-  return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await inQueue(() => scrypt(password, salt, cost, R, P));
+  return ['scrypt', cost, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 /** Compares in constant time. A malformed stored hash never matches. */
@@ -29,13 +74,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [n, r, p] = parts.slice(1, 4).map(Number);
   const salt = Buffer.from(parts[4], 'base64');
   const expected = Buffer.from(parts[5], 'base64');
-  const actual = await scrypt(password, salt, n, r, p);
+  const actual = await inQueue(() => scrypt(password, salt, n, r, p));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** A hash to compare against when the account does not exist, so timing does not reveal it. */
 let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
-  if (!dummy) dummy = hashPassword('not-a-real-password');
+  if (!dummy) {
+    const salt = randomBytes(16);
+    // Made once per process outside the queue, so a full queue never poisons it.
+    dummy = scrypt('not-a-real-password', salt, N, R, P).then((key) =>
+      ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$'),
+    );
+  }
   return dummy;
 }

@@ -99,6 +99,49 @@ export async function destroySession(request: Request): Promise<string> {
   return sessionCookie().serialize('', { maxAge: 0 });
 }
 
+/** A browser that has logged in to an account keeps its own login allowance this long. */
+export const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
+
+let device: ReturnType<typeof createCookie> | undefined;
+function deviceCookie() {
+  if (!device) {
+    const e = env();
+    device = createCookie('pa_device', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: e.isProduction,
+      path: '/',
+      secrets: [e.SESSION_SECRET],
+      maxAge: DEVICE_COOKIE_MAX_AGE_S,
+    });
+  }
+  return device;
+}
+
+/** A signed device cookie's content: a random device id and the account it logged in to. */
+export interface Device {
+  id: string;
+  userId: string;
+}
+
+/**
+ * The device cookie of OWASP's "device cookies" pattern: a browser that logged in successfully
+ * is limited by its own failures only, so someone who knows an email cannot lock its owner out
+ * (docs/decisions/013-login-throttling-and-device-cookies.md). Null when absent or not signed by us.
+ */
+export async function readDevice(request: Request): Promise<Device | null> {
+  const value = await deviceCookie().parse(request.headers.get('Cookie'));
+  if (!value || typeof value !== 'object') return null;
+  const { id, userId } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof userId === 'string' && id && userId ? { id, userId } : null;
+}
+
+/** Set-Cookie for a device cookie bound to `userId` (a new device id whenever the account changes). */
+export async function deviceCookieFor(userId: string, current: Device | null): Promise<string> {
+  const id = current && current.userId === userId ? current.id : randomBytes(16).toString('base64url');
+  return deviceCookie().serialize({ id, userId } satisfies Device);
+}
+
 export async function logout(request: Request) {
   return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_grading_token';
+import * as m0003 from './0003_throttle_locks';
 import * as m0005 from './0005_time_on_task';
 
 /**
@@ -10,6 +11,7 @@ import * as m0005 from './0005_time_on_task';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_grading_token': m0002,
+  '0003_throttle_locks': m0003,
   '0005_time_on_task': m0005,
 };
 

@@ -30,6 +30,51 @@ test('sign-up errors show next to the field and keep what was typed', async ({ p
   await expectAccessible(page);
 });
 
+test('a weak password is refused next to the field, in plain words', async ({ page }) => {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Kim');
+  await page.getByLabel('Email').fill(uniqueEmail('weak'));
+  const password = page.getByLabel('Password');
+  for (const [weak, message] of [
+    ['aaaaaaaaaaaa', /Use at least 15 characters/],
+    ['aaaaaaaaaaaaaaaaaa', /one character or a short pattern repeated/],
+    ['qwertyuiop12345', /on a list of common passwords/],
+  ] as const) {
+    await password.fill(weak);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(password).toHaveAttribute('aria-invalid', 'true');
+    await expect(password).toHaveAccessibleDescription(message);
+  }
+  await expectAccessible(page);
+});
+
+test('someone who knows your email cannot lock you out of the browser you use', async ({ page, request, baseURL }) => {
+  const email = uniqueEmail('owner');
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Robin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  // Someone else, elsewhere (another address, through the proxy), guesses until the account is
+  // locked for browsers it does not know.
+  let last = 0;
+  for (let i = 0; i < 11; i++) {
+    const r = await request.post('/login', {
+      form: { email, password: `guess ${i}` },
+      headers: { Origin: baseURL ?? '', 'X-Forwarded-For': '198.51.100.23' },
+    });
+    last = r.status();
+  }
+  expect(last).toBe(429);
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+});
+
 test('log in, log out, and a wrong password gets one plain message', async ({ page }) => {
   await page.goto('/login');
   await expectAccessible(page);

@@ -17,7 +17,8 @@ let hash: string;
 beforeEach(async () => {
   t = await freshSqlite();
   useDatabase(t.handle);
-  hash ??= await hashPassword('correct horse battery');
+  // A cheap stored hash keeps many login attempts quick; the production cost is tested in utils.test.ts.
+  hash ??= await hashPassword('correct horse battery', 2 ** 10);
 });
 afterEach(async () => {
   await t.cleanup();

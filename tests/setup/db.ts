@@ -5,6 +5,8 @@ import { type DbHandle, migrateToLatest, openDatabase } from '../../db/connect';
 
 export interface TestDb {
   handle: DbHandle;
+  /** The database's URL, for a second process to open. */
+  url(): Promise<string>;
   cleanup(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function freshSqlite(): Promise<TestDb> {
   const handle = openDatabase(`file:${path}`);
   return {
     handle,
+    url: async () => `file:${path}`,
     async cleanup() {
       await handle.db.destroy();
       for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
@@ -54,6 +57,7 @@ export async function freshPostgres(): Promise<TestDb> {
   await migrateToLatest(handle.db);
   return {
     handle,
+    url: async () => url.toString(),
     async cleanup() {
       await handle.db.destroy();
       const a = new pg.Client({ connectionString: adminUrl });

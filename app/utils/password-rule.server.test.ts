@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { newPassword } from './forms.server';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-rule.server';
+
+describe('the password rule (NIST SP 800-63B)', () => {
+  it('accepts a long passphrase with no composition rules', () => {
+    expect(passwordProblem('correct horse battery staple')).toBeNull();
+    expect(passwordProblem('a long enough password')).toBeNull();
+    expect(passwordProblem('über café niño ☕ tee')).toBeNull();
+  });
+  it(`needs ${MIN_PASSWORD_LENGTH} characters, counting a run of spaces as one`, () => {
+    expect(passwordProblem('fourteen chars')).toMatch(/at least 15 characters/);
+    expect(passwordProblem('fifteen  chars!')).toMatch(/at least 15 characters/);
+    expect(passwordProblem('fifteen chars!!')).toBeNull();
+    expect(passwordProblem(' '.repeat(12))).toMatch(/at least 15 characters/);
+    expect(passwordProblem(' '.repeat(40))).toMatch(/at least 15 characters/);
+    expect(passwordProblem('x'.repeat(201))).toMatch(/at most 200/);
+  });
+  it('refuses one character or a short pattern repeated, and straight sequences', () => {
+    for (const p of [
+      'aaaaaaaaaaaaaaa',
+      'a'.repeat(40),
+      'abcabcabcabcabc',
+      'Ab1!Ab1!Ab1!Ab1!',
+      'abcdefghijklmnop',
+      '123456789012345',
+      '987654321098765',
+    ]) {
+      expect(passwordProblem(p), p).toMatch(/repeated/);
+    }
+  });
+  it('refuses passwords on the list of common and breached passwords, in any case or spacing', () => {
+    for (const p of ['qwertyuiop12345', 'QwertyUiop12345', 'qwerty 123456789', '1qaz2wsx3edc4rfv']) {
+      expect(passwordProblem(p), p).toMatch(/list of common passwords/);
+    }
+  });
+  it('is the rule the forms use, with the message next to the field', () => {
+    const r = newPassword.safeParse('aaaaaaaaaaaa');
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].message).toMatch(/at least 15 characters/);
+    expect(newPassword.safeParse('correct horse battery staple').success).toBe(true);
+  });
+});
