@@ -6,7 +6,7 @@ import { readability } from '../domain/readability';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import type { Problem } from './problems';
 
-import type { Segment } from './segments';
+import { type Segment, sectionAnchor } from './segments';
 
 export type { Segment };
 export interface KeyTermDef {
@@ -68,6 +68,10 @@ function remarkCheckUnit(file: string, out: { problems: Problem[]; unit: Omit<Co
       if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') {
         problem(node, 'curly-brace expressions are not allowed in a unit; write plain text (use "&#123;" for a literal brace)');
         return;
+      }
+      if (node.type === 'heading' && node.depth === 2) {
+        // An anchor the quiz result links to ("look back at this section").
+        node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: sectionAnchor(collectText(node)) } };
       }
       if (BLOCKS.has(node.type)) {
         const t = collectText(node).trim();

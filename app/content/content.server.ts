@@ -12,7 +12,7 @@ import type { Problem } from './problems';
 // the unit that changed.
 
 /** Bump when the compiler or component markup changes, to invalidate cached HTML. */
-const COMPILER_VERSION = '1';
+const COMPILER_VERSION = '2';
 const CACHE_DIR = resolve('.cache/content');
 
 export interface UnitContent extends UnitSource {
