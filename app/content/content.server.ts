@@ -26,6 +26,7 @@ export interface Content {
   competencies: ContentSources['competencies'];
   courses: CourseContent[];
   problems: Problem[];
+  warnings: Problem[];
 }
 
 const memory = new Map<string, CompiledUnit>();
@@ -67,7 +68,7 @@ export async function buildContent(root: string): Promise<Content> {
     for (const u of c.units) units.push({ ...u, compiled: await compileCached(u, problems) });
     courses.push({ ...c, units });
   }
-  return { version: sources.version, competencies: sources.competencies, courses, problems };
+  return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };
 }
 
 /** A cheap fingerprint of the content tree (paths, sizes, modification times). */
