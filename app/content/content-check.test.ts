@@ -140,15 +140,21 @@ describe('quiz pools, sections and order', () => {
     edit(QUIZ, (s) => s.replace('draw: 3', 'draw: 2'));
     expect(await problems()).toEqual([]);
     expect(await warnings()).toEqual([
-      expect.stringMatching(/^courses\/mini\/units\/01-first\.quiz\.yaml:1:7 the pool holds 2 questions for a draw of 2; with fewer than 4/),
+      expect.stringMatching(
+        /^courses\/mini\/units\/01-first\.quiz\.yaml:1:7 the pool holds 2 questions for a draw of 2; with fewer than 4/,
+      ),
     ]);
   });
   it('unknown review policies are errors; fixedOrder is a warning', async () => {
     edit(QUIZ, (s) => `review: sometimes\n${s}`);
     expect((await problems())[0]).toMatch(/^courses\/mini\/units\/01-first\.quiz\.yaml:1:9 review: /);
-    edit(QUIZ, (s) => s.replace('review: sometimes', 'review: never').replace('    answer: b', '    fixedOrder: true\n    answer: b'));
+    edit(QUIZ, (s) =>
+      s.replace('review: sometimes', 'review: never').replace('    answer: b', '    fixedOrder: true\n    answer: b'),
+    );
     expect(await problems()).toEqual([]);
-    expect(await warnings()).toEqual([expect.stringMatching(/^courses\/mini\/units\/01-first\.quiz\.yaml:10:17 fixedOrder keeps/)]);
+    expect(await warnings()).toEqual([
+      expect.stringMatching(/^courses\/mini\/units\/01-first\.quiz\.yaml:10:17 fixedOrder keeps/),
+    ]);
   });
   it('warns when the key is the longest option in most single-choice questions, with the figures', async () => {
     edit(QUIZ, (s) => s.replace('text: This one', 'text: This one is the long and careful answer'));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Problem } from './problems';
+import { quizQuality } from './quiz-quality';
 import {
   type Course,
   competenciesFileSchema,
@@ -17,7 +18,6 @@ import {
   scenariosFileSchema,
   type UnitFrontmatter,
 } from './schema';
-import { quizQuality } from './quiz-quality';
 import { type Locate, parseYaml } from './yaml';
 
 export interface UnitSource {

@@ -34,7 +34,9 @@ describe('quizQuality', () => {
     expect(q).toMatchObject({ single: 5, longestKey: 2 });
     expect(q.warnings).toEqual([]);
     const more = quizQuality(quiz([single('q1', 'a', ['long answer here', 'x']), single('q2', 'b', ['x', 'y'])]));
-    expect(more.warnings.map((w) => w.message)).toEqual([expect.stringContaining('longest one in 1 of 2 single-choice questions (50%')]);
+    expect(more.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('longest one in 1 of 2 single-choice questions (50%'),
+    ]);
   });
   it('warns when every multiple-select has the same number of correct options, not when they vary', () => {
     expect(quizQuality(quiz([multiple('m1', ['a', 'b']), multiple('m2', ['c', 'd'])])).warnings).toEqual([

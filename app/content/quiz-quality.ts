@@ -87,6 +87,8 @@ export function formatQuality(q: QuizQuality): string {
   const parts = [`longest option is the key in ${q.longestKey}/${q.single} single-choice (${pct(q.longestKey, q.single)})`];
   if (q.multipleCorrect.length) parts.push(`correct options per multiple-select: ${q.multipleCorrect.join(', ')}`);
   if (q.keyPositions.length)
-    parts.push(`key by position: ${q.keyPositions.map((k) => `${k.position}:${k.count} (chance ${k.expected.toFixed(1)})`).join(' ')}`);
+    parts.push(
+      `key by position: ${q.keyPositions.map((k) => `${k.position}:${k.count} (chance ${k.expected.toFixed(1)})`).join(' ')}`,
+    );
   return parts.join('; ');
 }

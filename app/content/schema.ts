@@ -61,7 +61,13 @@ const questionBase = {
 };
 
 export const quizQuestionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2), fixedOrder: z.boolean().optional(), answer: optionId }),
+  z.strictObject({
+    ...questionBase,
+    type: z.literal('single'),
+    options: z.array(option).min(2),
+    fixedOrder: z.boolean().optional(),
+    answer: optionId,
+  }),
   z.strictObject({
     ...questionBase,
     type: z.literal('multiple'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quiz, QuizQuestion } from '../content/schema';
-import { attemptFeedback, drawQuiz, reviewView, unansweredQuestions } from './quiz';
+import { attemptFeedback, drawQuiz, effectiveQuizRules, reviewView, unansweredQuestions } from './quiz';
 
 const single = (id: string, section?: string, fixedOrder?: boolean): QuizQuestion => ({
   id,
@@ -70,7 +70,11 @@ describe('drawQuiz', () => {
   it('shuffles options, keeping each option’s id and text together, except a fixed order and true/false', () => {
     const quiz: Quiz = {
       passPercent: 50,
-      questions: [single('q1'), single('q2', undefined, true), { id: 'q3', type: 'truefalse', prompt: 'P', answer: true, rationale: 'R' }],
+      questions: [
+        single('q1'),
+        single('q2', undefined, true),
+        { id: 'q3', type: 'truefalse', prompt: 'P', answer: true, rationale: 'R' },
+      ],
     };
     const orders = new Set<string>();
     for (let s = 0; s < 20; s++) {
@@ -139,5 +143,34 @@ describe('unansweredQuestions', () => {
     const asked: Quiz = { passPercent: 80, questions: [single('q1'), single('q2'), single('q3')] };
     expect(unansweredQuestions(asked, { q2: ['a'] })).toEqual(['q1', 'q3']);
     expect(unansweredQuestions(asked, { q1: ['a'], q2: ['b'], q3: ['c'] })).toEqual([]);
+  });
+});
+
+describe('effectiveQuizRules', () => {
+  const course = {
+    quizAttemptLimit: null,
+    quizWaitMinutes: 0,
+    quizReview: 'after-pass-or-last' as const,
+    quizFeedback: 'which-wrong' as const,
+  };
+  it('takes the course rules, then the quiz override, then the group override', () => {
+    expect(effectiveQuizRules(course, null, null)).toEqual({
+      quizAttemptLimit: null,
+      quizWaitMinutes: 0,
+      review: 'after-pass-or-last',
+      feedback: 'which-wrong',
+    });
+    expect(effectiveQuizRules(course, { review: 'never' }, null).review).toBe('never');
+    expect(
+      effectiveQuizRules(
+        course,
+        { review: 'never' },
+        { quizReview: 'after-each-attempt', quizAttemptLimit: 3, quizWaitMinutes: 15 },
+      ),
+    ).toEqual({ quizAttemptLimit: 3, quizWaitMinutes: 15, review: 'after-each-attempt', feedback: 'which-wrong' });
+  });
+  it('lets a group lift a course limit with an explicit null', () => {
+    expect(effectiveQuizRules({ ...course, quizAttemptLimit: 2 }, null, { quizAttemptLimit: null }).quizAttemptLimit).toBeNull();
+    expect(effectiveQuizRules({ ...course, quizAttemptLimit: 2 }, null, {}).quizAttemptLimit).toBe(2);
   });
 });

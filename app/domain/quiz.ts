@@ -106,8 +106,7 @@ export function drawQuiz(quiz: Quiz, seed: string, avoid: readonly string[] = []
   const random = rng(seed);
   const skip = new Set(avoid);
   const size = Math.min(quiz.draw ?? quiz.questions.length, quiz.questions.length);
-  const keyOf = (q: QuizQuestion) =>
-    quiz.drawBy === 'section' ? (q.section ?? '') : quiz.drawBy === 'tag' ? (q.tag ?? '') : '';
+  const keyOf = (q: QuizQuestion) => (quiz.drawBy === 'section' ? (q.section ?? '') : quiz.drawBy === 'tag' ? (q.tag ?? '') : '');
   const groups = new Map<string, QuizQuestion[]>();
   for (const q of quiz.questions) groups.set(keyOf(q), [...(groups.get(keyOf(q)) ?? []), q]);
   // Within a group: fresh questions first, each part in random order.
@@ -228,4 +227,36 @@ export function attemptFeedback(asked: Quiz, responses: Responses, view: ReviewV
 /** Ids of the drawn questions left unanswered: a submission with any is sent back, not scored. */
 export function unansweredQuestions(asked: Quiz, responses: Responses): string[] {
   return asked.questions.filter((q) => !responses[q.id]?.length).map((q) => q.id);
+}
+
+/** A trainer's overrides of the course's quiz rules for one group; a missing key keeps the course's. */
+export interface GroupQuizSettings {
+  quizAttemptLimit?: number | null;
+  quizWaitMinutes?: number;
+  quizReview?: ReviewPolicy;
+  quizFeedback?: FeedbackPolicy;
+}
+
+export interface QuizRules {
+  quizAttemptLimit: number | null;
+  quizWaitMinutes: number;
+  review: ReviewPolicy;
+  feedback: FeedbackPolicy;
+}
+
+/**
+ * The rules one trainee's quiz runs under. The trainer's group setting wins (a deliberate,
+ * recorded choice for real people), then the quiz's own `review`, then the course's rules.
+ */
+export function effectiveQuizRules(
+  course: { quizAttemptLimit: number | null; quizWaitMinutes: number; quizReview: ReviewPolicy; quizFeedback: FeedbackPolicy },
+  quiz: { review?: ReviewPolicy } | null,
+  group: GroupQuizSettings | null,
+): QuizRules {
+  return {
+    quizAttemptLimit: group?.quizAttemptLimit !== undefined ? group.quizAttemptLimit : course.quizAttemptLimit,
+    quizWaitMinutes: group?.quizWaitMinutes ?? course.quizWaitMinutes,
+    review: group?.quizReview ?? quiz?.review ?? course.quizReview,
+    feedback: group?.quizFeedback ?? course.quizFeedback,
+  };
 }

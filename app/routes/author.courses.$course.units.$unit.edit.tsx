@@ -253,8 +253,8 @@ function Editor() {
             {check.warnings?.length ? (
               <>
                 <p className="notice">
-                  {check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`} worth a look (saving is
-                  still allowed):
+                  {check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`} worth a look (saving is still
+                  allowed):
                 </p>
                 <ProblemList problems={check.warnings} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
               </>
