@@ -35,6 +35,7 @@ process.env.CONTENT_DIR = dir;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const { loader, action } = await import('../../app/routes/courses.$course.units.$unit');
+const trainerPage = await import('../../app/routes/trainer.cohorts.$cohortId');
 const params = { course: 'mini', unit: 'first' };
 const URL_ = 'http://localhost/courses/mini/units/first';
 const ctx = { requestId: 'test', nonce: '', clientAddress: '127.0.0.1' };
@@ -294,5 +295,87 @@ describe.each(engines)('unit quiz integrity on $name', ({ fresh }) => {
     ).toBe(302);
     expect((await submit(u.cookie, [['drawId', stale.id]])).status).toBe(409);
     expect(await attemptCount(u.id)).toBe(1);
+  });
+
+  describe('trainer quiz settings for a group', () => {
+    async function setup() {
+      const trainer = await createUser(db(), {
+        email: `tr${Math.random()}@example.org`,
+        name: 'Tess Trainer',
+        passwordHash: 'x',
+        role: 'trainer',
+      });
+      const other = await createUser(db(), {
+        email: `o${Math.random()}@example.org`,
+        name: 'Other',
+        passwordHash: 'x',
+        role: 'trainer',
+      });
+      const { id: cohortId } = await createCohort(db(), {
+        name: 'G',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+        trainerId: trainer,
+      });
+      const cookie = async (id: string) => (await createSession(id)).split(';')[0];
+      return { trainer, cohortId, trainerCookie: await cookie(trainer), otherCookie: await cookie(other) };
+    }
+    const post = async (cookie: string, cohortId: string, fields: Record<string, string>) => {
+      const request = new Request(`http://localhost/trainer/cohorts/${cohortId}?course=mini`, {
+        method: 'POST',
+        headers: { Cookie: cookie },
+        body: new URLSearchParams({ intent: 'quiz-settings', ...fields }),
+      });
+      try {
+        return (await trainerPage.action({ request, params: { cohortId }, context: ctx })) as Response;
+      } catch (e) {
+        if (e instanceof Response) return e;
+        throw e;
+      }
+    };
+    const blank = { attemptLimit: '', waitMinutes: '', review: '', feedback: '' };
+
+    it('saves overrides, records who changed what, and the trainees work under them', async () => {
+      const s = await setup();
+      const u = await trainee();
+      await addMember(db(), s.cohortId, u.id);
+      const r = await post(s.trainerCookie, s.cohortId, { ...blank, attemptLimit: '2', waitMinutes: '15', review: 'never' });
+      expect(r.status).toBe(302);
+      const history = await db().selectFrom('cohort_settings_history').selectAll().execute();
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject({ actor_id: s.trainer, before: '{}' });
+      expect(JSON.parse(history[0].after)).toEqual({ quizAttemptLimit: 2, quizWaitMinutes: 15, quizReview: 'never' });
+      // The same settings again record nothing.
+      await post(s.trainerCookie, s.cohortId, { ...blank, attemptLimit: '2', waitMinutes: '15', review: 'never' });
+      expect(await db().selectFrom('cohort_settings_history').selectAll().execute()).toHaveLength(1);
+      const { data } = await page(u.cookie);
+      expect(data).toMatchObject({ attemptLimit: 2, waitMinutes: 15, reviewPolicy: 'never' });
+      const view = (await trainerPage.loader({
+        request: new Request(`http://localhost/trainer/cohorts/${s.cohortId}?course=mini`, {
+          headers: { Cookie: s.trainerCookie },
+        }),
+        params: { cohortId: s.cohortId },
+        context: ctx,
+      })) as Response;
+      const d = await view.json();
+      expect(d.history[0]).toMatchObject({
+        actor: 'Tess Trainer',
+        before: 'all as the course sets them',
+        after: 'attempt limit 2; wait after a failed attempt 15 minutes; answers shown: never',
+      });
+    });
+
+    it('answers bad input with a message by the field, and another trainer with 404', async () => {
+      const s = await setup();
+      const bad = await post(s.trainerCookie, s.cohortId, { ...blank, attemptLimit: 'lots', review: 'sometimes' });
+      expect(bad.status).toBe(400);
+      const body = await bad.json();
+      expect(body.errors).toMatchObject({
+        attemptLimit: 'Enter a whole number of attempts, or leave it empty.',
+        review: 'Choose one of the listed options.',
+      });
+      expect((await post(s.otherCookie, s.cohortId, blank)).status).toBe(404);
+      expect(await db().selectFrom('cohort_settings_history').selectAll().execute()).toHaveLength(0);
+    });
   });
 });
