@@ -225,6 +225,33 @@ describe.each(engines)('unit quiz integrity on $name', ({ fresh }) => {
     expect(result.data.result.questions).toHaveLength(whichRight ? 3 : 0);
   });
 
+  it('the scripted completion from issue #13 no longer works: empty, harvest the key, resubmit', async () => {
+    const u = await trainee();
+    const { data } = await page(u.cookie);
+    // 1. Submit with nothing chosen: sent back, nothing recorded, no key shown.
+    const empty = await submit(u.cookie, [['drawId', data.quiz.drawId]]);
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).not.toMatch(/"answer"|Rationale number/);
+    // 2. A guessed attempt is recorded, but its result carries no key to copy.
+    const ids: string[] = data.quiz.questions.map((q: { id: string }) => q.id);
+    const guess = await submit(
+      u.cookie,
+      answers(data.quiz.drawId, ids, () => 'c'),
+    );
+    const result = await page(u.cookie, `?attempt=${attemptOf(guess)}`);
+    expect(result.text).not.toMatch(/"answer":\[|Rationale number/);
+    // 3. Resubmitting the same form again is the same attempt, not a new score.
+    const again = await submit(
+      u.cookie,
+      answers(data.quiz.drawId, ids, () => 'a'),
+    );
+    expect(attemptOf(again)).toBe(attemptOf(guess));
+    // 4. The next attempt asks other questions, so nothing learned about these can be replayed.
+    const next = await page(u.cookie);
+    expect(next.data.quiz.questions.map((q: { id: string }) => q.id).filter((id: string) => ids.includes(id))).toEqual([]);
+    expect((await db().selectFrom('unit_progress').select('completed_at').executeTakeFirstOrThrow()).completed_at).toBeNull();
+  });
+
   it('enforces the wait after a failed attempt on the server, and says when the next one opens', async () => {
     const u = await trainee({ quizWaitMinutes: 10 });
     const { data } = await page(u.cookie);
