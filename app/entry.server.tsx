@@ -6,7 +6,6 @@ import { assertDatabaseReady } from './utils/db.server';
 import { env } from './utils/env.server';
 import { startDeadlineSweep } from './utils/jobs.server';
 import { NonceContext } from './utils/nonce';
-import { RenderCache, type RenderToCache } from './utils/render-cache';
 
 /** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */
 export async function checkReady() {
@@ -27,20 +26,6 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   console.error(`[request ${id}] ${request.method} ${new URL(request.url).pathname}`, error);
 }
 
-const RENDER_CACHE_SIZE = 200;
-const rendered = new Map<string, string>();
-
-/** See CachedHtml: HTML of content-only subtrees, by key, the oldest dropped first. */
-const renderToCache: RenderToCache = (key, node) => {
-  let html = rendered.get(key);
-  if (html === undefined) {
-    html = renderToString(node);
-    if (rendered.size >= RENDER_CACHE_SIZE) rendered.delete(rendered.keys().next().value as string);
-    rendered.set(key, html);
-  }
-  return html;
-};
-
 /**
  * Renders the whole page to a string. No route defers data or suspends, so streaming would
  * gain nothing, and a string skips the Node-to-web stream plumbing that cost more per request
@@ -56,11 +41,9 @@ export default function handleRequest(
   const nonce = (loadContext as { nonce?: string }).nonce ?? '';
   const html = renderToString(
     <NonceContext.Provider value={nonce}>
-      <RenderCache.Provider value={renderToCache}>
-        <ServerSegments.Provider value={(loadContext as { unitSegments?: Segment[] }).unitSegments ?? null}>
-          <RemixServer context={remixContext} url={_request.url} />
-        </ServerSegments.Provider>
-      </RenderCache.Provider>
+      <ServerSegments.Provider value={(loadContext as { unitSegments?: Segment[] }).unitSegments ?? null}>
+        <RemixServer context={remixContext} url={_request.url} />
+      </ServerSegments.Provider>
     </NonceContext.Provider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');

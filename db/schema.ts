@@ -94,6 +94,44 @@ export interface QuizAttemptsTable {
   submission_key: string;
 }
 
+/**
+ * The questions one quiz attempt asks, drawn and stored when the quiz is first shown; the
+ * submission is scored against this and nothing else.
+ */
+export interface QuizDrawsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  unit_slug: string;
+  content_version: string;
+  seed: string;
+  /** JSON: the quiz as drawn (questions in order, options in order, answers, rationales). */
+  snapshot: string;
+  created_at: number;
+  /** Set when any attempt at this unit is submitted: a closed draw cannot be answered. */
+  closed_at: number | null;
+  /** The attempt that answered this draw. */
+  attempt_id: string | null;
+}
+
+export interface CohortQuizSettingsTable {
+  cohort_id: string;
+  /** JSON: the group's overrides of the course's quiz rules; a missing key = the course's. */
+  settings: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface CohortSettingsHistoryTable {
+  id: string;
+  cohort_id: string;
+  actor_id: string;
+  at: number;
+  /** JSON settings before and after the change. */
+  before: string;
+  after: string;
+}
+
 export interface ReflectionsTable {
   user_id: string;
   course_slug: string;
@@ -230,6 +268,9 @@ export interface Database {
   cohort_members: CohortMembersTable;
   unit_progress: UnitProgressTable;
   quiz_attempts: QuizAttemptsTable;
+  quiz_draws: QuizDrawsTable;
+  cohort_quiz_settings: CohortQuizSettingsTable;
+  cohort_settings_history: CohortSettingsHistoryTable;
   reflections: ReflectionsTable;
   exam_attempts: ExamAttemptsTable;
   exam_attempt_items: ExamAttemptItemsTable;

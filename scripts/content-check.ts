@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { buildContent } from '../app/content/content.server';
 import { formatProblem, sortProblems } from '../app/content/problems';
+import { formatQuality, quizQuality } from '../app/content/quiz-quality';
 
 const dirArg = process.argv.indexOf('--dir');
 const root = resolve(dirArg > 0 ? process.argv[dirArg + 1] : process.env.CONTENT_DIR || 'content');
@@ -24,10 +25,22 @@ for (const c of content.courses) {
       `  ${pad(`${u.meta.order}. ${u.meta.slug}`, 40)} ${pad(cu?.words ?? '-', 6)} ${pad(cu?.grade ?? '-', 6)} ${pad(cu?.scenarios ?? '-', 5)} ${pad(cu?.reflections.length ?? '-', 5)} ${u.quiz ? `${u.quiz.questions.length} questions` : 'none'}${flags.length ? `  <- ${flags.join(', ')}` : ''}`,
     );
   }
+  console.log('\n  Quiz figures (what a guessing habit could earn):');
+  for (const u of c.units) {
+    if (!u.quiz) continue;
+    const drawn = u.quiz.draw ? `asks ${u.quiz.draw} of ${u.quiz.questions.length}` : `asks all ${u.quiz.questions.length}`;
+    console.log(`    ${pad(u.meta.slug, 36)} ${drawn}; ${formatQuality(quizQuality(u.quiz))}`);
+  }
+  const all = c.units.flatMap((u) => (u.quiz ? [quizQuality(u.quiz)] : []));
+  const single = all.reduce((n, q) => n + q.single, 0);
+  const longest = all.reduce((n, q) => n + q.longestKey, 0);
+  console.log(
+    `    whole course: the key is the longest option in ${longest} of ${single} single-choice questions (${single ? Math.round((longest / single) * 100) : 0}%)`,
+  );
   const covered = new Set(c.units.flatMap((u) => u.meta.competencies));
-  const all = content.competencies;
-  console.log(`\n  Competencies covered: ${all.filter((x) => covered.has(x.id)).length} of ${all.length}`);
-  for (const x of all) if (!covered.has(x.id)) console.log(`    not covered: ${x.id} (${x.title})`);
+  const comps = content.competencies;
+  console.log(`\n  Competencies covered: ${comps.filter((x) => covered.has(x.id)).length} of ${comps.length}`);
+  for (const x of comps) if (!covered.has(x.id)) console.log(`    not covered: ${x.id} (${x.title})`);
   if (c.exam) {
     const { definition, items, scenarios } = c.exam;
     console.log(`\n  Practice exam item bank: ${items.length} items, ${scenarios.length} scenario questions with rubrics`);
@@ -43,6 +56,11 @@ for (const c of content.courses) {
   }
 }
 
+const warnings = sortProblems(content.warnings);
+if (warnings.length) {
+  console.log(`\n${warnings.length} warning${warnings.length === 1 ? '' : 's'} (worth fixing; they do not stop the content):`);
+  for (const w of warnings) console.log(`warning: ${formatProblem(w)}`);
+}
 const problems = sortProblems(content.problems);
 console.log(`\nChecked ${root} in ${ms} ms.`);
 if (problems.length) {

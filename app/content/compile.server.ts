@@ -6,7 +6,7 @@ import { readability } from '../domain/readability';
 import { splitFrontmatter } from './frontmatter';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import type { Problem } from './problems';
-import type { Segment } from './segments';
+import { type Segment, sectionAnchor } from './segments';
 import { urlProblem } from './urls';
 
 export type { Segment };
@@ -75,6 +75,10 @@ function remarkCheckUnit(file: string, out: { problems: Problem[]; unit: Omit<Co
       if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
         const why = urlProblem(node.url ?? '');
         if (why) problem(node, `${node.type === 'image' ? 'image' : 'link'} address: ${why}`);
+      }
+      if (node.type === 'heading' && node.depth === 2) {
+        // An anchor the quiz result links to ("look back at this section").
+        node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: sectionAnchor(collectText(node)) } };
       }
       if (BLOCKS.has(node.type)) {
         const t = collectText(node).trim();

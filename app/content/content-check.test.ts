@@ -132,7 +132,64 @@ describe('each kind of broken content is reported at its file, line and column',
   });
 });
 
+async function warnings() {
+  const content = await buildContent(dir);
+  return content.warnings.map((p) => formatProblem({ ...p, file: p.file.slice(p.file.indexOf('courses/')) }));
+}
+const QUIZ = 'courses/mini/units/01-first.quiz.yaml';
+
+describe('quiz pools, sections and order', () => {
+  it('a section must be a "## " heading of the unit, and the heading gets that anchor', async () => {
+    edit(QUIZ, (s) => s.replace('    prompt: Pick b.', '    section: Starting out\n    prompt: Pick b.'));
+    expect(await problems()).toEqual([]);
+    const content = await buildContent(dir);
+    const html = content.courses[0].units[0].compiled?.segments.map((x) => (x.kind === 'html' ? x.html : '')).join('');
+    expect(html).toContain('<h2 id="section-starting-out">Starting out</h2>');
+    edit(QUIZ, (s) => s.replace('section: Starting out', 'section: Getting going'));
+    expect(await problems()).toEqual([
+      'courses/mini/units/01-first.quiz.yaml:5:14 section "Getting going" is not a "## " heading of this quiz\'s unit (headings: Starting out)',
+    ]);
+  });
+  it('a draw larger than the pool is an error; a pool under twice the draw is a warning', async () => {
+    edit(QUIZ, (s) => `draw: 3\n${s}`);
+    expect(await problems()).toEqual(['courses/mini/units/01-first.quiz.yaml:1:7 draw is 3 but the quiz holds 2 questions']);
+    edit(QUIZ, (s) => s.replace('draw: 3', 'draw: 2'));
+    expect(await problems()).toEqual([]);
+    expect(await warnings()).toEqual([
+      expect.stringMatching(
+        /^courses\/mini\/units\/01-first\.quiz\.yaml:1:7 the pool holds 2 questions for a draw of 2; with fewer than 4/,
+      ),
+    ]);
+  });
+  it('unknown review policies are errors; fixedOrder is a warning', async () => {
+    edit(QUIZ, (s) => `review: sometimes\n${s}`);
+    expect((await problems())[0]).toMatch(/^courses\/mini\/units\/01-first\.quiz\.yaml:1:9 review: /);
+    edit(QUIZ, (s) =>
+      s.replace('review: sometimes', 'review: never').replace('    answer: b', '    fixedOrder: true\n    answer: b'),
+    );
+    expect(await problems()).toEqual([]);
+    expect(await warnings()).toEqual([
+      expect.stringMatching(/^courses\/mini\/units\/01-first\.quiz\.yaml:10:17 fixedOrder keeps/),
+    ]);
+  });
+  it('warns when the key is the longest option in most single-choice questions, with the figures', async () => {
+    edit(QUIZ, (s) => s.replace('text: This one', 'text: This one is the long and careful answer'));
+    expect(await warnings()).toEqual([
+      expect.stringContaining(
+        'courses/mini/units/01-first.quiz.yaml:3:3 quiz quality: the correct option is the longest one in 1 of 1 single-choice questions (100%',
+      ),
+    ]);
+  });
+});
+
 describe('npm run content:check', () => {
+  it('prints warnings and quiz figures without failing', () => {
+    edit(QUIZ, (s) => s.replace('text: This one', 'text: This one is the long and careful answer'));
+    const out = execFileSync('node_modules/.bin/tsx', ['scripts/content-check.ts', '--dir', dir], { encoding: 'utf8' });
+    expect(out).toMatch(/first\s+asks all 2; longest option is the key in 1\/1 single-choice \(100%\)/);
+    expect(out).toMatch(/1 warning .*\nwarning: .*01-first\.quiz\.yaml:3:3 quiz quality/);
+    expect(out).toContain('No problems found.');
+  });
   it('exits 1 and prints path:line:column for broken content', () => {
     edit('courses/mini/units/01-first.quiz.yaml', (s) => s.replace('answer: b', 'answer: z'));
     let out = '';

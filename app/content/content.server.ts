@@ -12,7 +12,7 @@ import type { Problem } from './problems';
 // the unit that changed.
 
 /** Bump when the compiler or component markup changes, to invalidate cached HTML. */
-const COMPILER_VERSION = '2';
+const COMPILER_VERSION = '3';
 const CACHE_DIR = resolve('.cache/content');
 
 export interface UnitContent extends UnitSource {
@@ -26,6 +26,7 @@ export interface Content {
   competencies: ContentSources['competencies'];
   courses: CourseContent[];
   problems: Problem[];
+  warnings: Problem[];
 }
 
 const memory = new Map<string, CompiledUnit>();
@@ -67,7 +68,7 @@ export async function buildContent(root: string): Promise<Content> {
     for (const u of c.units) units.push({ ...u, compiled: await compileCached(u, problems) });
     courses.push({ ...c, units });
   }
-  return { version: sources.version, competencies: sources.competencies, courses, problems };
+  return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };
 }
 
 /** A cheap fingerprint of the content tree (paths, sizes, modification times). */

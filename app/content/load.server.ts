@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { splitFrontmatter } from './frontmatter';
 import type { Problem } from './problems';
+import { quizQuality } from './quiz-quality';
 import {
   type Course,
   competenciesFileSchema,
@@ -47,6 +48,8 @@ export interface ContentSources {
   competencies: { id: string; title: string }[];
   courses: CourseSource[];
   problems: Problem[];
+  /** Things an author should look at that do not stop the content from being used. */
+  warnings: Problem[];
   /** Hash of every file read: the content version. */
   version: string;
 }
@@ -78,6 +81,7 @@ const UNIT_FILE = /^(\d+)-([a-z0-9-]+)\.mdx$/;
  */
 export async function loadContentSources(root: string, cwd = process.cwd()): Promise<ContentSources> {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const rel = (p: string) => relative(cwd, p) || p;
   const hashes: string[] = [];
 
@@ -215,7 +219,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         const qr = parseYaml(rel(quizPath), quizText, quizSchema);
         if (!qr.ok) problems.push(...qr.problems);
         else {
-          const qProblems = checkQuiz(rel(quizPath), qr.data, qr.locate, questionIds);
+          const qProblems = checkQuiz(rel(quizPath), qr.data, qr.locate, questionIds, unitHeadings(source), warnings);
           problems.push(...qProblems);
           if (!qProblems.length) quiz = { ...qr.data, file: rel(quizPath), version: sha(quizText) };
         }
@@ -230,16 +234,71 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
   if (!courses.length && !problems.length)
     problems.push({ file: rel(coursesDir), line: 1, column: 1, message: 'no course found: add courses/<slug>/course.yaml' });
 
-  return { root, competencies, courses, problems, version: sha(hashes.join('')) };
+  return { root, competencies, courses, problems, warnings, version: sha(hashes.join('')) };
 }
 
-function checkQuiz(file: string, quiz: Quiz, locate: Locate, seen: Map<string, string>): Problem[] {
+/** The `## ` headings of a unit (outside code fences), as written and without Markdown marks. */
+export function unitHeadings(source: string): Set<string> {
+  const out = new Set<string>();
+  let fenced = false;
+  for (const line of source.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    const m = !fenced && line.match(/^##[ \t]+(.+?)[ \t#]*$/);
+    if (!m) continue;
+    out.add(m[1].trim());
+    out.add(m[1].replace(/[*_`]/g, '').trim());
+  }
+  return out;
+}
+
+function checkQuiz(
+  file: string,
+  quiz: Quiz,
+  locate: Locate,
+  seen: Map<string, string>,
+  headings: Set<string>,
+  warnings: Problem[],
+): Problem[] {
   const problems: Problem[] = [];
+  const pool = quiz.questions.length;
+  if (quiz.draw !== undefined) {
+    if (quiz.draw > pool)
+      problems.push({ file, ...locate(['draw']), message: `draw is ${quiz.draw} but the quiz holds ${pool} questions` });
+    else if (pool < 2 * quiz.draw)
+      warnings.push({
+        file,
+        ...locate(['draw']),
+        message: `the pool holds ${pool} questions for a draw of ${quiz.draw}; with fewer than ${2 * quiz.draw}, a retake repeats questions from the attempt before`,
+      });
+  }
+  if (quiz.drawBy) {
+    const missing = quiz.questions.filter((q) => !q[quiz.drawBy as 'section' | 'tag']).length;
+    if (missing)
+      warnings.push({
+        file,
+        ...locate(['drawBy']),
+        message: `drawBy: ${quiz.drawBy}, but ${missing} question${missing === 1 ? ' has' : 's have'} no ${quiz.drawBy}; they are drawn as one group of their own`,
+      });
+  }
+  for (const w of quizQuality(quiz).warnings) warnings.push({ file, ...locate(w.path), message: w.message });
   quiz.questions.forEach((q, i) => {
     const at = (...p: (string | number)[]) => locate(['questions', i, ...p]);
     if (seen.has(q.id))
       problems.push({ file, ...at('id'), message: `duplicate question id "${q.id}" (also in ${seen.get(q.id)})` });
     seen.set(q.id, file);
+    if (q.section !== undefined && !headings.has(q.section))
+      problems.push({
+        file,
+        ...at('section'),
+        message: `section "${q.section}" is not a "## " heading of this quiz's unit${headings.size ? ` (headings: ${[...headings].join('; ')})` : ''}`,
+      });
+    if (q.fixedOrder)
+      warnings.push({
+        file,
+        ...at('fixedOrder'),
+        message:
+          'fixedOrder keeps these options in written order for every trainee; options like "all of the above" usually test reading habits more than knowledge: consider rewriting them so the options can be shuffled',
+      });
     if (q.type === 'truefalse') return;
     const ids = q.options.map((o) => o.id);
     const dup = ids.find((id, j) => ids.indexOf(id) !== j);

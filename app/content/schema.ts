@@ -13,6 +13,15 @@ const linkUrl = z.url().superRefine((url, ctx) => {
   if (why) ctx.addIssue({ code: 'custom', message: why });
 });
 
+/** When a trainee may see, for a submitted quiz, which answers were right, the key and the rationales. */
+export const REVIEW_POLICIES = ['after-each-attempt', 'after-pass-or-last', 'never'] as const;
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+const reviewPolicy = z.enum(REVIEW_POLICIES);
+/** What a trainee sees of a submitted attempt before review opens. */
+export const FEEDBACK_POLICIES = ['which-wrong', 'score-only'] as const;
+export type FeedbackPolicy = (typeof FEEDBACK_POLICIES)[number];
+const feedbackPolicy = z.enum(FEEDBACK_POLICIES);
+
 export const competenciesFileSchema = z.strictObject({
   competencies: z.array(z.strictObject({ id: slug, title: text })).min(1),
 });
@@ -26,10 +35,12 @@ export const courseSchema = z.strictObject({
     .strictObject({
       quizAttemptLimit: z.number().int().min(1).nullable().default(null),
       quizWaitMinutes: z.number().int().min(0).default(0),
+      quizReview: reviewPolicy.default('after-pass-or-last'),
+      quizFeedback: feedbackPolicy.default('which-wrong'),
       // Minutes of measured time on a unit before its quiz (or "mark done") completes it; absent or 0 = off.
       minimumUnitMinutes: z.number().int().min(0).max(600).optional(),
     })
-    .default({ quizAttemptLimit: null, quizWaitMinutes: 0 }),
+    .default({ quizAttemptLimit: null, quizWaitMinutes: 0, quizReview: 'after-pass-or-last', quizFeedback: 'which-wrong' }),
   sources: z.array(z.strictObject({ title: text, url: linkUrl, note: text.optional() })).default([]),
 });
 export type Course = z.output<typeof courseSchema>;
@@ -52,22 +63,38 @@ const questionBase = {
   id: slug,
   prompt: text,
   rationale: z.string({ message: 'every question needs a rationale' }).trim().min(1, 'every question needs a rationale'),
+  /** The exact text of a `## ` heading in the unit that teaches this question. */
+  section: text.optional(),
+  /** A label for drawing by tag (`drawBy: tag`). */
+  tag: text.optional(),
 };
 
 export const quizQuestionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2), answer: optionId }),
+  z.strictObject({
+    ...questionBase,
+    type: z.literal('single'),
+    options: z.array(option).min(2),
+    fixedOrder: z.boolean().optional(),
+    answer: optionId,
+  }),
   z.strictObject({
     ...questionBase,
     type: z.literal('multiple'),
     options: z.array(option).min(2),
+    fixedOrder: z.boolean().optional(),
     answer: z.array(optionId).min(1, 'choose at least one correct option'),
   }),
-  z.strictObject({ ...questionBase, type: z.literal('truefalse'), answer: z.boolean() }),
+  z.strictObject({ ...questionBase, type: z.literal('truefalse'), fixedOrder: z.boolean().optional(), answer: z.boolean() }),
 ]);
 export type QuizQuestion = z.output<typeof quizQuestionSchema>;
 
 export const quizSchema = z.strictObject({
   passPercent: z.number().min(1).max(100),
+  /** Questions asked per attempt; omitted = every question. */
+  draw: z.number().int().min(1).optional(),
+  /** Spread the draw evenly over the questions' sections (or tags). */
+  drawBy: z.enum(['section', 'tag']).optional(),
+  review: reviewPolicy.optional(),
   questions: z.array(quizQuestionSchema).min(1, 'a quiz needs at least one question'),
 });
 export type Quiz = z.output<typeof quizSchema>;

@@ -17,3 +17,15 @@ export const useServerSegments = () => useContext(ServerSegments);
 export function withoutHtml(segments: Segment[]): MaybeSegment[] {
   return segments.map((s) => (s.kind === 'html' ? { kind: 'html', html: null } : s));
 }
+
+/**
+ * The id of a unit's `## ` heading, made from its text, so a quiz question's `section` can
+ * link to the part of the unit that teaches it. Markdown marks and punctuation drop out.
+ */
+export function sectionAnchor(heading: string): string {
+  const words = heading
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `section-${words || 'untitled'}`;
+}

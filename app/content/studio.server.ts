@@ -110,7 +110,10 @@ export async function readStudioFile(target: StudioTarget): Promise<{ source: st
 }
 
 /** Every problem of the content tree, with one file replaced by `source`, positions as the app shows them. */
-async function treeProblems(root: string, replace?: { rel: string; source: string }): Promise<Problem[]> {
+async function treeProblems(
+  root: string,
+  replace?: { rel: string; source: string },
+): Promise<{ problems: Problem[]; warnings: Problem[] }> {
   let dir = root;
   let tmp: string | null = null;
   if (replace) {
@@ -122,7 +125,8 @@ async function treeProblems(root: string, replace?: { rel: string; source: strin
   }
   try {
     const sources = await loadContentSources(dir, dir);
-    return sources.problems.map((p) => ({ ...p, file: relative(process.cwd(), join(root, p.file)) }));
+    const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), join(root, p.file)) });
+    return { problems: sources.problems.map(shown), warnings: sources.warnings.map(shown) };
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
@@ -142,9 +146,10 @@ function parseQuiz(display: string, text: string): Quiz | null {
 export async function checkEdit(target: StudioTarget, rawSource: string): Promise<StudioCheck> {
   const source = normaliseNewlines(rawSource);
   const [before, after] = await Promise.all([treeProblems(target.root), treeProblems(target.root, { rel: target.rel, source })]);
-  const known = new Set(before.map(formatProblem));
-  const problems = after.filter((p) => p.file === target.display || !known.has(formatProblem(p)));
-  const result: StudioCheck = { problems: [], unit: null, quiz: null, changes: null };
+  const known = new Set(before.problems.map(formatProblem));
+  const problems = after.problems.filter((p) => p.file === target.display || !known.has(formatProblem(p)));
+  const warnings = sortProblems(after.warnings.filter((p) => p.file === target.display));
+  const result: StudioCheck = { problems: [], warnings, unit: null, quiz: null, changes: null };
 
   if (target.kind === 'unit') {
     const fm = splitFrontmatter(target.display, source);

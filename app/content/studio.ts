@@ -223,6 +223,8 @@ export interface QuizKey {
 /** The result of checking an edited file: problems, or what it will look like. */
 export interface StudioCheck {
   problems: { file: string; line: number; column: number; message: string }[];
+  /** Quiz-quality and pool warnings for the edited file: shown, never blocking a save. */
+  warnings: { file: string; line: number; column: number; message: string }[];
   unit: UnitPreview | null;
   quiz: QuizKey | null;
   changes: QuizChanges | null;

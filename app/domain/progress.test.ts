@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canAttemptQuiz, courseProgress, examUnlocked, quizCompletesUnit, unitStatus, unitTimeGate } from './progress';
+import {
+  attemptsLeft,
+  canAttemptQuiz,
+  courseProgress,
+  examUnlocked,
+  quizCompletesUnit,
+  unitStatus,
+  unitTimeGate,
+} from './progress';
 
 const row = (unit_slug: string, completed_at: number | null, last_visited_at: number) => ({
   unit_slug,
@@ -50,18 +58,29 @@ describe('courseProgress', () => {
   });
 });
 
+const failed = (...times: number[]) => times.map((submitted_at) => ({ submitted_at, passed: false }));
+
 describe('canAttemptQuiz', () => {
   it('allows unlimited attempts by default', () => {
-    expect(canAttemptQuiz({ quizAttemptLimit: null, quizWaitMinutes: 0 }, [1, 2, 3, 4, 5], 10)).toEqual({ ok: true });
+    expect(canAttemptQuiz({ quizAttemptLimit: null, quizWaitMinutes: 0 }, failed(1, 2, 3, 4, 5), 10)).toEqual({ ok: true });
   });
   it('enforces an attempt limit', () => {
-    expect(canAttemptQuiz({ quizAttemptLimit: 2, quizWaitMinutes: 0 }, [1, 2], 10)).toEqual({ ok: false, reason: 'limit' });
-    expect(canAttemptQuiz({ quizAttemptLimit: 2, quizWaitMinutes: 0 }, [1], 10)).toEqual({ ok: true });
+    expect(canAttemptQuiz({ quizAttemptLimit: 2, quizWaitMinutes: 0 }, failed(1, 2), 10)).toEqual({ ok: false, reason: 'limit' });
+    expect(canAttemptQuiz({ quizAttemptLimit: 2, quizWaitMinutes: 0 }, failed(1), 10)).toEqual({ ok: true });
   });
-  it('enforces a wait after the latest attempt', () => {
+  it('enforces a wait after the latest failed attempt', () => {
     const rules = { quizAttemptLimit: null, quizWaitMinutes: 10 };
-    expect(canAttemptQuiz(rules, [0, 60_000], 60_000 + 9 * 60_000)).toEqual({ ok: false, reason: 'wait', until: 660_000 });
-    expect(canAttemptQuiz(rules, [0, 60_000], 660_000)).toEqual({ ok: true });
+    expect(canAttemptQuiz(rules, failed(60_000, 0), 60_000 + 9 * 60_000)).toEqual({ ok: false, reason: 'wait', until: 660_000 });
+    expect(canAttemptQuiz(rules, failed(0, 60_000), 660_000)).toEqual({ ok: true });
+  });
+  it('does not make a trainee wait after a pass', () => {
+    const rules = { quizAttemptLimit: null, quizWaitMinutes: 10 };
+    expect(canAttemptQuiz(rules, [...failed(0), { submitted_at: 60_000, passed: true }], 120_000)).toEqual({ ok: true });
+  });
+  it('counts attempts left under the limit', () => {
+    expect(attemptsLeft({ quizAttemptLimit: 3, quizWaitMinutes: 0 }, 1)).toBe(2);
+    expect(attemptsLeft({ quizAttemptLimit: 3, quizWaitMinutes: 0 }, 4)).toBe(0);
+    expect(attemptsLeft({ quizAttemptLimit: null, quizWaitMinutes: 0 }, 4)).toBeNull();
   });
 });
 

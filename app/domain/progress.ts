@@ -56,12 +56,20 @@ export interface AttemptRules {
 
 export type AttemptPermission = { ok: true } | { ok: false; reason: 'limit' } | { ok: false; reason: 'wait'; until: number };
 
-/** Whether another quiz attempt may start now, given the times of earlier attempts. */
-export function canAttemptQuiz(rules: AttemptRules, attemptTimes: number[], now: number): AttemptPermission {
-  if (rules.quizAttemptLimit !== null && attemptTimes.length >= rules.quizAttemptLimit) return { ok: false, reason: 'limit' };
-  if (rules.quizWaitMinutes > 0 && attemptTimes.length) {
-    const until = Math.max(...attemptTimes) + rules.quizWaitMinutes * 60_000;
-    if (now < until) return { ok: false, reason: 'wait', until };
+/**
+ * Whether another quiz attempt may start now, given the earlier attempts: the attempt limit,
+ * and the wait after a FAILED attempt (after a pass, a retake is open at once).
+ */
+export function canAttemptQuiz(
+  rules: AttemptRules,
+  attempts: { submitted_at: number; passed: boolean }[],
+  now: number,
+): AttemptPermission {
+  if (rules.quizAttemptLimit !== null && attempts.length >= rules.quizAttemptLimit) return { ok: false, reason: 'limit' };
+  if (rules.quizWaitMinutes > 0 && attempts.length) {
+    const last = attempts.reduce((a, b) => (b.submitted_at > a.submitted_at ? b : a));
+    const until = last.submitted_at + rules.quizWaitMinutes * 60_000;
+    if (!last.passed && now < until) return { ok: false, reason: 'wait', until };
   }
   return { ok: true };
 }
@@ -86,4 +94,9 @@ export function unitTimeGate(minimumUnitMinutes: number | undefined, spentSecond
 /** Whether a quiz attempt completes its unit: it passed, and the minimum time (if any) is met. */
 export function quizCompletesUnit(passed: boolean, gate: UnitTimeGate): boolean {
   return passed && gate.met;
+}
+
+/** Attempts left under the limit; null when there is no limit. */
+export function attemptsLeft(rules: AttemptRules, used: number): number | null {
+  return rules.quizAttemptLimit === null ? null : Math.max(0, rules.quizAttemptLimit - used);
 }

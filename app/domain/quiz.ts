@@ -1,4 +1,5 @@
-import type { Quiz, QuizQuestion } from '../content/schema';
+import type { FeedbackPolicy, Quiz, QuizQuestion, ReviewPolicy } from '../content/schema';
+import { rng, shuffle } from './random';
 
 // Unit quiz scoring. Pure: the server's copy of the quiz in, a score out.
 
@@ -90,5 +91,172 @@ export function scoreQuiz(quiz: Quiz, responses: Responses): QuizScore {
     passed: total > 0 && exact >= quiz.passPercent,
     unanswered: results.filter((r) => !r.answered).length,
     results,
+  };
+}
+
+/**
+ * Draws one attempt's questions from the quiz's pool: `draw` questions (default all), spread
+ * evenly over sections or tags when `drawBy` says so, in a shuffled order, each with its options
+ * shuffled unless marked `fixedOrder` (true/false keeps True, False). Questions in `avoid` (the
+ * last attempt's) are taken only when the pool has too few others, so a retake asks different
+ * questions whenever the pool allows. The same seed, quiz and `avoid` give the same draw.
+ * The result is a quiz of its own, as asked: scored, stored and shown as it is.
+ */
+export function drawQuiz(quiz: Quiz, seed: string, avoid: readonly string[] = []): Quiz {
+  const random = rng(seed);
+  const skip = new Set(avoid);
+  const size = Math.min(quiz.draw ?? quiz.questions.length, quiz.questions.length);
+  const keyOf = (q: QuizQuestion) => (quiz.drawBy === 'section' ? (q.section ?? '') : quiz.drawBy === 'tag' ? (q.tag ?? '') : '');
+  const groups = new Map<string, QuizQuestion[]>();
+  for (const q of quiz.questions) groups.set(keyOf(q), [...(groups.get(keyOf(q)) ?? []), q]);
+  // Within a group: fresh questions first, each part in random order.
+  const queues = shuffle([...groups.values()], random).map((g) => [
+    ...shuffle(
+      g.filter((q) => !skip.has(q.id)),
+      random,
+    ),
+    ...shuffle(
+      g.filter((q) => skip.has(q.id)),
+      random,
+    ),
+  ]);
+  // Round robin over the groups keeps the spread even; fresh questions win over repeats.
+  const chosen: QuizQuestion[] = [];
+  for (const pass of [false, true]) {
+    let more = true;
+    while (chosen.length < size && more) {
+      more = false;
+      for (const queue of queues) {
+        if (chosen.length >= size) break;
+        const i = queue.findIndex((q) => pass || !skip.has(q.id));
+        if (i < 0) continue;
+        chosen.push(queue.splice(i, 1)[0]);
+        more = true;
+      }
+    }
+  }
+  return {
+    ...quiz,
+    questions: shuffle(chosen, random).map((q) =>
+      q.type === 'truefalse' || q.fixedOrder ? q : { ...q, options: shuffle(q.options, random) },
+    ),
+  };
+}
+
+/** What of a submitted attempt a trainee may see now. */
+export interface ReviewView {
+  /** Whether each answer was right. */
+  showWhichRight: boolean;
+  /** The correct answers and the rationales. */
+  showKey: boolean;
+}
+
+/**
+ * The review policy applied to a trainee's state. `after-pass-or-last` opens review once the
+ * trainee has passed this quiz (on any attempt) or has no attempt left; before that, and
+ * always under `never`, the feedback policy decides whether right and wrong are shown.
+ */
+export function reviewView(input: {
+  policy: ReviewPolicy;
+  feedback: FeedbackPolicy;
+  passedEver: boolean;
+  attemptsLeft: number | null;
+}): ReviewView {
+  const open =
+    input.policy === 'after-each-attempt' ||
+    (input.policy === 'after-pass-or-last' && (input.passedEver || input.attemptsLeft === 0));
+  return { showKey: open, showWhichRight: open || input.feedback === 'which-wrong' };
+}
+
+/** One question of an attempt's feedback; null marks what the policy holds back. */
+export interface FeedbackQuestion {
+  id: string;
+  prompt: string;
+  options: { id: string; text: string }[];
+  chosen: string[];
+  right: boolean | null;
+  answer: string[] | null;
+  rationale: string | null;
+  section: string | null;
+}
+
+export interface AttemptFeedback {
+  correct: number;
+  total: number;
+  percent: number;
+  passed: boolean;
+  passPercent: number;
+  review: ReviewView;
+  /** Empty when only the score may be shown. */
+  questions: FeedbackQuestion[];
+  /** Sections of the unit to look back at: those of the questions not yet right, or (score only) of every question asked. */
+  sections: string[];
+}
+
+/**
+ * The feedback on a submitted attempt, holding back exactly what the review view does not
+ * allow: this is what goes to the browser.
+ */
+export function attemptFeedback(asked: Quiz, responses: Responses, view: ReviewView): AttemptFeedback {
+  const score = scoreQuiz(asked, responses);
+  const questions = view.showWhichRight
+    ? asked.questions.map((q, i) => ({
+        id: q.id,
+        prompt: q.prompt,
+        options: optionsOf(q),
+        chosen: score.results[i].chosen,
+        right: score.results[i].right,
+        answer: view.showKey ? score.results[i].answer : null,
+        rationale: view.showKey ? q.rationale : null,
+        section: q.section ?? null,
+      }))
+    : [];
+  const toReview = view.showWhichRight ? asked.questions.filter((_, i) => !score.results[i].right) : asked.questions;
+  return {
+    correct: score.correct,
+    total: score.total,
+    percent: score.percent,
+    passed: score.passed,
+    passPercent: asked.passPercent,
+    review: view,
+    questions,
+    sections: [...new Set(toReview.flatMap((q) => (q.section ? [q.section] : [])))],
+  };
+}
+
+/** Ids of the drawn questions left unanswered: a submission with any is sent back, not scored. */
+export function unansweredQuestions(asked: Quiz, responses: Responses): string[] {
+  return asked.questions.filter((q) => !responses[q.id]?.length).map((q) => q.id);
+}
+
+/** A trainer's overrides of the course's quiz rules for one group; a missing key keeps the course's. */
+export interface GroupQuizSettings {
+  quizAttemptLimit?: number | null;
+  quizWaitMinutes?: number;
+  quizReview?: ReviewPolicy;
+  quizFeedback?: FeedbackPolicy;
+}
+
+export interface QuizRules {
+  quizAttemptLimit: number | null;
+  quizWaitMinutes: number;
+  review: ReviewPolicy;
+  feedback: FeedbackPolicy;
+}
+
+/**
+ * The rules one trainee's quiz runs under. The trainer's group setting wins (a deliberate,
+ * recorded choice for real people), then the quiz's own `review`, then the course's rules.
+ */
+export function effectiveQuizRules(
+  course: { quizAttemptLimit: number | null; quizWaitMinutes: number; quizReview: ReviewPolicy; quizFeedback: FeedbackPolicy },
+  quiz: { review?: ReviewPolicy } | null,
+  group: GroupQuizSettings | null,
+): QuizRules {
+  return {
+    quizAttemptLimit: group?.quizAttemptLimit !== undefined ? group.quizAttemptLimit : course.quizAttemptLimit,
+    quizWaitMinutes: group?.quizWaitMinutes ?? course.quizWaitMinutes,
+    review: group?.quizReview ?? quiz?.review ?? course.quizReview,
+    feedback: group?.quizFeedback ?? course.quizFeedback,
   };
 }

@@ -1,6 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema';
+import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '../content/schema';
+import type { GroupQuizSettings } from '../domain/quiz';
 import type { SessionUser } from '../utils/auth.server';
 
 // No 0/O, 1/I/L: codes are read aloud in classrooms and typed on phones.
@@ -110,4 +113,82 @@ export async function canViewTrainee(db: Kysely<Database>, viewer: SessionUser, 
     .where('c.trainer_id', '=', viewer.id)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+const groupQuizSettingsSchema = z.object({
+  quizAttemptLimit: z.number().int().min(1).nullable().optional(),
+  quizWaitMinutes: z.number().int().min(0).optional(),
+  quizReview: z.enum(REVIEW_POLICIES).optional(),
+  quizFeedback: z.enum(FEEDBACK_POLICIES).optional(),
+});
+
+function parseSettings(text: string | undefined): GroupQuizSettings {
+  if (!text) return {};
+  const r = groupQuizSettingsSchema.safeParse(JSON.parse(text));
+  return r.success ? r.data : {};
+}
+
+/** A group's quiz settings: only the rules the trainer chose to override. */
+export async function getCohortQuizSettings(db: Kysely<Database>, cohortId: string): Promise<GroupQuizSettings> {
+  const row = await db.selectFrom('cohort_quiz_settings').select('settings').where('cohort_id', '=', cohortId).executeTakeFirst();
+  return parseSettings(row?.settings);
+}
+
+/**
+ * The quiz settings a trainee works under: those of the group they joined most recently, or
+ * none (the course's rules) when they are in no group.
+ */
+export async function quizSettingsForTrainee(db: Kysely<Database>, userId: string): Promise<GroupQuizSettings | null> {
+  const row = await db
+    .selectFrom('cohort_members as m')
+    .leftJoin('cohort_quiz_settings as s', 's.cohort_id', 'm.cohort_id')
+    .select(['s.settings'])
+    .where('m.user_id', '=', userId)
+    .orderBy('m.joined_at', 'desc')
+    .executeTakeFirst();
+  return row ? parseSettings(row.settings ?? undefined) : null;
+}
+
+/**
+ * Saves a group's quiz settings and records who changed what, in one transaction. Saving the
+ * same settings again records nothing. Returns whether anything changed.
+ */
+export async function saveCohortQuizSettings(
+  db: Kysely<Database>,
+  input: { cohortId: string; actorId: string; settings: GroupQuizSettings },
+  now = Date.now(),
+): Promise<boolean> {
+  const after = JSON.stringify(groupQuizSettingsSchema.parse(input.settings));
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('cohort_quiz_settings')
+      .select('settings')
+      .where('cohort_id', '=', input.cohortId)
+      .executeTakeFirst();
+    const before = JSON.stringify(parseSettings(row?.settings));
+    if (before === after) return false;
+    await trx
+      .insertInto('cohort_quiz_settings')
+      .values({ cohort_id: input.cohortId, settings: after, updated_at: now, updated_by: input.actorId })
+      .onConflict((oc) => oc.column('cohort_id').doUpdateSet({ settings: after, updated_at: now, updated_by: input.actorId }))
+      .execute();
+    await trx
+      .insertInto('cohort_settings_history')
+      .values({ id: randomUUID(), cohort_id: input.cohortId, actor_id: input.actorId, at: now, before, after })
+      .execute();
+    return true;
+  });
+}
+
+/** Who changed a group's settings, when, from what to what; newest first. */
+export async function listCohortSettingsHistory(db: Kysely<Database>, cohortId: string) {
+  const rows = await db
+    .selectFrom('cohort_settings_history as h')
+    .innerJoin('users as u', 'u.id', 'h.actor_id')
+    .select(['h.id', 'h.at', 'h.before', 'h.after', 'u.name as actor'])
+    .where('h.cohort_id', '=', cohortId)
+    .orderBy('h.at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ ...r, before: parseSettings(r.before), after: parseSettings(r.after) }));
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
 import { quizCompletesUnit, unitTimeGate } from '../domain/progress';
-import { type Responses, scoreQuiz } from '../domain/quiz';
+import { drawQuiz, type Responses, scoreQuiz } from '../domain/quiz';
 import { unitSecondsSpent } from './time-on-task.server';
 
 export interface QuizAttemptSummary {
@@ -76,60 +76,9 @@ export async function submitQuizAttempt(
     .executeTakeFirst();
   if (existing && existing.user_id === input.userId) return { id: existing.id, duplicate: true };
   const key = existing ? randomUUID() : input.submissionKey;
-  const score = scoreQuiz(input.quiz, input.responses);
   const id = randomUUID();
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('quiz_attempts')
-        .values({
-          id,
-          user_id: input.userId,
-          course_slug: input.courseSlug,
-          unit_slug: input.unitSlug,
-          content_version: input.contentVersion,
-          snapshot: JSON.stringify(input.quiz),
-          responses: JSON.stringify(input.responses),
-          correct: score.correct,
-          total: score.total,
-          percent: score.percent,
-          passed: score.passed ? 1 : 0,
-          submitted_at: now,
-          submission_key: key,
-        })
-        .execute();
-      // Read inside the transaction, after the first write, so it sees the latest credited time.
-      const spent = input.minimumUnitMinutes ? await unitSecondsSpent(trx, input.userId, input.courseSlug, input.unitSlug) : 0;
-      const completes = quizCompletesUnit(score.passed, unitTimeGate(input.minimumUnitMinutes, spent));
-      const completedAt = completes ? now : null;
-      await trx
-        .insertInto('unit_progress')
-        .values({
-          user_id: input.userId,
-          course_slug: input.courseSlug,
-          unit_slug: input.unitSlug,
-          completed_at: completedAt,
-          completed_by: completes ? 'quiz' : null,
-          best_percent: score.percent,
-          last_visited_at: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
-            completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(completedAt)),
-            completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val(completes ? 'quiz' : null)),
-            best_percent: eb
-              .case()
-              .when('unit_progress.best_percent', 'is', null)
-              .then(eb.val(score.percent))
-              .when('unit_progress.best_percent', '<', score.percent)
-              .then(eb.val(score.percent))
-              .else(eb.ref('unit_progress.best_percent'))
-              .end(),
-            last_visited_at: now,
-          })),
-        )
-        .execute();
-    });
+    await db.transaction().execute((trx) => recordAttempt(trx, { ...input, id, submissionKey: key }, now));
   } catch (e) {
     // Two requests with one key raced: the other one won, and that is the attempt.
     const winner = await db
@@ -142,6 +91,207 @@ export async function submitQuizAttempt(
     throw e;
   }
   return { id, duplicate: false };
+}
+
+/** Inserts a scored attempt and moves the unit's progress; call inside a transaction. */
+async function recordAttempt(
+  trx: Kysely<Database>,
+  input: {
+    id: string;
+    userId: string;
+    courseSlug: string;
+    unitSlug: string;
+    quiz: Quiz;
+    contentVersion: string;
+    responses: Responses;
+    submissionKey: string;
+    /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
+    minimumUnitMinutes?: number;
+  },
+  now: number,
+): Promise<void> {
+  const score = scoreQuiz(input.quiz, input.responses);
+  await trx
+    .insertInto('quiz_attempts')
+    .values({
+      id: input.id,
+      user_id: input.userId,
+      course_slug: input.courseSlug,
+      unit_slug: input.unitSlug,
+      content_version: input.contentVersion,
+      snapshot: JSON.stringify(input.quiz),
+      responses: JSON.stringify(input.responses),
+      correct: score.correct,
+      total: score.total,
+      percent: score.percent,
+      passed: score.passed ? 1 : 0,
+      submitted_at: now,
+      submission_key: input.submissionKey,
+    })
+    .execute();
+  // Read inside the transaction, after the first write, so it sees the latest credited time.
+  const spent = input.minimumUnitMinutes ? await unitSecondsSpent(trx, input.userId, input.courseSlug, input.unitSlug) : 0;
+  const completes = quizCompletesUnit(score.passed, unitTimeGate(input.minimumUnitMinutes, spent));
+  const completedAt = completes ? now : null;
+  await trx
+    .insertInto('unit_progress')
+    .values({
+      user_id: input.userId,
+      course_slug: input.courseSlug,
+      unit_slug: input.unitSlug,
+      completed_at: completedAt,
+      completed_by: completes ? 'quiz' : null,
+      best_percent: score.percent,
+      last_visited_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
+        completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(completedAt)),
+        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val(completes ? 'quiz' : null)),
+        best_percent: eb
+          .case()
+          .when('unit_progress.best_percent', 'is', null)
+          .then(eb.val(score.percent))
+          .when('unit_progress.best_percent', '<', score.percent)
+          .then(eb.val(score.percent))
+          .else(eb.ref('unit_progress.best_percent'))
+          .end(),
+        last_visited_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** Quiz content without the loader's bookkeeping fields, as a draw stores it. */
+function plainQuiz(quiz: Quiz & { file?: string; version?: string }): Quiz {
+  const { file: _file, version: _version, ...rest } = quiz;
+  return rest;
+}
+
+export interface OpenDraw {
+  id: string;
+  quiz: Quiz;
+}
+
+/**
+ * The questions this trainee's next attempt asks. The open draw for this quiz version is
+ * reused, so a reload shows the same questions; otherwise a new one is drawn (avoiding the
+ * questions of the last answered draw) and stored before anything is shown.
+ */
+export async function openQuizDraw(
+  db: Kysely<Database>,
+  input: { userId: string; courseSlug: string; unitSlug: string; quiz: Quiz; contentVersion: string },
+  now = Date.now(),
+): Promise<OpenDraw> {
+  const mine = db
+    .selectFrom('quiz_draws')
+    .select(['id', 'snapshot'])
+    .where('user_id', '=', input.userId)
+    .where('course_slug', '=', input.courseSlug)
+    .where('unit_slug', '=', input.unitSlug);
+  const open = await mine
+    .where('closed_at', 'is', null)
+    .where('content_version', '=', input.contentVersion)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (open) return { id: open.id, quiz: JSON.parse(open.snapshot) as Quiz };
+  const last = await mine.where('attempt_id', 'is not', null).orderBy('created_at', 'desc').executeTakeFirst();
+  const avoid = last ? (JSON.parse(last.snapshot) as Quiz).questions.map((q) => q.id) : [];
+  const id = randomUUID();
+  const seed = randomUUID();
+  const quiz = drawQuiz(plainQuiz(input.quiz), seed, avoid);
+  await db
+    .insertInto('quiz_draws')
+    .values({
+      id,
+      user_id: input.userId,
+      course_slug: input.courseSlug,
+      unit_slug: input.unitSlug,
+      content_version: input.contentVersion,
+      seed,
+      snapshot: JSON.stringify(quiz),
+      created_at: now,
+      closed_at: null,
+      attempt_id: null,
+    })
+    .execute();
+  return { id, quiz };
+}
+
+/** One of the user's own draws at this unit, or undefined. */
+export async function getOwnDraw(db: Kysely<Database>, userId: string, courseSlug: string, unitSlug: string, drawId: string) {
+  const row = await db
+    .selectFrom('quiz_draws')
+    .selectAll()
+    .where('id', '=', drawId)
+    .where('user_id', '=', userId)
+    .where('course_slug', '=', courseSlug)
+    .where('unit_slug', '=', unitSlug)
+    .executeTakeFirst();
+  return row ? { ...row, quiz: JSON.parse(row.snapshot) as Quiz } : undefined;
+}
+
+export type DrawSubmission = { status: 'recorded'; id: string } | { status: 'duplicate'; id: string } | { status: 'closed' };
+
+/**
+ * Scores and stores the answer to a draw, in one transaction: the draw is closed (only if it
+ * was still open, so two submissions cannot both count), every other open draw of this unit
+ * is closed too (a second tab cannot add an attempt), then the attempt and progress are
+ * written. Submitting an answered draw again returns its attempt.
+ */
+export async function submitDrawnAttempt(
+  db: Kysely<Database>,
+  input: {
+    userId: string;
+    courseSlug: string;
+    unitSlug: string;
+    drawId: string;
+    responses: Responses;
+    /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
+    minimumUnitMinutes?: number;
+  },
+  now = Date.now(),
+): Promise<DrawSubmission> {
+  const draw = await getOwnDraw(db, input.userId, input.courseSlug, input.unitSlug, input.drawId);
+  if (!draw) return { status: 'closed' };
+  if (draw.attempt_id) return { status: 'duplicate', id: draw.attempt_id };
+  const id = randomUUID();
+  const recorded = await db.transaction().execute(async (trx) => {
+    const closed = await trx
+      .updateTable('quiz_draws')
+      .set({ closed_at: now, attempt_id: id })
+      .where('id', '=', draw.id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) !== 1) return false;
+    await trx
+      .updateTable('quiz_draws')
+      .set({ closed_at: now })
+      .where('user_id', '=', input.userId)
+      .where('course_slug', '=', input.courseSlug)
+      .where('unit_slug', '=', input.unitSlug)
+      .where('closed_at', 'is', null)
+      .execute();
+    await recordAttempt(
+      trx,
+      {
+        id,
+        userId: input.userId,
+        courseSlug: input.courseSlug,
+        unitSlug: input.unitSlug,
+        quiz: draw.quiz,
+        contentVersion: draw.content_version,
+        responses: input.responses,
+        submissionKey: draw.id,
+        minimumUnitMinutes: input.minimumUnitMinutes,
+      },
+      now,
+    );
+    return true;
+  });
+  if (recorded) return { status: 'recorded', id };
+  const again = await getOwnDraw(db, input.userId, input.courseSlug, input.unitSlug, input.drawId);
+  return again?.attempt_id ? { status: 'duplicate', id: again.attempt_id } : { status: 'closed' };
 }
 
 /** Every quiz attempt of a trainee in a course, with snapshots, for their trainer's page. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ProblemList, QuizKeyView, UnitView } from '~/components/author-preview';
 import { getContent, requireCourse } from '~/content/content.server';
 import { sortProblems } from '~/content/problems';
+import { formatQuality, quizQuality } from '~/content/quiz-quality';
 import { quizKey } from '~/content/studio';
 import { contentRoot, findStudioTarget } from '~/content/studio.server';
 import { requireRole } from '~/utils/auth.server';
@@ -22,7 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!file) throw new Response('We could not find that unit.', { status: 404 });
   const unit = course.units.find((u) => u.meta.slug === p.unit);
   const quizFile = file.display.replace(/\.mdx$/, '.quiz.yaml');
-  const problems = sortProblems((await getContent()).problems.filter((x) => x.file === file.display || x.file === quizFile));
+  const content = await getContent();
+  const mine = (x: { file: string }) => x.file === file.display || x.file === quizFile;
+  const problems = sortProblems(content.problems.filter(mine));
+  const warnings = sortProblems(content.warnings.filter(mine));
   // Answer keys are fine here: this page is for authors only.
   return json({
     course: { slug: course.course.slug, title: course.course.title },
@@ -44,7 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     competencies: unit?.meta.competencies ?? [],
     quiz: unit?.quiz ? quizKey(unit.quiz) : null,
+    quality: unit?.quiz ? formatQuality(quizQuality(unit.quiz)) : null,
     problems,
+    warnings,
   });
 }
 
@@ -68,6 +74,12 @@ export default function AuthorUnitPreview() {
           <ProblemList problems={data.problems} />
         </section>
       ) : null}
+      {data.warnings.length ? (
+        <section aria-labelledby="warnings-heading" className="notice">
+          <h2 id="warnings-heading">Worth a look</h2>
+          <ProblemList problems={data.warnings} />
+        </section>
+      ) : null}
       {data.unit ? (
         <UnitView unit={data.unit} />
       ) : (
@@ -78,6 +90,7 @@ export default function AuthorUnitPreview() {
       )}
       <section aria-labelledby="quiz-heading" className="card">
         <h2 id="quiz-heading">Quiz with answers</h2>
+        {data.quality ? <p className="muted">Quiz figures: {data.quality}.</p> : null}
         {data.quiz ? (
           <QuizKeyView quiz={data.quiz} />
         ) : (

@@ -250,6 +250,15 @@ function Editor() {
               )}
             </div>
             <ProblemList problems={check.problems} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
+            {check.warnings?.length ? (
+              <>
+                <p className="notice">
+                  {check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`} worth a look (saving is still
+                  allowed):
+                </p>
+                <ProblemList problems={check.warnings} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
+              </>
+            ) : null}
             {data.kind === 'quiz' && check.changes ? <QuizChangesView changes={check.changes} /> : null}
           </section>
           <section aria-labelledby="preview-heading">

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
@@ -8,20 +7,28 @@ import { QuizResult, type QuizResultData } from '~/components/quiz-result';
 import { useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
-import { type Segment, withoutHtml } from '~/content/segments';
-import { canAttemptQuiz, unitTimeGate } from '~/domain/progress';
-import { answerOf, normaliseResponses, optionsOf, type PublicQuestion, publicQuiz, scoreQuiz } from '~/domain/quiz';
+import { type Segment, sectionAnchor, withoutHtml } from '~/content/segments';
+import { attemptsLeft, canAttemptQuiz, unitTimeGate } from '~/domain/progress';
+import {
+  attemptFeedback,
+  effectiveQuizRules,
+  normaliseResponses,
+  type PublicQuestion,
+  publicQuiz,
+  reviewView,
+  unansweredQuestions,
+} from '~/domain/quiz';
 import { formatDuration } from '~/domain/time-on-task';
+import { quizSettingsForTrainee } from '~/models/cohort.server';
 import { getOneUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
-import { getOwnQuizAttempt, listQuizAttempts, submitQuizAttempt } from '~/models/quiz-attempt.server';
+import { getOwnDraw, getOwnQuizAttempt, listQuizAttempts, openQuizDraw, submitDrawnAttempt } from '~/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { recordUnitRequest, unitSecondsSpent } from '~/models/time-on-task.server';
 import { requireUser } from '~/utils/auth.server';
-import { pacificClock, pacificDateTime } from '~/utils/dates';
+import { pacificDateTime, pacificDeadline } from '~/utils/dates';
 import { db } from '~/utils/db.server';
 import { timeLimits } from '~/utils/env.server';
 import { parseForm, parseParams, slug } from '~/utils/forms.server';
-import { CachedHtml } from '~/utils/render-cache';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 
@@ -57,15 +64,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     limits,
   );
-  const [attempts, reflections, progress] = await Promise.all([
+  const [attempts, reflections, progress, group] = await Promise.all([
     listQuizAttempts(db(), user.id, slugs.course, slugs.unit),
     getOwnReflections(db(), user.id, slugs.course, slugs.unit),
     getOneUnitProgress(db(), user.id, slugs.course, slugs.unit),
+    unit.quiz ? quizSettingsForTrainee(db(), user.id) : null,
   ]);
   // "Continue where you left off" needs only minute precision: skip the write (and its fsync)
   // when this unit was opened in the last minute.
   if (!progress || Date.now() - progress.last_visited_at > VISIT_PRECISION_MS)
     await recordVisit(db(), user.id, slugs.course, slugs.unit);
+
+  const rules = effectiveQuizRules(course.course.rules, unit.quiz, group);
+  const permission = canAttemptQuiz(rules, attempts, Date.now());
+  // What the review policy lets this trainee see now: answer keys travel only when it says so.
+  const view = reviewView({
+    policy: rules.review,
+    feedback: rules.feedback,
+    passedEver: attempts.some((a) => a.passed),
+    attemptsLeft: attemptsLeft(rules, attempts.length),
+  });
 
   // Feedback on one of the trainee's own submitted attempts (?attempt=id).
   const search = new URL(request.url).searchParams;
@@ -74,33 +92,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (attemptId && z.uuid().safeParse(attemptId).success) {
     const a = await getOwnQuizAttempt(db(), user.id, attemptId);
     if (a && a.unit_slug === slugs.unit && a.course_slug === slugs.course) {
-      const score = scoreQuiz(a.snapshot, a.responses);
+      const feedback = attemptFeedback(a.snapshot, a.responses, view);
       result = {
+        ...feedback,
         id: a.id,
-        percent: a.percent,
-        correct: a.correct,
-        total: a.total,
-        passed: a.passed,
-        passPercent: a.snapshot.passPercent,
-        questions: a.snapshot.questions.map((q, i) => ({
-          id: q.id,
-          prompt: q.prompt,
-          options: optionsOf(q),
-          chosen: score.results[i].chosen,
-          answer: answerOf(q),
-          right: score.results[i].right,
-          rationale: q.rationale,
-        })),
+        sections: feedback.sections.map((title) => ({ title, anchor: sectionAnchor(title) })),
+        questions: feedback.questions.map((q) => ({ ...q, anchor: q.section ? sectionAnchor(q.section) : null })),
       };
     }
   }
 
-  const rules = course.course.rules;
-  const permission = canAttemptQuiz(
-    rules,
-    attempts.map((a) => a.submitted_at),
-    Date.now(),
-  );
+  // The questions of the next attempt, drawn and stored before they are shown.
+  const draw =
+    unit.quiz && permission.ok
+      ? await openQuizDraw(db(), {
+          userId: user.id,
+          courseSlug: slugs.course,
+          unitSlug: slugs.unit,
+          quiz: unit.quiz,
+          contentVersion: unit.quiz.version,
+        })
+      : null;
   const prev = course.units[index - 1];
   const next = course.units[index + 1];
   return json({
@@ -119,14 +131,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     unitCount: course.units.length,
     complete: Boolean(progress?.completed_at),
     bestPercent: progress?.best_percent ?? null,
-    // Public view of the quiz: prompts and options only. Answers stay on the server.
-    quiz: unit.quiz ? { ...publicQuiz(unit.quiz), version: unit.quiz.version } : null,
+    // Public view of this attempt's questions: prompts and options only. Answers stay on the server.
+    quiz: unit.quiz
+      ? {
+          passPercent: unit.quiz.passPercent,
+          asked: Math.min(unit.quiz.draw ?? unit.quiz.questions.length, unit.quiz.questions.length),
+          pool: unit.quiz.questions.length,
+          drawId: draw?.id ?? null,
+          questions: draw ? publicQuiz(draw.quiz).questions : [],
+        }
+      : null,
     // Dates are formatted here, once, so the browser shows exactly what the server rendered.
     attempts: attempts.map((a) => ({ ...a, when: pacificDateTime(a.submitted_at) })),
     permission,
-    waitUntil: permission.ok || permission.reason !== 'wait' ? null : pacificClock(permission.until),
+    waitUntil: permission.ok || permission.reason !== 'wait' ? null : pacificDeadline(permission.until),
     attemptLimit: rules.quizAttemptLimit,
-    submissionKey: randomUUID(),
+    waitMinutes: rules.quizWaitMinutes,
+    attemptsLeft: attemptsLeft(rules, attempts.length),
+    reviewPolicy: rules.review,
     reflections,
     savedReflection: search.get('saved'),
     result,
@@ -192,38 +214,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'quiz') {
     if (!unit.quiz) throw new Response('This unit has no quiz.', { status: 400 });
-    const key = z.uuid().safeParse(form.get('submissionKey'));
-    if (!key.success) throw new Response('This quiz form is out of date. Please reload the page and try again.', { status: 400 });
-    const attempts = await listQuizAttempts(db(), user.id, slugs.course, slugs.unit);
-    const permission = canAttemptQuiz(
-      course.course.rules,
-      attempts.map((a) => a.submitted_at),
-      Date.now(),
-    );
+    const drawId = z.uuid().safeParse(form.get('drawId'));
+    const draw = drawId.success ? await getOwnDraw(db(), user.id, slugs.course, slugs.unit, drawId.data) : undefined;
+    if (!draw) throw new Response('This quiz form is out of date. Please reload the page and try again.', { status: 400 });
+    // A double submit (or a reload of the POST) shows the attempt it already made.
+    if (draw.attempt_id) return redirect(`?attempt=${draw.attempt_id}#result`);
+    if (draw.closed_at)
+      return json(
+        {
+          quizError: 'This copy of the quiz was replaced by a newer attempt, so it was not recorded. Please use the quiz below.',
+        },
+        { status: 409 },
+      );
+    // Answers count only for the questions this attempt asked.
+    const asked = new Set(draw.quiz.questions.map((q) => q.id));
+    const fields = [...new Set([...form.keys()].filter((k) => k.startsWith('q:')).map((k) => k.slice(2)))];
+    if (fields.some((id) => !asked.has(id)))
+      throw new Response(
+        'This submission answers questions that were not asked in this attempt, so it was not recorded. Please reload the page and answer the questions shown.',
+        { status: 400 },
+      );
+    const [attempts, group] = await Promise.all([
+      listQuizAttempts(db(), user.id, slugs.course, slugs.unit),
+      quizSettingsForTrainee(db(), user.id),
+    ]);
+    const rules = effectiveQuizRules(course.course.rules, unit.quiz, group);
+    const permission = canAttemptQuiz(rules, attempts, Date.now());
     if (!permission.ok) {
       return json(
         {
           quizError:
             permission.reason === 'limit'
-              ? 'You have used every attempt allowed for this quiz.'
-              : 'Please wait a little before your next attempt.',
+              ? 'You have used every attempt allowed for this quiz, so this one was not recorded.'
+              : `This attempt was not recorded: your next attempt opens at ${pacificDeadline(permission.until)} (Pacific time).`,
         },
         { status: 429 },
       );
     }
     const raw: Record<string, string[]> = {};
-    for (const q of unit.quiz.questions) raw[q.id] = form.getAll(`q:${q.id}`).map(String);
-    const { id } = await submitQuizAttempt(db(), {
+    for (const q of draw.quiz.questions) raw[q.id] = form.getAll(`q:${q.id}`).map(String);
+    const responses = normaliseResponses(draw.quiz, raw);
+    const unanswered = unansweredQuestions(draw.quiz, responses);
+    if (unanswered.length) return json({ unanswered, chosen: responses }, { status: 400 });
+    const r = await submitDrawnAttempt(db(), {
       userId: user.id,
       courseSlug: slugs.course,
       unitSlug: slugs.unit,
-      quiz: unit.quiz,
-      contentVersion: unit.quiz.version,
-      responses: normaliseResponses(unit.quiz, raw),
-      submissionKey: key.data,
+      drawId: draw.id,
+      responses,
       minimumUnitMinutes: course.course.rules.minimumUnitMinutes,
     });
-    return redirect(`?attempt=${id}#result`);
+    if (r.status === 'closed')
+      return json(
+        {
+          quizError: 'This copy of the quiz was replaced by a newer attempt, so it was not recorded. Please use the quiz below.',
+        },
+        { status: 409 },
+      );
+    return redirect(`?attempt=${r.id}#result`);
   }
   throw new Response('That action is not available here.', { status: 400 });
 }
@@ -272,22 +320,53 @@ function Reflection({
   );
 }
 
-function QuizQuestions({ questions }: { questions: PublicQuestion[] }) {
-  return questions.map((q, i) => (
-    <fieldset key={q.id}>
-      <legend>
-        Question {i + 1}. {q.prompt}
-        {q.type === 'multiple' ? <span className="hint"> Choose all that apply.</span> : null}
-      </legend>
-      {q.options.map((o) => (
-        <label key={o.id} className="choice">
-          <input type={q.type === 'multiple' ? 'checkbox' : 'radio'} name={`q:${q.id}`} value={o.id} />
-          <span>{o.text}</span>
-        </label>
-      ))}
-    </fieldset>
-  ));
+function QuizQuestions({
+  questions,
+  chosen,
+  unanswered,
+}: {
+  questions: PublicQuestion[];
+  chosen: Record<string, string[]>;
+  unanswered: string[];
+}) {
+  return questions.map((q, i) => {
+    const missing = unanswered.includes(q.id);
+    const errorId = `question-${q.id}-error`;
+    return (
+      <fieldset key={q.id} className={missing ? 'question-missing' : undefined}>
+        <legend>
+          Question {i + 1}. {q.prompt}
+          {q.type === 'multiple' ? <span className="hint"> Choose all that apply.</span> : null}
+        </legend>
+        {missing ? (
+          <p className="field-error" id={errorId}>
+            Please choose an answer for this question.
+          </p>
+        ) : null}
+        {q.options.map((o) => (
+          <label key={o.id} className="choice">
+            <input
+              type={q.type === 'multiple' ? 'checkbox' : 'radio'}
+              name={`q:${q.id}`}
+              value={o.id}
+              defaultChecked={chosen[q.id]?.includes(o.id)}
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={missing ? errorId : undefined}
+            />
+            <span>{o.text}</span>
+          </label>
+        ))}
+      </fieldset>
+    );
+  });
 }
+
+const REVIEW_NOTE = {
+  'after-each-attempt': 'After each attempt you will see the correct answers and why.',
+  'after-pass-or-last':
+    'The correct answers and why are shown once you pass (or after your last allowed attempt); until then you will see which questions to look at again.',
+  never: 'The correct answers are not shown for this quiz; you will see which parts of the unit to look at again.',
+} as const;
 
 export default function UnitPage() {
   const data = useLoaderData<typeof loader>();
@@ -296,6 +375,7 @@ export default function UnitPage() {
   const submittingQuiz = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'quiz';
   const { unit, quiz } = data;
   const reflectionError = actionData && 'reflection' in actionData ? actionData.reflection : null;
+  const missing = actionData && 'unanswered' in actionData ? actionData : null;
   const revalidator = useRevalidator();
   const [spentSeconds, setSpentSeconds] = useState(data.time.spentSeconds);
   const [shownFor, setShownFor] = useState(data.time);
@@ -339,7 +419,12 @@ export default function UnitPage() {
       />
 
       {data.result ? (
-        <QuizResult result={data.result} bestPercent={data.bestPercent} waitingForTime={minimumMinutes > 0 && !data.complete} />
+        <QuizResult
+          result={data.result}
+          bestPercent={data.bestPercent}
+          waitUntil={data.waitUntil}
+          waitingForTime={minimumMinutes > 0 && !data.complete}
+        />
       ) : null}
 
       {minimumMinutes > 0 && !data.complete ? (
@@ -354,9 +439,18 @@ export default function UnitPage() {
         <section aria-labelledby="quiz-heading" className="card">
           <h2 id="quiz-heading">Check your understanding</h2>
           <p>
-            {quiz.questions.length} questions. The pass mark is {quiz.passPercent}%. A question left blank counts as not yet
-            answered well, so give each one your best try. You can take the quiz as many times as you like
-            {data.attemptLimit ? ` (up to ${data.attemptLimit} times)` : ''}; your best score is kept.
+            {quiz.asked < quiz.pool
+              ? `${quiz.asked} questions, drawn from ${quiz.pool}: each attempt asks a new set. `
+              : `${quiz.asked} questions. `}
+            The pass mark is {quiz.passPercent}%. Answer every question; a submission with a question left open is sent back to
+            you, not counted.{' '}
+            {data.attemptLimit
+              ? `You can take this quiz up to ${data.attemptLimit} times (${data.attemptsLeft} left); your best score is kept.`
+              : 'You can take this quiz as many times as you need; your best score is kept.'}
+            {data.waitMinutes
+              ? ` After an attempt that does not pass, the next one opens ${data.waitMinutes} minutes later.`
+              : ''}{' '}
+            {REVIEW_NOTE[data.reviewPolicy]}
           </p>
           {data.attempts.length ? (
             <details>
@@ -375,23 +469,28 @@ export default function UnitPage() {
               {actionData.quizError}
             </p>
           ) : null}
-          {data.permission.ok ? (
-            <Form method="post" key={data.submissionKey} preventScrollReset={false}>
+          {missing ? (
+            <p className="form-error" role="alert">
+              {missing.unanswered.length === 1
+                ? 'One question has no answer yet'
+                : `${missing.unanswered.length} questions have no answer yet`}
+              , so nothing was recorded. They are marked below; your other answers are kept.
+            </p>
+          ) : null}
+          {quiz.drawId ? (
+            <Form method="post" key={quiz.drawId} preventScrollReset={false}>
               <input type="hidden" name="intent" value="quiz" />
-              <input type="hidden" name="submissionKey" value={data.submissionKey} />
-              {/* The questions are the same for every trainee: rendered once per quiz version. */}
-              <CachedHtml cacheKey={`quiz:${data.course.slug}/${unit.slug}@${quiz.version}`}>
-                <QuizQuestions questions={quiz.questions} />
-              </CachedHtml>
+              <input type="hidden" name="drawId" value={quiz.drawId} />
+              <QuizQuestions questions={quiz.questions} chosen={missing?.chosen ?? {}} unanswered={missing?.unanswered ?? []} />
               <button type="submit" disabled={submittingQuiz}>
                 {submittingQuiz ? 'Checking your answers…' : 'Submit my answers'}
               </button>
             </Form>
           ) : (
-            <p className="notice">
-              {data.permission.reason === 'limit'
+            <p className="notice" role="status">
+              {data.permission.ok || data.permission.reason === 'limit'
                 ? 'You have used every attempt allowed for this quiz. Your trainer can help with next steps.'
-                : `You can try again after ${data.waitUntil} (Pacific time).`}
+                : `Your next attempt opens at ${data.waitUntil} (Pacific time). Until then, the unit above is a good place to spend the time.`}
             </p>
           )}
         </section>

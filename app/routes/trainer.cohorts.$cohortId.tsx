@@ -1,13 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz-settings';
 import { TableWrap } from '~/components/table-wrap';
+import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/content/schema';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
-import { formatJoinCode } from '~/models/cohort.server';
+import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
 import { db } from '~/utils/db.server';
+import { parseForm } from '~/utils/forms.server';
 import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
@@ -25,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await courseFromSearch(request);
   const search = searchSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
-  const rows = await cohortDashboard(db(), cohort.id, { slug: course.course.slug, units });
+  const [rows, quizSettings, history] = await Promise.all([
+    cohortDashboard(db(), cohort.id, { slug: course.course.slug, units }),
+    getCohortQuizSettings(db(), cohort.id),
+    listCohortSettingsHistory(db(), cohort.id),
+  ]);
   const shown = sortAndFilter(rows, {
     sort: search.sort,
     dir: search.dir,
@@ -51,7 +58,55 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       plannedText: formatMinutes(r.plannedMinutesCompleted),
       cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
     })),
+    quizSettings,
+    courseRules: course.course.rules,
+    settingsSaved: new URL(request.url).searchParams.get('saved') === 'quiz-settings',
+    history: history.map((h) => ({
+      id: h.id,
+      when: dateTime(h.at),
+      actor: h.actor,
+      before: describeSettings(h.before),
+      after: describeSettings(h.after),
+    })),
   });
+}
+
+const whole = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d*$/, `Enter a whole number of ${what}, or leave it empty.`)
+    .transform((v) => (v === '' ? undefined : Number(v)))
+    .pipe(z.number().max(max, `Use at most ${max} ${what}.`).optional());
+
+const settingsSchema = () =>
+  z.object({
+    intent: z.literal('quiz-settings'),
+    attemptLimit: whole(100, 'attempts'),
+    waitMinutes: whole(10_080, 'minutes (one week)'),
+    review: z.union([z.literal(''), z.enum(REVIEW_POLICIES)], { message: 'Choose one of the listed options.' }),
+    feedback: z.union([z.literal(''), z.enum(FEEDBACK_POLICIES)], { message: 'Choose one of the listed options.' }),
+  });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, cohort } = await requireCohort(request, params);
+  const form = await request.formData();
+  const parsed = parseForm(form, settingsSchema);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const d = parsed.data;
+  await saveCohortQuizSettings(db(), {
+    cohortId: cohort.id,
+    actorId: user.id,
+    settings: {
+      ...(d.attemptLimit !== undefined ? { quizAttemptLimit: d.attemptLimit === 0 ? null : d.attemptLimit } : {}),
+      ...(d.waitMinutes !== undefined ? { quizWaitMinutes: d.waitMinutes } : {}),
+      ...(d.review ? { quizReview: d.review } : {}),
+      ...(d.feedback ? { quizFeedback: d.feedback } : {}),
+    },
+  });
+  const url = new URL(request.url);
+  url.searchParams.set('saved', 'quiz-settings');
+  return redirect(`${url.pathname}${url.search}#quiz-settings-heading`);
 }
 
 const CELL = { complete: '✓', started: '…', 'not-started': '–' } as const;
@@ -59,6 +114,7 @@ const CELL_LABEL = { complete: 'complete', started: 'in progress', 'not-started'
 
 export default function CohortDashboard() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const exportQuery = `?course=${d.course.slug}`;
   return (
     <div className="wide">
@@ -173,6 +229,14 @@ export default function CohortDashboard() {
       ) : (
         <p>No trainees match.</p>
       )}
+      <GroupQuizSettingsForm
+        settings={d.quizSettings}
+        course={d.courseRules}
+        errors={actionData?.errors ?? {}}
+        values={actionData?.values ?? null}
+        saved={d.settingsSaved && !actionData}
+        history={d.history}
+      />
     </div>
   );
 }

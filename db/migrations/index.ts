@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_grading_token';
 import * as m0003 from './0003_throttle_locks';
+import * as m0004 from './0004_quiz_integrity';
 import * as m0005 from './0005_time_on_task';
 
 /**
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_grading_token': m0002,
   '0003_throttle_locks': m0003,
+  '0004_quiz_integrity': m0004,
   '0005_time_on_task': m0005,
 };
 

@@ -11,13 +11,14 @@ export interface QuizQ {
   options?: { id: string; text: string }[];
   answer: string | string[] | boolean;
   rationale: string;
+  section?: string;
 }
 export interface UnitInfo {
   slug: string;
   title: string;
   /** The first `##` heading of the unit's text. */
   firstHeading: string;
-  quiz: { passPercent: number; questions: QuizQ[] } | null;
+  quiz: { passPercent: number; draw?: number; questions: QuizQ[] } | null;
 }
 
 const DIR = 'content/courses/peer-support-core/units';
@@ -48,4 +49,20 @@ export function choices(q: QuizQ, right: boolean): string[] {
   if (right) return opts.filter((o) => answers.includes(o.id)).map((o) => o.text);
   const wrong = opts.find((o) => !answers.includes(o.id));
   return [wrong ? wrong.text : opts[0].text].slice(0, 1);
+}
+
+/**
+ * The ids of the questions this attempt asks, in the order shown, read from the form's field
+ * names (q:<id>): each attempt draws its own questions and order.
+ */
+export async function askedQuestionIds(page: { content(): Promise<string> }): Promise<string[]> {
+  const html = await page.content();
+  return [...new Set([...html.matchAll(/name="q:([a-z0-9-]+)"/g)].map((m) => m[1]))];
+}
+
+/** A question of a unit's quiz by id (the answer key, from the course files). */
+export function questionById(unit: UnitInfo, id: string): QuizQ {
+  const q = unit.quiz?.questions.find((x) => x.id === id);
+  if (!q) throw new Error(`question ${id} is not in ${unit.slug}'s quiz`);
+  return q;
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { choices, courseUnits } from './content';
+import { askedQuestionIds, choices, courseUnits, questionById } from './content';
 import { expect, test } from './fixtures';
 import { expectAccessible, uniqueEmail } from './helpers';
 
@@ -15,14 +15,22 @@ async function signUp(page: Page) {
   await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
 }
 
-async function answerQuiz(page: Page, unitIndex: number, right: boolean) {
-  const quiz = units[unitIndex].quiz;
-  if (!quiz) throw new Error('unit has no quiz');
-  for (const [i, q] of quiz.questions.entries()) {
+/** Answers whichever questions this attempt drew, in the order shown; returns their ids. */
+async function answerQuiz(page: Page, unitIndex: number, right: boolean): Promise<string[]> {
+  const ids = await askedQuestionIds(page);
+  expect(ids.length).toBeGreaterThan(0);
+  for (const [i, id] of ids.entries()) {
     const group = page.getByRole('group', { name: new RegExp(`^Question ${i + 1}\\.`) });
-    for (const label of choices(q, right)) await group.getByLabel(label, { exact: true }).check();
+    for (const label of choices(questionById(units[unitIndex], id), right))
+      await group.getByLabel(label, { exact: true }).check();
   }
   await page.getByRole('button', { name: 'Submit my answers' }).click();
+  return ids;
+}
+
+/** The prompts of the questions on the open quiz form, in order. */
+async function shownPrompts(page: Page): Promise<string[]> {
+  return (await page.getByRole('group', { name: /^Question \d+\./ }).allInnerTexts()).map((t) => t.split('\n')[0]);
 }
 
 async function completeUnit(page: Page, i: number) {
@@ -54,18 +62,44 @@ test('a trainee learns, fails a quiz, reads the feedback, passes, and unlocks th
   await page.getByRole('link', { name: `Previous: ${units[0].title}` }).click();
   await expect(page.getByRole('heading', { level: 2, name: units[0].firstHeading })).toBeVisible();
 
-  // A first try with wrong answers: calm feedback with every rationale.
-  await answerQuiz(page, 0, false);
+  // An empty submission is sent back with every question marked, and nothing is recorded.
+  const asked = await askedQuestionIds(page);
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await expect(page.getByRole('alert')).toContainText('nothing was recorded');
+  await expect(page.getByText('Please choose an answer for this question.')).toHaveCount(asked.length);
+  await expect(page.getByText(/Your earlier attempts/)).toHaveCount(0);
+  expect(await askedQuestionIds(page)).toEqual(asked);
+
+  // A first try with wrong answers: calm feedback that says which questions to look at again,
+  // but under the default policy no correct answers and no rationales, in the page or its data.
+  const firstPrompts = await shownPrompts(page);
+  const firstIds = await answerQuiz(page, 0, false);
   await expect(page.getByRole('heading', { name: 'Not yet: keep going' })).toBeVisible();
-  await expect(page.getByText('There is no penalty for trying again.')).toBeVisible();
-  const firstQ = units[0].quiz!.questions[0];
-  await expect(page.getByText(firstQ.rationale)).toBeVisible();
+  await expect(page.getByText('The correct answers stay hidden for now')).toBeVisible();
+  await expect(page.getByText('Not quite')).toHaveCount(firstIds.length);
+  await expect(page.getByText('(a correct answer)')).toHaveCount(0);
+  const html = await page.content();
+  const data = await (
+    await page.request.get(`${page.url().split('#')[0]}&_data=${encodeURIComponent('routes/courses.$course.units.$unit')}`)
+  ).text();
+  expect(data).toContain('"result"');
+  for (const body of [html, data]) {
+    for (const id of firstIds) expect(body.includes(questionById(units[0], id).rationale.slice(0, 60))).toBe(false);
+    expect(body).not.toMatch(/"answer"\s*:\s*\[/);
+  }
   await expectAccessible(page);
 
-  // A second try passes; the best score and the history are shown.
-  await answerQuiz(page, 0, true);
+  // The retake asks other questions (or, with no pool, the same ones in another order).
+  const pooled = (units[0].quiz?.draw ?? Number.POSITIVE_INFINITY) * 2 <= (units[0].quiz?.questions.length ?? 0);
+  const retakeIds = await askedQuestionIds(page);
+  if (pooled) expect(retakeIds.filter((id) => firstIds.includes(id))).toEqual([]);
+  else expect(await shownPrompts(page)).not.toEqual(firstPrompts);
+
+  // A second try passes; the review opens with the correct answers and why.
+  const passedIds = await answerQuiz(page, 0, true);
   await expect(page.getByRole('heading', { name: 'You passed this quiz' })).toBeVisible();
   await expect(page.getByText('Your earlier attempts (2)')).toBeVisible();
+  await expect(page.getByText(questionById(units[0], passedIds[0]).rationale)).toBeVisible();
 
   await page.goto(COURSE);
   await expect(page.getByText(`1 of ${units.length} units complete`)).toBeVisible();
@@ -89,14 +123,35 @@ test('a trainee learns, fails a quiz, reads the feedback, passes, and unlocks th
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('the quiz works as a plain form: fail, feedback, pass', async ({ page }) => {
+  test('the quiz works as a plain form: empty sent back, fail without the key, a new draw, pass', async ({ page }) => {
     await signUp(page);
     await page.goto(`${COURSE}/units/${units[1].slug}`);
-    await answerQuiz(page, 1, false);
+    const asked = await askedQuestionIds(page);
+    // Answer only the first question: the rest come back marked, the first answer kept.
+    const first = questionById(units[1], asked[0]);
+    const firstGroup = page.getByRole('group', { name: /^Question 1\./ });
+    await firstGroup.getByLabel(choices(first, false)[0], { exact: true }).check();
+    await page.getByRole('button', { name: 'Submit my answers' }).click();
+    await expect(page.getByRole('alert')).toContainText('nothing was recorded');
+    await expect(page.getByText('Please choose an answer for this question.')).toHaveCount(asked.length - 1);
+    await expect(
+      page.getByRole('group', { name: /^Question 1\./ }).getByLabel(choices(first, false)[0], { exact: true }),
+    ).toBeChecked();
+    await expect(
+      page
+        .getByRole('group', { name: /^Question 2\./ })
+        .getByRole(questionById(units[1], asked[1]).type === 'multiple' ? 'checkbox' : 'radio')
+        .first(),
+    ).toHaveAttribute('aria-invalid', 'true');
+
+    const failedIds = await answerQuiz(page, 1, false);
     await expect(page.getByRole('heading', { name: 'Not yet: keep going' })).toBeVisible();
-    await expect(page.getByText(units[1].quiz!.questions[0].rationale)).toBeVisible();
-    await answerQuiz(page, 1, true);
+    for (const id of failedIds) await expect(page.getByText(questionById(units[1], id).rationale)).toHaveCount(0);
+    const pooled = (units[1].quiz?.draw ?? Number.POSITIVE_INFINITY) * 2 <= (units[1].quiz?.questions.length ?? 0);
+    if (pooled) expect((await askedQuestionIds(page)).filter((id) => failedIds.includes(id))).toEqual([]);
+    const passedIds = await answerQuiz(page, 1, true);
     await expect(page.getByRole('heading', { name: 'You passed this quiz' })).toBeVisible();
+    await expect(page.getByText(questionById(units[1], passedIds[0]).rationale)).toBeVisible();
     await page.goto(COURSE);
     await expect(page.getByText(`1 of ${units.length} units complete`)).toBeVisible();
   });

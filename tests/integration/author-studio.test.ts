@@ -219,6 +219,15 @@ describe('checking a quiz edit', () => {
     });
     expect(check.quiz?.questions[0]).toMatchObject({ id: 'mini-one', answer: ['b'], rationale: 'Because b was asked for.' });
   });
+  it('shows the quiz-quality warnings content:check gives, without blocking the save', async () => {
+    const source = read(QUIZ).replace('text: This one', 'text: This one is the long and careful answer');
+    const check = await checkEdit(await target(QUIZ), source);
+    expect(check.problems).toEqual([]);
+    expect(check.warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      expect.stringContaining('3:3 quiz quality: the correct option is the longest one in 1 of 1 single-choice questions'),
+    ]);
+    expect((await save(QUIZ, source)).status).toBe('saved');
+  });
   it('previews a unit as the trainee sees it', async () => {
     const check = await checkEdit(await target('courses/mini/units/01-first.mdx'), read('courses/mini/units/01-first.mdx'));
     expect(check.problems).toEqual([]);
