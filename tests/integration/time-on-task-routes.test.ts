@@ -124,10 +124,10 @@ describe('the unit page without JavaScript', () => {
   });
 
   it('completes a passed quiz only once the minimum is reached', async () => {
-    const first = (await openUnit('first')) as unknown as { submissionKey: string; complete: boolean };
+    const first = (await openUnit('first')) as unknown as { quiz: { drawId: string }; complete: boolean };
     const submitted = await post('first', {
       intent: 'quiz',
-      submissionKey: first.submissionKey,
+      drawId: first.quiz.drawId,
       'q:mini-one': 'b',
       'q:mini-two': 'true',
     });
