@@ -18,6 +18,75 @@ describe('safeRedirect', () => {
   ])('%s -> %s', (input, expected) => {
     expect(safeRedirect(input)).toBe(expected);
   });
+  // Payloads that reached `Location: //evil.example` before (issue #12, item 4) and their relatives:
+  // none may leave the site, whatever its spelling.
+  it.each([
+    '/.//evil.example',
+    '/..//evil.example',
+    '/./..//evil.example',
+    '/%2e%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/.%2e//evil.example',
+    '/%2e//evil.example',
+    '/a/..//evil.example',
+    '/a/b/../..//evil.example',
+    '/a/%2e%2e//evil.example',
+    '/.///evil.example',
+    '/..///evil.example',
+    '\\evil.example',
+    '/\\evil.example',
+    '\\/evil.example',
+    '/.\\evil.example',
+    '/..\\evil.example',
+    '%2F%2Fevil.example',
+    '%2f%2fevil.example',
+    '%5C%5Cevil.example',
+    '//evil.example',
+    '///evil.example',
+    '////evil.example',
+    ' //evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '/\t\t/evil.example',
+    '/\u0000/evil.example',
+    '/\u007f/evil.example',
+    'https://evil.example',
+    'https:evil.example',
+    'http:/evil.example',
+    'HTTPS://evil.example',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'mailto:someone@evil.example',
+  ])('refuses %j', (input) => {
+    expect(safeRedirect(input, '/home')).toBe('/home');
+  });
+  it.each([
+    // Encoded slashes and backslashes stay encoded in the path: a browser does not read them as separators.
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/%5C%5Cevil.example', '/%5C%5Cevil.example'],
+    ['/%5c/evil.example', '/%5c/evil.example'],
+    ['/courses/../trainer', '/trainer'],
+    ['/courses/./peer-support-core', '/courses/peer-support-core'],
+    ['/courses?next=//evil.example', '/courses?next=//evil.example'],
+    ['/courses#//evil.example', '/courses#//evil.example'],
+  ])('keeps the same-site path %j as %j', (input, expected) => {
+    expect(safeRedirect(input, '/home')).toBe(expected);
+  });
+  it('never returns anything a browser would read as another site', () => {
+    const pieces = ['/', '.', '..', '%2e', '%2E', '%2f', '%5c', '\\', '//', 'a', 'evil.example', '@', ':', '?', '#', '\t'];
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces) {
+          const out = safeRedirect(`/${a}${b}${c}`, '/home');
+          const resolved = new URL(out, 'https://site.example/some/page');
+          expect(resolved.origin, `/${a}${b}${c} -> ${out}`).toBe('https://site.example');
+          expect(out).toMatch(/^\/(?![/\\])/);
+        }
+  });
   it('uses the fallback for missing values', () => {
     expect(safeRedirect(null, '/login')).toBe('/login');
   });
