@@ -15,7 +15,7 @@ import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { requireUser } from '~/utils/auth.server';
 import { pacificClock, pacificDateTime } from '~/utils/dates';
 import { db } from '~/utils/db.server';
-import { parseForm, parseParams, slug } from '~/utils/forms.server';
+import { parseForm, parseParams, readForm, slug } from '~/utils/forms.server';
 import { CachedHtml } from '~/utils/render-cache';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
@@ -128,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, unit } = await loadUnit(params);
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
 
   if (intent === 'reflection') {
