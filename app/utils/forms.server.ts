@@ -38,7 +38,7 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
 export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
   if (!FORM_TYPES.has(type)) {
-    throw new Response('This page only accepts its own form. Please go back, reload the page and try again.', {
+    throw new Response('This page only accepts the form on its own page.', {
       status: 415,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
@@ -46,7 +46,7 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response('We could not read that form. Please go back, reload the page and try again.', {
+    throw new Response('The form arrived incomplete or in a shape we cannot read.', {
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
