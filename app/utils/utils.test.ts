@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env.server';
+import { readForm } from './forms.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { safeRedirect } from './safe-redirect';
 
@@ -125,5 +126,45 @@ describe('password hashing', () => {
     expect(await verifyPassword('correct horse battery stapl', hash)).toBe(false);
     expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
     expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
+  });
+});
+
+describe('readForm', () => {
+  const post = (body: BodyInit | null, type?: string) =>
+    new Request('http://localhost/x', { method: 'POST', body, headers: type ? { 'Content-Type': type } : {} });
+  const refusal = async (request: Request) => {
+    const thrown = await readForm(request).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    return thrown as Response;
+  };
+  it('reads url-encoded and multipart forms, odd values and all', async () => {
+    const form = await readForm(post('a=1&a=%E2%9C%93&b=%00', 'application/x-www-form-urlencoded; charset=UTF-8'));
+    expect(form.getAll('a')).toEqual(['1', '✓']);
+    expect(form.get('b')).toBe('\u0000');
+    const multipart = new FormData();
+    multipart.set('intent', 'save');
+    expect((await readForm(new Request('http://localhost/x', { method: 'POST', body: multipart }))).get('intent')).toBe('save');
+  });
+  it.each([
+    ['JSON', '{"a":1}', 'application/json'],
+    ['text', 'a=1', 'text/plain'],
+    ['no content type', 'a=1', undefined],
+    ['no body at all', null, undefined],
+  ])('answers 415 in plain words for %s', async (_label, body, type) => {
+    const r = await refusal(post(body, type));
+    expect(r.status).toBe(415);
+    expect(await r.text()).toMatch(/only accepts the form on its own page/);
+  });
+  it.each([
+    ['an empty multipart body', '', 'multipart/form-data; boundary=x'],
+    ['a multipart body without a boundary', '--x\r\n', 'multipart/form-data'],
+    ['a cut-off multipart body', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nval', 'multipart/form-data; boundary=x'],
+  ])('answers 400 in plain words for %s', async (_label, body, type) => {
+    const r = await refusal(post(body, type));
+    expect(r.status).toBe(400);
+    expect(await r.text()).toMatch(/arrived incomplete/);
   });
 });

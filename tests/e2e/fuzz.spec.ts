@@ -394,7 +394,7 @@ async function probe(
     );
     return null;
   }
-  const what = `${who} ${method} ${url.slice(0, 120)}${body.label ? ` [${body.label}]` : ''}${headers.Origin ? ` Origin=${headers.Origin}` : ''}`;
+  const what = `${who} ${method} ${url.slice(0, 120)}${body.label ? ` [${body.label}]` : ''}${headers.Origin ? ` Origin=${headers.Origin.slice(0, 40)}` : ''}`;
   if (res.status() >= 500) problems.push(`${what}: ${res.status()} ${(await res.text()).slice(0, 200)}`);
   if (method === 'POST' && res.status() >= 400 && snapshot() !== before)
     problems.push(`${what}: refused with ${res.status()} but wrote`);
