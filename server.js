@@ -112,18 +112,29 @@ app.use((_req, res, next) => {
   res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  // No other site's window keeps a handle on ours (window.opener), whatever it opens.
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   if (MODE === 'production') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
   next();
 });
 
 const plain = (res, status, message) => res.status(status).type('text/plain; charset=utf-8').send(message);
 
+/** The host an Origin header names, or null when it is not a URL at all ("foo", "http://[x"). */
+function originHost(origin) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 // State changes only by POST from our own pages: refuse other origins (docs/decisions/002-csrf.md).
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const origin = req.get('origin');
   const site = req.get('sec-fetch-site');
-  if (site === 'cross-site' || (origin && origin !== 'null' && new URL(origin).host !== req.get('host'))) {
+  if (site === 'cross-site' || (origin && origin !== 'null' && originHost(origin) !== req.get('host'))) {
     return plain(
       res,
       403,
@@ -144,6 +155,18 @@ app.use((req, res, next) => {
 app.use(compression());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
+
+// Anything answered to a signed-in browser (pages, ?_data, CSV exports, autosave answers, error
+// pages) may hold personal data: no shared proxy or browser cache may keep it. Keyed on the
+// session cookie being sent rather than on a valid session, so it holds for every route,
+// including ones added later, without a database lookup here (docs/decisions/014-input-handling.md).
+// Static files above keep their long cache lifetimes.
+// NOTE: the cookie name is defined in app/utils/session.server.ts.
+const SESSION_COOKIE = /(?:^|;)\s*pa_session=/;
+app.use((req, res, next) => {
+  if (SESSION_COOKIE.test(req.get('cookie') ?? '')) res.setHeader('Cache-Control', 'private, no-store');
+  next();
+});
 
 const getLoadContext = (req, res) => ({
   requestId: res.locals.requestId,

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './utils/db.server';
@@ -19,9 +19,15 @@ export function trustProxy() {
   return env().TRUST_PROXY;
 }
 
-/** Unexpected errors are logged with the request id; users see a plain page with that id. */
+/**
+ * Unexpected errors are logged with the request id; users see a plain page with that id.
+ * A 4xx from Remix's router (no such route for `?_data`, a method a route does not take) is the
+ * client's mistake, like any 4xx a route answers itself: not logged, so that nobody can fill
+ * the log with stack traces by asking for odd addresses. Aborted requests are not logged either.
+ */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const id = (context as { requestId?: string }).requestId ?? '-';
   console.error(`[request ${id}] ${request.method} ${new URL(request.url).pathname}`, error);
 }

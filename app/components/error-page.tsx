@@ -9,6 +9,7 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   404: { title: 'We could not find that page', body: 'The link may be old, or the address may have a typo.' },
   405: { title: 'That action is not available here', body: 'Please go back and try again from the page.' },
   413: { title: 'That was too much to send at once', body: 'Please shorten what you wrote and try again.' },
+  415: { title: 'We could not read that form', body: 'Please go back, reload the page and try again.' },
   429: { title: 'Please wait a moment', body: 'There have been too many tries. Please wait a few minutes and try again.' },
 };
 
@@ -22,7 +23,8 @@ export function ErrorPage() {
     status = error.status;
     if (typeof error.data === 'string' && error.data && status < 500) detail = error.data;
   }
-  const known = MESSAGES[status];
+  // Any other 4xx is still about the request, never "on our side".
+  const known = MESSAGES[status] ?? (status >= 400 && status < 500 ? MESSAGES[400] : undefined);
   const title = known?.title ?? 'Something went wrong on our side';
   const body = known?.body ?? 'Your work is saved up to your last save. Please try again in a moment.';
   return (

@@ -6,7 +6,7 @@ import { Field } from '~/components/field';
 import { addMember, cohortsOfUser, findCohortByCode } from '~/models/cohort.server';
 import { requireUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { joinCode, parseForm } from '~/utils/forms.server';
+import { joinCode, parseForm, readForm } from '~/utils/forms.server';
 
 const joinSchema = () => z.object({ joinCode });
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, joinSchema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, joined: null }, { status: 400 });
   const cohort = await findCohortByCode(db(), parsed.data.joinCode);

@@ -6,7 +6,7 @@ import { TableWrap } from '~/components/table-wrap';
 import { listUsers, ROLES, setRole } from '~/models/user.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Admin · Peer Academy' }];
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ['admin']);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], done: null }, { status: 400 });
   if (parsed.data.userId === admin.id && parsed.data.role !== 'admin')
     return json({ error: 'You cannot remove your own admin role. Ask another admin.', done: null }, { status: 400 });

@@ -14,7 +14,7 @@ import { requireRole } from '~/utils/auth.server';
 import { pacificDateTime } from '~/utils/dates';
 import { db } from '~/utils/db.server';
 import { env } from '~/utils/env.server';
-import { parseForm, parseParams, slug } from '~/utils/forms.server';
+import { parseForm, parseParams, readForm, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.kind === 'quiz' ? 'quiz' : 'unit'}: ${data?.title ?? ''} · Peer Academy` },
@@ -83,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ['author']);
   const { target } = await loadTarget(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, formSchema);
   if (!parsed.ok)
     return json({ intent: 'invalid' as const, errors: parsed.errors, source: String(form.get('source') ?? '') }, { status: 400 });

@@ -7,7 +7,7 @@ import { canStartExam } from '~/domain/exam';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
 import { formOf, pacificTime, requireExam } from '~/utils/exam-access.server';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Practice exam · Peer Academy' }];
 
@@ -72,7 +72,7 @@ const startSchema = () => z.object({ intent: z.literal('start'), formId: z.strin
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, exam } = await requireExam(request, params);
-  const parsed = parseForm(await request.formData(), startSchema);
+  const parsed = parseForm(await readForm(request), startSchema);
   if (!parsed.ok) throw new Response('Choose a practice form to start.', { status: 400 });
   const form = formOf(exam, parsed.data.formId);
   if (!form) throw new Response('There is no such practice form.', { status: 400 });

@@ -8,6 +8,7 @@ import { publicItem } from '~/domain/exam';
 import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
 import { formOf, pacificTime, requireOpenAttempt } from '~/utils/exam-access.server';
+import { readForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Practice exam in progress · Peer Academy' }];
 
@@ -59,7 +60,7 @@ const saveSchema = () =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt, base } = await requireOpenAttempt(request, params);
-  const parsed = saveSchema().safeParse(Object.fromEntries(await request.formData()));
+  const parsed = saveSchema().safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? 'That answer could not be read.', { status: 400 });
   const { position, response, flagField, flagged, go } = parsed.data;
   const result = await saveExamResponse(

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { getAttemptItems, submitExamAttempt } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
 import { formOf, pacificTime, requireAttempt, requireOpenAttempt } from '~/utils/exam-access.server';
+import { readForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Review your answers · Peer Academy' }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { attempt, base } = await requireAttempt(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('confirm') !== 'yes') {
     return json({ error: 'Tick the box to confirm you are ready to submit.' }, { status: 400 });
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { saveExamResponse } from '~/models/exam.server';
 import { db } from '~/utils/db.server';
 import { requireAttempt } from '~/utils/exam-access.server';
+import { readForm } from '~/utils/forms.server';
 
 // The background autosave endpoint: one answer or flag per request, JSON back.
 // 409 tells the page the attempt has closed (submitted, or its deadline passed).
@@ -19,7 +20,7 @@ const schema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await requireAttempt(request, params);
   if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
-  const form = await request.formData().catch(() => null);
+  const form = await readForm(request).catch(() => null);
   const parsed = schema.safeParse(form ? Object.fromEntries(form) : null);
   if (!parsed.success) return json({ error: 'That answer could not be read.' }, { status: 400 });
   const result = await saveExamResponse(

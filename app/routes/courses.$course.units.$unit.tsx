@@ -28,7 +28,7 @@ import { requireUser } from '~/utils/auth.server';
 import { pacificDateTime, pacificDeadline } from '~/utils/dates';
 import { db } from '~/utils/db.server';
 import { timeLimits } from '~/utils/env.server';
-import { parseForm, parseParams, slug } from '~/utils/forms.server';
+import { parseForm, parseParams, readForm, slug } from '~/utils/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 
@@ -175,7 +175,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, unit } = await loadUnit(params);
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
 
   if (intent === 'reflection') {

@@ -7,7 +7,7 @@ import { attemptLogin } from '~/models/login.server';
 import { findUserById } from '~/models/user.server';
 import { getOptionalUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { email, parseForm } from '~/utils/forms.server';
+import { email, parseForm, readForm } from '~/utils/forms.server';
 import { homeFor } from '~/utils/home';
 import { safeRedirect } from '~/utils/safe-redirect';
 import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
@@ -42,7 +42,7 @@ const waitWords = (seconds: number) =>
   seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : seconds >= 60 ? 'a minute' : 'a few seconds';
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;

@@ -7,7 +7,7 @@ import { findCohortByCode } from '~/models/cohort.server';
 import { attemptSignup } from '~/models/login.server';
 import { getOptionalUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { email, joinCode, newPassword, parseForm } from '~/utils/forms.server';
+import { email, joinCode, newPassword, parseForm, readForm } from '~/utils/forms.server';
 import { safeRedirect } from '~/utils/safe-redirect';
 import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
 
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { name, email, password, joinCode: code, redirectTo } = parsed.data;

@@ -7,7 +7,7 @@ import { TableWrap } from '~/components/table-wrap';
 import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainer · Peer Academy' }];
 
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { id } = await createCohort(db(), { ...parsed.data, trainerId: user.id });
   return redirect(`/trainer/cohorts/${id}`);

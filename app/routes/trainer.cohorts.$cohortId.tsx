@@ -10,7 +10,7 @@ import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
 import { db } from '~/utils/db.server';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/utils/forms.server';
 import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
@@ -90,7 +90,7 @@ const settingsSchema = () =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohort(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, settingsSchema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const d = parsed.data;

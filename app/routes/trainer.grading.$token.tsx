@@ -8,6 +8,7 @@ import { attemptScore, getAttempt } from '~/models/exam.server';
 import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
 import { db } from '~/utils/db.server';
+import { readForm } from '~/utils/forms.server';
 import { dateTime, requireGradableAttempt } from '~/utils/trainer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
@@ -85,7 +86,7 @@ function rubricFields(form: FormData) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attemptId, token } = await requireGradableAttempt(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'release') {
     const ok = await releaseAttempt(db(), attemptId, user.id);
     if (!ok)

@@ -5,6 +5,7 @@ import { TableWrap } from '~/components/table-wrap';
 import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
+import { readForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grading queue · Peer Academy' }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') !== 'release-all') throw new Response('That action is not available here.', { status: 400 });
   const n = await releaseAllGraded(db(), user);
   return json({ released: n });

@@ -12,7 +12,7 @@ import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
 import { db } from '~/utils/db.server';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/utils/forms.server';
 import { courseFromSearch, dateTime, requireTrainee } from '~/utils/trainer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
@@ -132,7 +132,7 @@ const extendSchema = () =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { traineeId } = await requireTrainee(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'accommodation') {
     const parsed = parseForm(form, accommodationSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });

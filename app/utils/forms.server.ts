@@ -28,6 +28,32 @@ function schemaOf<S extends z.ZodType>(source: SchemaSource<S>): S {
   return schema as S;
 }
 
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * The body of a form post. Every action reads its form here, never with `request.formData()`,
+ * which throws (and so answered 500) on JSON, text, an empty or broken multipart body, or a
+ * body cut off mid-way. Anything that is not a readable form is a 415 or 400 the error
+ * boundary shows in plain words; a 4xx is never logged as our fault (app/entry.server.tsx).
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) {
+    throw new Response('This page only accepts the form on its own page.', {
+      status: 415,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response('The form arrived incomplete or in a shape we cannot read.', {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  }
+}
+
 /** Parses a form with a zod schema; on failure returns the first message per field. */
 export function parseForm<S extends z.ZodType>(form: FormData, source: SchemaSource<S>): FormResult<z.output<S>> {
   const schema = schemaOf(source);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env.server';
+import { readForm } from './forms.server';
 import { configureHashQueue, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from './password.server';
 import { safeRedirect } from './safe-redirect';
 
@@ -17,6 +18,75 @@ describe('safeRedirect', () => {
     ['', '/'],
   ])('%s -> %s', (input, expected) => {
     expect(safeRedirect(input)).toBe(expected);
+  });
+  // Payloads that reached `Location: //evil.example` before (issue #12, item 4) and their relatives:
+  // none may leave the site, whatever its spelling.
+  it.each([
+    '/.//evil.example',
+    '/..//evil.example',
+    '/./..//evil.example',
+    '/%2e%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/.%2e//evil.example',
+    '/%2e//evil.example',
+    '/a/..//evil.example',
+    '/a/b/../..//evil.example',
+    '/a/%2e%2e//evil.example',
+    '/.///evil.example',
+    '/..///evil.example',
+    '\\evil.example',
+    '/\\evil.example',
+    '\\/evil.example',
+    '/.\\evil.example',
+    '/..\\evil.example',
+    '%2F%2Fevil.example',
+    '%2f%2fevil.example',
+    '%5C%5Cevil.example',
+    '//evil.example',
+    '///evil.example',
+    '////evil.example',
+    ' //evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '/\t\t/evil.example',
+    '/\u0000/evil.example',
+    '/\u007f/evil.example',
+    'https://evil.example',
+    'https:evil.example',
+    'http:/evil.example',
+    'HTTPS://evil.example',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'mailto:someone@evil.example',
+  ])('refuses %j', (input) => {
+    expect(safeRedirect(input, '/home')).toBe('/home');
+  });
+  it.each([
+    // Encoded slashes and backslashes stay encoded in the path: a browser does not read them as separators.
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/%5C%5Cevil.example', '/%5C%5Cevil.example'],
+    ['/%5c/evil.example', '/%5c/evil.example'],
+    ['/courses/../trainer', '/trainer'],
+    ['/courses/./peer-support-core', '/courses/peer-support-core'],
+    ['/courses?next=//evil.example', '/courses?next=//evil.example'],
+    ['/courses#//evil.example', '/courses#//evil.example'],
+  ])('keeps the same-site path %j as %j', (input, expected) => {
+    expect(safeRedirect(input, '/home')).toBe(expected);
+  });
+  it('never returns anything a browser would read as another site', () => {
+    const pieces = ['/', '.', '..', '%2e', '%2E', '%2f', '%5c', '\\', '//', 'a', 'evil.example', '@', ':', '?', '#', '\t'];
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces) {
+          const out = safeRedirect(`/${a}${b}${c}`, '/home');
+          const resolved = new URL(out, 'https://site.example/some/page');
+          expect(resolved.origin, `/${a}${b}${c} -> ${out}`).toBe('https://site.example');
+          expect(out).toMatch(/^\/(?![/\\])/);
+        }
   });
   it('uses the fallback for missing values', () => {
     expect(safeRedirect(null, '/login')).toBe('/login');
@@ -87,5 +157,45 @@ describe('password hashing', () => {
     } finally {
       configureHashQueue({ running: 1, waiting: 4 });
     }
+  });
+});
+
+describe('readForm', () => {
+  const post = (body: BodyInit | null, type?: string) =>
+    new Request('http://localhost/x', { method: 'POST', body, headers: type ? { 'Content-Type': type } : {} });
+  const refusal = async (request: Request) => {
+    const thrown = await readForm(request).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    return thrown as Response;
+  };
+  it('reads url-encoded and multipart forms, odd values and all', async () => {
+    const form = await readForm(post('a=1&a=%E2%9C%93&b=%00', 'application/x-www-form-urlencoded; charset=UTF-8'));
+    expect(form.getAll('a')).toEqual(['1', '✓']);
+    expect(form.get('b')).toBe('\u0000');
+    const multipart = new FormData();
+    multipart.set('intent', 'save');
+    expect((await readForm(new Request('http://localhost/x', { method: 'POST', body: multipart }))).get('intent')).toBe('save');
+  });
+  it.each([
+    ['JSON', '{"a":1}', 'application/json'],
+    ['text', 'a=1', 'text/plain'],
+    ['no content type', 'a=1', undefined],
+    ['no body at all', null, undefined],
+  ])('answers 415 in plain words for %s', async (_label, body, type) => {
+    const r = await refusal(post(body, type));
+    expect(r.status).toBe(415);
+    expect(await r.text()).toMatch(/only accepts the form on its own page/);
+  });
+  it.each([
+    ['an empty multipart body', '', 'multipart/form-data; boundary=x'],
+    ['a multipart body without a boundary', '--x\r\n', 'multipart/form-data'],
+    ['a cut-off multipart body', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nval', 'multipart/form-data; boundary=x'],
+  ])('answers 400 in plain words for %s', async (_label, body, type) => {
+    const r = await refusal(post(body, type));
+    expect(r.status).toBe(400);
+    expect(await r.text()).toMatch(/arrived incomplete/);
   });
 });

@@ -5,8 +5,8 @@ import { courseUnits } from './content';
 // (e.g. a trainee who has already completed every unit).
 const DB_URL = 'file:./tests/.tmp/e2e.db';
 
-export async function completeAllUnits(email: string) {
-  const { db } = openDatabase(DB_URL);
+export async function completeAllUnits(email: string, url = DB_URL) {
+  const { db } = openDatabase(url);
   try {
     const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
     const now = Date.now();

@@ -1,13 +1,14 @@
 // Starts the production server for Playwright on a fresh, migrated and seeded SQLite file.
 // It serves a copy of the curriculum with the author studio's editing on, so tests that edit
-// content never touch content/.
+// content never touch content/. E2E_DB and E2E_CONTENT_DIR let a spec start a second server of
+// its own (tests/e2e/fuzz.spec.ts reads that server's log).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
-const db = 'tests/.tmp/e2e.db';
+const db = process.env.E2E_DB || 'tests/.tmp/e2e.db';
 mkdirSync('tests/.tmp', { recursive: true });
 for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-const contentDir = 'tests/.tmp/e2e-content';
+const contentDir = process.env.E2E_CONTENT_DIR || 'tests/.tmp/e2e-content';
 rmSync(contentDir, { recursive: true, force: true });
 cpSync('content', contentDir, { recursive: true });
 const env = {
