@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '../domain/quiz-policy';
 import { urlProblem } from './urls';
+
+export { FEEDBACK_POLICIES, type FeedbackPolicy, REVIEW_POLICIES, type ReviewPolicy } from '../domain/quiz-policy';
 
 // The content formats, as documented in content/README.md. Pure: no I/O.
 
@@ -13,13 +16,7 @@ const linkUrl = z.url().superRefine((url, ctx) => {
   if (why) ctx.addIssue({ code: 'custom', message: why });
 });
 
-/** When a trainee may see, for a submitted quiz, which answers were right, the key and the rationales. */
-export const REVIEW_POLICIES = ['after-each-attempt', 'after-pass-or-last', 'never'] as const;
-export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
 const reviewPolicy = z.enum(REVIEW_POLICIES);
-/** What a trainee sees of a submitted attempt before review opens. */
-export const FEEDBACK_POLICIES = ['which-wrong', 'score-only'] as const;
-export type FeedbackPolicy = (typeof FEEDBACK_POLICIES)[number];
 const feedbackPolicy = z.enum(FEEDBACK_POLICIES);
 
 export const competenciesFileSchema = z.strictObject({

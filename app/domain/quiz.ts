@@ -1,4 +1,5 @@
-import type { FeedbackPolicy, Quiz, QuizQuestion, ReviewPolicy } from '../content/schema';
+import type { Quiz, QuizQuestion } from '../content/schema';
+import type { FeedbackPolicy, ReviewPolicy } from './quiz-policy';
 import { rng, shuffle } from './random';
 
 // Unit quiz scoring. Pure: the server's copy of the quiz in, a score out.

@@ -2,8 +2,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema';
-import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '../content/schema';
 import type { GroupQuizSettings } from '../domain/quiz';
+import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '../domain/quiz-policy';
 import type { SessionUser } from '../utils/auth.server';
 
 // No 0/O, 1/I/L: codes are read aloud in classrooms and typed on phones.
