@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { buildContent } from '../app/content/content.server';
 import { formatProblem, sortProblems } from '../app/content/problems';
-import { formatQuality, quizQuality } from '../app/content/quiz-quality';
+import { bankCoverage, bankQuality, formatBankQuality, formatQuality, quizQuality } from '../app/content/quiz-quality';
 
 const dirArg = process.argv.indexOf('--dir');
 const root = resolve(dirArg > 0 ? process.argv[dirArg + 1] : process.env.CONTENT_DIR || 'content');
@@ -44,11 +44,19 @@ for (const c of content.courses) {
   if (c.exam) {
     const { definition, items, scenarios } = c.exam;
     console.log(`\n  Practice exam item bank: ${items.length} items, ${scenarios.length} scenario questions with rubrics`);
-    console.log(`  ${pad('area', 34)} ${pad('bank', 5)} ${definition.forms.map((f) => pad(`${f.id} draws`, 12)).join(' ')}`);
-    for (const a of definition.areas) {
-      const have = items.filter((i) => i.area === a.id).length;
-      console.log(`  ${pad(a.id, 34)} ${pad(have, 5)} ${definition.forms.map((f) => pad(f.blueprint[a.id] ?? 0, 12)).join(' ')}`);
+    console.log(
+      `  ${pad('area', 34)} ${pad('bank', 5)} ${definition.forms.map((f) => pad(`${f.id} draws`, 12)).join(' ')} bank / largest draw`,
+    );
+    for (const c of bankCoverage(definition, items)) {
+      const flag = c.maxDraw && c.items < c.needed ? `  <- needs at least ${c.needed}` : '';
+      console.log(
+        `  ${pad(c.area, 34)} ${pad(c.items, 5)} ${definition.forms.map((f) => pad(f.blueprint[c.area] ?? 0, 12)).join(' ')} ${c.ratio === null ? '-' : `${c.ratio.toFixed(1)}x`}${flag}`,
+      );
     }
+    console.log('\n  Item bank figures (what a guessing habit could earn):');
+    for (const a of definition.areas)
+      console.log(`    ${pad(a.id, 34)} ${formatBankQuality(bankQuality(items.filter((i) => i.area === a.id)))}`);
+    console.log(`    ${pad('whole bank', 34)} ${formatBankQuality(bankQuality(items))}`);
     for (const s of scenarios) {
       const max = s.rubric.reduce((sum, r) => sum + Math.max(...r.levels.map((l) => l.points)), 0);
       console.log(`    scenario ${s.id} (${s.area}): ${s.rubric.length} criteria, ${max} points`);
