@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { buildContent } from '../app/content/content.server';
 import { formatProblem, sortProblems } from '../app/content/problems';
 import { bankCoverage, bankQuality, formatBankQuality, formatQuality, quizQuality } from '../app/content/quiz-quality';
+import { GRADE_LIMIT } from '../app/domain/readability';
 
 const dirArg = process.argv.indexOf('--dir');
 const root = resolve(dirArg > 0 ? process.argv[dirArg + 1] : process.env.CONTENT_DIR || 'content');
@@ -18,7 +19,7 @@ for (const c of content.courses) {
   for (const u of c.units) {
     const cu = u.compiled;
     const flags: string[] = [];
-    if (cu && cu.grade > 10) flags.push('ABOVE GRADE 10');
+    if (cu && cu.grade > GRADE_LIMIT) flags.push(`ABOVE GRADE ${GRADE_LIMIT}`);
     if (cu && cu.words < 1500) flags.push('under 1,500 words');
     if (cu && cu.words > 3000) flags.push('over 3,000 words');
     console.log(

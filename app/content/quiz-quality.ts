@@ -122,14 +122,14 @@ const formatPositions = (kps: KeyPosition[]) =>
   `key by position: ${kps.map((k) => `${k.position}:${k.count} (chance ${k.expected.toFixed(1)})`).join(' ')}`;
 
 // Cue words. A word is a cue when "pick the option that contains it" answers better than chance.
-// For each word (lowercased, stop words dropped, a plural "s" cut), over the questions where at
-// least one option contains it, the habit scores 1/m on a question whose key contains it (m =
-// options containing it) and 0 otherwise; chance scores 1/options. The difference, summed, is
-// how many extra marks the habit earns across the set. We report a word when it is in at least
-// 5% of keys (and 3 keys), its key rate is at least twice its distractor rate, and the habit beats
-// chance by at least 15 points on the questions it applies to, and when chance alone would put it
-// in that many keys less than 1% of the time (a one-sided binomial test with p = the mean share of
-// options holding it, where it appears). Sorted by the extra marks earned.
+// For each word (lowercased, stop words dropped, a plural "s" or "ies" cut back), over the
+// questions where at least one option contains it, the habit scores 1/m on a question whose key
+// contains it (m = options containing it) and 0 otherwise; chance scores 1/options. The
+// difference, summed, is how many extra marks the habit earns across the set. We report a word
+// when it is in at least 5% of keys (and 3 keys), its key rate is at least twice its rate in wrong
+// options, the habit beats chance by at least 15 points where the word appears, and chance alone
+// would put it in that many keys less than 1% of the time (a one-sided binomial test with p = the
+// mean share of options holding it, where it appears). Sorted by the extra marks earned.
 export const CUE_MIN_KEY_RATE = 0.05;
 export const CUE_MIN_KEYS = 3;
 export const CUE_MIN_RATIO = 2;
@@ -151,7 +151,7 @@ export function cueStems(text: string): Set<string> {
   for (const raw of text.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []) {
     const w = raw.replace(/['’]s$/, '').replace(/['’-]+$/, '');
     if (w.length < 3 || STOP_WORDS.has(w)) continue;
-    out.add(w.length > 3 && /[^su]s$/.test(w) ? w.slice(0, -1) : w);
+    out.add(w.length > 4 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && /[^su]s$/.test(w) ? w.slice(0, -1) : w);
   }
   return out;
 }
