@@ -221,7 +221,9 @@ describe('npm run content:check', () => {
     expect(out).toMatch(/first\s+asks all 2; longest option is the key in 1\/1 single-choice \(100%\)/);
     expect(out).toMatch(/1 warning .*\nwarning: .*01-first\.quiz\.yaml:3:3 quiz quality/);
     expect(out).toMatch(/area-one\s+6\s+2\s+3\.0x\n/);
-    expect(out).toMatch(/area-one\s+longest option is the key in 0\/6 \(0%\); key by position: 1:3 \(chance 3\.0\) 2:3 \(chance 3\.0\); no cue words/);
+    expect(out).toMatch(
+      /area-one\s+longest option is the key in 0\/6 \(0%\); key by position: 1:3 \(chance 3\.0\) 2:3 \(chance 3\.0\); no cue words/,
+    );
     expect(out).toContain('No problems found.');
   });
   it('exits 1 and prints path:line:column for broken content', () => {
