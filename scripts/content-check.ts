@@ -32,12 +32,9 @@ for (const c of content.courses) {
     const drawn = u.quiz.draw ? `asks ${u.quiz.draw} of ${u.quiz.questions.length}` : `asks all ${u.quiz.questions.length}`;
     console.log(`    ${pad(u.meta.slug, 36)} ${drawn}; ${formatQuality(quizQuality(u.quiz))}`);
   }
-  const all = c.units.flatMap((u) => (u.quiz ? [quizQuality(u.quiz)] : []));
-  const single = all.reduce((n, q) => n + q.single, 0);
-  const longest = all.reduce((n, q) => n + q.longestKey, 0);
-  console.log(
-    `    whole course: the key is the longest option in ${longest} of ${single} single-choice questions (${single ? Math.round((longest / single) * 100) : 0}%)`,
-  );
+  // Across the course's quizzes, with the same figures as the exam bank (cue words included).
+  const singles = c.units.flatMap((u) => u.quiz?.questions ?? []).flatMap((q) => (q.type === 'single' ? [q] : []));
+  console.log(`    ${pad('whole course (single-choice)', 36)} ${formatBankQuality(bankQuality(singles))}`);
   const covered = new Set(c.units.flatMap((u) => u.meta.competencies));
   const comps = content.competencies;
   console.log(`\n  Competencies covered: ${comps.filter((x) => covered.has(x.id)).length} of ${comps.length}`);
