@@ -51,14 +51,14 @@ for (const c of content.courses) {
         `  ${pad(c.area, 34)} ${pad(c.items, 5)} ${definition.forms.map((f) => pad(f.blueprint[c.area] ?? 0, 12)).join(' ')} ${c.ratio === null ? '-' : `${c.ratio.toFixed(1)}x`}${flag}`,
       );
     }
-    console.log('\n  Item bank figures (what a guessing habit could earn):');
-    for (const a of definition.areas)
-      console.log(`    ${pad(a.id, 34)} ${formatBankQuality(bankQuality(items.filter((i) => i.area === a.id)))}`);
-    console.log(`    ${pad('whole bank', 34)} ${formatBankQuality(bankQuality(items))}`);
     for (const s of scenarios) {
       const max = s.rubric.reduce((sum, r) => sum + Math.max(...r.levels.map((l) => l.points)), 0);
       console.log(`    scenario ${s.id} (${s.area}): ${s.rubric.length} criteria, ${max} points`);
     }
+    console.log('\n  Item bank figures (what a guessing habit could earn):');
+    for (const a of definition.areas)
+      console.log(`    ${pad(a.id, 34)} ${formatBankQuality(bankQuality(items.filter((i) => i.area === a.id)))}`);
+    console.log(`    ${pad('whole bank', 34)} ${formatBankQuality(bankQuality(items))}`);
   }
 }
 
