@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import { buildContent } from '../app/content/content.server';
 import { formatProblem, sortProblems } from '../app/content/problems';
-import { formatQuality, quizQuality } from '../app/content/quiz-quality';
+import { bankCoverage, bankQuality, formatBankQuality, formatQuality, quizQuality } from '../app/content/quiz-quality';
+import { GRADE_LIMIT } from '../app/domain/readability';
 
 const dirArg = process.argv.indexOf('--dir');
 const root = resolve(dirArg > 0 ? process.argv[dirArg + 1] : process.env.CONTENT_DIR || 'content');
@@ -18,7 +19,7 @@ for (const c of content.courses) {
   for (const u of c.units) {
     const cu = u.compiled;
     const flags: string[] = [];
-    if (cu && cu.grade > 10) flags.push('ABOVE GRADE 10');
+    if (cu && cu.grade > GRADE_LIMIT) flags.push(`ABOVE GRADE ${GRADE_LIMIT}`);
     if (cu && cu.words < 1500) flags.push('under 1,500 words');
     if (cu && cu.words > 3000) flags.push('over 3,000 words');
     console.log(
@@ -31,12 +32,9 @@ for (const c of content.courses) {
     const drawn = u.quiz.draw ? `asks ${u.quiz.draw} of ${u.quiz.questions.length}` : `asks all ${u.quiz.questions.length}`;
     console.log(`    ${pad(u.meta.slug, 36)} ${drawn}; ${formatQuality(quizQuality(u.quiz))}`);
   }
-  const all = c.units.flatMap((u) => (u.quiz ? [quizQuality(u.quiz)] : []));
-  const single = all.reduce((n, q) => n + q.single, 0);
-  const longest = all.reduce((n, q) => n + q.longestKey, 0);
-  console.log(
-    `    whole course: the key is the longest option in ${longest} of ${single} single-choice questions (${single ? Math.round((longest / single) * 100) : 0}%)`,
-  );
+  // Across the course's quizzes, with the same figures as the exam bank (cue words included).
+  const singles = c.units.flatMap((u) => u.quiz?.questions ?? []).flatMap((q) => (q.type === 'single' ? [q] : []));
+  console.log(`    ${pad('whole course (single-choice)', 36)} ${formatBankQuality(bankQuality(singles))}`);
   const covered = new Set(c.units.flatMap((u) => u.meta.competencies));
   const comps = content.competencies;
   console.log(`\n  Competencies covered: ${comps.filter((x) => covered.has(x.id)).length} of ${comps.length}`);
@@ -44,15 +42,23 @@ for (const c of content.courses) {
   if (c.exam) {
     const { definition, items, scenarios } = c.exam;
     console.log(`\n  Practice exam item bank: ${items.length} items, ${scenarios.length} scenario questions with rubrics`);
-    console.log(`  ${pad('area', 34)} ${pad('bank', 5)} ${definition.forms.map((f) => pad(`${f.id} draws`, 12)).join(' ')}`);
-    for (const a of definition.areas) {
-      const have = items.filter((i) => i.area === a.id).length;
-      console.log(`  ${pad(a.id, 34)} ${pad(have, 5)} ${definition.forms.map((f) => pad(f.blueprint[a.id] ?? 0, 12)).join(' ')}`);
+    console.log(
+      `  ${pad('area', 34)} ${pad('bank', 5)} ${definition.forms.map((f) => pad(`${f.id} draws`, 12)).join(' ')} bank / largest draw`,
+    );
+    for (const c of bankCoverage(definition, items)) {
+      const flag = c.maxDraw && c.items < c.needed ? `  <- needs at least ${c.needed}` : '';
+      console.log(
+        `  ${pad(c.area, 34)} ${pad(c.items, 5)} ${definition.forms.map((f) => pad(f.blueprint[c.area] ?? 0, 12)).join(' ')} ${c.ratio === null ? '-' : `${c.ratio.toFixed(1)}x`}${flag}`,
+      );
     }
     for (const s of scenarios) {
       const max = s.rubric.reduce((sum, r) => sum + Math.max(...r.levels.map((l) => l.points)), 0);
       console.log(`    scenario ${s.id} (${s.area}): ${s.rubric.length} criteria, ${max} points`);
     }
+    console.log('\n  Item bank figures (what a guessing habit could earn):');
+    for (const a of definition.areas)
+      console.log(`    ${pad(a.id, 34)} ${formatBankQuality(bankQuality(items.filter((i) => i.area === a.id)))}`);
+    console.log(`    ${pad('whole bank', 34)} ${formatBankQuality(bankQuality(items))}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { bundleMDX } from 'mdx-bundler';
 import { getMDXComponent } from 'mdx-bundler/client/index.js';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { readability } from '../domain/readability';
+import { GRADE_LIMIT, readability } from '../domain/readability';
 import { splitFrontmatter } from './frontmatter';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import type { Problem } from './problems';
@@ -22,6 +22,22 @@ export interface CompiledUnit {
   grade: number;
   scenarios: number;
 }
+/**
+ * A problem when a unit reads above the grade limit, at the first line of its body (after the
+ * front matter): the grade is a whole-unit figure, so there is no one line to point at.
+ */
+export function readingGradeProblem(file: string, source: string, grade: number): Problem | null {
+  if (grade <= GRADE_LIMIT) return null;
+  const lines = source.split(/\r?\n/);
+  const close = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
+  return {
+    file,
+    line: close >= 0 ? Math.min(close + 2, lines.length) : 1,
+    column: 1,
+    message: `reading grade ${grade} is above ${GRADE_LIMIT}: split the longest sentences and use plainer words where a plain word says the same`,
+  };
+}
+
 export type CompileResult = { ok: true; unit: CompiledUnit } | { ok: false; problems: Problem[] };
 
 // biome-ignore lint/suspicious/noExplicitAny: mdast nodes from remark, typed loosely on purpose

@@ -32,7 +32,7 @@ describe('content check on the valid fixture', () => {
     expect(unit.compiled?.keyTerms).toEqual([{ term: 'Hope', definition: 'Believing that things can get better.' }]);
     expect(unit.compiled?.reflections).toEqual([{ id: 'first-thought', prompt: 'What gives you hope?' }]);
     expect(unit.compiled?.segments.map((s) => s.kind)).toEqual(['html', 'reflection']);
-    expect(content.courses[0].exam?.items).toHaveLength(3);
+    expect(content.courses[0].exam?.items).toHaveLength(6);
   });
   it('gives the same content version for the same files and a new one after an edit', async () => {
     const a = (await loadContentSources(dir)).version;
@@ -113,9 +113,41 @@ describe('each kind of broken content is reported at its file, line and column',
     ]);
   });
   it('a blueprint asking for more items than the bank holds', async () => {
-    edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 2', 'area-one: 5'));
+    edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 2', 'area-one: 7'));
     expect(await problems()).toEqual([
-      'courses/mini/exam/exam.yaml:17:17 form "short" draws 5 items from area-one but the bank holds 3',
+      'courses/mini/exam/exam.yaml:17:17 form "short" draws 7 items from area-one but the bank holds 6',
+    ]);
+  });
+  it("a bank under three times the largest draw of its area, at the area's items file", async () => {
+    edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 2', 'area-one: 3'));
+    expect(await problems()).toEqual([
+      'courses/mini/exam/items/area-one.yaml:3:3 area-one has 6 items; the short form draws 3, so the bank needs at least 9 (3 times the largest draw, so retakes and classmates see mostly different items)',
+    ]);
+    // The largest draw of any form counts, not the first form's.
+    edit('courses/mini/exam/exam.yaml', (s) =>
+      s
+        .replace('area-one: 3', 'area-one: 1')
+        .replace(
+          'review:',
+          '  - id: long\n    title: Long form\n    description: More items.\n    timeLimitMinutes: 10\n    attemptsAllowed: null\n    waitHoursBetweenAttempts: 0\n    scenarios: 0\n    blueprint:\n      area-one: 4\nreview:',
+        ),
+    );
+    expect(await problems()).toEqual([
+      expect.stringMatching(/area-one has 6 items; the long form draws 4, so the bank needs at least 12/),
+    ]);
+    edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 4', 'area-one: 2'));
+    expect(await problems()).toEqual([]);
+  });
+  it('a unit that reads above grade 8, at the first line of its body', async () => {
+    edit(
+      'courses/mini/units/02-second.mdx',
+      (s) =>
+        `${s}\nComprehensive interdisciplinary collaboration necessitates organizational accountability and continuous institutional evaluation of administrative documentation requirements, notwithstanding considerable operational complexity.\n`,
+    );
+    expect(await problems()).toEqual([
+      expect.stringMatching(
+        /^courses\/mini\/units\/02-second\.mdx:11:1 reading grade \d+(\.\d)? is above 8: split the longest sentences/,
+      ),
     ]);
   });
   it('a course source whose address is not https, http or mailto', async () => {
@@ -188,6 +220,10 @@ describe('npm run content:check', () => {
     const out = execFileSync('node_modules/.bin/tsx', ['scripts/content-check.ts', '--dir', dir], { encoding: 'utf8' });
     expect(out).toMatch(/first\s+asks all 2; longest option is the key in 1\/1 single-choice \(100%\)/);
     expect(out).toMatch(/1 warning .*\nwarning: .*01-first\.quiz\.yaml:3:3 quiz quality/);
+    expect(out).toMatch(/area-one\s+6\s+2\s+3\.0x\n/);
+    expect(out).toMatch(
+      /area-one\s+longest option is the key in 0\/6 \(0%\); key by position: 1:3 \(chance 3\.0\) 2:3 \(chance 3\.0\); no cue words/,
+    );
     expect(out).toContain('No problems found.');
   });
   it('exits 1 and prints path:line:column for broken content', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { env } from '../utils/env.server';
-import { type CompiledUnit, compileUnit } from './compile.server';
+import { type CompiledUnit, compileUnit, readingGradeProblem } from './compile.server';
 import { type ContentSources, type CourseSource, loadContentSources, type UnitSource } from './load.server';
 import type { Problem } from './problems';
 
@@ -11,8 +11,8 @@ import type { Problem } from './problems';
 // a production start after `npm run build` compiles nothing, and a dev reload recompiles only
 // the unit that changed.
 
-/** Bump when the compiler or component markup changes, to invalidate cached HTML. */
-const COMPILER_VERSION = '3';
+/** Bump when the compiler, component markup or reading-grade formula changes, to invalidate the cache. */
+const COMPILER_VERSION = '4';
 const CACHE_DIR = resolve('.cache/content');
 
 export interface UnitContent extends UnitSource {
@@ -65,7 +65,12 @@ export async function buildContent(root: string): Promise<Content> {
   const courses: CourseContent[] = [];
   for (const c of sources.courses) {
     const units: UnitContent[] = [];
-    for (const u of c.units) units.push({ ...u, compiled: await compileCached(u, problems) });
+    for (const u of c.units) {
+      const compiled = await compileCached(u, problems);
+      const tooHard = compiled && readingGradeProblem(u.file, u.source, compiled.grade);
+      if (tooHard) problems.push(tooHard);
+      units.push({ ...u, compiled });
+    }
     courses.push({ ...c, units });
   }
   return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };

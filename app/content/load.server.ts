@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { splitFrontmatter } from './frontmatter';
 import type { Problem } from './problems';
-import { quizQuality } from './quiz-quality';
+import { BANK_MULTIPLE, bankCoverage, bankQuality, quizQuality } from './quiz-quality';
 import {
   type Course,
   competenciesFileSchema,
@@ -228,7 +228,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
     }
     units.sort((a, b) => a.meta.order - b.meta.order);
 
-    const exam = await loadExam(join(dir, 'exam'), rel, problems, hashes, checkCompetencies, new Set(slugs.keys()));
+    const exam = await loadExam(join(dir, 'exam'), rel, problems, warnings, hashes, checkCompetencies, new Set(slugs.keys()));
     courses.push({ dir, course, units, exam });
   }
   if (!courses.length && !problems.length)
@@ -322,6 +322,7 @@ async function loadExam(
   dir: string,
   rel: (p: string) => string,
   problems: Problem[],
+  warnings: Problem[],
   hashes: string[],
   checkCompetencies: (file: string, ids: string[], locate: Locate, path: (string | number)[]) => void,
   unitSlugs: Set<string>,
@@ -346,6 +347,7 @@ async function loadExam(
 
   const items: ExamItem[] = [];
   const ids = new Map<string, string>();
+  const areaFiles = new Map<string, { file: string; locate: Locate }>();
   for (const f of await listDir(join(dir, 'items'))) {
     const path = join(dir, 'items', f);
     const text = (await readText(path)) ?? '';
@@ -376,6 +378,7 @@ async function loadExam(
       checkCompetencies(rel(path), item.competencies, r.locate, ['items', i, 'competencies']);
       items.push({ ...item, area: r.data.area });
     });
+    if (!areaFiles.has(r.data.area)) areaFiles.set(r.data.area, { file: rel(path), locate: r.locate });
   }
 
   let scenarios: Scenario[] = [];
@@ -438,6 +441,30 @@ async function loadExam(
         message: `form "${form.id}" draws ${form.scenarios} scenario questions but scenarios.yaml holds ${scenarios.length}`,
       });
   });
+  // Bank size: at least BANK_MULTIPLE items per item drawn, so a retake or a classmate sees
+  // mostly different items. A form drawing more than the bank holds is reported above.
+  for (const c of bankCoverage(def, items)) {
+    if (!c.maxDraw || c.items < c.maxDraw || c.items >= c.needed) continue;
+    const formIndex = def.forms.findIndex((f) => f.id === c.form);
+    const where = areaFiles.get(c.area);
+    problems.push({
+      ...(where
+        ? { file: where.file, ...where.locate(['items']) }
+        : { file: rel(examFile), ...er.locate(['forms', formIndex, 'blueprint', c.area]) }),
+      message: `${c.area} has ${c.items} item${c.items === 1 ? '' : 's'}; the ${c.form} form draws ${c.maxDraw}, so the bank needs at least ${c.needed} (${BANK_MULTIPLE} times the largest draw, so retakes and classmates see mostly different items)`,
+    });
+  }
+  // Answer cues, per area and for the whole bank: warnings only.
+  for (const a of def.areas) {
+    const where = areaFiles.get(a.id);
+    if (!where) continue;
+    for (const message of bankQuality(items.filter((i) => i.area === a.id)).warnings)
+      warnings.push({ file: where.file, ...where.locate(['items']), message: `${a.id}: ${message}` });
+  }
+  if (areaFiles.size > 1)
+    for (const message of bankQuality(items).warnings)
+      warnings.push({ file: rel(examFile), ...er.locate(['areas']), message: `whole bank: ${message}` });
+
   const formIds = def.forms.map((f) => f.id);
   if (new Set(formIds).size !== formIds.length)
     problems.push({ file: rel(examFile), ...er.locate(['forms']), message: 'a form id is used twice' });

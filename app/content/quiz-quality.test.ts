@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quizQuality } from './quiz-quality';
-import type { Quiz, QuizQuestion } from './schema';
+import { bankCoverage, bankQuality, cueStems, cueWords, formatBankQuality, quizQuality } from './quiz-quality';
+import type { ExamDefinition, Quiz, QuizQuestion } from './schema';
 
 const single = (id: string, answer: string, texts: string[]): QuizQuestion => ({
   id,
@@ -54,5 +54,137 @@ describe('quizQuality', () => {
     ]);
     const spread = quizQuality(quiz(Array.from({ length: 8 }, (_, i) => single(`q${i}`, 'abcd'[i % 4], abcd))));
     expect(spread.warnings).toEqual([]);
+  });
+});
+
+type Item = { options: { id: string; text: string }[]; answer: string; area: string };
+const item = (answer: number, texts: string[], area = 'x'): Item => ({
+  options: texts.map((text, i) => ({ id: 'abcd'[i], text })),
+  answer: 'abcd'[answer],
+  area,
+});
+/** n items whose four options are plain filler, keys spread over the positions. */
+const filler = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) =>
+    item((i + from) % 4, [`red apple ${i}`, `blue river ${i}`, `green stone ${i}`, `brown cloud ${i}`]),
+  );
+
+describe('cueStems', () => {
+  it('lowercases, drops stop words and short words, and cuts a plural s', () => {
+    expect([...cueStems("Ask the supervisor's Supervisors about it, and the agencies' policies.")]).toEqual([
+      'ask',
+      'supervisor',
+      'agency',
+      'policy',
+    ]);
+    expect([...cueStems('Discuss this: process, focus, status.')]).toEqual(['discuss', 'process', 'focus', 'status']);
+  });
+});
+
+describe('cueWords', () => {
+  it('reports a word far more common in keys than in wrong options, with both rates and the habit score', () => {
+    // "supervisor" is in the key of 8 of 40 items and in no wrong option.
+    const items = filler(40).map((it, i) =>
+      i < 8
+        ? { ...it, options: it.options.map((o) => (o.id === it.answer ? { ...o, text: `${o.text} with your supervisor` } : o)) }
+        : it,
+    );
+    const [cue, ...rest] = cueWords(items);
+    expect(rest).toEqual([]);
+    expect(cue).toMatchObject({ word: 'supervisor', inKeys: 8, keys: 40, inDistractors: 0, distractors: 120, applies: 8 });
+    expect(cue.habit).toBe(1);
+    expect(cue.chance).toBe(0.25);
+    expect(cue.extra).toBe(6);
+  });
+  it('does not report a word spread evenly over keys and wrong options', () => {
+    const items = filler(40).map((it) => ({
+      ...it,
+      options: it.options.map((o) => ({ ...o, text: `${o.text} with your supervisor` })),
+    }));
+    expect(cueWords(items)).toEqual([]);
+  });
+  it('needs the word in 5% of keys, and at least 3', () => {
+    const cue = (n: number, total: number) =>
+      cueWords(
+        filler(total).map((it, i) =>
+          i < n ? { ...it, options: it.options.map((o) => (o.id === it.answer ? { ...o, text: `${o.text} safely` } : o)) } : it,
+        ),
+      ).map((c) => c.word);
+    expect(cue(4, 100)).toEqual([]);
+    expect(cue(5, 100)).toEqual(['safely']);
+    expect(cue(2, 20)).toEqual([]);
+    expect(cue(4, 20)).toEqual(['safely']);
+  });
+  it('needs more keys than chance would often give: 3 of 3 keys is 1.6% by chance, 4 of 4 is 0.4%', () => {
+    const cue = (n: number) =>
+      cueWords(
+        filler(20).map((it, i) =>
+          i < n ? { ...it, options: it.options.map((o) => (o.id === it.answer ? { ...o, text: `${o.text} safely` } : o)) } : it,
+        ),
+      ).map((c) => c.word);
+    expect(cue(3)).toEqual([]);
+    expect(cue(4)).toEqual(['safely']);
+  });
+  it('does not report a word that is common in wrong options too', () => {
+    const next = (answer: string) => 'abcd'[('abcd'.indexOf(answer) + 1) % 4];
+    // In the key of 10 of 40 items; in a wrong option of `wrong` other items.
+    const items = (wrong: number) =>
+      filler(40).map((it, i) => {
+        const target = i < 10 ? it.answer : i < 10 + wrong ? next(it.answer) : null;
+        return { ...it, options: it.options.map((o) => (o.id === target ? { ...o, text: `${o.text} calmly` } : o)) };
+      });
+    expect(cueWords(items(5))).toMatchObject([{ word: 'calmly', inKeys: 10, inDistractors: 5, applies: 15 }]);
+    // 25% of keys vs 17% of wrong options: under twice, and picking it is right only 10 times in 30.
+    expect(cueWords(items(20))).toEqual([]);
+  });
+});
+
+describe('bankQuality', () => {
+  it('gives figures and no warnings for a clean bank', () => {
+    const q = bankQuality(filler(40));
+    expect(q).toMatchObject({ items: 40, longestKey: 0, cueWords: [], warnings: [] });
+    expect(q.keyPositions.map((k) => k.count)).toEqual([10, 10, 10, 10]);
+    expect(formatBankQuality(q)).toBe(
+      'longest option is the key in 0/40 (0%); key by position: 1:10 (chance 10.0) 2:10 (chance 10.0) 3:10 (chance 10.0) 4:10 (chance 10.0); no cue words',
+    );
+  });
+  it('warns about a longest-key habit, a piled key position and cue words, naming items', () => {
+    const longest = filler(40).map((it, i) =>
+      i < 17
+        ? { ...it, options: it.options.map((o) => (o.id === it.answer ? { ...o, text: `${o.text} and more words` } : o)) }
+        : it,
+    );
+    expect(bankQuality(longest).warnings).toEqual([
+      expect.stringContaining('item bank quality: the correct option is the longest one in 17 of 40 items (43%'),
+      expect.stringContaining(
+        '"word" in 43% of keys vs 0% of wrong options (picking it is right 100% of the time where it appears, chance 25%)',
+      ),
+    ]);
+    const piled = Array.from({ length: 20 }, (_, i) => item(i < 12 ? 0 : 1, ['w', 'x', 'y', 'z']));
+    expect(bankQuality(piled).warnings).toEqual([
+      expect.stringContaining('position 1 in 12 of 20 items, where chance would give about 5.0'),
+    ]);
+  });
+});
+
+describe('bankCoverage', () => {
+  const definition = {
+    areas: [
+      { id: 'one', title: 'One', units: [] },
+      { id: 'two', title: 'Two', units: [] },
+      { id: 'three', title: 'Three', units: [] },
+    ],
+    forms: [
+      { id: 'full', blueprint: { one: 4, two: 2 } },
+      { id: 'short', blueprint: { one: 2, two: 3 } },
+    ],
+  } as unknown as ExamDefinition;
+  it('compares each area with the largest draw of any form', () => {
+    const items = [...Array(12).fill({ area: 'one' }), ...Array(8).fill({ area: 'two' })];
+    expect(bankCoverage(definition, items)).toEqual([
+      { area: 'one', items: 12, maxDraw: 4, form: 'full', ratio: 3, needed: 12 },
+      { area: 'two', items: 8, maxDraw: 3, form: 'short', ratio: 8 / 3, needed: 9 },
+      { area: 'three', items: 0, maxDraw: 0, form: null, ratio: null, needed: 0 },
+    ]);
   });
 });

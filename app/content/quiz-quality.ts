@@ -1,12 +1,21 @@
-import type { Quiz } from './schema';
+import type { ExamDefinition, Quiz } from './schema';
 
-// Figures that show whether a quiz can be passed by test-taking habits instead of knowledge,
-// and the warnings drawn from them. Pure: one home for `content:check` and the author studio.
+// Figures that show whether questions can be answered by test-taking habits instead of
+// knowledge, and the warnings drawn from them. Pure: the one home for these rules, used for unit
+// quizzes and the exam item bank, by `content:check` and the author studio.
 
 /** Share of single-choice questions whose key may be the longest option before we warn. */
 export const LONGEST_KEY_LIMIT = 0.4;
 /** A key position counts as far above chance when chance would give it this rarely. */
 const POSITION_P_VALUE = 0.05;
+/** The bank must hold at least this many items per item any form draws from an area. */
+export const BANK_MULTIPLE = 3;
+
+/** A question with one correct option among written options: a single-choice question or an exam item. */
+export interface ChoiceQuestion {
+  options: { id: string; text: string }[];
+  answer: string;
+}
 
 export interface KeyPosition {
   /** 1-based position of the option in the written list. */
@@ -39,56 +48,251 @@ function binomialTail(n: number, p: number, k: number): number {
 
 const pct = (a: number, b: number) => `${b ? Math.round((a / b) * 100) : 0}%`;
 
-export function quizQuality(quiz: Quiz): QuizQuality {
-  const singles = quiz.questions.flatMap((q) => (q.type === 'single' ? [q] : []));
-  const longestKey = singles.filter((q) => {
+/** Questions whose key is the one longest option. */
+export function longestKeyCount(questions: ChoiceQuestion[]): number {
+  return questions.filter((q) => {
     const key = q.options.find((o) => o.id === q.answer);
     if (!key) return false;
     return q.options.every((o) => o === key || o.text.length < key.text.length);
   }).length;
-  const multipleCorrect = quiz.questions.flatMap((q) => (q.type === 'multiple' ? [q.answer.length] : []));
+}
 
-  const maxOptions = Math.max(0, ...singles.map((q) => q.options.length));
-  const keyPositions: KeyPosition[] = [];
+export function keyPositions(questions: ChoiceQuestion[]): KeyPosition[] {
+  const maxOptions = Math.max(0, ...questions.map((q) => q.options.length));
+  const out: KeyPosition[] = [];
   for (let p = 0; p < maxOptions; p++) {
-    const withP = singles.filter((q) => q.options.length > p);
-    keyPositions.push({
+    const withP = questions.filter((q) => q.options.length > p);
+    out.push({
       position: p + 1,
       count: withP.filter((q) => q.options[p].id === q.answer).length,
       expected: withP.reduce((s, q) => s + 1 / q.options.length, 0),
     });
   }
+  return out;
+}
 
-  const warnings: QuizQuality['warnings'] = [];
-  if (singles.length && longestKey / singles.length > LONGEST_KEY_LIMIT)
-    warnings.push({
-      path: ['questions'],
-      message: `quiz quality: the correct option is the longest one in ${longestKey} of ${singles.length} single-choice questions (${pct(longestKey, singles.length)}; keep it at or under ${LONGEST_KEY_LIMIT * 100}%), so "pick the longest" earns marks without knowledge. Make a wrong option the longest in some questions, or make the options about the same length`,
-    });
-  if (multipleCorrect.length >= 2 && new Set(multipleCorrect).size === 1)
-    warnings.push({
-      path: ['questions'],
-      message: `quiz quality: all ${multipleCorrect.length} multiple-select questions have exactly ${multipleCorrect[0]} correct option${multipleCorrect[0] === 1 ? '' : 's'}, so a trainee can learn to always pick ${multipleCorrect[0]}. Vary how many options are correct`,
-    });
-  for (const kp of keyPositions) {
-    const n = singles.filter((q) => q.options.length > kp.position - 1).length;
+/** A warning when "pick the longest option" would earn marks. */
+function longestWarning(questions: ChoiceQuestion[], longestKey: number, noun: string): string[] {
+  if (!questions.length || longestKey / questions.length <= LONGEST_KEY_LIMIT) return [];
+  return [
+    `the correct option is the longest one in ${longestKey} of ${questions.length} ${noun} (${pct(longestKey, questions.length)}; keep it at or under ${LONGEST_KEY_LIMIT * 100}%), so "pick the longest" earns marks without knowledge. Make a wrong option the longest in some questions, or make the options about the same length`,
+  ];
+}
+
+/** Warnings for keys piled in one written position far beyond chance (a one-sided binomial test). */
+function positionWarnings(questions: ChoiceQuestion[], kps: KeyPosition[], noun: string): string[] {
+  const out: string[] = [];
+  for (const kp of kps) {
+    const n = questions.filter((q) => q.options.length > kp.position - 1).length;
     if (!n || kp.count <= kp.expected) continue;
     if (binomialTail(n, kp.expected / n, kp.count) < POSITION_P_VALUE)
-      warnings.push({
-        path: ['questions'],
-        message: `quiz quality: the correct option is written in position ${kp.position} in ${kp.count} of ${n} single-choice questions, where chance would give about ${kp.expected.toFixed(1)}. Options are shuffled for trainees, but a fixed order or a printed copy shows the pattern; spread the keys over the positions`,
-      });
+      out.push(
+        `the correct option is written in position ${kp.position} in ${kp.count} of ${n} ${noun}, where chance would give about ${kp.expected.toFixed(1)}. Options are shuffled for trainees, but a fixed order or a printed copy shows the pattern; spread the keys over the positions`,
+      );
   }
-  return { single: singles.length, longestKey, multipleCorrect, keyPositions, warnings };
+  return out;
+}
+
+export function quizQuality(quiz: Quiz): QuizQuality {
+  const singles = quiz.questions.flatMap((q) => (q.type === 'single' ? [q] : []));
+  const longestKey = longestKeyCount(singles);
+  const multipleCorrect = quiz.questions.flatMap((q) => (q.type === 'multiple' ? [q.answer.length] : []));
+  const kps = keyPositions(singles);
+
+  const warnings: QuizQuality['warnings'] = [];
+  const warn = (message: string) => warnings.push({ path: ['questions'], message: `quiz quality: ${message}` });
+  for (const m of longestWarning(singles, longestKey, 'single-choice questions')) warn(m);
+  if (multipleCorrect.length >= 2 && new Set(multipleCorrect).size === 1)
+    warn(
+      `all ${multipleCorrect.length} multiple-select questions have exactly ${multipleCorrect[0]} correct option${multipleCorrect[0] === 1 ? '' : 's'}, so a trainee can learn to always pick ${multipleCorrect[0]}. Vary how many options are correct`,
+    );
+  for (const m of positionWarnings(singles, kps, 'single-choice questions')) warn(m);
+  return { single: singles.length, longestKey, multipleCorrect, keyPositions: kps, warnings };
 }
 
 /** One line of figures per quiz for `content:check`. */
 export function formatQuality(q: QuizQuality): string {
   const parts = [`longest option is the key in ${q.longestKey}/${q.single} single-choice (${pct(q.longestKey, q.single)})`];
   if (q.multipleCorrect.length) parts.push(`correct options per multiple-select: ${q.multipleCorrect.join(', ')}`);
-  if (q.keyPositions.length)
-    parts.push(
-      `key by position: ${q.keyPositions.map((k) => `${k.position}:${k.count} (chance ${k.expected.toFixed(1)})`).join(' ')}`,
-    );
+  if (q.keyPositions.length) parts.push(formatPositions(q.keyPositions));
   return parts.join('; ');
+}
+
+const formatPositions = (kps: KeyPosition[]) =>
+  `key by position: ${kps.map((k) => `${k.position}:${k.count} (chance ${k.expected.toFixed(1)})`).join(' ')}`;
+
+// Cue words. A word is a cue when "pick the option that contains it" answers better than chance.
+// For each word (lowercased, stop words dropped, a plural "s" or "ies" cut back), over the
+// questions where at least one option contains it, the habit scores 1/m on a question whose key
+// contains it (m = options containing it) and 0 otherwise; chance scores 1/options. The
+// difference, summed, is how many extra marks the habit earns across the set. We report a word
+// when it is in at least 5% of keys (and 3 keys), its key rate is at least twice its rate in wrong
+// options, the habit beats chance by at least 15 points where the word appears, and chance alone
+// would put it in that many keys less than 1% of the time (a one-sided binomial test with p = the
+// mean share of options holding it, where it appears). Sorted by the extra marks earned.
+export const CUE_MIN_KEY_RATE = 0.05;
+export const CUE_MIN_KEYS = 3;
+export const CUE_MIN_RATIO = 2;
+export const CUE_MIN_LIFT = 0.15;
+const CUE_P_VALUE = 0.01;
+
+const STOP_WORDS = new Set(
+  `a an the and or but nor so yet if then than that this these those there here of to in on at by for from with without
+  about into onto over under after before as is are was were be been being am do does did done have has had having
+  it its it's they them their theirs he him his she her hers we us our you your yours i me my mine who whom whose which
+  what when where why how not no all any some each every both either neither other another such own same more most
+  less least very too just only also can could will would shall should may might must one ones up down out off again
+  let lets get gets got make makes made go goes went way ways thing things`.split(/\s+/),
+);
+
+/** The distinct cue-word stems of an option's text. */
+export function cueStems(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of text.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []) {
+    const w = raw.replace(/['’]s$/, '').replace(/['’-]+$/, '');
+    if (w.length < 3 || STOP_WORDS.has(w)) continue;
+    out.add(w.length > 4 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && /[^su]s$/.test(w) ? w.slice(0, -1) : w);
+  }
+  return out;
+}
+
+export interface CueWord {
+  word: string;
+  /** Keys containing the word, and all keys. */
+  inKeys: number;
+  keys: number;
+  /** Wrong options containing the word, and all wrong options. */
+  inDistractors: number;
+  distractors: number;
+  /** Questions where some option contains the word. */
+  applies: number;
+  /** Share of those questions the "pick the option with this word" habit answers, and chance. */
+  habit: number;
+  chance: number;
+  /** Extra correct answers the habit earns over guessing across the set. */
+  extra: number;
+}
+
+export function cueWords(questions: ChoiceQuestion[]): CueWord[] {
+  const stats = new Map<
+    string,
+    { inKeys: number; inDistractors: number; applies: number; habit: number; chance: number; share: number }
+  >();
+  let distractors = 0;
+  for (const q of questions) {
+    const stems = q.options.map((o) => cueStems(o.text));
+    distractors += q.options.length - 1;
+    const counts = new Map<string, number>();
+    for (const s of stems) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const keyStems = stems[q.options.findIndex((o) => o.id === q.answer)] ?? new Set<string>();
+    for (const [w, m] of counts) {
+      const st = stats.get(w) ?? { inKeys: 0, inDistractors: 0, applies: 0, habit: 0, chance: 0, share: 0 };
+      const inKey = keyStems.has(w);
+      st.inKeys += inKey ? 1 : 0;
+      st.inDistractors += m - (inKey ? 1 : 0);
+      st.applies += 1;
+      st.habit += inKey ? 1 / m : 0;
+      st.chance += 1 / q.options.length;
+      st.share += m / q.options.length;
+      stats.set(w, st);
+    }
+  }
+  const keys = questions.length;
+  const out: CueWord[] = [];
+  for (const [word, s] of stats) {
+    const keyRate = s.inKeys / keys;
+    const distractorRate = distractors ? s.inDistractors / distractors : 0;
+    if (s.inKeys < CUE_MIN_KEYS || keyRate < CUE_MIN_KEY_RATE || keyRate < CUE_MIN_RATIO * distractorRate) continue;
+    if ((s.habit - s.chance) / s.applies < CUE_MIN_LIFT) continue;
+    if (binomialTail(s.applies, Math.min(1, s.share / s.applies), s.inKeys) >= CUE_P_VALUE) continue;
+    out.push({
+      word,
+      inKeys: s.inKeys,
+      keys,
+      inDistractors: s.inDistractors,
+      distractors,
+      applies: s.applies,
+      habit: s.habit / s.applies,
+      chance: s.chance / s.applies,
+      extra: s.habit - s.chance,
+    });
+  }
+  return out.sort((a, b) => b.extra - a.extra || a.word.localeCompare(b.word));
+}
+
+export interface BankQuality {
+  items: number;
+  longestKey: number;
+  keyPositions: KeyPosition[];
+  cueWords: CueWord[];
+  warnings: string[];
+}
+
+/** Answer-cue figures and warnings for a set of exam items (one area, or the whole bank). */
+export function bankQuality(items: ChoiceQuestion[]): BankQuality {
+  const longestKey = longestKeyCount(items);
+  const kps = keyPositions(items);
+  const cues = cueWords(items);
+  const warnings = [...longestWarning(items, longestKey, 'items'), ...positionWarnings(items, kps, 'items')].map(
+    (m) => `item bank quality: ${m}`,
+  );
+  if (cues.length)
+    warnings.push(
+      `item bank quality: ${cues.length === 1 ? 'a word appears' : 'words appear'} in correct options far more often than in wrong ones, so "pick the option with this word" beats guessing: ${cues
+        .slice(0, 5)
+        .map(formatCue)
+        .join('; ')}. Use the word in some wrong options too, or reword the keys`,
+    );
+  return { items: items.length, longestKey, keyPositions: kps, cueWords: cues, warnings };
+}
+
+export const formatCue = (c: CueWord) =>
+  `"${c.word}" in ${pct(c.inKeys, c.keys)} of keys vs ${pct(c.inDistractors, c.distractors)} of wrong options (picking it is right ${pct(c.habit, 1)} of the time where it appears, chance ${pct(c.chance, 1)})`;
+
+/** One line of figures for a bank or area for `content:check`. */
+export function formatBankQuality(q: BankQuality): string {
+  const parts = [
+    `longest option is the key in ${q.longestKey}/${q.items} (${pct(q.longestKey, q.items)})`,
+    formatPositions(q.keyPositions),
+  ];
+  const short = (c: CueWord) =>
+    `"${c.word}" keys ${pct(c.inKeys, c.keys)} / wrong ${pct(c.inDistractors, c.distractors)} (habit ${pct(c.habit, 1)}, chance ${pct(c.chance, 1)})`;
+  parts.push(q.cueWords.length ? `cue words: ${q.cueWords.slice(0, 3).map(short).join(', ')}` : 'no cue words');
+  return parts.join('; ');
+}
+
+export interface AreaCoverage {
+  area: string;
+  items: number;
+  /** The largest number of items any form draws from the area, and that form. */
+  maxDraw: number;
+  form: string | null;
+  /** items / maxDraw, or null when no form draws from the area. */
+  ratio: number | null;
+  /** Items the bank needs: BANK_MULTIPLE times the largest draw. */
+  needed: number;
+}
+
+/** Bank size per area against what the forms draw: retakes and classmates should see different items. */
+export function bankCoverage(definition: ExamDefinition, items: { area: string }[]): AreaCoverage[] {
+  return definition.areas.map((a) => {
+    const have = items.filter((i) => i.area === a.id).length;
+    let maxDraw = 0;
+    let form: string | null = null;
+    for (const f of definition.forms) {
+      const n = f.blueprint[a.id] ?? 0;
+      if (n > maxDraw) {
+        maxDraw = n;
+        form = f.id;
+      }
+    }
+    return {
+      area: a.id,
+      items: have,
+      maxDraw,
+      form,
+      ratio: maxDraw ? have / maxDraw : null,
+      needed: BANK_MULTIPLE * maxDraw,
+    };
+  });
 }

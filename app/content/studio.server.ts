@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { recordContentRevision } from '../models/content-revision.server';
 import { env } from '../utils/env.server';
-import { compileUnit } from './compile.server';
+import { compileUnit, readingGradeProblem } from './compile.server';
 import { invalidateContent } from './content.server';
 import { splitFrontmatter } from './frontmatter';
 import { loadContentSources } from './load.server';
@@ -158,7 +158,11 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
     // compileUnit only ever sees the body, never a front-matter block.
     const compiled = await compileUnit(target.display, source);
     if (!compiled.ok) problems.push(...compiled.problems);
-    else if (meta?.ok)
+    else {
+      const tooHard = readingGradeProblem(target.display, source, compiled.unit.grade);
+      if (tooHard) problems.push(tooHard);
+    }
+    if (compiled.ok && meta?.ok)
       result.unit = {
         title: meta.data.title,
         order: meta.data.order,

@@ -4,21 +4,36 @@
  * Syllables are estimated by counting vowel groups, a standard heuristic that is close
  * enough to flag text far above the target grade.
  */
+
+/** The highest reading grade a unit may have; `content:check` reports a unit above it. */
+export const GRADE_LIMIT = 8;
+
 export function countSyllables(word: string): number {
-  const w = word.toLowerCase().replace(/[^a-z]/g, '');
+  let w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (!w) return 0;
   if (w.length <= 3) return 1;
-  const trimmed = w.replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '').replace(/^y/, '');
-  const groups = trimmed.match(/[aeiouy]{1,2}/g);
-  return Math.max(1, groups ? groups.length : 1);
+  let extra = 0;
+  if (/(?:[sxzcg]|ch|sh)es$/.test(w) || /[td]ed$/.test(w)) {
+    // A voiced ending is its own syllable: wish-es, plac-es, judg-es, box-es, want-ed, need-ed.
+    w = w.slice(0, -2);
+    extra = 1;
+  } else if (/[^aeiouy]les?$/.test(w)) {
+    // table, tables, little: the "le" is a syllable of its own; keep its vowel.
+  } else {
+    // Silent endings: walk(ed), help(ed), play(ed), mak(es), hop(es), mak(e).
+    w = w.replace(/(?:es|ed|e)$/, '');
+  }
+  const groups = w.replace(/^y/, '').match(/[aeiouy]{1,2}/g);
+  return Math.max(1, groups ? groups.length : 1) + extra;
 }
 
 export function words(text: string): string[] {
   return text.match(/[A-Za-z0-9][A-Za-z0-9'’-]*/g) ?? [];
 }
 
+/** Sentence ends: . ! ? (repeated or not), then any closing quotes or brackets, then a space or the end. */
 export function countSentences(text: string): number {
-  const n = (text.match(/[.!?]+(?=\s|$)/g) ?? []).length;
+  const n = (text.match(/[.!?]+["'”’»)\]]*(?=\s|$)/g) ?? []).length;
   return Math.max(1, n);
 }
 

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
+import { BANK_MULTIPLE, bankCoverage, bankQuality, formatBankQuality } from '~/content/quiz-quality';
 import { requireRole } from '~/utils/auth.server';
 import { parseParams, slug } from '~/utils/forms.server';
 
@@ -23,16 +24,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const areas = exam.definition.areas;
   const area = search.area ? areas.find((a) => a.id === search.area) : areas[0];
   if (!area) throw new Response('That content area is not part of this exam.', { status: 404 });
+  const coverage = bankCoverage(exam.definition, exam.items);
   // Items with answers and scenario rubrics: for authors only.
   return json({
     course: { slug: course.course.slug, title: course.course.title },
-    areas: areas.map((a) => ({
+    areas: areas.map((a, i) => ({
       id: a.id,
       title: a.title,
-      items: exam.items.filter((i) => i.area === a.id).length,
+      items: coverage[i].items,
+      needed: coverage[i].needed,
+      ratio: coverage[i].ratio,
       scenarios: exam.scenarios.filter((s) => s.area === a.id).length,
       draws: exam.definition.forms.map((f) => ({ form: f.title, n: f.blueprint[a.id] ?? 0 })),
     })),
+    multiple: BANK_MULTIPLE,
+    // The same figures as `content:check`, from the same functions.
+    figures: {
+      area: formatBankQuality(bankQuality(exam.items.filter((i) => i.area === area.id))),
+      bank: formatBankQuality(bankQuality(exam.items)),
+    },
     area: { id: area.id, title: area.title, units: area.units },
     items: exam.items.filter((i) => i.area === area.id),
     scenarios: exam.scenarios.filter((s) => s.area === area.id),
@@ -56,13 +66,33 @@ export default function AuthorExamBank() {
                 {a.title}
               </Link>{' '}
               <span className="muted">
-                ({a.items} items, {a.scenarios} scenarios; {a.draws.map((d) => `${d.form} draws ${d.n}`).join(', ')})
+                ({a.items} items, {a.scenarios} scenarios; {a.draws.map((d) => `${d.form} draws ${d.n}`).join(', ')}
+                {a.ratio === null ? '' : `; ${a.ratio.toFixed(1)} times the largest draw`})
               </span>
+              {a.ratio !== null && a.items < a.needed ? (
+                <strong>
+                  {' '}
+                  Needs at least {a.needed} items ({data.multiple} times the largest draw).
+                </strong>
+              ) : null}
             </li>
           ))}
         </ul>
       </nav>
       {data.area.units.length ? <p>Taught in units: {data.area.units.join(', ')}.</p> : null}
+
+      <section aria-labelledby="figures-heading">
+        <h2 id="figures-heading">What a guessing habit could earn</h2>
+        <dl>
+          <dt>{data.area.title}</dt>
+          <dd>{data.figures.area}</dd>
+          <dt>Whole bank</dt>
+          <dd>{data.figures.bank}</dd>
+        </dl>
+        <p className="muted">
+          Warnings about these figures are listed by <code>npm run content:check</code> (see the author guide).
+        </p>
+      </section>
 
       <section aria-labelledby="items-heading">
         <h2 id="items-heading">Multiple-choice items ({data.items.length})</h2>

@@ -242,4 +242,13 @@ describe('checking a quiz edit', () => {
       '14:1 unknown component <V',
     ]);
   });
+  it('refuses a unit that reads above grade 8, as content:check does', async () => {
+    const source = `${read(UNIT)}\nComprehensive interdisciplinary collaboration necessitates organizational accountability and continuous institutional evaluation of administrative documentation requirements.\n`;
+    const check = await checkEdit(await target(UNIT), source);
+    expect(check.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      expect.stringMatching(/^11:1 reading grade [\d.]+ is above 8: split the longest sentences/),
+    ]);
+    expect(check.unit).toBeNull();
+    expect((await save(UNIT, source)).status).toBe('invalid');
+  });
 });
