@@ -1,4 +1,5 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 
 // OWASP Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1 (minimum recommended).
 const N = 2 ** 17;
@@ -7,12 +8,64 @@ const P = 1;
 const KEYLEN = 32;
 const MAXMEM = 256 * 1024 * 1024;
 
+/**
+ * The hashing thread. One scrypt hash is ~380 ms of CPU: a flood of wrong passwords would take
+ * every core from the pages (on libuv's pool it also made static files wait). So hashes run on
+ * a worker thread of their own, one at a time, at the lowest scheduling priority (nice 19: on
+ * Linux the nice value is per thread), and the event loop serving pages always comes first
+ * (docs/decisions/013-login-throttling-and-device-cookies.md). The code is ours, fixed here.
+ */
+const HASHER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+try { require('node:os').setPriority(19); } catch {}
+parentPort.on('message', (m) => {
+  try {
+    const key = scryptSync(m.password, Buffer.from(m.salt), m.keylen, { N: m.n, r: m.r, p: m.p, maxmem: m.maxmem });
+    parentPort.postMessage({ id: m.id, key });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) });
+  }
+});
+`;
+
+type Pending = { resolve: (key: Buffer) => void; reject: (e: Error) => void };
+let hasher: { worker: Worker; pending: Map<number, Pending> } | undefined;
+let nextId = 1;
+
+function startHasher() {
+  const worker = new Worker(HASHER_SOURCE, { eval: true });
+  const pending = new Map<number, Pending>();
+  const current = { worker, pending };
+  worker.unref();
+  worker.on('message', (m: { id: number; key?: Uint8Array; error?: string }) => {
+    const job = pending.get(m.id);
+    if (!job) return;
+    pending.delete(m.id);
+    // Keep the process alive only while a hash is owed (a script awaiting one must not exit).
+    if (pending.size === 0) worker.unref();
+    if (m.key) job.resolve(Buffer.from(m.key));
+    else job.reject(new Error(m.error ?? 'scrypt failed'));
+  });
+  const fail = (e: Error) => {
+    if (hasher === current) hasher = undefined;
+    for (const job of pending.values()) job.reject(e);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The password hashing thread stopped (code ${code}).`)));
+  return current;
+}
+
 function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+  if (!hasher) hasher = startHasher();
+  const { worker, pending } = hasher;
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.ref();
+    worker.postMessage({ id, password: password.normalize('NFKC'), salt, n, r, p, keylen: KEYLEN, maxmem: MAXMEM });
+  });
 }
 
 /** Thrown when the hashing queue is full; the caller answers 429 with Retry-After. */
@@ -23,8 +76,7 @@ export class HashQueueFull extends Error {
 }
 
 /**
- * One scrypt hash takes ~380 ms and 128 MiB on a thread of libuv's pool, which static files,
- * compression and cookie signing also need. So each process hashes at most `running` at once
+ * One scrypt hash takes ~380 ms and 128 MiB. Each process hashes at most `running` at once
  * and lets at most `waiting` more wait; anything beyond that is refused at once (HashQueueFull)
  * instead of making every other request wait (docs/decisions/013-login-throttling-and-device-cookies.md).
  */
