@@ -145,3 +145,24 @@ export async function deviceCookieFor(userId: string, current: Device | null): P
 export async function logout(request: Request) {
   return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
 }
+
+let reset: ReturnType<typeof createCookie> | undefined;
+/**
+ * Holds a password reset token between the mailed link and the form: the link's page stores
+ * the token here and redirects to /reset-password, so the token is not in the address bar,
+ * the history or a Referer header while the person chooses a password (OWASP).
+ */
+export function resetTokenCookie() {
+  if (!reset) {
+    const e = env();
+    reset = createCookie('pa_reset', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: e.isProduction,
+      path: '/reset-password',
+      secrets: [e.SESSION_SECRET],
+      maxAge: 30 * 60,
+    });
+  }
+  return reset;
+}
