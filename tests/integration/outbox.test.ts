@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passwordResetMail } from '../../app/domain/mail';
-import { deliverDue, enqueueMail, MAX_ATTEMPTS, RETRY_BASE_MS, retryDelay } from '../../app/models/outbox.server';
+import { deliverDue, enqueueMail, MAX_ATTEMPTS, outboxCounts, RETRY_BASE_MS, retryDelay } from '../../app/models/outbox.server';
 import { transportFromEnv } from '../../app/utils/mail.server';
 import { openDatabase } from '../../db/connect';
 import { engines, type TestDb } from '../setup/db';
@@ -110,6 +110,7 @@ describe.each(engines)('the outbox on $name', ({ fresh }) => {
     }
     expect(await row('Message 3')).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, last_error: 'connection refused' });
     expect((await deliverDue(db(), failing, 'w', () => now + 1e9)).failed).toBe(0);
+    expect(await outboxCounts(db())).toEqual({ failed: 1 });
     expect(warn.mock.calls.at(-1)?.[0]).toMatch(/gave up/);
     warn.mockRestore();
   });
