@@ -1,5 +1,6 @@
+import { lookup } from './db';
 import { expect, test } from './fixtures';
-import { expectAccessible, uniqueEmail } from './helpers';
+import { expectAccessible, logIn, uniqueEmail } from './helpers';
 import { linkPath, waitForMail } from './mail';
 
 // Real mail: the server's outbox worker sends over SMTP to the test SMTP server started with
@@ -111,4 +112,37 @@ test('signing up again with a taken email looks like any sign-up, and the owner 
   await other.goto(linkPath(notice, '/forgot-password'));
   await expect(other.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
   await stranger.close();
+});
+
+test('a trainer emails a trainee of their group a reset link, and the trainee sets a password with it', async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('grouped');
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Gale Grouped');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(FIRST);
+  await page.getByLabel('Join code (optional)').fill('DEMO2026');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+  await page.goto(linkPath(await waitForMail(email, /Confirm your email/), '/verify-email/'));
+  await expect(page.getByRole('heading', { name: 'Your email is confirmed' })).toBeVisible();
+
+  const trainerContext = await browser.newContext();
+  const trainer = await trainerContext.newPage();
+  await logIn(trainer, 'trainer@example.org');
+  await trainer.goto(`/trainer/trainees/${await lookup('user', email)}`);
+  await expect(trainer.getByRole('heading', { name: 'Password' })).toBeVisible();
+  await trainer.getByRole('button', { name: 'Email a password reset link' }).click();
+  await expect(trainer.getByRole('status')).toHaveText(/We emailed the trainee a link to choose a new password/);
+  await expectAccessible(trainer);
+  await trainerContext.close();
+
+  const mail = await waitForMail(email, /Your trainer sent you a link/);
+  expect(mail.text).toMatch(/Your trainer, Jordan Trainer, asked Peer Academy/);
+  await page.goto(linkPath(mail, '/reset-password/'));
+  await page.getByLabel('New password').fill(SECOND);
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.getByText('Your password was changed and every device was logged out.')).toBeVisible();
 });
