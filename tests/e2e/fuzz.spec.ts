@@ -324,11 +324,17 @@ function fullSnapshot(): string {
     .pluck()
     .all() as string[];
   for (const table of tables) {
-    // Failed logins are recorded on purpose (the throttle); a session's last_seen_at moves on reads.
+    // Failed logins are recorded on purpose (the throttle); a session's last_seen_at moves on reads;
+    // the outbox worker delivers queued mail in the background (a refused request must still not
+    // queue a message, so the messages themselves are compared).
     if (table === 'login_failures') continue;
     const rows = sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
     const lines = rows.map((r) => {
       if (table === 'sessions') delete r.last_seen_at;
+      if (table === 'outbox') {
+        for (const k of ['status', 'attempts', 'next_attempt_at', 'sent_at', 'last_error', 'claimed_by', 'claimed_until'])
+          delete r[k];
+      }
       return JSON.stringify(r);
     });
     hash.update(`${table}\n${lines.sort().join('\n')}\n`);
