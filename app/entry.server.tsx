@@ -5,6 +5,7 @@ import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './utils/db.server';
 import { env } from './utils/env.server';
 import { startDeadlineSweep } from './utils/jobs.server';
+import { startOutboxWorker } from './utils/mail.server';
 import { NonceContext } from './utils/nonce';
 
 /** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */
@@ -12,6 +13,7 @@ export async function checkReady() {
   env();
   await assertDatabaseReady();
   startDeadlineSweep();
+  startOutboxWorker();
 }
 
 /** server.js's 'trust proxy' setting, from TRUST_PROXY (checked with the rest of the environment). */

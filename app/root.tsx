@@ -18,6 +18,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return json({
     user: user ? { name: user.name, role: user.role } : null,
+    // Only the person's own address, to remind them to confirm it.
+    // Not on the confirmation pages themselves: their loader may be confirming it right now.
+    unconfirmedEmail:
+      user && user.emailVerified === false && !new URL(request.url).pathname.startsWith('/verify-email') ? user.email : null,
     requestId: (context as { requestId?: string }).requestId ?? null,
   });
 }
@@ -90,6 +94,14 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <main id="main" tabIndex={-1}>
+          {data?.unconfirmedEmail ? (
+            <Form method="post" action="/verify-email" className="notice">
+              Confirm your email: we sent a link to <strong>{data.unconfirmedEmail}</strong>. You can keep learning meanwhile.{' '}
+              <button type="submit" className="link-button">
+                Send it again
+              </button>
+            </Form>
+          ) : null}
           {children}
         </main>
         <footer className="site-footer">

@@ -287,7 +287,17 @@ const trainerEmail = (block: number, c: number) => `trainer${block}-${c}@bench.e
 const traineeEmail = (block: number, i: number) => `trainee${block}-${i}@bench.example.org`;
 
 function user(id: string, email: string, name: string, role: string, passwordHash: string, at: number) {
-  return { id, email, name, password_hash: passwordHash, role, time_multiplier: 1, no_time_limit: 0, created_at: at };
+  return {
+    id,
+    email,
+    name,
+    password_hash: passwordHash,
+    role,
+    time_multiplier: 1,
+    no_time_limit: 0,
+    created_at: at,
+    email_verified_at: at,
+  };
 }
 
 export interface GrowResult {

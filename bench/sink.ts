@@ -19,6 +19,7 @@ const TABLES = {
     time_multiplier: 'float8',
     no_time_limit: 'int4',
     created_at: 'int8',
+    email_verified_at: 'int8',
   },
   cohorts: {
     id: 'text',

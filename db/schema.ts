@@ -18,6 +18,8 @@ export interface UsersTable {
   /** 1 = exam attempts have no time limit at all. */
   no_time_limit: Generated<number>;
   created_at: number;
+  /** When the owner followed the confirmation link; null = unconfirmed (can learn, gets only confirmation mail). */
+  email_verified_at: number | null;
 }
 
 export interface SessionsTable {
@@ -259,6 +261,42 @@ export interface UnitTimeClocksTable {
   page_js: Generated<number>;
 }
 
+/**
+ * Mail waiting to go out, written in the same transaction as the event that causes it
+ * (docs/decisions/018-mail-outbox-and-account-tokens.md). status: 'pending' (due at
+ * next_attempt_at), 'sent' (accepted by SMTP), 'logged' (no SMTP_URL: printed to the log),
+ * 'failed' (gave up after the last attempt; last_error says why).
+ */
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** Why the person got it, e.g. 'password-reset' (also said in the message itself). */
+  reason: string;
+  status: string;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  sent_at: number | null;
+  last_error: string | null;
+  /** The worker holding the message and until when: a lease, so a crashed worker's claim lapses. */
+  claimed_by: string | null;
+  claimed_until: number | null;
+}
+
+/** Single-use links mailed to a user; only the SHA-256 of the token is stored. */
+export interface AccountTokensTable {
+  id: string;
+  user_id: string;
+  /** 'reset' | 'verify' */
+  purpose: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -280,4 +318,6 @@ export interface Database {
   unit_time_intervals: UnitTimeIntervalsTable;
   unit_time_totals: UnitTimeTotalsTable;
   unit_time_clocks: UnitTimeClocksTable;
+  outbox: OutboxTable;
+  account_tokens: AccountTokensTable;
 }

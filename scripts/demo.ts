@@ -28,6 +28,7 @@ Peer Academy demo
   Logins (password for all: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`).join('\n')}
   Demo cohort join code: ${DEMO_JOIN_CODE}
+  Mail:      ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'printed below with its links (set SMTP_URL to send it)'}
   Stop with Ctrl+C.
 `);
 const server = spawn('node', ['server.js'], {

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { signupExistingMail } from '../domain/mail';
 import { dummyHash, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from '../utils/password.server';
+import { links, queueVerification } from './account-mail.server';
 import { addMember } from './cohort.server';
+import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, releaseAttempt, reserveAttempt } from './throttle.server';
 import { createUser, findUserByEmail } from './user.server';
 
@@ -83,21 +86,25 @@ export const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_SIGNUPS_PER_ADDRESS = 50;
 
 export type SignupResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'unavailable' }
+  /** userId null: the email already had an account; its owner was mailed instead. */
+  | { ok: true; userId: string | null }
   | { ok: false; reason: 'throttled'; retryAfter: number }
   | { ok: false; reason: 'busy'; retryAfter: number };
 
+/** "Someone tried to sign up with your email" notices mailed to one account per hour, at most. */
+export const MAX_SIGNUP_NOTICES_PER_ACCOUNT = 3;
+
 /**
- * Creates an account (and its membership of a cohort, together or not at all). Every sign-up
- * from an address counts, taken or not, and the password is hashed before the email is
- * looked at, so finding out whether an email has an account costs as much as signing up and is
- * throttled the same way. 'unavailable' means the email already has an account; it is the one
- * thing sign-up cannot hide while an account is just an email (see the README).
+ * Creates an account (unconfirmed, with its confirmation link queued, and its membership of a
+ * cohort: together or not at all). Every sign-up from an address counts, and the password is
+ * hashed before the email is looked at. An email that already has an account gets the same
+ * answer as a new one (userId null tells the caller to answer alike) and its owner is mailed
+ * instead: "someone tried to make an account with your email" (or, for an unconfirmed address,
+ * its confirmation link again), so sign-up does not tell anyone which emails have accounts.
  */
 export async function attemptSignup(
   db: Kysely<Database>,
-  input: { email: string; name: string; password: string; address: string; cohortId?: string },
+  input: { email: string; name: string; password: string; address: string; cohortId?: string; base: string },
   now = Date.now(),
 ): Promise<SignupResult> {
   if (hashQueueIsFull()) return { ok: false, reason: 'busy', retryAfter: BUSY_RETRY_AFTER_S };
@@ -120,8 +127,9 @@ export async function attemptSignup(
   const created = async () =>
     db.transaction().execute(async (trx) => {
       if (await findUserByEmail(trx, email)) return null;
-      const id = await createUser(trx, { email, name: input.name, passwordHash });
+      const id = await createUser(trx, { email, name: input.name, passwordHash, emailVerified: false });
       if (input.cohortId) await addMember(trx, input.cohortId, id);
+      await queueVerification(trx, { id, email, name: input.name, email_verified_at: null }, input.base, now);
       return id;
     });
   let userId: string | null;
@@ -132,5 +140,28 @@ export async function attemptSignup(
     if (await findUserByEmail(db, email)) userId = null;
     else throw e;
   }
-  return userId ? { ok: true, userId } : { ok: false, reason: 'unavailable' };
+  if (!userId) await noticeToOwner(db, email, input.base, now);
+  return { ok: true, userId };
+}
+
+/** Mails the owner of `email` that someone tried to sign up with it (a few per hour at most). */
+async function noticeToOwner(db: Kysely<Database>, email: string, base: string, now: number) {
+  const allowed = await reserveAttempt(
+    db,
+    [{ key: `signup-notice:${email}`, max: MAX_SIGNUP_NOTICES_PER_ACCOUNT, windowMs: SIGNUP_WINDOW_MS }],
+    now,
+  );
+  if (!allowed.ok) return;
+  await db.transaction().execute(async (trx) => {
+    const owner = await trx
+      .selectFrom('users')
+      .select(['id', 'email', 'name', 'email_verified_at'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (!owner) return;
+    // An unconfirmed address gets no mail but its confirmation link.
+    if (owner.email_verified_at === null) return queueVerification(trx, owner, base, now);
+    const l = links(base);
+    await enqueueMail(trx, signupExistingMail({ to: owner.email, name: owner.name, loginUrl: l.login, resetUrl: l.forgot }), now);
+  });
 }

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
+import { outboxCounts } from '~/models/outbox.server';
 import { listUsers, ROLES, setRole } from '~/models/user.server';
 import { requireRole } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
@@ -18,7 +19,8 @@ const schema = () =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
-  return json({ users: await listUsers(db()), roles: ROLES });
+  const [users, mail] = await Promise.all([listUsers(db()), outboxCounts(db())]);
+  return json({ users, roles: ROLES, mail });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,11 +35,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { users, roles } = useLoaderData<typeof loader>();
+  const { users, roles, mail } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="wide">
       <h1>Users and roles</h1>
+      <p>
+        Mail: {mail.sent ?? 0} sent, {mail.logged ?? 0} printed to the log, {mail.pending ?? 0} waiting, {mail.failed ?? 0}{' '}
+        failed.
+        {mail.failed ? ' Failed messages keep their last error in the outbox table and in the server log.' : null}
+      </p>
       {data?.error ? (
         <p className="form-error" role="alert">
           {data.error}

@@ -80,6 +80,11 @@ export default function Login() {
   return (
     <>
       <h1>Log in</h1>
+      {params.get('reset') === 'done' ? (
+        <p className="success" role="status">
+          Your password was changed and every device was logged out. Log in with your new password.
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         <FormError error={data?.errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -104,6 +109,9 @@ export default function Login() {
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link to={`/signup${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}>Create an account</Link>
       </p>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -8,8 +9,9 @@ import { attemptSignup } from '~/models/login.server';
 import { getOptionalUser } from '~/utils/auth.server';
 import { db } from '~/utils/db.server';
 import { email, joinCode, newPassword, parseForm, readForm } from '~/utils/forms.server';
+import { appUrl, nudgeOutbox } from '~/utils/mail.server';
 import { safeRedirect } from '~/utils/safe-redirect';
-import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
+import { createSession, deviceCookieFor, readDevice, unboundSessionCookie } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Peer Academy' }];
 
@@ -45,14 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail({ joinCode: 'We could not find a group with that join code. Check it with your trainer.' });
   }
   const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
-  const result = await attemptSignup(db(), { email, name, password, address, cohortId: cohort?.id });
+  const result = await attemptSignup(db(), { email, name, password, address, cohortId: cohort?.id, base: appUrl('') });
   if (!result.ok) {
-    if (result.reason === 'unavailable') {
-      // Says no more than it must: see "Sessions and sign-in" in the README.
-      return fail({
-        email: 'We could not create an account with this email. If you have signed up before, log in instead.',
-      });
-    }
     return fail(
       {
         form:
@@ -63,9 +59,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
+  nudgeOutbox();
+  // A taken email answers exactly like a new account (same status, place and cookies) and its
+  // owner is mailed instead, so sign-up does not say which emails have accounts. A new account
+  // is signed in at once and can learn while its address is unconfirmed (ADR 018).
   const headers = new Headers();
-  headers.append('Set-Cookie', await createSession(result.userId));
-  headers.append('Set-Cookie', await deviceCookieFor(result.userId, await readDevice(request)));
+  headers.append('Set-Cookie', result.userId ? await createSession(result.userId) : await unboundSessionCookie());
+  headers.append('Set-Cookie', await deviceCookieFor(result.userId ?? randomUUID(), await readDevice(request)));
   return redirect(safeRedirect(redirectTo, '/courses'), { headers });
 }
 
@@ -76,7 +76,10 @@ export default function Signup() {
   return (
     <>
       <h1>Create your account</h1>
-      <p>You can start learning right away. If your trainer gave you a join code, add it so they can follow your progress.</p>
+      <p>
+        You can start learning right away. We will email you a link to confirm your address. If your trainer gave you a join code,
+        add it so they can follow your progress.
+      </p>
       <Form method="post" noValidate>
         <FormError error={data?.errors.form} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

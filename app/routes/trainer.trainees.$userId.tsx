@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { answerOf, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
+import { sendResetForTrainer } from '~/models/account-mail.server';
 import { cohortsOfUser } from '~/models/cohort.server';
 import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
 import { getUnitProgress } from '~/models/progress.server';
@@ -13,6 +14,7 @@ import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
 import { db } from '~/utils/db.server';
 import { parseForm, readForm } from '~/utils/forms.server';
+import { appUrl, nudgeOutbox } from '~/utils/mail.server';
 import { courseFromSearch, dateTime, requireTrainee } from '~/utils/trainer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
@@ -131,8 +133,21 @@ const extendSchema = () =>
   });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { traineeId } = await requireTrainee(request, params);
+  const { user, traineeId } = await requireTrainee(request, params);
   const form = await readForm(request);
+  if (form.get('intent') === 'send-reset') {
+    // The trainer only triggers the mail: the link goes to the trainee's own address.
+    const sent = await sendResetForTrainer(db(), { traineeId, trainerName: user.name, base: appUrl('') });
+    if (sent === 'missing') throw new Response('We could not find that trainee.', { status: 404 });
+    nudgeOutbox();
+    const done = {
+      reset: 'We emailed the trainee a link to choose a new password. It works once, for 30 minutes.',
+      verification:
+        'This trainee has not confirmed their email yet, so we sent the confirmation link again. Once they confirm it, you can send a reset link.',
+      throttled: 'Several links have been sent to this trainee in the last hour. Please wait before sending another.',
+    }[sent];
+    return json({ errors: {} as Record<string, string>, done }, { status: sent === 'throttled' ? 429 : 200 });
+  }
   if (form.get('intent') === 'accommodation') {
     const parsed = parseForm(form, accommodationSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
@@ -187,6 +202,17 @@ export default function TraineePage() {
           {a.done}
         </p>
       ) : null}
+
+      <section aria-labelledby="reset-heading">
+        <h2 id="reset-heading">Password</h2>
+        <p className="muted">
+          You cannot see or set a trainee’s password. If they cannot log in, send them a link to choose a new one.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="send-reset" />
+          <button type="submit">Email a password reset link</button>
+        </Form>
+      </section>
 
       <section aria-labelledby="units-heading">
         <h2 id="units-heading">Units</h2>

@@ -55,6 +55,22 @@ const schema = z
     TRUST_PROXY: trustProxy,
     SEED_DEMO: boolish.default(false),
     TIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
+    SMTP_URL: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^smtps?:\/\/[^/]/.test(v), {
+        message:
+          'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465 (or be unset to print mail to the log).',
+      }),
+    MAIL_FROM: z.string().trim().min(3).default('Peer Academy <no-reply@peer-academy.local>'),
+    APP_URL: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || /^https?:\/\/[^/]+\/?$/.test(v), {
+        message: 'APP_URL must be the address people use to reach the site, like https://academy.example.org (no path).',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -78,6 +94,11 @@ export type Env = {
   SEED_DEMO: boolean;
   /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
   TIME_HEARTBEAT_SECONDS: number;
+  /** Where mail goes; '' = print each message to the log and keep it in the outbox. */
+  SMTP_URL: string;
+  MAIL_FROM: string;
+  /** The public address for links in mail, without a trailing slash. */
+  APP_URL: string;
   isProduction: boolean;
 };
 
@@ -94,6 +115,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...e,
     SESSION_SECRET: e.SESSION_SECRET || DEV_SECRET,
     CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
+    APP_URL: (e.APP_URL || `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     isProduction,
   };
 }

@@ -34,6 +34,11 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /**
+   * False until the owner follows the confirmation link: can learn, gets only that mail.
+   * Always set by getSessionUser; optional so that callers building a SessionUser by hand need not.
+   */
+  emailVerified?: boolean;
 }
 
 async function readToken(request: Request): Promise<string | null> {
@@ -61,7 +66,15 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   const row = await db()
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.role'])
+    .select([
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.email_verified_at',
+    ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -73,7 +86,7 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   if (now - row.last_seen_at > TOUCH_EVERY_MS) {
     await db().updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.email_verified_at !== null };
 }
 
 /** Starts a fresh session (a new id at every login) and returns its Set-Cookie header. */
@@ -90,6 +103,14 @@ export async function createSession(userId: string): Promise<string> {
     .where('expires_at', '<', now - ABSOLUTE_TIMEOUT_MS)
     .execute();
   return sessionCookie().serialize(token);
+}
+
+/**
+ * A Set-Cookie that looks exactly like createSession's but opens no session: sign-up with an
+ * email that already has an account answers with it, so the response does not differ.
+ */
+export async function unboundSessionCookie(): Promise<string> {
+  return sessionCookie().serialize(randomBytes(32).toString('base64url'));
 }
 
 /** Ends the current session in the database (effective at once on every instance). */
@@ -144,4 +165,25 @@ export async function deviceCookieFor(userId: string, current: Device | null): P
 
 export async function logout(request: Request) {
   return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
+}
+
+let reset: ReturnType<typeof createCookie> | undefined;
+/**
+ * Holds a password reset token between the mailed link and the form: the link's page stores
+ * the token here and redirects to /reset-password, so the token is not in the address bar,
+ * the history or a Referer header while the person chooses a password (OWASP).
+ */
+export function resetTokenCookie() {
+  if (!reset) {
+    const e = env();
+    reset = createCookie('pa_reset', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: e.isProduction,
+      path: '/reset-password',
+      secrets: [e.SESSION_SECRET],
+      maxAge: 30 * 60,
+    });
+  }
+  return reset;
 }

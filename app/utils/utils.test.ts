@@ -94,6 +94,18 @@ describe('safeRedirect', () => {
 });
 
 describe('parseEnv', () => {
+  it('reads the mail settings: SMTP_URL optional, APP_URL from PORT by default and without a trailing slash', () => {
+    const e = parseEnv({ PORT: '4100' });
+    expect(e.SMTP_URL).toBe('');
+    expect(e.APP_URL).toBe('http://localhost:4100');
+    expect(e.MAIL_FROM).toMatch(/Peer Academy/);
+    const set = parseEnv({ SMTP_URL: 'smtp://u:p@mail.example.org:587', APP_URL: 'https://academy.example.org/' });
+    expect(set.SMTP_URL).toBe('smtp://u:p@mail.example.org:587');
+    expect(set.APP_URL).toBe('https://academy.example.org');
+    expect(() => parseEnv({ SMTP_URL: 'mail.example.org:587' })).toThrow(/SMTP_URL must look like smtp:/);
+    expect(() => parseEnv({ APP_URL: 'https://academy.example.org/app' })).toThrow(/APP_URL must be the address/);
+  });
+
   it('has development defaults', () => {
     const e = parseEnv({});
     expect(e).toMatchObject({

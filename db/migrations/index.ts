@@ -4,6 +4,7 @@ import * as m0002 from './0002_grading_token';
 import * as m0003 from './0003_throttle_locks';
 import * as m0004 from './0004_quiz_integrity';
 import * as m0005 from './0005_time_on_task';
+import * as m0006 from './0006_mail';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the bundled
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_throttle_locks': m0003,
   '0004_quiz_integrity': m0004,
   '0005_time_on_task': m0005,
+  '0006_mail': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

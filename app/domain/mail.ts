@@ -1,0 +1,143 @@
+// The messages Peer Academy sends. Pure: each returns a plain-text part and an HTML part that
+// say the same thing, including why the person got the message. Every interpolated value is
+// escaped in the HTML part (names and emails are typed by users).
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Why the person got it: stored with the message and said in its footer. */
+  reason: MailReason;
+}
+
+export type MailReason = 'verify-email' | 'password-reset' | 'password-changed' | 'signup-existing' | 'trainer-reset';
+
+/** Mail an unconfirmed address may get: only the confirmation link (issue #16). */
+export const UNVERIFIED_MAY_RECEIVE: readonly MailReason[] = ['verify-email'];
+
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+interface Part {
+  /** A paragraph of plain text. */
+  p?: string;
+  /** A link: shown as a button in HTML and on its own line in text. */
+  link?: { label: string; url: string };
+}
+
+function build(to: string, subject: string, reason: MailReason, parts: Part[], why: string): MailMessage {
+  const text = [...parts.map((part) => (part.link ? `${part.link.label}:\n${part.link.url}` : (part.p ?? ''))), '--', why].join(
+    '\n\n',
+  );
+  const body = parts
+    .map((part) =>
+      part.link
+        ? `<p><a href="${escapeHtml(part.link.url)}" style="display:inline-block;padding:10px 16px;background:#1f5f8b;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(part.link.label)}</a></p>\n<p style="font-size:13px;color:#555555">If the button does not work, copy this address into your browser:<br>${escapeHtml(part.link.url)}</p>`
+        : `<p>${escapeHtml(part.p ?? '')}</p>`,
+    )
+    .join('\n');
+  const html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px">
+${body}
+<hr>
+<p style="font-size:13px;color:#555555">${escapeHtml(why)}</p>
+</body></html>`;
+  return { to, subject, text, html, reason };
+}
+
+const greeting = (name: string) => `Hello ${name},`;
+
+export function verifyEmailMail(input: { to: string; name: string; url: string; days: number }): MailMessage {
+  return build(
+    input.to,
+    'Confirm your email for Peer Academy',
+    'verify-email',
+    [
+      { p: greeting(input.name) },
+      { p: 'Please confirm that this is your email address. You can keep learning in the meantime.' },
+      { link: { label: 'Confirm my email', url: input.url } },
+      { p: `The link works for ${input.days} days. If you did not create a Peer Academy account, you can ignore this message.` },
+    ],
+    `You got this email because someone created a Peer Academy account with ${input.to}.`,
+  );
+}
+
+export function passwordResetMail(input: { to: string; name: string; url: string; minutes: number }): MailMessage {
+  return build(
+    input.to,
+    'Reset your Peer Academy password',
+    'password-reset',
+    [
+      { p: greeting(input.name) },
+      { p: 'Someone asked to reset the password of your Peer Academy account. If it was you, choose a new password here:' },
+      { link: { label: 'Choose a new password', url: input.url } },
+      {
+        p: `The link works once, for ${input.minutes} minutes. If you did not ask for this, you can ignore this message: your password stays as it is.`,
+      },
+    ],
+    `You got this email because a password reset was requested for the Peer Academy account of ${input.to}.`,
+  );
+}
+
+export function trainerResetMail(input: {
+  to: string;
+  name: string;
+  trainerName: string;
+  url: string;
+  minutes: number;
+}): MailMessage {
+  return build(
+    input.to,
+    'Your trainer sent you a link to reset your Peer Academy password',
+    'trainer-reset',
+    [
+      { p: greeting(input.name) },
+      { p: `Your trainer, ${input.trainerName}, asked Peer Academy to send you a link to choose a new password.` },
+      { link: { label: 'Choose a new password', url: input.url } },
+      {
+        p: `The link works once, for ${input.minutes} minutes. Your trainer cannot see or set your password. If you did not need this, you can ignore this message.`,
+      },
+    ],
+    `You got this email because your trainer in a Peer Academy group sent a password reset link to ${input.to}.`,
+  );
+}
+
+export function passwordChangedMail(input: { to: string; name: string; resetUrl: string }): MailMessage {
+  return build(
+    input.to,
+    'Your Peer Academy password was changed',
+    'password-changed',
+    [
+      { p: greeting(input.name) },
+      {
+        p: 'The password of your Peer Academy account was just changed, and every session that was signed in has been logged out.',
+      },
+      { p: 'If this was you, there is nothing else to do. If it was not you, reset your password now:' },
+      { link: { label: 'Reset my password', url: input.resetUrl } },
+    ],
+    `You got this email because the password of the Peer Academy account of ${input.to} was changed.`,
+  );
+}
+
+export function signupExistingMail(input: { to: string; name: string; loginUrl: string; resetUrl: string }): MailMessage {
+  return build(
+    input.to,
+    'Someone tried to create a Peer Academy account with your email',
+    'signup-existing',
+    [
+      { p: greeting(input.name) },
+      {
+        p: 'Someone just tried to create a new Peer Academy account with your email address. You already have an account, so no new account was made.',
+      },
+      { p: 'If it was you, log in with your existing account:' },
+      { link: { label: 'Log in', url: input.loginUrl } },
+      { p: 'If you do not remember your password, reset it:' },
+      { link: { label: 'Reset my password', url: input.resetUrl } },
+      { p: 'If it was not you, you can ignore this message. Nothing about your account has changed.' },
+    ],
+    `You got this email because someone tried to sign up for Peer Academy with ${input.to}.`,
+  );
+}
