@@ -35,9 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /**
  * A refused attempt is answered after a pause that costs the server only a timer: a client that
- * keeps guessing one request after another sends a request a second, not hundreds.
+ * keeps guessing one request after another sends a request a second or two, not hundreds. The
+ * "busy" answer waits as long as its Retry-After, or a flood of clients that each get it at once
+ * would loop on the login page fast enough to take the cores from every other page.
  */
-const tarpit = () => new Promise((resolve) => setTimeout(resolve, 1000));
+const tarpit = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 const waitWords = (seconds: number) =>
   seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : seconds >= 60 ? 'a minute' : 'a few seconds';
 
@@ -55,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const message = 'That email and password do not match an account. Check them and try again.';
       return json({ errors: { form: message } as Record<string, string>, values }, { status: 400 });
     }
-    if (result.reason === 'throttled') await tarpit();
+    await tarpit(result.reason === 'busy' ? result.retryAfter : 1);
     const message =
       result.reason === 'busy'
         ? 'Many people are logging in right now. Please wait a few seconds and try again.'
