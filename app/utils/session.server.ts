@@ -11,21 +11,25 @@ export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reading a page rarely writes. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie() {
-  if (!cookie) {
+const cookies = new Map<string, ReturnType<typeof createCookie>>();
+/** The app's signed, HttpOnly cookies, made once each (the secret comes from the checked env). */
+function signedCookie(name: string, maxAgeSeconds: number, path = '/') {
+  let c = cookies.get(name);
+  if (!c) {
     const e = env();
-    cookie = createCookie('pa_session', {
+    c = createCookie(name, {
       httpOnly: true,
       sameSite: 'lax',
       secure: e.isProduction,
-      path: '/',
+      path,
       secrets: [e.SESSION_SECRET],
-      maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+      maxAge: maxAgeSeconds,
     });
+    cookies.set(name, c);
   }
-  return cookie;
+  return c;
 }
+const sessionCookie = () => signedCookie('pa_session', ABSOLUTE_TIMEOUT_MS / 1000);
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -123,21 +127,7 @@ export async function destroySession(request: Request): Promise<string> {
 /** A browser that has logged in to an account keeps its own login allowance this long. */
 export const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
-let device: ReturnType<typeof createCookie> | undefined;
-function deviceCookie() {
-  if (!device) {
-    const e = env();
-    device = createCookie('pa_device', {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: e.isProduction,
-      path: '/',
-      secrets: [e.SESSION_SECRET],
-      maxAge: DEVICE_COOKIE_MAX_AGE_S,
-    });
-  }
-  return device;
-}
+const deviceCookie = () => signedCookie('pa_device', DEVICE_COOKIE_MAX_AGE_S);
 
 /** A signed device cookie's content: a random device id and the account it logged in to. */
 export interface Device {
@@ -167,23 +157,11 @@ export async function logout(request: Request) {
   return redirect('/', { headers: { 'Set-Cookie': await destroySession(request) } });
 }
 
-let reset: ReturnType<typeof createCookie> | undefined;
 /**
  * Holds a password reset token between the mailed link and the form: the link's page stores
  * the token here and redirects to /reset-password, so the token is not in the address bar,
  * the history or a Referer header while the person chooses a password (OWASP).
  */
 export function resetTokenCookie() {
-  if (!reset) {
-    const e = env();
-    reset = createCookie('pa_reset', {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: e.isProduction,
-      path: '/reset-password',
-      secrets: [e.SESSION_SECRET],
-      maxAge: 30 * 60,
-    });
-  }
-  return reset;
+  return signedCookie('pa_reset', 30 * 60, '/reset-password');
 }
