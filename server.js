@@ -13,9 +13,9 @@ import { broadcastDevReady } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 
-// libuv's thread pool (4 threads by default) serves static files, gzip and password hashing
-// alike. Password hashing is capped per process (app/utils/password.server.ts); a larger pool
-// keeps threads free for everything else. Set before anything uses the pool; workers inherit it.
+// libuv's thread pool (4 threads by default) serves static files, gzip and other crypto; a
+// larger pool keeps threads free under load. Password hashing has its own low-priority thread
+// (app/utils/password.server.ts). Set before anything uses the pool; workers inherit it.
 process.env.UV_THREADPOOL_SIZE ??= '8';
 const MODE = process.env.NODE_ENV ?? 'production';
 process.env.NODE_ENV = MODE;
