@@ -15,7 +15,7 @@ import express from 'express';
 
 // libuv's thread pool (4 threads by default) serves static files, gzip and other crypto; a
 // larger pool keeps threads free under load. Password hashing has its own low-priority thread
-// (app/utils/password.server.ts). Set before anything uses the pool; workers inherit it.
+// (app/infra/password.server.ts). Set before anything uses the pool; workers inherit it.
 process.env.UV_THREADPOOL_SIZE ??= '8';
 const MODE = process.env.NODE_ENV ?? 'production';
 process.env.NODE_ENV = MODE;
@@ -161,7 +161,7 @@ app.use(express.static('public', { maxAge: '1h' }));
 // session cookie being sent rather than on a valid session, so it holds for every route,
 // including ones added later, without a database lookup here (docs/decisions/014-input-handling.md).
 // Static files above keep their long cache lifetimes.
-// NOTE: the cookie name is defined in app/utils/session.server.ts.
+// NOTE: the cookie name is defined in app/infra/session.server.ts.
 const SESSION_COOKIE = /(?:^|;)\s*pa_session=/;
 app.use((req, res, next) => {
   if (SESSION_COOKIE.test(req.get('cookie') ?? '')) res.setHeader('Cache-Control', 'private, no-store');

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionAr
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { type Segment, ServerSegments } from './content/segments';
-import { assertDatabaseReady } from './utils/db.server';
-import { env } from './utils/env.server';
-import { startDeadlineSweep } from './utils/jobs.server';
-import { startOutboxWorker } from './utils/mail.server';
-import { NonceContext } from './utils/nonce';
+import { assertDatabaseReady } from './infra/db.server';
+import { env } from './infra/env.server';
+import { startOutboxWorker } from './infra/mail.server';
+import { startDeadlineSweep } from './jobs/deadline-sweep.server';
+import { NonceContext } from './web/nonce';
 
 /** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */
 export async function checkReady() {

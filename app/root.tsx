@@ -3,9 +3,9 @@ import { json } from '@remix-run/node';
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorPage } from './components/error-page';
+import { getOptionalUser } from './guards/auth.server';
 import styles from './styles/app.css';
-import { getOptionalUser } from './utils/auth.server';
-import { useNonce } from './utils/nonce';
+import { useNonce } from './web/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },

@@ -8,8 +8,8 @@ import type { ExamForm } from '../app/content/schema';
 import { drawExam, rubricMax } from '../app/domain/exam';
 import { answerOf, optionsOf, type Responses, scoreQuiz } from '../app/domain/quiz';
 import { rng } from '../app/domain/random';
+import { hashPassword } from '../app/infra/password.server';
 import { newGradingToken } from '../app/models/grading.server';
-import { hashPassword } from '../app/utils/password.server';
 import { isPostgresUrl, openDatabase } from '../db/connect';
 import { postgresClient, postgresSink, type Sink, sqliteSink } from './sink';
 
@@ -297,6 +297,8 @@ function user(id: string, email: string, name: string, role: string, passwordHas
     no_time_limit: 0,
     created_at: at,
     email_verified_at: at,
+    legal_name: null,
+    legal_name_confirmed_at: null,
   };
 }
 

@@ -97,7 +97,7 @@ export async function login(base: string, email: string, password: string): Prom
 
 /**
  * A session made without the login form (scrypt makes 200 logins take a minute): a random
- * token signed the way app/utils/session.server.ts signs it, and the sessions row to insert
+ * token signed the way app/infra/session.server.ts signs it, and the sessions row to insert
  * (its id is the token's SHA-256).
  */
 export async function signedSession(secret: string, userId: string, now = Date.now()) {

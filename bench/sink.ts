@@ -20,6 +20,8 @@ const TABLES = {
     no_time_limit: 'int4',
     created_at: 'int8',
     email_verified_at: 'int8',
+    legal_name: 'text',
+    legal_name_confirmed_at: 'int8',
   },
   cohorts: {
     id: 'text',

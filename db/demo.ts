@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import { hashPassword } from '../app/infra/password.server';
 import { addMember, createCohort } from '../app/models/cohort.server';
 import { createUser, findUserByEmail } from '../app/models/user.server';
-import { hashPassword } from '../app/utils/password.server';
 import type { Database, Role } from './schema';
 
 export const DEMO_PASSWORD = 'peer-academy-demo';

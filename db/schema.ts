@@ -20,6 +20,10 @@ export interface UsersTable {
   created_at: number;
   /** When the owner followed the confirmation link; null = unconfirmed (can learn, gets only confirmation mail). */
   email_verified_at: number | null;
+  /** Full legal name for the certificate; null until the person gives it. Only they or an admin change it. */
+  legal_name: string | null;
+  /** When the person confirmed the legal name as correct for their certificate; reset when it changes. */
+  legal_name_confirmed_at: number | null;
 }
 
 export interface SessionsTable {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { env } from '../utils/env.server';
+import { env } from '../infra/env.server';
 import { type CompiledUnit, compileUnit, readingGradeProblem } from './compile.server';
 import { type ContentSources, type CourseSource, loadContentSources, type UnitSource } from './load.server';
 import type { Problem } from './problems';

@@ -10,7 +10,7 @@ import {
   selectAttempts,
   type TestStats,
 } from '../domain/statistics';
-import type { SessionUser } from '../utils/auth.server';
+import type { SessionUser } from '../guards/auth.server';
 
 // Response data for item analysis. Scope: trainees in the viewer's cohorts (admins: everyone).
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import type { GroupQuizSettings } from '../domain/quiz';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '../domain/quiz-policy';
-import type { SessionUser } from '../utils/auth.server';
+import type { SessionUser } from '../guards/auth.server';
 
 // No 0/O, 1/I/L: codes are read aloud in classrooms and typed on phones.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

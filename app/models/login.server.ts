@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { signupExistingMail } from '../domain/mail';
-import { dummyHash, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from '../utils/password.server';
+import { dummyHash, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from '../infra/password.server';
 import { links, queueVerification } from './account-mail.server';
 import { addMember } from './cohort.server';
 import { enqueueMail } from './outbox.server';

@@ -28,7 +28,7 @@ export const RETRY_BASE_MS = 30 * 1000;
 export const RETRY_MAX_MS = 60 * 60 * 1000;
 /**
  * A claim lapses after this long, so a worker that died mid-send does not hold a message for
- * ever. Far above the SMTP timeouts (app/utils/mail.server.ts), so a live worker always
+ * ever. Far above the SMTP timeouts (app/infra/mail.server.ts), so a live worker always
  * finishes (or gives up) before its claim could pass to another.
  */
 export const CLAIM_LEASE_MS = 2 * 60 * 1000;

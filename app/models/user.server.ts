@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema';
-import { hashPassword } from '../utils/password.server';
+import { hashPassword } from '../infra/password.server';
 
 export const ROLES: Role[] = ['trainee', 'trainer', 'author', 'admin'];
 

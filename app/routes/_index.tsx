@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link } from '@remix-run/react';
-import { getOptionalUser } from '~/utils/auth.server';
-import { homeFor } from '~/utils/home';
+import { getOptionalUser } from '~/guards/auth.server';
+import { homeFor } from '~/web/home';
 
 export const meta: MetaFunction = () => [
   { title: 'Peer Academy' },

@@ -3,10 +3,10 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Field } from '~/components/field';
+import { requireUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
 import { addMember, cohortsOfUser, findCohortByCode } from '~/models/cohort.server';
-import { requireUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { joinCode, parseForm, readForm } from '~/utils/forms.server';
+import { joinCode, parseForm, readForm } from '~/web/forms.server';
 
 const joinSchema = () => z.object({ joinCode });
 

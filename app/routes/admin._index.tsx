@@ -3,11 +3,11 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
+import { requireRole } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
 import { outboxCounts } from '~/models/outbox.server';
 import { listUsers, ROLES, setRole } from '~/models/user.server';
-import { requireRole } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { parseForm, readForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Admin · Peer Academy' }];
 

@@ -5,8 +5,8 @@ import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
 import { contentRoot, editLinkFor } from '~/content/studio.server';
-import { requireRole } from '~/utils/auth.server';
-import { env } from '~/utils/env.server';
+import { requireRole } from '~/guards/auth.server';
+import { env } from '~/infra/env.server';
 
 export const meta: MetaFunction = () => [{ title: 'Author overview · Peer Academy' }];
 

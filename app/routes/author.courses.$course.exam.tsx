@@ -4,8 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, formatBankQuality } from '~/content/quiz-quality';
-import { requireRole } from '~/utils/auth.server';
-import { parseParams, slug } from '~/utils/forms.server';
+import { requireRole } from '~/guards/auth.server';
+import { parseParams, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Exam bank: ${data?.area.title ?? 'areas'} · Peer Academy` },

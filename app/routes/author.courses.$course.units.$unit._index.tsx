@@ -8,8 +8,8 @@ import { sortProblems } from '~/content/problems';
 import { formatQuality, quizQuality } from '~/content/quiz-quality';
 import { quizKey } from '~/content/studio';
 import { contentRoot, findStudioTarget } from '~/content/studio.server';
-import { requireRole } from '~/utils/auth.server';
-import { parseParams, slug } from '~/utils/forms.server';
+import { requireRole } from '~/guards/auth.server';
+import { parseParams, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview: ${data?.title ?? 'Unit'} · Peer Academy` }];
 

@@ -9,12 +9,12 @@ import { CodeEditor, type CodeEditorHandle } from '~/components/code-editor';
 import { getCourse } from '~/content/content.server';
 import type { StudioCheck, UnitPreview } from '~/content/studio';
 import { checkEdit, contentRoot, findStudioTarget, readStudioFile, saveEdit } from '~/content/studio.server';
+import { requireRole } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { env } from '~/infra/env.server';
 import { listContentRevisions } from '~/models/content-revision.server';
-import { requireRole } from '~/utils/auth.server';
-import { pacificDateTime } from '~/utils/dates';
-import { db } from '~/utils/db.server';
-import { env } from '~/utils/env.server';
-import { parseForm, parseParams, readForm, slug } from '~/utils/forms.server';
+import { pacificDateTime } from '~/web/dates';
+import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.kind === 'quiz' ? 'quiz' : 'unit'}: ${data?.title ?? ''} · Peer Academy` },

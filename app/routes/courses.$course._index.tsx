@@ -4,10 +4,10 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
+import { requireUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
 import { getUnitProgress } from '~/models/progress.server';
-import { requireUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { parseParams, slug } from '~/utils/forms.server';
+import { parseParams, slug } from '~/web/forms.server';
 
 const paramsSchema = () => z.object({ course: slug });
 

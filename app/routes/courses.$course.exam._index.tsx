@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { canStartExam } from '~/domain/exam';
+import { formOf, pacificTime, requireExam } from '~/guards/exam-access.server';
+import { db } from '~/infra/db.server';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
-import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireExam } from '~/utils/exam-access.server';
-import { parseForm, readForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Practice exam · Peer Academy' }];
 

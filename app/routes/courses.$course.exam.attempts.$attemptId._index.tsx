@@ -5,10 +5,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Countdown, SaveStatus, useExamAutosave } from '~/components/exam-autosave';
 import { publicItem } from '~/domain/exam';
+import { formOf, pacificTime, requireOpenAttempt } from '~/guards/exam-access.server';
+import { db } from '~/infra/db.server';
 import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
-import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireOpenAttempt } from '~/utils/exam-access.server';
-import { readForm } from '~/utils/forms.server';
+import { readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Practice exam in progress · Peer Academy' }];
 

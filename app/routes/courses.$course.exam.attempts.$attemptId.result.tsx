@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
+import { formOf, pacificTime, requireAttempt } from '~/guards/exam-access.server';
+import { db } from '~/infra/db.server';
 import { attemptScore } from '~/models/exam.server';
-import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireAttempt } from '~/utils/exam-access.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your practice exam result · Peer Academy' }];
 

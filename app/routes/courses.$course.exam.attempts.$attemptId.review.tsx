@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { formOf, pacificTime, requireAttempt, requireOpenAttempt } from '~/guards/exam-access.server';
+import { db } from '~/infra/db.server';
 import { getAttemptItems, submitExamAttempt } from '~/models/exam.server';
-import { db } from '~/utils/db.server';
-import { formOf, pacificTime, requireAttempt, requireOpenAttempt } from '~/utils/exam-access.server';
-import { readForm } from '~/utils/forms.server';
+import { readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Review your answers · Peer Academy' }];
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { z } from 'zod';
+import { requireAttempt } from '~/guards/exam-access.server';
+import { db } from '~/infra/db.server';
 import { saveExamResponse } from '~/models/exam.server';
-import { db } from '~/utils/db.server';
-import { requireAttempt } from '~/utils/exam-access.server';
-import { readForm } from '~/utils/forms.server';
+import { readForm } from '~/web/forms.server';
 
 // The background autosave endpoint: one answer or flag per request, JSON back.
 // 409 tells the page the attempt has closed (submitted, or its deadline passed).

@@ -3,8 +3,8 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
-import { requireUser } from '~/utils/auth.server';
-import { parseParams, slug } from '~/utils/forms.server';
+import { requireUser } from '~/guards/auth.server';
+import { parseParams, slug } from '~/web/forms.server';
 
 const paramsSchema = () => z.object({ course: slug });
 

@@ -19,16 +19,16 @@ import {
   unansweredQuestions,
 } from '~/domain/quiz';
 import { formatDuration } from '~/domain/time-on-task';
+import { requireUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { timeLimits } from '~/infra/env.server';
 import { quizSettingsForTrainee } from '~/models/cohort.server';
 import { getOneUnitProgress, markUnitDone, recordVisit } from '~/models/progress.server';
 import { getOwnDraw, getOwnQuizAttempt, listQuizAttempts, openQuizDraw, submitDrawnAttempt } from '~/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { recordUnitRequest, unitSecondsSpent } from '~/models/time-on-task.server';
-import { requireUser } from '~/utils/auth.server';
-import { pacificDateTime, pacificDeadline } from '~/utils/dates';
-import { db } from '~/utils/db.server';
-import { timeLimits } from '~/utils/env.server';
-import { parseForm, parseParams, readForm, slug } from '~/utils/forms.server';
+import { pacificDateTime, pacificDeadline } from '~/web/dates';
+import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
 

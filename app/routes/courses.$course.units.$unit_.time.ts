@@ -2,11 +2,11 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
+import { requireUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { timeLimits } from '~/infra/env.server';
 import { recordHeartbeat } from '~/models/time-on-task.server';
-import { requireUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { timeLimits } from '~/utils/env.server';
-import { parseParams, slug } from '~/utils/forms.server';
+import { parseParams, slug } from '~/web/forms.server';
 
 // The unit page's time-on-task heartbeat (docs/decisions/017-time-on-task.md): a form-encoded
 // (navigator.sendBeacon) or JSON (fetch) POST of the active seconds since the page's last report.

@@ -3,9 +3,9 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getContent } from '~/content/content.server';
 import { courseProgress } from '~/domain/progress';
+import { requireUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
 import { getUnitProgress } from '~/models/progress.server';
-import { requireUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your courses · Peer Academy' }];
 

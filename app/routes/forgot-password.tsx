@@ -3,11 +3,11 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
+import { db } from '~/infra/db.server';
+import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { requestPasswordReset } from '~/models/account-mail.server';
 import { RESET_TOKEN_TTL_MS } from '~/models/account-token.server';
-import { db } from '~/utils/db.server';
-import { email, parseForm, readForm } from '~/utils/forms.server';
-import { appUrl, nudgeOutbox } from '~/utils/mail.server';
+import { email, parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Forgot your password · Peer Academy' }];
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { db } from '~/utils/db.server';
+import { db } from '~/infra/db.server';
 
 export async function loader() {
   try {

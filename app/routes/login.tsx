@@ -3,14 +3,14 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
+import { getOptionalUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { createSession, deviceCookieFor, readDevice } from '~/infra/session.server';
 import { attemptLogin } from '~/models/login.server';
 import { findUserById } from '~/models/user.server';
-import { getOptionalUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { email, parseForm, readForm } from '~/utils/forms.server';
-import { homeFor } from '~/utils/home';
-import { safeRedirect } from '~/utils/safe-redirect';
-import { createSession, deviceCookieFor, readDevice } from '~/utils/session.server';
+import { email, parseForm, readForm } from '~/web/forms.server';
+import { homeFor } from '~/web/home';
+import { safeRedirect } from '~/web/safe-redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Peer Academy' }];
 

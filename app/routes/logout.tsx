@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form } from '@remix-run/react';
-import { logout } from '~/utils/session.server';
+import { logout } from '~/infra/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Log out · Peer Academy' }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { ResetLinkProblem } from '~/components/link-problem';
+import { db } from '~/infra/db.server';
+import { resetTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
-import { db } from '~/utils/db.server';
-import { resetTokenCookie } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Peer Academy' }];
 

@@ -4,13 +4,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
 import { ResetLinkProblem } from '~/components/link-problem';
+import { db } from '~/infra/db.server';
+import { appUrl, nudgeOutbox } from '~/infra/mail.server';
+import { HashQueueFull, hashPassword } from '~/infra/password.server';
+import { resetTokenCookie } from '~/infra/session.server';
 import { resetPassword } from '~/models/account-mail.server';
 import { peekToken } from '~/models/account-token.server';
-import { db } from '~/utils/db.server';
-import { newPassword, parseForm, readForm } from '~/utils/forms.server';
-import { appUrl, nudgeOutbox } from '~/utils/mail.server';
-import { HashQueueFull, hashPassword } from '~/utils/password.server';
-import { resetTokenCookie } from '~/utils/session.server';
+import { newPassword, parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Peer Academy' }];
 

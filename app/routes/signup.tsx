@@ -4,14 +4,14 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
+import { getOptionalUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { appUrl, nudgeOutbox } from '~/infra/mail.server';
+import { createSession, deviceCookieFor, readDevice, unboundSessionCookie } from '~/infra/session.server';
 import { findCohortByCode } from '~/models/cohort.server';
 import { attemptSignup } from '~/models/login.server';
-import { getOptionalUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { email, joinCode, newPassword, parseForm, readForm } from '~/utils/forms.server';
-import { appUrl, nudgeOutbox } from '~/utils/mail.server';
-import { safeRedirect } from '~/utils/safe-redirect';
-import { createSession, deviceCookieFor, readDevice, unboundSessionCookie } from '~/utils/session.server';
+import { email, joinCode, newPassword, parseForm, readForm } from '~/web/forms.server';
+import { safeRedirect } from '~/web/safe-redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Peer Academy' }];
 

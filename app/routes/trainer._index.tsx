@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Field } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
+import { requireRole } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
 import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
-import { requireRole } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { parseForm, readForm } from '~/utils/forms.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainer · Peer Academy' }];
 

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { optionsOf } from '~/domain/quiz';
 import { testStatistics } from '~/domain/statistics';
+import { requireRole } from '~/guards/auth.server';
+import { courseFromSearch } from '~/guards/trainer.server';
+import { db } from '~/infra/db.server';
 import { type AnalysisFigures, examStatistics, quizStatistics } from '~/models/analysis.server';
-import { requireRole } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { courseFromSearch } from '~/utils/trainer.server';
 
 export const meta: MetaFunction = () => [{ title: 'Question analysis · Peer Academy' }];
 

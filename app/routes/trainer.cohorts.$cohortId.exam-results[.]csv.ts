@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { toCsv } from '~/domain/csv';
+import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { db } from '~/infra/db.server';
 import { cohortExamResults } from '~/models/dashboard.server';
 import { candidateLabel } from '~/models/grading.server';
-import { db } from '~/utils/db.server';
-import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
 
 // Every exam attempt of the group's trainees. Scores show only once released. Anonymous
 // grading (ADR 015): before release nothing here may match a row of the grading queue, so

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { toCsv } from '~/domain/csv';
 import { EXAM_STATUS_LABEL } from '~/domain/dashboard';
+import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { db } from '~/infra/db.server';
 import { cohortDashboard } from '~/models/dashboard.server';
-import { db } from '~/utils/db.server';
-import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
 
 // The dashboard matrix as CSV: the same rows, in name order, as the dashboard shows. Measured
 // time is in minutes with one decimal, so a unit finished in 19 seconds shows as 0.3, not 0.

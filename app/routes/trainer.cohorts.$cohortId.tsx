@@ -7,11 +7,11 @@ import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
+import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
-import { db } from '~/utils/db.server';
-import { parseForm, readForm } from '~/utils/forms.server';
-import { courseFromSearch, dateTime, requireCohort } from '~/utils/trainer.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
 

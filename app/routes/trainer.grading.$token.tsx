@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { getContent } from '~/content/content.server';
 import { rubricMax } from '~/domain/exam';
+import { dateTime, requireGradableAttempt } from '~/guards/trainer.server';
+import { db } from '~/infra/db.server';
 import { attemptScore, getAttempt } from '~/models/exam.server';
 import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
-import { db } from '~/utils/db.server';
-import { readForm } from '~/utils/forms.server';
-import { dateTime, requireGradableAttempt } from '~/utils/trainer.server';
+import { readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
 

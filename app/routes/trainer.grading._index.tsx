@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
+import { requireRole } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
 import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
-import { requireRole } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { readForm } from '~/utils/forms.server';
+import { readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grading queue · Peer Academy' }];
 

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { answerOf, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
+import { courseFromSearch, dateTime, requireTrainee } from '~/guards/trainer.server';
+import { db } from '~/infra/db.server';
+import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { sendResetForTrainer } from '~/models/account-mail.server';
 import { cohortsOfUser } from '~/models/cohort.server';
 import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
@@ -12,10 +15,7 @@ import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
-import { db } from '~/utils/db.server';
-import { parseForm, readForm } from '~/utils/forms.server';
-import { appUrl, nudgeOutbox } from '~/utils/mail.server';
-import { courseFromSearch, dateTime, requireTrainee } from '~/utils/trainer.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { LinkProblem } from '~/components/link-problem';
+import { db } from '~/infra/db.server';
 import { confirmEmail } from '~/models/account-mail.server';
-import { db } from '~/utils/db.server';
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email · Peer Academy' }];
 

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { getOptionalUser, requireUser } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { resendVerification } from '~/models/account-mail.server';
-import { getOptionalUser, requireUser } from '~/utils/auth.server';
-import { db } from '~/utils/db.server';
-import { readForm } from '~/utils/forms.server';
-import { appUrl, nudgeOutbox } from '~/utils/mail.server';
+import { readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email · Peer Academy' }];
 

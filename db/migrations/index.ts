@@ -5,6 +5,7 @@ import * as m0003 from './0003_throttle_locks';
 import * as m0004 from './0004_quiz_integrity';
 import * as m0005 from './0005_time_on_task';
 import * as m0006 from './0006_mail';
+import * as m0007 from './0007_legal_name';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the bundled
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_quiz_integrity': m0004,
   '0005_time_on_task': m0005,
   '0006_mail': m0006,
+  '0007_legal_name': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

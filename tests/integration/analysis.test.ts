@@ -8,12 +8,12 @@ import {
   selectAttempts,
   testStatistics,
 } from '../../app/domain/statistics';
+import type { SessionUser } from '../../app/guards/auth.server';
 import { examStatistics, quizResponses, quizStatistics } from '../../app/models/analysis.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import { newGradingToken } from '../../app/models/grading.server';
 import { submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import { createUser } from '../../app/models/user.server';
-import type { SessionUser } from '../../app/utils/auth.server';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
 

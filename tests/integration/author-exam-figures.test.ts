@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requireCourse } from '../../app/content/content.server';
 import { bankCoverage, bankQuality, formatBankQuality } from '../../app/content/quiz-quality';
+import { useDatabase } from '../../app/infra/db.server';
+import { createSession } from '../../app/infra/session.server';
 import { createUser } from '../../app/models/user.server';
 import { loader } from '../../app/routes/author.courses.$course.exam';
-import { useDatabase } from '../../app/utils/db.server';
-import { createSession } from '../../app/utils/session.server';
 import { freshSqlite, type TestDb } from '../setup/db';
 
 // The author exam view shows the bank size against the forms and the answer-cue figures that

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../app/infra/password.server';
 import {
   addMember,
   canViewTrainee,
@@ -12,7 +13,6 @@ import { getUnitProgress, markUnitDone } from '../../app/models/progress.server'
 import { listQuizAttempts, submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '../../app/models/reflection.server';
 import { createUser, findUserByEmail, setRole } from '../../app/models/user.server';
-import { hashPassword } from '../../app/utils/password.server';
 import { pendingMigrations } from '../../db/connect';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requireCourse } from '../../app/content/content.server';
+import { useDatabase } from '../../app/infra/db.server';
+import { createSession } from '../../app/infra/session.server';
 import { getAttemptItems, saveExamResponse, startExamAttempt, submitExamAttempt } from '../../app/models/exam.server';
 import { releaseAttempt, saveGrade } from '../../app/models/grading.server';
 import { createUser } from '../../app/models/user.server';
@@ -7,8 +9,6 @@ import { loader as authorExamLoader } from '../../app/routes/author.courses.$cou
 import { loader as attemptLoader } from '../../app/routes/courses.$course.exam.attempts.$attemptId._index';
 import { loader as resultLoader } from '../../app/routes/courses.$course.exam.attempts.$attemptId.result';
 import { loader as reviewLoader } from '../../app/routes/courses.$course.exam.attempts.$attemptId.review';
-import { useDatabase } from '../../app/utils/db.server';
-import { createSession } from '../../app/utils/session.server';
 import { freshSqlite, type TestDb } from '../setup/db';
 
 // Rubric anchors (sample answers per level) help graders agree; they must never reach a trainee.

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getContent } from '../../app/content/content.server';
+import { useDatabase } from '../../app/infra/db.server';
+import { createSession } from '../../app/infra/session.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import { getAttempt, getAttemptItems, saveExamResponse, startExamAttempt, submitExamAttempt } from '../../app/models/exam.server';
 import { candidateLabel } from '../../app/models/grading.server';
@@ -8,8 +10,6 @@ import { loader as csvLoader } from '../../app/routes/trainer.cohorts.$cohortId.
 import { loader as queueLoader } from '../../app/routes/trainer.grading._index';
 import { action as gradeAction, loader as gradeLoader } from '../../app/routes/trainer.grading.$token';
 import { loader as traineeLoader } from '../../app/routes/trainer.trainees.$userId';
-import { useDatabase } from '../../app/utils/db.server';
-import { createSession } from '../../app/utils/session.server';
 import { freshSqlite, type TestDb } from '../setup/db';
 
 // The grading routes called as Remix calls them: what a curious or hostile trainer can send

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContent } from '../../app/content/content.server';
 import type { ExamContent } from '../../app/content/load.server';
 import { rng } from '../../app/domain/random';
+import type { SessionUser } from '../../app/guards/auth.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import {
   attemptScore,
@@ -20,7 +21,6 @@ import {
   saveGrade,
 } from '../../app/models/grading.server';
 import { createUser } from '../../app/models/user.server';
-import type { SessionUser } from '../../app/utils/auth.server';
 import { migrateToLatest, migrator } from '../../db/connect';
 import { engines, type TestDb } from '../setup/db';
 

@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDatabase } from '../../app/infra/db.server';
+import { parseEnv } from '../../app/infra/env.server';
+import { configureHashQueue, hashPassword } from '../../app/infra/password.server';
 import {
   attemptLogin,
   attemptSignup,
@@ -14,9 +17,6 @@ import {
 import { createUser, findUserByEmail } from '../../app/models/user.server';
 import { action as loginAction } from '../../app/routes/login';
 import { action as signupAction } from '../../app/routes/signup';
-import { useDatabase } from '../../app/utils/db.server';
-import { parseEnv } from '../../app/utils/env.server';
-import { configureHashQueue, hashPassword } from '../../app/utils/password.server';
 import { engines, freshSqlite, type TestDb } from '../setup/db';
 
 // Throttling must hold on both engines, with attempts racing each other.

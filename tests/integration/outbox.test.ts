@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passwordResetMail } from '../../app/domain/mail';
+import { transportFromEnv } from '../../app/infra/mail.server';
 import { deliverDue, enqueueMail, MAX_ATTEMPTS, outboxCounts, RETRY_BASE_MS, retryDelay } from '../../app/models/outbox.server';
-import { transportFromEnv } from '../../app/utils/mail.server';
 import { openDatabase } from '../../db/connect';
 import { engines, type TestDb } from '../setup/db';
 import { startTestSmtp, type TestSmtp } from '../setup/smtp';

@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDatabase } from '../../app/infra/db.server';
+import { transportFromEnv } from '../../app/infra/mail.server';
+import { hashPassword, verifyPassword } from '../../app/infra/password.server';
+import { createSession, getSessionUser } from '../../app/infra/session.server';
 import {
   MAX_RESETS_PER_ACCOUNT,
   MAX_RESETS_PER_ADDRESS,
@@ -21,10 +25,6 @@ import { action as loginAction } from '../../app/routes/login';
 import { action as resetAction, loader as resetLoader } from '../../app/routes/reset-password._index';
 import { loader as resetLinkLoader } from '../../app/routes/reset-password.$token';
 import { action as traineeAction } from '../../app/routes/trainer.trainees.$userId';
-import { useDatabase } from '../../app/utils/db.server';
-import { transportFromEnv } from '../../app/utils/mail.server';
-import { hashPassword, verifyPassword } from '../../app/utils/password.server';
-import { createSession, getSessionUser } from '../../app/utils/session.server';
 import { engines, type TestDb } from '../setup/db';
 import { startTestSmtp, type TestSmtp } from '../setup/smtp';
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GroupQuizSettings } from '../../app/domain/quiz';
+import { useDatabase } from '../../app/infra/db.server';
+import { createSession } from '../../app/infra/session.server';
 import { addMember, createCohort, saveCohortQuizSettings } from '../../app/models/cohort.server';
 import { openQuizDraw } from '../../app/models/quiz-attempt.server';
 import { createUser } from '../../app/models/user.server';
-import { useDatabase } from '../../app/utils/db.server';
-import { createSession } from '../../app/utils/session.server';
 import { engines, type TestDb } from '../setup/db';
 
 // The unit quiz as a script would meet it: drawn questions, no empty or rushed attempts, the

@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDatabase } from '../../app/infra/db.server';
+import { hashPassword } from '../../app/infra/password.server';
+import { createSession, getSessionUser, IDLE_TIMEOUT_MS } from '../../app/infra/session.server';
 import { createUser } from '../../app/models/user.server';
 import { action as examAction, loader as examLoader } from '../../app/routes/courses.$course.exam._index';
 import { loader as unitLoader } from '../../app/routes/courses.$course.units.$unit';
 import { loader as healthz } from '../../app/routes/healthz';
 import { action as loginAction } from '../../app/routes/login';
-import { useDatabase } from '../../app/utils/db.server';
-import { hashPassword } from '../../app/utils/password.server';
-import { createSession, getSessionUser, IDLE_TIMEOUT_MS } from '../../app/utils/session.server';
 import { freshSqlite, type TestDb } from '../setup/db';
 
 // Loaders and actions called as Remix calls them, against a fresh migrated SQLite database.

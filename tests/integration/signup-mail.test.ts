@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDatabase } from '../../app/infra/db.server';
+import { transportFromEnv } from '../../app/infra/mail.server';
+import { configureHashQueue } from '../../app/infra/password.server';
+import { createSession, getSessionUser } from '../../app/infra/session.server';
 import { MAX_VERIFY_RESENDS } from '../../app/models/account-mail.server';
 import { deliverDue } from '../../app/models/outbox.server';
 import { createUser, findUserByEmail } from '../../app/models/user.server';
@@ -6,10 +10,6 @@ import { loader as rootLoader } from '../../app/root';
 import { action as signupAction } from '../../app/routes/signup';
 import { action as resendAction } from '../../app/routes/verify-email._index';
 import { loader as verifyLoader } from '../../app/routes/verify-email.$token';
-import { useDatabase } from '../../app/utils/db.server';
-import { transportFromEnv } from '../../app/utils/mail.server';
-import { configureHashQueue } from '../../app/utils/password.server';
-import { createSession, getSessionUser } from '../../app/utils/session.server';
 import { engines, type TestDb } from '../setup/db';
 import { startTestSmtp, type TestSmtp } from '../setup/smtp';
 

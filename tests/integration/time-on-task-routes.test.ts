@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContent } from '../../app/content/content.server';
 import { formatProblem } from '../../app/content/problems';
+import { useDatabase } from '../../app/infra/db.server';
+import { createSession } from '../../app/infra/session.server';
 import { createUser } from '../../app/models/user.server';
 import { action as unitAction, loader as unitLoader } from '../../app/routes/courses.$course.units.$unit';
 import { action as timeAction, loader as timeLoader } from '../../app/routes/courses.$course.units.$unit_.time';
-import { useDatabase } from '../../app/utils/db.server';
-import { createSession } from '../../app/utils/session.server';
 import { freshSqlite, type TestDb } from '../setup/db';
 
 // The heartbeat route and the unit page's time rules, called as Remix calls them, on a copy of

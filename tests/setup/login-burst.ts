@@ -2,8 +2,8 @@
 // sends a burst of wrong passwords for one account to the database it is given, and prints
 // how each attempt was answered.
 
+import { configureHashQueue } from '../../app/infra/password.server';
 import { attemptLogin } from '../../app/models/login.server';
-import { configureHashQueue } from '../../app/utils/password.server';
 import { openDatabase } from '../../db/connect';
 
 const [url, email, count, startAt] = process.argv.slice(2);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type CourseContent, getContent } from '../content/content.server';
+import { db } from '../infra/db.server';
 import { canViewTrainee, findCohortFor } from '../models/cohort.server';
 import { findGradableAttempt, GRADING_TOKEN } from '../models/grading.server';
+import { parseParams, slug } from '../web/forms.server';
 import { requireRole, type SessionUser } from './auth.server';
-import { db } from './db.server';
-import { parseParams, slug } from './forms.server';
 
 const cohortParams = z.object({ cohortId: z.uuid() });
 const userParams = z.object({ userId: z.uuid() });
@@ -53,4 +53,4 @@ export async function courseFromSearch(request: Request): Promise<CourseContent>
   return course;
 }
 
-export { pacificDateTime as dateTime } from './dates';
+export { pacificDateTime as dateTime } from '../web/dates';

@@ -1,5 +1,5 @@
+import { db } from '../infra/db.server';
 import { finaliseOverdueAttempts } from '../models/exam.server';
-import { db } from './db.server';
 
 const g = globalThis as unknown as { __peerAcademySweep?: ReturnType<typeof setInterval> };
 

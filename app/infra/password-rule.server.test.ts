@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPassword } from './forms.server';
+import { newPassword } from '../web/forms.server';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-rule.server';
 
 describe('the password rule (NIST SP 800-63B)', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readForm } from '../web/forms.server';
+import { safeRedirect } from '../web/safe-redirect';
 import { parseEnv } from './env.server';
-import { readForm } from './forms.server';
 import { configureHashQueue, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from './password.server';
-import { safeRedirect } from './safe-redirect';
 
 describe('safeRedirect', () => {
   it.each([

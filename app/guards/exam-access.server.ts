@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { type CourseContent, requireCourse } from '../content/content.server';
 import type { ExamContent } from '../content/load.server';
 import { isPastDeadline } from '../domain/exam';
+import { db } from '../infra/db.server';
 import { getOwnAttempt, submitExamAttempt } from '../models/exam.server';
 import { examAccess } from '../models/progress.server';
+import { parseParams, slug } from '../web/forms.server';
 import { requireUser, type SessionUser } from './auth.server';
-import { db } from './db.server';
-import { parseParams, slug } from './forms.server';
 
 const courseParams = z.object({ course: slug });
 const attemptParams = z.object({ attemptId: z.uuid() });
@@ -83,4 +83,4 @@ export function formOf(exam: ExamContent, formId: string) {
   return exam.definition.forms.find((f) => f.id === formId);
 }
 
-export { pacificDeadline as pacificTime } from './dates';
+export { pacificDeadline as pacificTime } from '../web/dates';

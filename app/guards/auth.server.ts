@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 import type { Role } from '../../db/schema';
-import { getSessionUser, type SessionUser } from './session.server';
+import { getSessionUser, type SessionUser } from '../infra/session.server';
 
 export type { SessionUser };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passwordProblem } from './password-rule.server';
+import { passwordProblem } from '../infra/password-rule.server';
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
