@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node';
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { pageMeta } from '~/web/meta';
 import { ErrorPage } from './components/error-page';
 import { getOptionalUser } from './guards/auth.server';
 import styles from './styles/app.css';
@@ -12,7 +13,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export const meta: MetaFunction = () => [{ title: 'Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Peer Academy');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

@@ -77,6 +77,10 @@ export const quizQuestionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...questionBase,
     type: z.literal('multiple'),
+    // The quiz already says "Choose all that apply." under every multiple-answer question.
+    prompt: text.refine((p) => !/choose all that apply/i.test(p), {
+      message: 'leave "Choose all that apply" out of the prompt: the page already says it under every multiple-answer question',
+    }),
     options: z.array(option).min(2),
     fixedOrder: z.boolean().optional(),
     answer: z.array(optionId).min(1, 'choose at least one correct option'),

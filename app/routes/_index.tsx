@@ -3,11 +3,10 @@ import { redirect } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { getOptionalUser } from '~/guards/auth.server';
 import { homeFor } from '~/web/home';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [
-  { title: 'Peer Academy' },
-  { name: 'description', content: 'Online training for people becoming Peer Support Specialists in California.' },
-];
+export const meta: MetaFunction = () =>
+  pageMeta('Peer Academy', 'Online training for people becoming Peer Support Specialists in California.');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

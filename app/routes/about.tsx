@@ -1,6 +1,8 @@
 import type { MetaFunction } from '@remix-run/node';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'About · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('About · Peer Academy', 'What Peer Academy is, who runs it, and what the practice exam is and is not.');
 
 // A small static page. The benchmark also uses it as the framework's floor: the cost of the
 // shell, the session lookup and rendering, with no page data.

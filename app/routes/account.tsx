@@ -7,10 +7,12 @@ import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { addMember, cohortsOfUser, findCohortByCode } from '~/models/cohort.server';
 import { joinCode, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 const joinSchema = () => z.object({ joinCode });
 
-export const meta: MetaFunction = () => [{ title: 'Your account · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Your account · Peer Academy', 'Your Peer Academy account: your groups and settings.');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

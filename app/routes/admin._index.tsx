@@ -8,8 +8,9 @@ import { db } from '~/infra/db.server';
 import { outboxCounts } from '~/models/outbox.server';
 import { listUsers, ROLES, setRole } from '~/models/user.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Admin · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Admin · Peer Academy', 'Manage Peer Academy accounts and roles.');
 
 const schema = () =>
   z.object({

@@ -7,8 +7,13 @@ import { formatProblem, sortProblems } from '~/content/problems';
 import { contentRoot, editLinkFor } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
 import { env } from '~/infra/env.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Author overview · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta(
+    'Author overview · Peer Academy',
+    'The courses, units, quizzes and item bank authors look after, with any problems to fix.',
+  );
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
@@ -61,7 +66,7 @@ export default function AuthorOverview() {
       </p>
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">
-          <h2 id="problems-heading">{problems.length} problems to fix</h2>
+          <h2 id="problems-heading">{problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix</h2>
           <ul>
             {problems.map((p) => (
               <li key={p.text}>
@@ -106,7 +111,7 @@ export default function AuthorOverview() {
                     <td>{u.grade ?? '-'}</td>
                     <td>{u.questions}</td>
                     <td>{u.competencies.join(', ')}</td>
-                    <td>{u.problems ? `${u.problems} problems` : 'Valid'}</td>
+                    <td>{u.problems ? (u.problems === 1 ? '1 problem' : `${u.problems} problems`) : 'Valid'}</td>
                     <td>
                       <ul className="studio-links">
                         <li>
@@ -142,7 +147,7 @@ export default function AuthorOverview() {
           </TableWrap>
           {c.bank.length ? (
             <>
-              <h3>Practice exam item bank ({c.scenarios} scenario questions)</h3>
+              <h3>Practice exam item bank ({c.scenarios === 1 ? '1 scenario question' : `${c.scenarios} scenario questions`})</h3>
               <TableWrap label="Item bank">
                 <table>
                   <thead>

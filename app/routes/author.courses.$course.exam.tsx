@@ -6,10 +6,13 @@ import { requireCourse } from '~/content/content.server';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, formatBankQuality } from '~/content/quiz-quality';
 import { requireRole } from '~/guards/auth.server';
 import { parseParams, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Exam bank: ${data?.area.title ?? 'areas'} · Peer Academy` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `Exam bank: ${data?.area.title ?? 'areas'} · Peer Academy`,
+    'The practice exam item bank for one content area, for authors.',
+  );
 
 const paramsSchema = () => z.object({ course: slug });
 const searchSchema = () => z.object({ area: slug.optional() });
@@ -66,7 +69,8 @@ export default function AuthorExamBank() {
                 {a.title}
               </Link>{' '}
               <span className="muted">
-                ({a.items} items, {a.scenarios} scenarios; {a.draws.map((d) => `${d.form} draws ${d.n}`).join(', ')}
+                ({a.items} items, {a.scenarios === 1 ? '1 scenario' : `${a.scenarios} scenarios`};{' '}
+                {a.draws.map((d) => `${d.form} draws ${d.n}`).join(', ')}
                 {a.ratio === null ? '' : `; ${a.ratio.toFixed(1)} times the largest draw`})
               </span>
               {a.ratio !== null && a.items < a.needed ? (

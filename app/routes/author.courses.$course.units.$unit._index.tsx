@@ -10,8 +10,10 @@ import { quizKey } from '~/content/studio';
 import { contentRoot, findStudioTarget } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
 import { parseParams, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview: ${data?.title ?? 'Unit'} · Peer Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`Preview: ${data?.title ?? 'Unit'} · Peer Academy`, 'A preview of a course unit as trainees will see it.');
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 

@@ -15,10 +15,13 @@ import { env } from '~/infra/env.server';
 import { listContentRevisions } from '~/models/content-revision.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Edit ${data?.kind === 'quiz' ? 'quiz' : 'unit'}: ${data?.title ?? ''} · Peer Academy` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `Edit ${data?.kind === 'quiz' ? 'quiz' : 'unit'}: ${data?.title ?? ''} · Peer Academy`,
+    'Edit a course unit or quiz, with a live check.',
+  );
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 const searchSchema = () => z.object({ file: z.enum(['unit', 'quiz']).default('unit'), saved: z.string().optional() });

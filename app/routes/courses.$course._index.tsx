@@ -8,10 +8,12 @@ import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { parseParams, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? 'Course'} · Peer Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.course.title ?? 'Course'} · Peer Academy`, data?.course.description);
 
 const STATUS_LABEL = { 'not-started': 'Not started', started: 'In progress', complete: 'Complete' } as const;
 

@@ -8,8 +8,13 @@ import { formOf, pacificTime, requireExam } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Practice exam · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta(
+    'Practice exam · Peer Academy',
+    'The practice exam: a timed practice test that unlocks when every unit is complete. It is practice, not the state exam.',
+  );
 
 const STATUS: Record<string, string> = {
   in_progress: 'In progress',

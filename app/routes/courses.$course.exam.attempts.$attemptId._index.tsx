@@ -9,8 +9,10 @@ import { formOf, pacificTime, requireOpenAttempt } from '~/guards/exam-access.se
 import { db } from '~/infra/db.server';
 import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
 import { readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Practice exam in progress · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Practice exam in progress · Peer Academy', 'A practice exam in progress. Your answers are saved as you go.');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, exam, attempt, base } = await requireOpenAttempt(request, params);

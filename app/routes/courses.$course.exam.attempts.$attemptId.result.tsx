@@ -5,8 +5,9 @@ import { TableWrap } from '~/components/table-wrap';
 import { formOf, pacificTime, requireAttempt } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
 import { attemptScore } from '~/models/exam.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Your practice exam result · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Your practice exam result · Peer Academy');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, exam, attempt, base } = await requireAttempt(request, params);

@@ -5,8 +5,10 @@ import { formOf, pacificTime, requireAttempt, requireOpenAttempt } from '~/guard
 import { db } from '~/infra/db.server';
 import { getAttemptItems, submitExamAttempt } from '~/models/exam.server';
 import { readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Review your answers · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Review your answers · Peer Academy', 'Check your practice exam answers before you submit.');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { exam, attempt, base } = await requireOpenAttempt(request, params);

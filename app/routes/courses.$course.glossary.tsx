@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
 import { parseParams, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction = () => [{ title: 'Glossary · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Glossary · Peer Academy', 'Plain-language meanings of the terms used in this course.');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
 import { parseParams, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction = () => [{ title: 'Sources · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Sources · Peer Academy', 'The sources behind this course, with links.');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

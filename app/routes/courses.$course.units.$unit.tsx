@@ -29,8 +29,13 @@ import { getOwnReflections, saveReflection } from '~/models/reflection.server';
 import { recordUnitRequest, unitSecondsSpent } from '~/models/time-on-task.server';
 import { pacificDateTime, pacificDeadline } from '~/web/dates';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? 'Unit'} · Peer Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `${data?.unit.title ?? 'Unit'} · Peer Academy`,
+    data?.unit.objectives.length ? `In this unit: ${data.unit.objectives.join(' ')}` : undefined,
+  );
 
 const VISIT_PRECISION_MS = 60_000;
 const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;

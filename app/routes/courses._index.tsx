@@ -6,8 +6,10 @@ import { courseProgress } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { getUnitProgress } from '~/models/progress.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Your courses · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Your courses · Peer Academy', 'Your Peer Academy courses and how far you have come.');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

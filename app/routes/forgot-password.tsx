@@ -8,8 +8,10 @@ import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { requestPasswordReset } from '~/models/account-mail.server';
 import { RESET_TOKEN_TTL_MS } from '~/models/account-token.server';
 import { email, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Forgot your password · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Forgot your password · Peer Academy', 'Ask for a link to choose a new Peer Academy password.');
 
 const schema = () => z.object({ email });
 

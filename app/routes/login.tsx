@@ -10,9 +10,11 @@ import { attemptLogin } from '~/models/login.server';
 import { findUserById } from '~/models/user.server';
 import { email, parseForm, readForm } from '~/web/forms.server';
 import { homeFor } from '~/web/home';
+import { pageMeta } from '~/web/meta';
 import { safeRedirect } from '~/web/safe-redirect';
 
-export const meta: MetaFunction = () => [{ title: 'Log in · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Log in · Peer Academy', 'Log in to Peer Academy to continue your peer support training.');
 
 const schema = () =>
   z.object({

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form } from '@remix-run/react';
 import { logout } from '~/infra/session.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Log out · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Log out · Peer Academy', 'Log out of Peer Academy.');
 
 export async function action({ request }: ActionFunctionArgs) {
   return logout(request);

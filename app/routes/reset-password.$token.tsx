@@ -4,8 +4,9 @@ import { ResetLinkProblem } from '~/components/link-problem';
 import { db } from '~/infra/db.server';
 import { resetTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Choose a new password · Peer Academy');
 
 /**
  * The mailed link. A valid token moves into a short-lived cookie and the browser goes on to

@@ -11,8 +11,9 @@ import { resetTokenCookie } from '~/infra/session.server';
 import { resetPassword } from '~/models/account-mail.server';
 import { peekToken } from '~/models/account-token.server';
 import { newPassword, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Choose a new password · Peer Academy');
 
 const schema = () => z.object({ password: newPassword });
 

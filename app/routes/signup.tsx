@@ -11,9 +11,11 @@ import { createSession, deviceCookieFor, readDevice, unboundSessionCookie } from
 import { findCohortByCode } from '~/models/cohort.server';
 import { attemptSignup } from '~/models/login.server';
 import { email, joinCode, newPassword, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 import { safeRedirect } from '~/web/safe-redirect';
 
-export const meta: MetaFunction = () => [{ title: 'Sign up · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Sign up · Peer Academy', 'Create a Peer Academy account to start peer support training.');
 
 const schema = () =>
   z.object({

@@ -8,8 +8,10 @@ import { requireRole } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Trainer · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Trainer · Peer Academy', 'Your groups, their progress and the answers waiting for grading.');
 
 const isoDate = (label: string) =>
   z

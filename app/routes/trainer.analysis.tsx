@@ -9,8 +9,10 @@ import { requireRole } from '~/guards/auth.server';
 import { courseFromSearch } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { type AnalysisFigures, examStatistics, quizStatistics } from '~/models/analysis.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Question analysis · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Question analysis · Peer Academy', 'Which practice exam and quiz questions work, and which need a second look.');
 
 const FLAG_TEXT = {
   'too-hard': 'Very few answer well (under 20%)',

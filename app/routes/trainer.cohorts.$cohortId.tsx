@@ -12,8 +12,9 @@ import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.cohort.name ?? 'Group'} · Peer Academy`);
 
 const searchSchema = () =>
   z.object({

@@ -10,8 +10,9 @@ import { attemptScore, getAttempt } from '~/models/exam.server';
 import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
 import { readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Grade a practice exam · Peer Academy');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { attemptId, token } = await requireGradableAttempt(request, params);

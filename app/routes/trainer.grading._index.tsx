@@ -6,8 +6,10 @@ import { requireRole } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
 import { readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Grading queue · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Grading queue · Peer Academy', 'Written practice exam answers waiting to be graded anonymously.');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);

@@ -16,8 +16,10 @@ import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Trainee · Peer Academy', "A trainee's progress, quiz results and practice exam attempts.");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { traineeId } = await requireTrainee(request, params);

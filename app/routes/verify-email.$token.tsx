@@ -4,8 +4,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { LinkProblem } from '~/components/link-problem';
 import { db } from '~/infra/db.server';
 import { confirmEmail } from '~/models/account-mail.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Confirm your email · Peer Academy');
 
 /**
  * The mailed confirmation link. Opening it confirms the address (a mail scanner opening it

@@ -6,8 +6,10 @@ import { db } from '~/infra/db.server';
 import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { resendVerification } from '~/models/account-mail.server';
 import { readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Confirm your email · Peer Academy', 'Confirm the email address on your Peer Academy account.');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
