@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { buildDashboard, type DashboardInput } from '../domain/dashboard';
+import { progressTrend } from '../domain/group-trend';
 
 /**
  * Everything the cohort dashboard needs, in five queries whatever the cohort's size (no
@@ -83,4 +84,27 @@ export function cohortExamResults(db: Kysely<Database>, cohortId: string, course
     .orderBy('u.name')
     .orderBy('a.started_at')
     .execute();
+}
+
+/** The group's unit completions by Pacific day, for the progress-over-time chart. */
+export async function cohortProgressTrend(db: Kysely<Database>, cohortId: string, courseSlug: string) {
+  const [rows, members] = await Promise.all([
+    db
+      .selectFrom('unit_progress as p')
+      .innerJoin('cohort_members as m', 'm.user_id', 'p.user_id')
+      .select('p.completed_at')
+      .where('m.cohort_id', '=', cohortId)
+      .where('p.course_slug', '=', courseSlug)
+      .where('p.completed_at', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('cohort_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('cohort_id', '=', cohortId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return progressTrend(
+    rows.map((r) => (r.completed_at === null ? null : Number(r.completed_at))),
+    Number(members.n),
+  );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { ScatterChart } from '~/components/charts';
 import { TableWrap } from '~/components/table-wrap';
 import { optionsOf } from '~/domain/quiz';
 import { testStatistics } from '~/domain/statistics';
@@ -77,6 +78,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
 
+/** A small bar beside each answer's count: its share of the item's responses. Decorative (the count is the text). */
+function MiniBar({ count, total }: { count: number; total: number }) {
+  const w = total > 0 ? Math.round((count / total) * 80) : 0;
+  return (
+    <svg className="mini-bar" width="80" height="10" viewBox="0 0 80 10" aria-hidden="true" focusable="false">
+      <rect className="track" x="0" y="1" width="80" height="8" />
+      <rect x="0" y="1" width={w} height="8" />
+    </svg>
+  );
+}
+
 export default function Analysis() {
   const d = useLoaderData<typeof loader>();
   return (
@@ -129,6 +141,33 @@ export default function Analysis() {
           <dd>{fmt(d.test.sem)}</dd>
         </dl>
       </section>
+      {d.items.some((i) => i.facility !== null && i.discrimination !== null) ? (
+        <ScatterChart
+          title="Facility and discrimination of each question"
+          summary={`${d.items.filter((i) => i.flags.length).length} of ${d.items.length} questions need a second look (diamonds, numbered as in the table). Shaded bands: too hard (under 20%), too easy (over 95%), or not separating stronger from weaker trainees (discrimination under 15%).`}
+          points={d.items
+            .map((i, n) => ({ i, n }))
+            .filter(({ i }) => i.facility !== null && i.discrimination !== null)
+            .map(({ i, n }) => ({
+              id: i.itemId,
+              label: String(n + 1),
+              x: i.facility ?? 0,
+              y: i.discrimination ?? 0,
+              flagged: i.flags.length > 0,
+            }))}
+          x={{
+            label: 'Facility (% answering well)',
+            domain: [0, 100],
+            bands: [
+              [0, 20],
+              [95, 100],
+            ],
+          }}
+          y={{ label: 'Discrimination (%)', domain: [-100, 100], bands: [[-100, 15]] }}
+          columns={['Question', 'Facility', 'Discrimination', 'Needs a look']}
+          format={(v) => `${v}%`}
+        />
+      ) : null}
       {d.items.length ? (
         <TableWrap label="Question statistics">
           <table>
@@ -146,11 +185,11 @@ export default function Analysis() {
               </tr>
             </thead>
             <tbody>
-              {d.items.map((i) => (
+              {d.items.map((i, n) => (
                 <tr key={i.itemId}>
                   <th scope="row">
                     <span className="muted">
-                      {i.itemId}
+                      {n + 1}. {i.itemId}
                       {i.area ? ` · ${i.area}` : ''}
                     </span>
                     <br />
@@ -165,6 +204,7 @@ export default function Analysis() {
                     <ul className="plain">
                       {i.options.map((o) => (
                         <li key={o.option}>
+                          <MiniBar count={o.count} total={i.n} />
                           {o.count}: {o.label}
                         </li>
                       ))}

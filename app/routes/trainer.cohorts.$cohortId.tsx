@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { StepChart } from '~/components/charts';
 import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz-settings';
 import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
@@ -10,7 +11,8 @@ import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
-import { cohortDashboard } from '~/models/dashboard.server';
+import { cohortDashboard, cohortProgressTrend } from '~/models/dashboard.server';
+import { calendarDay } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -29,10 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await courseFromSearch(request);
   const search = searchSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
-  const [rows, quizSettings, history] = await Promise.all([
+  const [rows, quizSettings, history, trend] = await Promise.all([
     cohortDashboard(db(), cohort.id, { slug: course.course.slug, units }),
     getCohortQuizSettings(db(), cohort.id),
     listCohortSettingsHistory(db(), cohort.id),
+    cohortProgressTrend(db(), cohort.id, course.course.slug),
   ]);
   const shown = sortAndFilter(rows, {
     sort: search.sort,
@@ -59,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       plannedText: formatMinutes(r.plannedMinutesCompleted),
       cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
     })),
+    trend: trend.map((p) => ({ ...p, dayText: calendarDay(p.day) })),
     quizSettings,
     courseRules: course.course.rules,
     settingsSaved: new URL(request.url).searchParams.get('saved') === 'quiz-settings',
@@ -230,6 +234,18 @@ export default function CohortDashboard() {
       ) : (
         <p>No trainees match.</p>
       )}
+      {d.trend.length > 1 ? (
+        <StepChart
+          title="Units completed over time"
+          summary={`On average each trainee has completed ${d.trend[d.trend.length - 1].perTrainee} of ${d.units.length} units (${d.trend[d.trend.length - 1].completed} unit completions in the group, the latest on ${d.trend[d.trend.length - 1].dayText}).`}
+          series={[{ name: 'Average units', points: d.trend.map((p) => ({ x: p.day, y: p.perTrainee })) }]}
+          xLabel={(x) => d.trend.find((p) => p.day === x)?.dayText ?? ''}
+          yLabel="Units per trainee"
+          yMax={d.units.length}
+          columns={['Day', 'Unit completions so far', 'Average per trainee']}
+          rows={d.trend.slice(1).map((p) => ({ label: p.dayText, values: [String(p.completed), String(p.perTrainee)] }))}
+        />
+      ) : null}
       <GroupQuizSettingsForm
         settings={d.quizSettings}
         course={d.courseRules}

@@ -18,3 +18,6 @@ export const pacificDateTime = (ms: number | null) => (ms === null ? '' : dateTi
 export const pacificClock = (ms: number) => timeFormat.format(ms);
 /** "Mon, Nov 23, 3:45 PM" (Pacific time), for deadlines. */
 export const pacificDeadline = (ms: number) => deadlineFormat.format(ms);
+const calendarDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
+/** "Nov 23, 2026" for a calendar day given as the UTC midnight of that date (app/domain/group-trend.ts). */
+export const calendarDay = (utcMidnight: number) => calendarDayFormat.format(utcMidnight);
