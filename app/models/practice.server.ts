@@ -106,6 +106,25 @@ export async function cohortReadiness(db: Db, cohortId: string, course: Practice
   return { members: members.length, areas: groupReadiness(areas, [...answers.values()], now) };
 }
 
+/** A fresh id for the next set, carried by the start form (so a resent form makes one set). */
+export const newPracticeSetId = () => randomUUID();
+
+const withTitles = <T extends { area: string }>(rows: T[], exam: ExamContent) => {
+  const titles = new Map(exam.definition.areas.map((a) => [a.id, a.title]));
+  return rows.map((r) => ({ ...r, title: titles.get(r.area) ?? r.area }));
+};
+
+/** For trainer pages: a trainee's readiness with area titles (the caller checked scope with canViewTrainee). */
+export async function traineeReadinessView(db: Db, userId: string, course: PracticeCourse) {
+  return withTitles(await traineeReadiness(db, userId, course), course.exam);
+}
+
+/** For trainer pages: a group's readiness with area titles (the caller checked scope with findCohortFor). */
+export async function cohortReadinessView(db: Db, cohortId: string, course: PracticeCourse) {
+  const r = await cohortReadiness(db, cohortId, course);
+  return { members: r.members, areas: withTitles(r.areas, course.exam) };
+}
+
 export type StartPracticeResult = { ok: true; setId: string } | { ok: false; reason: 'taken' | 'empty' };
 
 /**
