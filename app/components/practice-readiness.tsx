@@ -48,7 +48,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
             const y = i * ROW + 4;
             return (
               <g key={r.area}>
-                <text x={10} y={y + 12} fontSize={12} fill="#1c1917">
+                <text x={10} y={y + 12} fontSize={13} fill="#1c1917">
                   {r.title}
                   {r.revisit ? ' (revisit)' : ''}
                 </text>
@@ -75,7 +75,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
           })}
         </svg>
         <figcaption className="muted">
-          The dark mark is the estimate; the light band is the range it is likely to be in (80%). The table below gives the same
+          The dark mark is the estimate; the light band is where it likely lies (80% sure). The table below gives the same
           figures.
         </figcaption>
       </figure>
@@ -86,8 +86,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
             <tr>
               <th scope="col">Content area</th>
               <th scope="col">Answers</th>
-              <th scope="col">Estimate</th>
-              <th scope="col">Likely range</th>
+              <th scope="col">Estimate (likely range)</th>
               {group ? <th scope="col">Trainees below 70%</th> : null}
             </tr>
           </thead>
@@ -99,16 +98,15 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
                   {r.revisit ? <strong> · revisit as a group</strong> : null}
                 </th>
                 <td>{r.answered}</td>
-                {r.enough ? (
-                  <>
-                    <td>{pct(r.mean)}%</td>
-                    <td>
-                      {pct(r.low)}% to {pct(r.high)}%
-                    </td>
-                  </>
-                ) : (
-                  <td colSpan={2}>Not enough answers yet</td>
-                )}
+                <td>
+                  {r.enough ? (
+                    <>
+                      {pct(r.mean)}% ({pct(r.low)}% to {pct(r.high)}%)
+                    </>
+                  ) : (
+                    'Not enough answers yet'
+                  )}
+                </td>
                 {group ? (
                   <td>
                     {r.below ?? 0} of {r.trainees ?? 0}
