@@ -85,7 +85,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
           <thead>
             <tr>
               <th scope="col">Content area</th>
-              <th scope="col">Answers</th>
+              <th scope="col">Answered</th>
               <th scope="col">Estimate (likely range)</th>
               {group ? <th scope="col">Trainees below 70%</th> : null}
             </tr>
