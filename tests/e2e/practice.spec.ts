@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
+import { lookup } from './db';
 import { expect, test } from './fixtures';
-import { expectAccessible, uniqueEmail } from './helpers';
+import { expectAccessible, logIn, logOut, uniqueEmail } from './helpers';
 
 const COURSE = '/courses/peer-support-core';
 
@@ -113,4 +114,33 @@ test.describe('without JavaScript, on a phone', () => {
     await page.getByRole('link', { name: 'Back to practice' }).click();
     await expect(page.getByRole('table', { name: 'Your practice estimate by content area' })).toBeVisible();
   });
+});
+
+test('trainers see practice readiness per trainee and per group, and practice statistics; trainees do not', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logIn(page, 'trainee@example.org');
+  await page.goto(`${COURSE}/practice`);
+  await page.getByRole('button', { name: 'Just a few minutes (5 questions)' }).click();
+  for (let q = 1; q <= 5; q++) {
+    await answerFirstOption(page);
+    await page.getByRole('link', { name: q < 5 ? 'Next question' : 'See how the set went' }).click();
+  }
+  await expect(page.getByRole('heading', { name: /^Set done/ })).toBeVisible();
+  expect((await page.request.get('/trainer/practice')).status()).toBe(403);
+  await logOut(page);
+
+  await logIn(page, 'trainer@example.org');
+  const cohortId = await lookup('cohort', 'Demo cohort');
+  await page.goto(`/trainer/cohorts/${cohortId}`);
+  await expect(page.getByRole('heading', { name: 'Practice questions: where the group stands' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Group practice estimate by content area' })).toBeVisible();
+  await expectAccessible(page);
+  const traineeId = await lookup('user', 'trainee@example.org');
+  await page.goto(`/trainer/trainees/${traineeId}`);
+  await expect(page.getByRole('table', { name: /^Practice estimate by content area for / })).toBeVisible();
+  await page.goto('/trainer');
+  await page.getByRole('link', { name: 'Practice question statistics' }).click();
+  const table = page.getByRole('table', { name: 'Practice answers per question' });
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expectAccessible(page);
 });
