@@ -20,7 +20,7 @@ export interface ReadinessRow {
 
 const pct = (x: number) => Math.round(x * 100);
 const W = 320;
-const BAR = 300;
+const BAR = 290;
 const ROW = 44;
 
 export function ReadinessChart({ rows, label, group = false }: { rows: ReadinessRow[]; label: string; group?: boolean }) {
@@ -86,7 +86,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
             <tr>
               <th scope="col">Content area</th>
               <th scope="col">Answered</th>
-              <th scope="col">Estimate (likely range)</th>
+              <th scope="col">Estimate (range)</th>
               {group ? <th scope="col">Trainees below 70%</th> : null}
             </tr>
           </thead>
@@ -101,7 +101,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
                 <td>
                   {r.enough ? (
                     <>
-                      {pct(r.mean)}% ({pct(r.low)}% to {pct(r.high)}%)
+                      {pct(r.mean)}% ({pct(r.low)}-{pct(r.high)}%)
                     </>
                   ) : (
                     'Not enough answers yet'
