@@ -101,7 +101,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
                 <td>
                   {r.enough ? (
                     <>
-                      {pct(r.mean)}% ({pct(r.low)}-{pct(r.high)}%)
+                      {pct(r.mean)}% ({pct(r.low)} to {pct(r.high)}%)
                     </>
                   ) : (
                     'Not enough answers yet'
