@@ -301,6 +301,46 @@ export interface AccountTokensTable {
   used_at: number | null;
 }
 
+/** A short practice set (docs/decisions/027-practice-and-readiness.md). */
+export interface PracticeSetsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  size: number;
+  seed: string;
+  content_version: string;
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface PracticeSetItemsTable {
+  id: string;
+  set_id: string;
+  position: number;
+  item_id: string;
+  area: string;
+  /** 'review' | 'new' */
+  reason: string;
+  /** JSON: prompt, shuffled options, key and rationale as drawn. */
+  snapshot: string;
+  /** The chosen option id; null until answered (answered once). */
+  response: string | null;
+  correct: number | null;
+  answered_at: number | null;
+}
+
+/** Spaced review of a missed item: ladder step, due Pacific day (YYYY-MM-DD), right answers at the top. */
+export interface PracticeReviewsTable {
+  user_id: string;
+  course_slug: string;
+  item_id: string;
+  step: number;
+  due_day: string;
+  top_streak: number;
+  retired_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -324,4 +364,7 @@ export interface Database {
   unit_time_clocks: UnitTimeClocksTable;
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
+  practice_sets: PracticeSetsTable;
+  practice_set_items: PracticeSetItemsTable;
+  practice_reviews: PracticeReviewsTable;
 }

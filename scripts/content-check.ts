@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { buildContent } from '../app/content/content.server';
 import { formatProblem, sortProblems } from '../app/content/problems';
 import { bankCoverage, bankQuality, formatBankQuality, formatQuality, quizQuality } from '../app/content/quiz-quality';
+import { inExamPool } from '../app/domain/exam';
+import { poolSizes } from '../app/domain/practice-pool';
 import { GRADE_LIMIT } from '../app/domain/readability';
 
 const dirArg = process.argv.indexOf('--dir');
@@ -45,12 +47,21 @@ for (const c of content.courses) {
     console.log(
       `  ${pad('area', 34)} ${pad('bank', 5)} ${definition.forms.map((f) => pad(`${f.id} draws`, 12)).join(' ')} bank / largest draw`,
     );
-    for (const c of bankCoverage(definition, items)) {
+    for (const c of bankCoverage(definition, items.filter(inExamPool))) {
       const flag = c.maxDraw && c.items < c.needed ? `  <- needs at least ${c.needed}` : '';
       console.log(
         `  ${pad(c.area, 34)} ${pad(c.items, 5)} ${definition.forms.map((f) => pad(f.blueprint[c.area] ?? 0, 12)).join(' ')} ${c.ratio === null ? '-' : `${c.ratio.toFixed(1)}x`}${flag}`,
       );
     }
+    console.log(
+      '\n  Practice sets and the exam (items marked use: practice | exam | both; the bank column above counts exam + both)',
+    );
+    console.log(`  ${pad('area', 34)} ${pad('practice', 9)} ${pad('both', 5)} ${pad('exam', 5)} practice pool`);
+    for (const p of poolSizes(
+      definition.areas.map((a) => a.id),
+      items,
+    ))
+      console.log(`  ${pad(p.area, 34)} ${pad(p.practiceOnly, 9)} ${pad(p.both, 5)} ${pad(p.examOnly, 5)} ${p.practice}`);
     for (const s of scenarios) {
       const max = s.rubric.reduce((sum, r) => sum + Math.max(...r.levels.map((l) => l.points)), 0);
       console.log(`    scenario ${s.id} (${s.area}): ${s.rubric.length} criteria, ${max} points`);

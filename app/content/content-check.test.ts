@@ -118,6 +118,24 @@ describe('each kind of broken content is reported at its file, line and column',
       'courses/mini/exam/exam.yaml:17:17 form "short" draws 7 items from area-one but the bank holds 6',
     ]);
   });
+  it('use: a wrong value is an error at its line and column; practice-only items do not count for the exam', async () => {
+    edit('courses/mini/exam/items/area-one.yaml', (s) => s.replace('  - id: a1-002\n', '  - id: a1-002\n    use: sometimes\n'));
+    expect(await problems()).toEqual([
+      'courses/mini/exam/items/area-one.yaml:12:10 items.1.use: use must be practice, exam or both',
+      // A file that does not parse holds no items at all.
+      'courses/mini/exam/exam.yaml:17:17 form "short" draws 2 items from area-one but the bank holds 0',
+    ]);
+    edit('courses/mini/exam/items/area-one.yaml', (s) => s.replace('use: sometimes', 'use: practice'));
+    expect(await problems()).toEqual([
+      'courses/mini/exam/items/area-one.yaml:3:3 area-one has 5 items; the short form draws 2, so the bank needs at least 6 (3 times the largest draw, so retakes and classmates see mostly different items)',
+    ]);
+  });
+  it('an area with no item for practice sets is an error', async () => {
+    edit('courses/mini/exam/items/area-one.yaml', (s) => s.replace(/ {2}- id: (a1-\d+)\n/g, '  - id: $1\n    use: exam\n'));
+    expect(await problems()).toEqual([
+      'courses/mini/exam/items/area-one.yaml:3:3 area-one has no item for practice sets: mark some items use: practice or both',
+    ]);
+  });
   it("a bank under three times the largest draw of its area, at the area's items file", async () => {
     edit('courses/mini/exam/exam.yaml', (s) => s.replace('area-one: 2', 'area-one: 3'));
     expect(await problems()).toEqual([

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { inExamPool } from '../domain/exam';
+import { poolSizes } from '../domain/practice-pool';
 import { splitFrontmatter } from './frontmatter';
 import type { Problem } from './problems';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, quizQuality } from './quiz-quality';
@@ -426,7 +428,7 @@ async function loadExam(
         });
         continue;
       }
-      const have = items.filter((it) => it.area === area).length;
+      const have = items.filter((it) => it.area === area && inExamPool(it)).length;
       if (n > have)
         problems.push({
           file: rel(examFile),
@@ -443,7 +445,7 @@ async function loadExam(
   });
   // Bank size: at least BANK_MULTIPLE items per item drawn, so a retake or a classmate sees
   // mostly different items. A form drawing more than the bank holds is reported above.
-  for (const c of bankCoverage(def, items)) {
+  for (const c of bankCoverage(def, items.filter(inExamPool))) {
     if (!c.maxDraw || c.items < c.maxDraw || c.items >= c.needed) continue;
     const formIndex = def.forms.findIndex((f) => f.id === c.form);
     const where = areaFiles.get(c.area);
@@ -453,6 +455,19 @@ async function loadExam(
         : { file: rel(examFile), ...er.locate(['forms', formIndex, 'blueprint', c.area]) }),
       message: `${c.area} has ${c.items} item${c.items === 1 ? '' : 's'}; the ${c.form} form draws ${c.maxDraw}, so the bank needs at least ${c.needed} (${BANK_MULTIPLE} times the largest draw, so retakes and classmates see mostly different items)`,
     });
+  }
+  // Practice sets draw from practice and both items: an area with none would never be practised.
+  for (const p of poolSizes(
+    def.areas.map((a) => a.id),
+    items,
+  )) {
+    const where = areaFiles.get(p.area);
+    if (where && p.practice === 0 && p.exam > 0)
+      problems.push({
+        file: where.file,
+        ...where.locate(['items']),
+        message: `${p.area} has no item for practice sets: mark some items use: practice or both`,
+      });
   }
   // Answer cues, per area and for the whole bank: warnings only.
   for (const a of def.areas) {

@@ -100,15 +100,22 @@ export const quizSchema = z.strictObject({
 });
 export type Quiz = z.output<typeof quizSchema>;
 
+/** Where an exam-bank item may be asked: practice sets only, the practice exam only, or both. */
+export const ITEM_USES = ['practice', 'exam', 'both'] as const;
+export type ItemUse = (typeof ITEM_USES)[number];
+
 export const examItemSchema = z.strictObject({
   id: slug,
+  /** Absent = both (every item written before the field existed). */
+  use: z.enum(ITEM_USES, { message: 'use must be practice, exam or both' }).default('both'),
   competencies: z.array(slug).min(1),
   prompt: text,
   options: z.array(option).min(2),
   answer: optionId,
   rationale: z.string({ message: 'every item needs a rationale' }).trim().min(1, 'every item needs a rationale'),
 });
-export type ExamItem = z.output<typeof examItemSchema> & { area: string };
+// `use` is optional here so hand-built items (tests, fixtures) need not name it: absent = both.
+export type ExamItem = Omit<z.output<typeof examItemSchema>, 'use'> & { area: string; use?: ItemUse };
 
 export const itemFileSchema = z.strictObject({ area: slug, items: z.array(examItemSchema) });
 

@@ -97,6 +97,18 @@ describe('drawExam', () => {
     expect(() => drawExam({ ...form, blueprint: { y: 7 } }, bank, scenarios, 's')).toThrow(BlueprintError);
     expect(() => drawExam({ ...form, scenarios: 4 }, bank, scenarios, 's')).toThrow(BlueprintError);
   });
+  it('never draws a practice-only item, and counts only exam and both items as the pool', () => {
+    const marked = bank.map((i, n) => ({
+      ...i,
+      use: n % 3 === 0 ? ('practice' as const) : n % 3 === 1 ? ('exam' as const) : undefined,
+    }));
+    const practiceOnly = new Set(marked.filter((i) => i.use === 'practice').map((i) => i.id));
+    for (const seed of ['a', 'b', 'c', 'd', 'e'])
+      for (const d of drawExam({ ...form, blueprint: { x: 6, y: 4 } }, marked, scenarios, seed))
+        expect(practiceOnly.has(d.itemId)).toBe(false);
+    // y has 6 items, 2 of them practice-only: 4 can be drawn, 5 cannot.
+    expect(() => drawExam({ ...form, blueprint: { y: 5 } }, marked, scenarios, 's')).toThrow(BlueprintError);
+  });
 });
 
 describe('publicItem', () => {

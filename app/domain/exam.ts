@@ -28,6 +28,11 @@ export interface DrawnItem {
 
 export class BlueprintError extends Error {}
 
+/** The one rule for which bank items the practice exam may ask: exam-only and both, never practice-only. */
+export const inExamPool = (item: Pick<ExamItem, 'use'>) => item.use !== 'practice';
+/** The one rule for which bank items practice sets may ask: practice-only and both, never exam-only. */
+export const inPracticePool = (item: Pick<ExamItem, 'use'>) => item.use !== 'exam';
+
 /**
  * Draws an attempt's items: for each area of the blueprint, that many distinct items at random;
  * the multiple-choice items in a shuffled order with shuffled options, then the written
@@ -37,7 +42,7 @@ export function drawExam(form: ExamForm, items: ExamItem[], scenarios: Scenario[
   const random = rng(seed);
   const chosen: ExamItem[] = [];
   for (const [area, n] of Object.entries(form.blueprint)) {
-    const pool = items.filter((i) => i.area === area);
+    const pool = items.filter((i) => i.area === area && inExamPool(i));
     if (pool.length < n) throw new BlueprintError(`The ${area} area has ${pool.length} items; the blueprint asks for ${n}.`);
     chosen.push(...shuffle(pool, random).slice(0, n));
   }

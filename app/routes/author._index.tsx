@@ -148,6 +148,9 @@ export default function AuthorOverview() {
           {c.bank.length ? (
             <>
               <h3>Practice exam item bank ({c.scenarios === 1 ? '1 scenario question' : `${c.scenarios} scenario questions`})</h3>
+              <p>
+                <Link to={`/trainer/practice?course=${c.slug}`}>How trainees answer these items in practice sets</Link>
+              </p>
               <TableWrap label="Item bank">
                 <table>
                   <thead>

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, formatBankQuality } from '~/content/quiz-quality';
+import { inExamPool } from '~/domain/exam';
 import { requireRole } from '~/guards/auth.server';
 import { parseParams, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
@@ -27,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const areas = exam.definition.areas;
   const area = search.area ? areas.find((a) => a.id === search.area) : areas[0];
   if (!area) throw new Response('That content area is not part of this exam.', { status: 404 });
-  const coverage = bankCoverage(exam.definition, exam.items);
+  // The exam's pool: practice-only items never reach a form (ADR 027).
+  const coverage = bankCoverage(exam.definition, exam.items.filter(inExamPool));
   // Items with answers and scenario rubrics: for authors only.
   return json({
     course: { slug: course.course.slug, title: course.course.title },
@@ -106,7 +108,13 @@ export default function AuthorExamBank() {
               <li key={item.id} className="card">
                 <h3>{item.prompt}</h3>
                 <p className="muted">
-                  id <code>{item.id}</code> · competencies: {item.competencies.join(', ')}
+                  id <code>{item.id}</code> ·{' '}
+                  {item.use === 'practice'
+                    ? 'practice sets only'
+                    : item.use === 'exam'
+                      ? 'practice exam only'
+                      : 'practice and exam'}{' '}
+                  · competencies: {item.competencies.join(', ')}
                 </p>
                 <ul>
                   {item.options.map((o) => (

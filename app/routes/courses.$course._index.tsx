@@ -6,6 +6,7 @@ import { requireCourse } from '~/content/content.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
+import { dueReviewIds } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { parseParams, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
@@ -51,11 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     continueTitle: c.units.find((u) => u.meta.slug === progress.continueWith)?.meta.title ?? null,
     examUnlocked: examUnlocked(progress),
     hasExam: Boolean(c.exam),
+    // Practice questions (ADR 027): how many missed questions are due for review today.
+    practiceDue: c.exam ? (await dueReviewIds(db(), user.id, { slug: c.course.slug, exam: c.exam })).length : null,
   });
 }
 
 export default function CoursePage() {
-  const { course, units, progress, continueTitle, examUnlocked, hasExam } = useLoaderData<typeof loader>();
+  const { course, units, progress, continueTitle, examUnlocked, hasExam, practiceDue } = useLoaderData<typeof loader>();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
     <>
@@ -96,6 +99,17 @@ export default function CoursePage() {
           </li>
         ))}
       </ol>
+      {practiceDue !== null ? (
+        <section aria-labelledby="practice-heading" className="card">
+          <h2 id="practice-heading">Practice questions</h2>
+          <p>
+            {practiceDue > 0
+              ? `${practiceDue} ${practiceDue === 1 ? 'question' : 'questions'} to review today. `
+              : 'Short sets of questions with the answer right after each one. '}
+            <Link to="practice">{practiceDue > 0 ? 'Review them now' : 'Practise now'}</Link>
+          </p>
+        </section>
+      ) : null}
       {hasExam ? (
         <section aria-labelledby="exam-heading" className="card">
           <h2 id="exam-heading">Practice certification exam</h2>

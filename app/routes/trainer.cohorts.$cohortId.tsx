@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { StepChart } from '~/components/charts';
 import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz-settings';
+import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
@@ -12,6 +13,7 @@ import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.serv
 import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard, cohortProgressTrend } from '~/models/dashboard.server';
+import { cohortReadinessView } from '~/models/practice.server';
 import { calendarDay } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
@@ -52,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       joinCode: formatJoinCode(cohort.join_code),
     },
     course: { slug: course.course.slug, title: course.course.title },
+    // Practice readiness of the group (ADR 027); requireCohort checked scope.
+    practice: course.exam ? await cohortReadinessView(db(), cohort.id, { slug: course.course.slug, exam: course.exam }) : null,
     units: units.map((u, i) => ({ slug: u.slug, title: u.title, short: `U${i + 1}` })),
     search,
     total: rows.length,
@@ -254,6 +258,17 @@ export default function CohortDashboard() {
         saved={d.settingsSaved && !actionData}
         history={d.history}
       />
+      {d.practice ? (
+        <section aria-labelledby="practice-heading">
+          <h2 id="practice-heading">Practice questions: where the group stands</h2>
+          <p className="muted">
+            One estimate per content area over every answer of the group's {d.practice.members} trainees (practice sets and
+            practice exams). Areas below 70% are marked to revisit together. Practice only: not a prediction of the certification
+            exam.
+          </p>
+          <ReadinessChart rows={d.practice.areas} label="Group practice estimate by content area" group />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
 import { answerOf, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
@@ -11,6 +12,7 @@ import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { sendResetForTrainer } from '~/models/account-mail.server';
 import { cohortsOfUser } from '~/models/cohort.server';
 import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
+import { traineeReadinessView } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
@@ -85,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     cohorts,
     course: { slug, title: course.course.title },
+    // Practice readiness (ADR 027); requireTrainee checked scope.
+    practice: course.exam ? await traineeReadinessView(db(), traineeId, { slug, exam: course.exam }) : null,
     units: units.map((u) => ({
       ...u,
       spentText: formatDuration(u.spentSeconds),
@@ -355,6 +359,17 @@ export default function TraineePage() {
           <p>No quiz attempts yet.</p>
         )}
       </section>
+
+      {d.practice ? (
+        <section aria-labelledby="practice-heading">
+          <h2 id="practice-heading">Practice questions</h2>
+          <p className="muted">
+            Estimated chance of a right answer on a new practice question, per content area, from practice and practice-exam
+            answers. Practice only: not a prediction of the certification exam.
+          </p>
+          <ReadinessChart rows={d.practice} label={`Practice estimate by content area for ${d.trainee.name}`} />
+        </section>
+      ) : null}
     </div>
   );
 }
