@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema';
 import type { CertificateFacts } from '../domain/certificate';
 import { CERTIFICATE_NUMBER_BYTES, certificateNumberFrom } from '../domain/certificate-number';
 import { STATUS_LIST_LENGTH } from '../domain/status-list';
-import { type Limit, type Reservation, reserveAttempt } from './throttle.server';
+import { type Limit, reserveAttempt } from './throttle.server';
 
 // Certificates of completion (docs/decisions/023-certificates-and-verification.md). Issued by
 // the record's completion flow through issueCertificate; reissued by a trainer (the old number
@@ -275,12 +275,20 @@ export async function publicCertificate(db: Kysely<Database>, number: string): P
 /** Checks on the public verify page per client address: a burst, and a steady rate (ADR 023). */
 export const VERIFY_LIMITS = { perMinute: 20, perHour: 120 } as const;
 
-/** Reserves one verify-page check for a client address (a number looked up or a credential checked). */
-export function reserveVerifyCheck(db: Kysely<Database>, address: string, now: number = Date.now()): Promise<Reservation> {
+/**
+ * Reserves one verify-page check for a client address (a number looked up or a credential
+ * checked). Refused: how many seconds to wait, for Retry-After.
+ */
+export async function reserveVerifyCheck(
+  db: Kysely<Database>,
+  address: string,
+  now: number = Date.now(),
+): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
   const key = `verify:${address}`;
   const limits: Limit[] = [
     { key, max: VERIFY_LIMITS.perMinute, windowMs: 60_000 },
     { key, max: VERIFY_LIMITS.perHour, windowMs: 3_600_000 },
   ];
-  return reserveAttempt(db, limits, now);
+  const r = await reserveAttempt(db, limits, now);
+  return r.ok ? { ok: true } : { ok: false, retryAfter: r.refused.windowMs / 1000 };
 }

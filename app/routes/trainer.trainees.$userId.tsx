@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { CertificateAdmin } from '~/components/certificate-admin';
 import { TableWrap } from '~/components/table-wrap';
 import { answerOf, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
@@ -9,18 +10,20 @@ import { courseFromSearch, dateTime, requireTrainee } from '~/guards/trainer.ser
 import { db } from '~/infra/db.server';
 import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { sendResetForTrainer } from '~/models/account-mail.server';
+import { certificatesFor } from '~/models/certificate.server';
 import { cohortsOfUser } from '~/models/cohort.server';
 import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
+import { certificateRow } from '~/web/certificates';
 import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { traineeId } = await requireTrainee(request, params);
+  const { user, traineeId } = await requireTrainee(request, params);
   const course = await courseFromSearch(request);
   const slug = course.course.slug;
   const [trainee, cohorts, progress, quizzes, exams, seconds] = await Promise.all([
@@ -109,6 +112,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     })),
     exams: examRows,
+    // Certificates (ADR 023): reissue here, revoke for admins; the forms post to /trainer/certificates/<id>.
+    certificates: { rows: (await certificatesFor(db(), traineeId, slug)).map(certificateRow), canRevoke: user.role === 'admin' },
   });
 }
 
@@ -213,6 +218,8 @@ export default function TraineePage() {
           <button type="submit">Email a password reset link</button>
         </Form>
       </section>
+
+      <CertificateAdmin certificates={d.certificates.rows} canRevoke={d.certificates.canRevoke} />
 
       <section aria-labelledby="units-heading">
         <h2 id="units-heading">Units</h2>
