@@ -9,7 +9,7 @@ import { env } from './env.server';
 export interface SigningKey {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
-  /** The public half, as published (kid = the JWK thumbprint). */
+  /** The public half, as published (kid: the issuer's DID, then # and the JWK thumbprint). */
   publicJwk: JWK;
   alg: 'EdDSA' | 'ES256';
   /** The key id in the JOSE header: the issuer's DID with the thumbprint as fragment. */
@@ -37,9 +37,11 @@ async function load(source: string): Promise<SigningKey> {
   }
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = await exportJWK(privateKey);
   const thumbprint = await calculateJwkThumbprint(pub);
-  const publicJwk: JWK = { ...pub, kid: thumbprint, alg, use: 'sig' };
+  // One key id everywhere: the JOSE header, the JWKS and the DID document's verification method.
+  const kid = `${issuerDid()}#${thumbprint}`;
+  const publicJwk: JWK = { ...pub, kid, alg, use: 'sig' };
   const publicKey = (await importJWK(pub, alg)) as CryptoKey;
-  return { privateKey, publicKey, publicJwk, alg, kid: `${issuerDid()}#${thumbprint}` };
+  return { privateKey, publicKey, publicJwk, alg, kid };
 }
 
 /** The signing key in force (loaded once per process). */

@@ -39,12 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, certificate } = await requireManagedCertificate(request, params);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
+  if (intent === 'revoke' && user.role !== 'admin') throw forbidden('Only an admin can revoke a certificate.');
   const parsed = parseForm(form, schema);
   if (!parsed.ok) {
     if (parsed.errors.intent) throw new Response('That action is not available here.', { status: 400 });
     return json({ errors: { intent, reason: parsed.errors.reason } }, { status: 400 });
   }
-  if (parsed.data.intent === 'revoke' && user.role !== 'admin') throw forbidden('Only an admin can revoke a certificate.');
   const change = parsed.data.intent === 'reissue' ? reissueCertificate : revokeCertificate;
   const result = await change(db(), { certificateId: certificate.id, by: user.id, reason: parsed.data.reason });
   if (!result.ok) {
