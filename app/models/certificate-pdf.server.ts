@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { type CertificateFacts, formatCalendarDate, hoursSummary, type Program, trainingDates } from '../domain/certificate';
@@ -6,8 +8,9 @@ import { type CertificateFacts, formatCalendarDate, hoursSummary, type Program, 
 // every piece of text sits in a structure element (H1, H2, P, Figure) in reading order, the
 // document has a language and a title, and the border and signature line are artifacts. It
 // names the program as configured and claims no approval beyond PROGRAM_APPROVAL.
-// NOTE: the standard Helvetica font covers Windows-1252 (Latin letters with accents); a name
-// in another script needs an embedded font (not done yet, see ADR 023).
+// Text is set in Noto Sans, embedded (subset): legal names with Vietnamese, Latin Extended,
+// Greek or Cyrillic letters print as written, which the standard PDF fonts cannot do. Names in
+// scripts Noto Sans lacks (Chinese, Korean, Armenian, …) need another font (ADR 023).
 
 export interface CertificateDocument {
   facts: CertificateFacts;
@@ -16,6 +19,25 @@ export interface CertificateDocument {
   program: Program;
   issuedAt: number;
 }
+
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+};
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** The font files, read once per process. */
+function fontData() {
+  if (!fonts) {
+    const require = createRequire(import.meta.url);
+    fonts = {
+      regular: readFileSync(require.resolve(FONT_FILES.regular)),
+      bold: readFileSync(require.resolve(FONT_FILES.bold)),
+    };
+  }
+  return fonts;
+}
+
+const NO_COMPOSITION = { ccmp: false } as unknown as PDFKit.Mixins.TextOptions['features'];
 
 const WIDTH = 792;
 const HEIGHT = 612;
@@ -42,6 +64,10 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
       CreationDate: new Date(input.issuedAt),
     },
   });
+  const { regular, bold } = fontData();
+  doc.registerFont('Body', regular);
+  doc.registerFont('Bold', bold);
+  doc.font('Body');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -72,10 +98,17 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
     root.add(
       doc.struct(tag, {}, () => {
         doc
-          .font(at.bold ? 'Helvetica-Bold' : 'Helvetica')
+          .font(at.bold ? 'Bold' : 'Body')
           .fontSize(at.size)
           .fillColor(at.color ?? INK)
-          .text(text, at.x ?? 72, at.y, { width: at.width ?? WIDTH - 144, align: at.align ?? 'center' });
+          .text(text.normalize('NFC'), at.x ?? 72, at.y, {
+            width: at.width ?? WIDTH - 144,
+            align: at.align ?? 'center',
+            // NOTE: with the font's glyph composition (ccmp) on, "ị" is drawn as "i" plus a dot
+            // glyph, and the text layer (search, screen readers) then reads a plain "i" wherever
+            // an "i" appeared earlier on the page. Precomposed glyphs keep the text right.
+            features: NO_COMPOSITION,
+          });
       }),
     );
   };
@@ -94,9 +127,16 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
 
   block('H1', 'Certificate of Completion', { y: 62, size: 30, bold: true, color: ACCENT });
   block('P', 'This certifies that', { y: 112, size: 13 });
-  block('P', facts.legalName, { y: 134, size: 28, bold: true });
+  // A long name or title shrinks to stay on its one line rather than push into the next.
+  const fit = (text: string, max: number, min: number) => {
+    let size = max;
+    doc.font('Bold');
+    while (size > min && doc.fontSize(size).widthOfString(text) > WIDTH - 144) size -= 1;
+    return size;
+  };
+  block('P', facts.legalName, { y: 134, size: fit(facts.legalName, 28, 14), bold: true });
   block('P', 'has completed the training', { y: 178, size: 13 });
-  block('H2', facts.courseTitle, { y: 198, size: 20, bold: true });
+  block('H2', facts.courseTitle, { y: 198, size: fit(facts.courseTitle, 20, 11), bold: true });
   block('P', `${hours.total} of training: ${hours.live} live and ${hours.selfPaced} self-paced.`, { y: 232, size: 13 });
   block('P', `Training dates: ${trainingDates(facts)}. Completed on ${formatCalendarDate(facts.completedOn)}.`, {
     y: 252,
@@ -106,7 +146,7 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
     // The list must fit the page: the type shrinks (to 7 pt at least) rather than spill over.
     const text = `Competencies covered: ${facts.competencies.join('; ')}.`;
     let size = 11;
-    doc.font('Helvetica');
+    doc.font('Body');
     while (size > 7 && doc.fontSize(size).heightOfString(text, { width: WIDTH - 200 }) > 92) size -= 0.5;
     block('P', text, { x: 100, y: 282, width: WIDTH - 200, size });
   }

@@ -184,6 +184,17 @@ for (const engine of engines) {
       expect(text).toContain('Demo Peer Training Program');
       expect(text).toContain('Jordan Trainer');
 
+      // A name beyond the standard PDF fonts prints as written (the font is embedded).
+      const { renderCertificatePdf } = await import('../../app/models/certificate-pdf.server');
+      const vietnamese = await renderCertificatePdf({
+        facts: { ...facts, legalName: 'Nguyễn Thị Hồng Nhung' },
+        number: w.cert.number,
+        verifyUrl: 'http://localhost/verify/x',
+        program: { name: 'P', address: 'A', approval: '' },
+        issuedAt: Date.now(),
+      });
+      expect((await pdfText(new Uint8Array(vietnamese))).text).toContain('Nguyễn Thị Hồng Nhung');
+
       for (const cookie of [w.trainer.cookie, w.stranger.cookie, w.admin.cookie]) {
         const other = await outcome(
           pdfLoader({ request: get(`/certificates/${w.cert.id}.pdf`, cookie), params: { id: w.cert.id }, context: ctx() }),
