@@ -1,6 +1,6 @@
 // Starting and stopping the production server, logging in, and signing session cookies.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createCookie } from '@remix-run/node';
 import { postForm, request } from './http';
 
@@ -35,6 +35,10 @@ export async function startServer(opts: { port: number; databaseUrl: string; sec
       PORT: String(opts.port),
       DATABASE_URL: opts.databaseUrl,
       SESSION_SECRET: opts.secret,
+      // Production refuses to start without the certificate settings (docs/decisions/024-signing-keys-and-open-badges.md).
+      PROGRAM_NAME: 'Benchmark Peer Training',
+      PROGRAM_ADDRESS: '1 Bench Street, Sacramento, CA',
+      CREDENTIAL_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

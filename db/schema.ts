@@ -341,6 +341,31 @@ export interface PracticeReviewsTable {
   updated_at: number;
 }
 
+/**
+ * Certificates of completion (docs/decisions/023-certificates-and-verification.md). `facts` is a
+ * JSON snapshot of what the certificate states (app/models/certificate.server.ts decodes it).
+ * A reissue revokes the old row (replaced_by_id) and adds a new one (replaces_id).
+ */
+export interface CertificatesTable {
+  id: string;
+  /** The public number, 'XXXX-XXXX-XXXX-XXXX' (app/domain/certificate-number.ts). */
+  number: string;
+  user_id: string;
+  course_slug: string;
+  /** The course completion that caused it (course_completions.id), kept as text. */
+  completion_id: string;
+  facts: string;
+  /** This certificate's bit in the revocation status list of its Open Badges credential. */
+  status_index: number;
+  issued_at: number;
+  issued_by: string;
+  replaces_id: string | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  replaced_by_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -367,4 +392,5 @@ export interface Database {
   practice_sets: PracticeSetsTable;
   practice_set_items: PracticeSetItemsTable;
   practice_reviews: PracticeReviewsTable;
+  certificates: CertificatesTable;
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from '../db/connect';
 import { DEMO_JOIN_CODE, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../db/demo';
+import { newCredentialKey } from './credential-key';
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const { db } = openDatabase(url);
@@ -20,6 +21,15 @@ if (!secret) {
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   secret = readFileSync(file, 'utf8').trim();
 }
+// Likewise one signing key for Open Badges credentials, so credentials already downloaded keep
+// verifying after a restart (docs/decisions/024-signing-keys-and-open-badges.md).
+let signingKey = process.env.CREDENTIAL_SIGNING_KEY;
+if (!signingKey) {
+  mkdirSync('data', { recursive: true });
+  const file = 'data/.credential-signing-key.json';
+  if (!existsSync(file)) writeFileSync(file, newCredentialKey(), { mode: 0o600 });
+  signingKey = readFileSync(file, 'utf8').trim();
+}
 const port = process.env.PORT || '3000';
 console.log(`
 Peer Academy demo
@@ -33,7 +43,17 @@ ${DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`).join('\n')}
 `);
 const server = spawn('node', ['server.js'], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: secret, PORT: port, DATABASE_URL: url },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    SESSION_SECRET: secret,
+    PORT: port,
+    DATABASE_URL: url,
+    CREDENTIAL_SIGNING_KEY: signingKey,
+    // The demo names a program that says it is not real; set these to your own.
+    PROGRAM_NAME: process.env.PROGRAM_NAME || 'Demo Peer Training Program (not a real provider)',
+    PROGRAM_ADDRESS: process.env.PROGRAM_ADDRESS || '100 Example Street, Sacramento, CA 95814',
+  },
 });
 for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => server.kill(s));
 server.on('exit', (code) => process.exit(code ?? 0));

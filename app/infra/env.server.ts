@@ -71,6 +71,17 @@ const schema = z
       .refine((v) => v === '' || /^https?:\/\/[^/]+\/?$/.test(v), {
         message: 'APP_URL must be the address people use to reach the site, like https://academy.example.org (no path).',
       }),
+    PROGRAM_NAME: z.string().trim().max(200).default(''),
+    PROGRAM_ADDRESS: z.string().trim().max(400).default(''),
+    PROGRAM_APPROVAL: z.string().trim().max(400).default(''),
+    CREDENTIAL_SIGNING_KEY: z
+      .string()
+      .trim()
+      .default('')
+      .refine((v) => v === '' || signingKeyShape(v), {
+        message:
+          'CREDENTIAL_SIGNING_KEY must be a private key as a JSON Web Key (Ed25519: {"kty":"OKP","crv":"Ed25519","x":…,"d":…}, or P-256: {"kty":"EC","crv":"P-256",…,"d":…}) or a PKCS#8 PEM. Make one with: npx tsx scripts/credential-key.ts',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -81,7 +92,46 @@ const schema = z
           'SESSION_SECRET must be set to a random string of at least 32 characters in production, for example: SESSION_SECRET=$(openssl rand -hex 32)',
       });
     }
+    // Certificates state the program's name and address and are signed with its key: production
+    // never falls back to the demo values (docs/decisions/024-signing-keys-and-open-badges.md).
+    if (env.NODE_ENV === 'production') {
+      const missing: [keyof typeof env, string][] = [
+        ['PROGRAM_NAME', 'PROGRAM_NAME must be set in production: the training program named on certificates.'],
+        ['PROGRAM_ADDRESS', 'PROGRAM_ADDRESS must be set in production: the program address printed on certificates.'],
+        [
+          'CREDENTIAL_SIGNING_KEY',
+          'CREDENTIAL_SIGNING_KEY must be set in production: the private key that signs Open Badges credentials. Make one with: npx tsx scripts/credential-key.ts',
+        ],
+      ];
+      for (const [key, message] of missing) if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message });
+    }
   });
+
+/** Whether a key looks like a private JWK (Ed25519 or P-256) or a PKCS#8 PEM; jose checks it fully when loading. */
+function signingKeyShape(v: string): boolean {
+  if (v.startsWith('-----BEGIN PRIVATE KEY-----')) return true;
+  try {
+    const jwk = JSON.parse(v) as Record<string, unknown>;
+    const known = (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') || (jwk.kty === 'EC' && jwk.crv === 'P-256');
+    return known && typeof jwk.d === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** Demo values outside production, so a fresh clone issues certificates that say they are a demo. */
+const DEMO_PROGRAM_NAME = 'Demo Peer Training Program (not a real provider)';
+const DEMO_PROGRAM_ADDRESS = '100 Example Street, Sacramento, CA 95814';
+/**
+ * A fixed Ed25519 key for development and tests only: anyone can read it here, so production
+ * refuses to start without a key of its own. `npm run demo` makes and keeps a random one.
+ */
+const DEV_SIGNING_KEY = JSON.stringify({
+  kty: 'OKP',
+  crv: 'Ed25519',
+  x: '-qTov_cEwpVDYYLGc73DKDTa-8owtwUGbA0WX5rdslo',
+  d: 'ZE2sgBKB84cjpfmX_vqKFQuqkdIDD3S80VsdtSP-Ang',
+});
 
 export type Env = {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -99,6 +149,13 @@ export type Env = {
   MAIL_FROM: string;
   /** The public address for links in mail, without a trailing slash. */
   APP_URL: string;
+  /** The training provider named on certificates (demo values outside production). */
+  PROGRAM_NAME: string;
+  PROGRAM_ADDRESS: string;
+  /** An approval statement printed on certificates when the program sets one; '' = none. */
+  PROGRAM_APPROVAL: string;
+  /** The private key (JWK JSON or PKCS#8 PEM) that signs Open Badges credentials. */
+  CREDENTIAL_SIGNING_KEY: string;
   isProduction: boolean;
 };
 
@@ -116,6 +173,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     SESSION_SECRET: e.SESSION_SECRET || DEV_SECRET,
     CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
     APP_URL: (e.APP_URL || `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    PROGRAM_NAME: e.PROGRAM_NAME || DEMO_PROGRAM_NAME,
+    PROGRAM_ADDRESS: e.PROGRAM_ADDRESS || DEMO_PROGRAM_ADDRESS,
+    CREDENTIAL_SIGNING_KEY: e.CREDENTIAL_SIGNING_KEY || DEV_SIGNING_KEY,
     isProduction,
   };
 }

@@ -106,6 +106,14 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ APP_URL: 'https://academy.example.org/app' })).toThrow(/APP_URL must be the address/);
   });
 
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'x'.repeat(40),
+    PROGRAM_NAME: 'Bay Peer Training',
+    PROGRAM_ADDRESS: '1 Main St, Oakland, CA',
+    CREDENTIAL_SIGNING_KEY:
+      '{"kty":"OKP","crv":"Ed25519","x":"-qTov_cEwpVDYYLGc73DKDTa-8owtwUGbA0WX5rdslo","d":"ZE2sgBKB84cjpfmX_vqKFQuqkdIDD3S80VsdtSP-Ang"}',
+  };
   it('has development defaults', () => {
     const e = parseEnv({});
     expect(e).toMatchObject({
@@ -121,9 +129,20 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
   it('turns content editing off in production unless asked', () => {
-    const secret = 'x'.repeat(40);
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret }).CONTENT_EDITING).toBe(false);
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, CONTENT_EDITING: '1' }).CONTENT_EDITING).toBe(true);
+    expect(parseEnv(PRODUCTION).CONTENT_EDITING).toBe(false);
+    expect(parseEnv({ ...PRODUCTION, CONTENT_EDITING: '1' }).CONTENT_EDITING).toBe(true);
+  });
+  it('names the program and signs credentials with demo values only outside production', () => {
+    const dev = parseEnv({});
+    expect(dev.PROGRAM_NAME).toMatch(/Demo .*not a real provider/);
+    expect(JSON.parse(dev.CREDENTIAL_SIGNING_KEY)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+    const { PROGRAM_NAME: _n, PROGRAM_ADDRESS: _a, CREDENTIAL_SIGNING_KEY: _k, ...bare } = PRODUCTION;
+    expect(() => parseEnv(bare)).toThrow(
+      /PROGRAM_NAME must be set[\s\S]*PROGRAM_ADDRESS must be set[\s\S]*CREDENTIAL_SIGNING_KEY must be set/,
+    );
+    expect(() => parseEnv({ ...PRODUCTION, CREDENTIAL_SIGNING_KEY: '{"kty":"oct","k":"abc"}' })).toThrow(/JSON Web Key/);
+    expect(() => parseEnv({ ...PRODUCTION, CREDENTIAL_SIGNING_KEY: 'not a key' })).toThrow(/JSON Web Key/);
+    expect(parseEnv(PRODUCTION)).toMatchObject({ PROGRAM_NAME: 'Bay Peer Training', PROGRAM_APPROVAL: '' });
   });
   it('reads TRUST_PROXY as a number of hops or a list of proxies, never as "trust every hop"', () => {
     expect(parseEnv({}).TRUST_PROXY).toBe(false);

@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { CertificateDownloads } from '~/components/certificate-downloads';
 import { requireCourse } from '~/content/content.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
+import { certificatesFor } from '~/models/certificate.server';
 import { dueReviewIds } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
+import { pacificDateTime } from '~/web/dates';
 import { parseParams, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -54,11 +57,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasExam: Boolean(c.exam),
     // Practice questions (ADR 027): how many missed questions are due for review today.
     practiceDue: c.exam ? (await dueReviewIds(db(), user.id, { slug: c.course.slug, exam: c.exam })).length : null,
+    // The trainee's own valid certificates (ADR 023).
+    certificates: (await certificatesFor(db(), user.id, c.course.slug))
+      .filter((x) => x.status === 'valid')
+      .map((x) => ({ id: x.id, number: x.number, issuedOn: pacificDateTime(x.issuedAt) })),
   });
 }
 
 export default function CoursePage() {
-  const { course, units, progress, continueTitle, examUnlocked, hasExam, practiceDue } = useLoaderData<typeof loader>();
+  const { course, units, progress, continueTitle, examUnlocked, hasExam, practiceDue, certificates } =
+    useLoaderData<typeof loader>();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
     <>
@@ -84,6 +92,7 @@ export default function CoursePage() {
           <p className="success">You have completed every unit. Well done.</p>
         )}
       </section>
+      <CertificateDownloads certificates={certificates} />
       <h2>Units</h2>
       <ol className="unit-list">
         {units.map((u) => (

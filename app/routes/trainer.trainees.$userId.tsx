@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { CertificateAdmin } from '~/components/certificate-admin';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
 import { answerOf, optionsOf } from '~/domain/quiz';
@@ -10,6 +11,7 @@ import { courseFromSearch, dateTime, requireTrainee } from '~/guards/trainer.ser
 import { db } from '~/infra/db.server';
 import { appUrl, nudgeOutbox } from '~/infra/mail.server';
 import { sendResetForTrainer } from '~/models/account-mail.server';
+import { certificatesFor } from '~/models/certificate.server';
 import { cohortsOfUser } from '~/models/cohort.server';
 import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
 import { traineeReadinessView } from '~/models/practice.server';
@@ -17,6 +19,7 @@ import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
+import { certificateRow } from '~/web/certificates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -24,7 +27,7 @@ export const meta: MetaFunction = () =>
   pageMeta('Trainee · Peer Academy', "A trainee's progress, quiz results and practice exam attempts.");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { traineeId } = await requireTrainee(request, params);
+  const { user, traineeId } = await requireTrainee(request, params);
   const course = await courseFromSearch(request);
   const slug = course.course.slug;
   const [trainee, cohorts, progress, quizzes, exams, seconds] = await Promise.all([
@@ -115,6 +118,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     })),
     exams: examRows,
+    // Certificates (ADR 023): reissue here, revoke for admins; the forms post to /trainer/certificates/<id>.
+    certificates: { rows: (await certificatesFor(db(), traineeId, slug)).map(certificateRow), canRevoke: user.role === 'admin' },
   });
 }
 
@@ -219,6 +224,8 @@ export default function TraineePage() {
           <button type="submit">Email a password reset link</button>
         </Form>
       </section>
+
+      <CertificateAdmin certificates={d.certificates.rows} canRevoke={d.certificates.canRevoke} />
 
       <section aria-labelledby="units-heading">
         <h2 id="units-heading">Units</h2>

@@ -6,6 +6,7 @@
 // message received is appended as one JSON line to `<db>.mail.jsonl`, which specs read
 // (tests/e2e/mail.ts). Nothing about sending is faked: the app's outbox worker talks SMTP.
 import { execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -51,6 +52,11 @@ const env = {
   TIME_HEARTBEAT_SECONDS: process.env.TIME_HEARTBEAT_SECONDS || '3',
   // As behind one load balancer: a test can send X-Forwarded-For to act from another address.
   TRUST_PROXY: '1',
+  // Certificates (docs/decisions/023-certificates-and-verification.md, 024): the program they name
+  // and a signing key of this run's own.
+  PROGRAM_NAME: 'Bay Area Peer Training (test)',
+  PROGRAM_ADDRESS: '1 Test Way, Oakland, CA 94612',
+  CREDENTIAL_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })),
 };
 const tsx = 'node_modules/.bin/tsx';
 execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });
