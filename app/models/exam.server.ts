@@ -4,7 +4,17 @@ import { groupCommit } from '../../db/group-commit';
 import type { Database } from '../../db/schema';
 import type { ExamContent } from '../content/load.server';
 import type { ExamForm } from '../content/schema';
-import { canStartExam, drawExam, examDeadline, type ItemSnapshot, isPastDeadline, rubricMax, scoreExam } from '../domain/exam';
+import {
+  canStartExam,
+  drawExam,
+  examDeadline,
+  type ItemSnapshot,
+  isChoiceRight,
+  isPastDeadline,
+  rubricMax,
+  type StartPermission,
+  scoreExam,
+} from '../domain/exam';
 import { newGradingToken } from './grading.server';
 
 export type AttemptStatus = 'in_progress' | 'submitted' | 'graded' | 'released';
@@ -19,12 +29,6 @@ export function listExamAttempts(db: Kysely<Database>, userId: string, courseSlu
     .execute();
 }
 
-export type StartResult =
-  | { ok: true; attemptId: string }
-  | { ok: false; reason: 'active'; attemptId: string }
-  | { ok: false; reason: 'limit' }
-  | { ok: false; reason: 'wait'; until: number };
-
 /**
  * Starts an attempt: draws items per blueprint, stores the draw's seed and a snapshot of every
  * item, and fixes the deadline from the trainee's accommodation. One attempt in progress per
@@ -34,7 +38,7 @@ export async function startExamAttempt(
   db: Kysely<Database>,
   input: { userId: string; courseSlug: string; exam: ExamContent; form: ExamForm },
   now = Date.now(),
-): Promise<StartResult> {
+): Promise<StartPermission<{ attemptId: string }>> {
   const attempts = await listExamAttempts(db, input.userId, input.courseSlug);
   const permission = canStartExam(input.form, attempts, now);
   if (!permission.ok) return permission;
@@ -237,7 +241,8 @@ export async function submitExamAttempt(
     let writtenMax = 0;
     for (const it of items) {
       const snap = JSON.parse(it.snapshot) as ItemSnapshot;
-      if (snap.kind === 'choice') (it.response !== null && JSON.parse(it.response) === snap.answer ? right : wrong).push(it.id);
+      if (snap.kind === 'choice')
+        (isChoiceRight(snap, it.response === null ? null : JSON.parse(it.response)) ? right : wrong).push(it.id);
       else writtenMax += rubricMax(snap.rubric);
     }
     for (let i = 0; i < right.length; i += 200)
@@ -254,7 +259,13 @@ export async function submitExamAttempt(
         .execute();
     const hasWritten = items.some((i) => i.kind === 'written');
     const objectiveTotal = right.length + wrong.length;
-    const percent = objectiveTotal ? Math.round((right.length / objectiveTotal) * 1000) / 10 : 0;
+    // Without written items the choice score is final, scored as every other exam score is.
+    const isRight = new Set(right);
+    const choiceOnly = scoreExam(
+      items.map((i) => ({ area: i.area, kind: 'choice', correct: isRight.has(i.id) ? 1 : 0, points: null, maxPoints: 1 })),
+      attempt.pass_percent,
+      [],
+    );
     await trx
       .updateTable('exam_attempts')
       .set({
@@ -266,8 +277,8 @@ export async function submitExamAttempt(
           : {
               status: 'released',
               written_points: 0,
-              final_percent: percent,
-              passed: objectiveTotal > 0 && (right.length / objectiveTotal) * 100 >= attempt.pass_percent ? 1 : 0,
+              final_percent: choiceOnly.percent,
+              passed: choiceOnly.passed ? 1 : 0,
               released_at: now,
             }),
       })

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { type ItemSnapshot, rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
-import type { SessionUser } from '../guards/auth.server';
+import { type Viewer, visibleTrainees } from './cohort.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
 // token, a random string unrelated to the attempt id, the user id or any time.
@@ -26,28 +26,17 @@ export function candidateLabel(token: string): string {
  * Attempts the viewer may grade: their own cohorts' trainees (admins: everyone's), never
  * the viewer's own attempts, so no one grades or releases their own exam.
  */
-function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
-  let q = db.selectFrom('exam_attempts as a').where('a.user_id', '!=', viewer.id);
-  if (viewer.role !== 'admin') {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('cohort_members as m')
-          .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
-          .select('m.user_id')
-          .whereRef('m.user_id', '=', 'a.user_id')
-          .where('c.trainer_id', '=', viewer.id),
-      ),
-    );
-  }
-  return q;
+function visibleAttempts(db: Kysely<Database>, viewer: Viewer) {
+  const q = db.selectFrom('exam_attempts as a').where('a.user_id', '!=', viewer.id);
+  const scope = visibleTrainees(db, viewer);
+  return scope ? q.where('a.user_id', 'in', scope) : q;
 }
 
 /**
  * Submitted attempts with written answers and how many are graded. Ordered by the token and
  * carrying no times, so neither the order nor the rows hint at who submitted when.
  */
-export async function gradingQueue(db: Kysely<Database>, viewer: SessionUser) {
+export async function gradingQueue(db: Kysely<Database>, viewer: Viewer) {
   const rows = await visibleAttempts(db, viewer)
     .innerJoin('exam_attempt_items as i', (j) => j.onRef('i.attempt_id', '=', 'a.id').on('i.kind', '=', 'written'))
     .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
@@ -73,7 +62,7 @@ export async function gradingQueue(db: Kysely<Database>, viewer: SessionUser) {
 }
 
 /** The attempt a grading token names, if the viewer may grade it (else undefined: answer 404). */
-export async function findGradableAttempt(db: Kysely<Database>, viewer: SessionUser, token: string) {
+export async function findGradableAttempt(db: Kysely<Database>, viewer: Viewer, token: string) {
   const row = await visibleAttempts(db, viewer).select('a.id').where('a.grading_token', '=', token).executeTakeFirst();
   return row?.id;
 }
@@ -234,7 +223,7 @@ export async function releaseAttempt(
 }
 
 /** Releases every fully graded attempt the viewer can see; returns how many. */
-export async function releaseAllGraded(db: Kysely<Database>, viewer: SessionUser, now = Date.now()) {
+export async function releaseAllGraded(db: Kysely<Database>, viewer: Viewer, now = Date.now()) {
   const rows = await visibleAttempts(db, viewer).select('a.id').where('a.status', '=', 'graded').execute();
   let n = 0;
   for (const r of rows) if (await releaseAttempt(db, r.id, viewer.id, now)) n++;

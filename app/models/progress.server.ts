@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { courseProgress, examUnlocked } from '../domain/progress';
 
 export function getUnitProgress(db: Kysely<Database>, userId: string, courseSlug: string) {
   return db
@@ -70,7 +71,10 @@ export async function examAccess(
   course: { slug: string; units: { slug: string; title: string }[] },
 ) {
   const rows = await getUnitProgress(db, userId, course.slug);
-  const done = new Set(rows.filter((r) => r.completed_at).map((r) => r.unit_slug));
-  const remaining = course.units.filter((u) => !done.has(u.slug));
-  return { unlocked: course.units.length > 0 && remaining.length === 0, remaining };
+  const progress = courseProgress(
+    course.units.map((u) => u.slug),
+    rows,
+  );
+  const remaining = new Set(progress.remaining);
+  return { unlocked: examUnlocked(progress), remaining: course.units.filter((u) => remaining.has(u.slug)) };
 }

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
-import { answerOf, optionsOf } from '~/domain/quiz';
+import { isAnswerRight, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, dateTime, requireTrainee } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
@@ -99,12 +99,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions: q.snapshot.questions.map((question) => {
         const chosen = q.responses[question.id] ?? [];
         const opts = optionsOf(question);
-        const answer = answerOf(question);
         return {
           id: question.id,
           prompt: question.prompt,
           chosen: chosen.map((c) => opts.find((o) => o.id === c)?.text ?? c),
-          right: chosen.length === answer.length && chosen.every((c, i) => c === answer[i]),
+          right: isAnswerRight(question, chosen),
         };
       }),
     })),
