@@ -3,7 +3,8 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getOptionalUser, requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
-import { appUrl, nudgeOutbox } from '~/infra/mail.server';
+import { appUrl } from '~/infra/mail.server';
+import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { resendVerification } from '~/models/account-mail.server';
 import { readForm } from '~/web/forms.server';
 
