@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { groupCommit } from '../../db/group-commit';
 import type { Database } from '../../db/schema';
 import type { ExamContent } from '../content/load.server';
@@ -286,6 +286,21 @@ export async function submitExamAttempt(
       .execute();
     return true;
   });
+}
+
+/**
+ * Closes one attempt whose deadline has passed, with the answers saved so far (as the deadline
+ * sweep would), and returns the attempt as it now is; any other attempt comes back unchanged.
+ * The result page calls it, so a trainee who comes back late sees "time ran out" and the score.
+ */
+export async function finaliseIfOverdue(
+  db: Kysely<Database>,
+  attempt: Selectable<Database['exam_attempts']>,
+  now = Date.now(),
+): Promise<Selectable<Database['exam_attempts']>> {
+  if (attempt.status !== 'in_progress' || !isPastDeadline(attempt.deadline_at, now)) return attempt;
+  await submitExamAttempt(db, attempt.id, 'deadline', now);
+  return (await getOwnAttempt(db, attempt.user_id, attempt.id)) ?? attempt;
 }
 
 /** Finalises every attempt whose deadline has passed, whether or not the trainee came back. */

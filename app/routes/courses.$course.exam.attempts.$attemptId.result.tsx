@@ -2,14 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
-import { formOf, pacificTime, requireAttempt } from '~/guards/exam-access.server';
+import { formOf, requireAttempt } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
-import { attemptScore } from '~/models/exam.server';
+import { attemptScore, finaliseIfOverdue } from '~/models/exam.server';
+import { pacificDeadline } from '~/web/dates';
 
 export const meta: MetaFunction = () => [{ title: 'Your practice exam result · Peer Academy' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, exam, attempt, base } = await requireAttempt(request, params);
+  const found = await requireAttempt(request, params);
+  const { course, exam, base } = found;
+  // An attempt whose time ran out is closed here, with what was saved; the page says so.
+  const attempt = await finaliseIfOverdue(db(), found.attempt);
   if (attempt.status === 'in_progress') throw redirect(base);
   const def = exam.definition;
   const { items, grades, score } = await attemptScore(
@@ -27,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     courseSlug: course.course.slug,
     formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
-    submittedAt: attempt.submitted_at ? pacificTime(attempt.submitted_at) : null,
+    submittedAt: attempt.submitted_at ? pacificDeadline(attempt.submitted_at) : null,
     byDeadline: attempt.submitted_by === 'deadline',
     released,
     hasWritten,
