@@ -49,50 +49,6 @@ export async function getOwnQuizAttempt(db: Kysely<Database>, userId: string, at
   };
 }
 
-/**
- * Scores and stores an attempt with a snapshot of the quiz as asked, and moves progress, in
- * one transaction. The submission key makes a double submit store one attempt: the second
- * call returns the first attempt's id.
- */
-export async function submitQuizAttempt(
-  db: Kysely<Database>,
-  input: {
-    userId: string;
-    courseSlug: string;
-    unitSlug: string;
-    quiz: Quiz;
-    contentVersion: string;
-    responses: Responses;
-    submissionKey: string;
-    /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
-    minimumUnitMinutes?: number;
-  },
-  now = Date.now(),
-): Promise<{ id: string; duplicate: boolean }> {
-  const existing = await db
-    .selectFrom('quiz_attempts')
-    .select(['id', 'user_id'])
-    .where('submission_key', '=', input.submissionKey)
-    .executeTakeFirst();
-  if (existing && existing.user_id === input.userId) return { id: existing.id, duplicate: true };
-  const key = existing ? randomUUID() : input.submissionKey;
-  const id = randomUUID();
-  try {
-    await db.transaction().execute((trx) => recordAttempt(trx, { ...input, id, submissionKey: key }, now));
-  } catch (e) {
-    // Two requests with one key raced: the other one won, and that is the attempt.
-    const winner = await db
-      .selectFrom('quiz_attempts')
-      .select('id')
-      .where('submission_key', '=', key)
-      .where('user_id', '=', input.userId)
-      .executeTakeFirst();
-    if (winner) return { id: winner.id, duplicate: true };
-    throw e;
-  }
-  return { id, duplicate: false };
-}
-
 /** Inserts a scored attempt and moves the unit's progress; call inside a transaction. */
 async function recordAttempt(
   trx: Kysely<Database>,

@@ -7,10 +7,11 @@ import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
-import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard } from '~/models/dashboard.server';
+import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Group'} · Peer Academy` }];
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: rows.length,
     rows: shown.map((r) => ({
       ...r,
-      lastActivityText: r.lastActivity ? dateTime(r.lastActivity) : 'No activity yet',
+      lastActivityText: r.lastActivity ? pacificDateTime(r.lastActivity) : 'No activity yet',
       spentText: formatDuration(r.secondsSpent),
       plannedText: formatMinutes(r.plannedMinutesCompleted),
       cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settingsSaved: new URL(request.url).searchParams.get('saved') === 'quiz-settings',
     history: history.map((h) => ({
       id: h.id,
-      when: dateTime(h.at),
+      when: pacificDateTime(h.at),
       actor: h.actor,
       before: describeSettings(h.before),
       after: describeSettings(h.after),

@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { getContent } from '~/content/content.server';
 import { rubricMax } from '~/domain/exam';
-import { dateTime, requireGradableAttempt } from '~/guards/trainer.server';
+import { requireGradableAttempt } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { attemptScore, getAttempt } from '~/models/exam.server';
 import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
+import { pacificDateTime } from '~/web/dates';
 import { readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: attempt.status,
     result: released
       ? {
-          submitted: dateTime(attempt.submitted_at),
+          submitted: pacificDateTime(attempt.submitted_at),
           objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
           percent: score.percent,
           passed: score.passed,
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : null,
         };
       }),
-    history: history.map((h) => ({ ...h, when: dateTime(h.at) })),
+    history: history.map((h) => ({ ...h, when: pacificDateTime(h.at) })),
   });
 }
 

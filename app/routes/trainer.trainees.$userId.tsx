@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { isAnswerRight, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
-import { courseFromSearch, dateTime, requireTrainee } from '~/guards/trainer.server';
+import { courseFromSearch, requireTrainee } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
@@ -16,6 +16,7 @@ import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
+import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Trainee · Peer Academy' }];
@@ -53,8 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: e.id,
         form: def?.forms.find((f) => f.id === e.form_id)?.title ?? e.form_id,
         status: e.status === 'graded' ? 'submitted' : e.status,
-        started: dateTime(e.started_at),
-        deadline: e.deadline_at ? dateTime(e.deadline_at) : 'No time limit',
+        started: pacificDateTime(e.started_at),
+        deadline: e.deadline_at ? pacificDateTime(e.deadline_at) : 'No time limit',
         objective: `${score.objectiveCorrect} of ${score.objectiveTotal}`,
         percent: e.status === 'released' ? e.final_percent : null,
         passed: e.passed === 1,
@@ -96,7 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: units.find((u) => u.slug === q.unit_slug)?.title ?? q.unit_slug,
       percent: q.percent,
       passed: q.passed,
-      when: dateTime(q.submitted_at),
+      when: pacificDateTime(q.submitted_at),
       questions: q.snapshot.questions.map((question) => {
         const chosen = q.responses[question.id] ?? [];
         const opts = optionsOf(question);
