@@ -17,7 +17,7 @@ import {
 } from '../domain/exam';
 import { newGradingToken } from './grading.server';
 
-export type AttemptStatus = 'in_progress' | 'submitted' | 'graded' | 'released';
+export type { AttemptStatus } from '../../db/schema';
 
 export function listExamAttempts(db: Kysely<Database>, userId: string, courseSlug: string) {
   return db

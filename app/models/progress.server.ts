@@ -55,7 +55,7 @@ export async function markUnitDone(db: Kysely<Database>, userId: string, courseS
     .onConflict((oc) =>
       oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
         completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(now)),
-        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val('manual')),
+        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val<'manual'>('manual')),
       })),
     )
     .execute();

@@ -103,7 +103,7 @@ async function recordAttempt(
     .onConflict((oc) =>
       oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
         completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(completedAt)),
-        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val(completes ? 'quiz' : null)),
+        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val<'quiz' | null>(completes ? 'quiz' : null)),
         best_percent: eb
           .case()
           .when('unit_progress.best_percent', 'is', null)

@@ -13,6 +13,7 @@ import { examStatistics, quizResponses, quizStatistics } from '../../app/models/
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import { newGradingToken } from '../../app/models/grading.server';
 import { createUser } from '../../app/models/user.server';
+import type { AttemptStatus } from '../../db/schema';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
 import { answerQuiz } from '../setup/quiz';
@@ -53,7 +54,7 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
   async function insertAttempt(
     userId: string,
     rows: Row[],
-    opts: { status?: string; form?: string; course?: string; submittedAt: number },
+    opts: { status?: AttemptStatus; form?: string; course?: string; submittedAt: number },
   ): Promise<string> {
     const id = randomUUID();
     await db()
