@@ -11,6 +11,7 @@ import {
   type TestStats,
 } from '../domain/statistics';
 import { type Viewer, visibleTrainees } from './cohort.server';
+import { decodeQuizResponses, decodeQuizSnapshot } from './quiz-attempt.server';
 
 // Response data for item analysis. Scope: the trainees the viewer may see (visibleTrainees).
 
@@ -173,10 +174,10 @@ export async function quizResponses(
     // Many attempts share one quiz version: parse each distinct snapshot once.
     let quiz = snapshots.get(r.snapshot);
     if (!quiz) {
-      quiz = JSON.parse(r.snapshot) as Quiz;
+      quiz = decodeQuizSnapshot(r.snapshot);
       snapshots.set(r.snapshot, quiz);
     }
-    const responses = JSON.parse(r.responses) as Record<string, string[]>;
+    const responses = decodeQuizResponses(r.responses);
     return {
       attemptId: r.id,
       responses: quiz.questions.map((question) => {

@@ -15,7 +15,8 @@ import {
   type StartPermission,
   scoreExam,
 } from '../domain/exam';
-import { newGradingToken } from './grading.server';
+import { decodeItemResponse, decodeItemSnapshot } from './exam-item.server';
+import { decodeGradeComments, decodeGradeLevels, newGradingToken } from './grading.server';
 
 export type { AttemptStatus } from '../../db/schema';
 
@@ -141,10 +142,10 @@ export async function getAttemptItems(db: Kysely<Database>, attemptId: string): 
     id: r.id,
     position: r.position,
     itemId: r.item_id,
-    kind: r.kind as 'choice' | 'written',
+    kind: r.kind,
     area: r.area,
-    snapshot: JSON.parse(r.snapshot) as ItemSnapshot,
-    response: r.response === null ? null : (JSON.parse(r.response) as string),
+    snapshot: decodeItemSnapshot(r.snapshot),
+    response: decodeItemResponse(r.response),
     flagged: r.flagged === 1,
     savedAt: r.saved_at,
     correct: r.correct,
@@ -186,7 +187,7 @@ export async function saveExamResponse(
     if (input.response === null || input.response === '') set.response = null;
     else {
       if (item.kind === 'choice') {
-        const snap = JSON.parse(item.snapshot) as ItemSnapshot;
+        const snap = decodeItemSnapshot(item.snapshot);
         if (snap.kind !== 'choice' || !snap.options.some((o) => o.id === input.response)) return { ok: false, reason: 'invalid' };
       }
       set.response = JSON.stringify(input.response);
@@ -240,9 +241,8 @@ export async function submitExamAttempt(
     const wrong: string[] = [];
     let writtenMax = 0;
     for (const it of items) {
-      const snap = JSON.parse(it.snapshot) as ItemSnapshot;
-      if (snap.kind === 'choice')
-        (isChoiceRight(snap, it.response === null ? null : JSON.parse(it.response)) ? right : wrong).push(it.id);
+      const snap = decodeItemSnapshot(it.snapshot);
+      if (snap.kind === 'choice') (isChoiceRight(snap, decodeItemResponse(it.response)) ? right : wrong).push(it.id);
       else writtenMax += rubricMax(snap.rubric);
     }
     for (let i = 0; i < right.length; i += 200)
@@ -345,7 +345,9 @@ export async function finalGrades(db: Kysely<Database>, attemptId: string) {
     .select(['i.id as item_id', 'g.points', 'g.status', 'g.levels', 'g.comments', 'g.overall_comment', 'g.max_points'])
     .where('i.attempt_id', '=', attemptId)
     .execute();
-  return new Map(rows.map((r) => [r.item_id, r]));
+  return new Map(
+    rows.map((r) => [r.item_id, { ...r, levels: decodeGradeLevels(r.levels), comments: decodeGradeComments(r.comments) }]),
+  );
 }
 
 /** The attempt's score from its items and final grades (partial until every written item is graded). */

@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema';
-import { type ItemSnapshot, rubricMax, scoreExam } from '../domain/exam';
+import { rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
 import { type Viewer, visibleTrainees } from './cohort.server';
+import { decodeItemSnapshot } from './exam-item.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
 // token, a random string unrelated to the attempt id, the user id or any time.
@@ -15,6 +17,27 @@ export const GRADING_TOKEN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 /** A fresh grading token: 10 Crockford base-32 characters (50 random bits). */
 export function newGradingToken(): string {
   return Array.from(randomBytes(10), (b) => TOKEN_ALPHABET[b & 31]).join('');
+}
+
+// grades.levels and grades.comments are JSON maps keyed by rubric criterion id; these are their
+// only decoders (a row that does not decode was not written by this code, and throws).
+let levelsSchema: z.ZodType<Record<string, number>> | undefined;
+let commentsSchema: z.ZodType<Record<string, string>> | undefined;
+
+/** grades.levels: criterion id -> the points of the level chosen. */
+export function decodeGradeLevels(text: string): Record<string, number> {
+  levelsSchema ??= z.record(z.string(), z.number());
+  const parsed = levelsSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('grades.levels does not decode');
+  return parsed.data;
+}
+
+/** grades.comments: criterion id -> the grader's comment. */
+export function decodeGradeComments(text: string): Record<string, string> {
+  commentsSchema ??= z.record(z.string(), z.string());
+  const parsed = commentsSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('grades.comments does not decode');
+  return parsed.data;
 }
 
 /** Written answers are graded anonymously: this label stands in for the name until release. */
@@ -89,10 +112,10 @@ async function scoreInTransaction(trx: Transaction<Database>, attemptId: string,
     .execute();
   return scoreExam(
     items.map((i) => {
-      const snap = JSON.parse(i.snapshot) as ItemSnapshot;
+      const snap = decodeItemSnapshot(i.snapshot);
       return {
         area: i.area,
-        kind: i.kind as 'choice' | 'written',
+        kind: i.kind,
         correct: i.correct,
         points: i.grade_status === 'final' ? i.points : null,
         maxPoints: snap.kind === 'written' ? rubricMax(snap.rubric) : 1,
@@ -141,7 +164,7 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
     if (item?.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
     if (item.user_id === input.graderId) return { ok: false, errors: { form: 'You cannot grade your own exam.' } };
     if (item.status === 'in_progress') return { ok: false, errors: { form: 'This attempt is still in progress.' } };
-    const snap = JSON.parse(item.snapshot) as ItemSnapshot;
+    const snap = decodeItemSnapshot(item.snapshot);
     if (snap.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
     const existing = await trx.selectFrom('grades').selectAll().where('attempt_item_id', '=', item.id).executeTakeFirst();
     const wasFinal = existing?.status === 'final';

@@ -1,10 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
 import { quizCompletesUnit, unitTimeGate } from '../domain/progress';
 import { drawQuiz, type Responses, scoreQuiz } from '../domain/quiz';
 import { unitSecondsSpent } from './time-on-task.server';
+
+// quiz_attempts.snapshot and quiz_draws.snapshot hold the quiz as asked; quiz_attempts.responses
+// the options chosen. These are their only decoders: a row that does not decode was not written
+// by this code, and throws naming the column. The snapshot check is structural, not the content
+// rules of today, so an attempt stored under older rules still reads.
+const questionShape = z.looseObject({
+  id: z.string(),
+  type: z.enum(['single', 'multiple', 'truefalse']),
+  prompt: z.string(),
+  answer: z.union([z.string(), z.array(z.string()), z.boolean()]),
+});
+let quizSchema: z.ZodType<Quiz> | undefined;
+let responsesSchema: z.ZodType<Responses> | undefined;
+
+/** quiz_attempts.snapshot / quiz_draws.snapshot: the quiz as it was asked. */
+export function decodeQuizSnapshot(text: string, column = 'quiz_attempts.snapshot'): Quiz {
+  quizSchema ??= z.looseObject({ passPercent: z.number(), questions: z.array(questionShape) }) as unknown as z.ZodType<Quiz>;
+  const parsed = quizSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${column} does not decode: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** quiz_attempts.responses: question id -> the option ids chosen. */
+export function decodeQuizResponses(text: string): Responses {
+  responsesSchema ??= z.record(z.string(), z.array(z.string()));
+  const parsed = responsesSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('quiz_attempts.responses does not decode');
+  return parsed.data;
+}
 
 export interface QuizAttemptSummary {
   id: string;
@@ -44,8 +74,8 @@ export async function getOwnQuizAttempt(db: Kysely<Database>, userId: string, at
   return {
     ...row,
     passed: row.passed === 1,
-    snapshot: JSON.parse(row.snapshot) as Quiz,
-    responses: JSON.parse(row.responses) as Responses,
+    snapshot: decodeQuizSnapshot(row.snapshot),
+    responses: decodeQuizResponses(row.responses),
   };
 }
 
@@ -150,9 +180,9 @@ export async function openQuizDraw(
     .where('content_version', '=', input.contentVersion)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (open) return { id: open.id, quiz: JSON.parse(open.snapshot) as Quiz };
+  if (open) return { id: open.id, quiz: decodeQuizSnapshot(open.snapshot, 'quiz_draws.snapshot') };
   const last = await mine.where('attempt_id', 'is not', null).orderBy('created_at', 'desc').executeTakeFirst();
-  const avoid = last ? (JSON.parse(last.snapshot) as Quiz).questions.map((q) => q.id) : [];
+  const avoid = last ? decodeQuizSnapshot(last.snapshot, 'quiz_draws.snapshot').questions.map((q) => q.id) : [];
   const id = randomUUID();
   const seed = randomUUID();
   const quiz = drawQuiz(plainQuiz(input.quiz), seed, avoid);
@@ -184,7 +214,7 @@ export async function getOwnDraw(db: Kysely<Database>, userId: string, courseSlu
     .where('course_slug', '=', courseSlug)
     .where('unit_slug', '=', unitSlug)
     .executeTakeFirst();
-  return row ? { ...row, quiz: JSON.parse(row.snapshot) as Quiz } : undefined;
+  return row ? { ...row, quiz: decodeQuizSnapshot(row.snapshot, 'quiz_draws.snapshot') } : undefined;
 }
 
 export type DrawSubmission = { status: 'recorded'; id: string } | { status: 'duplicate'; id: string } | { status: 'closed' };
@@ -262,7 +292,7 @@ export async function listTraineeQuizAttempts(db: Kysely<Database>, userId: stri
   return rows.map((r) => ({
     ...r,
     passed: r.passed === 1,
-    snapshot: JSON.parse(r.snapshot) as Quiz,
-    responses: JSON.parse(r.responses) as Responses,
+    snapshot: decodeQuizSnapshot(r.snapshot),
+    responses: decodeQuizResponses(r.responses),
   }));
 }

@@ -71,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                   prompt: i.snapshot.prompt,
                   response: i.response,
                   criteria: i.snapshot.rubric.map((c) => {
-                    const levels = g ? (JSON.parse(g.levels) as Record<string, number>) : {};
-                    const comments = g ? (JSON.parse(g.comments) as Record<string, string>) : {};
+                    const levels = g?.levels ?? {};
+                    const comments = g?.comments ?? {};
                     const chosen = c.levels.find((l) => l.points === levels[c.id]);
                     return {
                       id: c.id,

@@ -54,8 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             ? {
                 status: g.status,
                 points: g.points,
-                levels: JSON.parse(g.levels) as Record<string, number>,
-                comments: JSON.parse(g.comments) as Record<string, string>,
+                levels: g.levels,
+                comments: g.comments,
                 overall: g.overall_comment,
               }
             : null,
