@@ -10,7 +10,7 @@ import { attemptScore, getAttempt } from '~/models/exam.server';
 import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
 import { pacificDateTime } from '~/web/dates';
-import { readForm } from '~/web/forms.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Grade a practice exam · Peer Academy' }];
 
@@ -97,8 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return redirect(`/trainer/grading/${token}`);
   }
-  const parsed = gradeSchema().safeParse(Object.fromEntries(form));
-  if (!parsed.success)
+  const parsed = parseForm(form, gradeSchema);
+  if (!parsed.ok)
     return json(
       { itemId: null, errors: { form: 'That grade could not be read.' } as Record<string, string>, saved: null },
       { status: 400 },

@@ -11,7 +11,7 @@ import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { sendResetForTrainer } from '~/models/account-mail.server';
 import { cohortsOfUser } from '~/models/cohort.server';
-import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
+import { attemptScore, extendAttempt, getOwnAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
@@ -161,12 +161,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get('intent') === 'extend') {
     const parsed = parseForm(form, extendSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
-    const attempt = await db()
-      .selectFrom('exam_attempts')
-      .select('user_id')
-      .where('id', '=', parsed.data.attemptId)
-      .executeTakeFirst();
-    if (attempt?.user_id !== traineeId) throw new Response('That attempt is not this trainee’s.', { status: 404 });
+    if (!(await getOwnAttempt(db(), traineeId, parsed.data.attemptId)))
+      throw new Response('That attempt is not this trainee’s.', { status: 404 });
     const ok = await extendAttempt(db(), parsed.data.attemptId, parsed.data.minutes);
     if (!ok)
       return json(
