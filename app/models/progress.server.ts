@@ -63,7 +63,7 @@ export async function markUnitDone(db: Kysely<Database>, userId: string, courseS
 
 /**
  * Whether the practice exam is open to this user: every unit of the course complete.
- * Every exam loader and action calls this (through requireExamAccess in the route).
+ * The exam guard calls this (requireExam in app/guards/exam-access.server.ts).
  */
 export async function examAccess(
   db: Kysely<Database>,
