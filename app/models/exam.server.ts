@@ -259,31 +259,29 @@ export async function submitExamAttempt(
         .execute();
     const hasWritten = items.some((i) => i.kind === 'written');
     const objectiveTotal = right.length + wrong.length;
-    // Without written items the choice score is final, scored as every other exam score is.
-    const isRight = new Set(right);
-    const choiceOnly = scoreExam(
-      items.map((i) => ({ area: i.area, kind: 'choice', correct: isRight.has(i.id) ? 1 : 0, points: null, maxPoints: 1 })),
-      attempt.pass_percent,
-      [],
-    );
-    await trx
-      .updateTable('exam_attempts')
-      .set({
-        objective_correct: right.length,
-        objective_total: objectiveTotal,
-        written_max: writtenMax,
-        ...(hasWritten
-          ? {}
-          : {
-              status: 'released',
-              written_points: 0,
-              final_percent: choiceOnly.percent,
-              passed: choiceOnly.passed ? 1 : 0,
-              released_at: now,
-            }),
-      })
-      .where('id', '=', attemptId)
-      .execute();
+    const update = { objective_correct: right.length, objective_total: objectiveTotal, written_max: writtenMax };
+    if (hasWritten) await trx.updateTable('exam_attempts').set(update).where('id', '=', attemptId).execute();
+    else {
+      // Without written items the choice score is final, scored as every exam score is (scoreExam).
+      const isRight = new Set(right);
+      const score = scoreExam(
+        items.map((i) => ({ area: i.area, kind: 'choice', correct: isRight.has(i.id) ? 1 : 0, points: null, maxPoints: 1 })),
+        attempt.pass_percent,
+        [],
+      );
+      await trx
+        .updateTable('exam_attempts')
+        .set({
+          ...update,
+          status: 'released',
+          written_points: 0,
+          final_percent: score.percent,
+          passed: score.passed ? 1 : 0,
+          released_at: now,
+        })
+        .where('id', '=', attemptId)
+        .execute();
+    }
     return true;
   });
 }
