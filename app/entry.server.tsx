@@ -4,8 +4,8 @@ import { renderToString } from 'react-dom/server';
 import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './infra/db.server';
 import { env } from './infra/env.server';
-import { startOutboxWorker } from './infra/mail.server';
 import { startDeadlineSweep } from './jobs/deadline-sweep.server';
+import { startOutboxWorker } from './jobs/outbox-worker.server';
 import { NonceContext } from './web/nonce';
 
 /** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */

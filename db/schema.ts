@@ -6,6 +6,11 @@ import type { Generated } from 'kysely';
  * both engines read and write the same way. Ids are random UUID strings made by the app.
  */
 export type Role = 'trainee' | 'trainer' | 'author' | 'admin';
+/** An exam attempt's life: answered, then submitted (by the trainee or the deadline), graded, released. */
+export type AttemptStatus = 'in_progress' | 'submitted' | 'graded' | 'released';
+export type ItemKind = 'choice' | 'written';
+export type GradeStatus = 'draft' | 'final';
+export type OutboxStatus = 'pending' | 'sent' | 'logged' | 'failed';
 
 export interface UsersTable {
   id: string;
@@ -75,7 +80,7 @@ export interface UnitProgressTable {
   /** null until complete */
   completed_at: number | null;
   /** 'quiz' | 'manual' */
-  completed_by: string | null;
+  completed_by: 'quiz' | 'manual' | null;
   best_percent: number | null;
   last_visited_at: number;
 }
@@ -152,8 +157,7 @@ export interface ExamAttemptsTable {
   user_id: string;
   course_slug: string;
   form_id: string;
-  /** 'in_progress' | 'submitted' | 'graded' | 'released' */
-  status: string;
+  status: AttemptStatus;
   seed: string;
   /** The pass mark as it was when the attempt started. */
   pass_percent: number;
@@ -162,8 +166,7 @@ export interface ExamAttemptsTable {
   /** null = no time limit (accommodation) */
   deadline_at: number | null;
   submitted_at: number | null;
-  /** 'trainee' | 'deadline' */
-  submitted_by: string | null;
+  submitted_by: 'trainee' | 'deadline' | null;
   objective_correct: number | null;
   objective_total: number | null;
   written_points: number | null;
@@ -182,7 +185,7 @@ export interface ExamAttemptItemsTable {
   position: number;
   item_id: string;
   /** 'choice' | 'written' */
-  kind: string;
+  kind: ItemKind;
   area: string;
   /** JSON snapshot of the item as drawn (shuffled options, answer, rationale, rubric). */
   snapshot: string;
@@ -198,8 +201,7 @@ export interface GradesTable {
   id: string;
   attempt_item_id: string;
   grader_id: string;
-  /** 'draft' | 'final' */
-  status: string;
+  status: GradeStatus;
   /** JSON: criterion id -> chosen points */
   levels: string;
   /** JSON: criterion id -> comment */
@@ -215,8 +217,7 @@ export interface GradeEventsTable {
   grade_id: string;
   actor_id: string;
   at: number;
-  /** 'finalised' | 'regraded' */
-  action: string;
+  action: 'finalised' | 'regraded';
   from_points: number | null;
   to_points: number;
   reason: string;
@@ -241,8 +242,7 @@ export interface UnitTimeIntervalsTable {
   started_at: number;
   ended_at: number;
   seconds: number;
-  /** 'heartbeat' | 'request' */
-  source: string;
+  source: 'heartbeat' | 'request';
 }
 
 /** The sum of unit_time_intervals per trainee and unit, kept in the same transaction. */
@@ -279,7 +279,7 @@ export interface OutboxTable {
   html_body: string;
   /** Why the person got it, e.g. 'password-reset' (also said in the message itself). */
   reason: string;
-  status: string;
+  status: OutboxStatus;
   created_at: number;
   attempts: Generated<number>;
   next_attempt_at: number;
@@ -294,8 +294,7 @@ export interface OutboxTable {
 export interface AccountTokensTable {
   id: string;
   user_id: string;
-  /** 'reset' | 'verify' */
-  purpose: string;
+  purpose: 'reset' | 'verify';
   created_at: number;
   expires_at: number;
   used_at: number | null;

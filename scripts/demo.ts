@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from '../db/connect';
-import { DEMO_JOIN_CODE, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../db/demo';
 import { newCredentialKey } from './credential-key';
+import { DEMO_JOIN_CODE, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed-demo';
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const { db } = openDatabase(url);

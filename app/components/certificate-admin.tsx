@@ -1,19 +1,10 @@
 import { Form, Link } from '@remix-run/react';
+import type { CertificateRow } from '~/web/certificates';
 
 // The certificates section of a trainer's trainee page (ADR 023): each certificate with its
 // status, and for a valid one the reissue form (trainers of the group, admins) and the revoke
 // form (admins). Both post to /trainer/certificates/<id>, which shows the same forms with any
 // field error and returns here when done.
-
-export interface CertificateRow {
-  id: string;
-  number: string;
-  courseTitle: string;
-  status: 'valid' | 'revoked' | 'replaced';
-  issuedOn: string;
-  revokedOn: string;
-  revokeReason: string | null;
-}
 
 const STATUS = { valid: 'Valid', revoked: 'Revoked', replaced: 'Replaced by a reissue' } as const;
 

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildContent } from './content.server';
+import { buildContent, pruneContentCache, useContentCacheDir } from './content.server';
 import { loadContentSources } from './load.server';
 import { formatProblem } from './problems';
 
@@ -257,5 +257,32 @@ describe('npm run content:check', () => {
     }
     expect(code).toBe(1);
     expect(out).toMatch(/01-first\.quiz\.yaml:9:13 answer "z" is not one of this question's options/);
+  });
+});
+
+describe('the compiled-unit cache', () => {
+  it('keeps only the units of the current content once the content changes', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'pa-cache-'));
+    useContentCacheDir(cache);
+    try {
+      const first = await buildContent(dir);
+      const before = readdirSync(cache).sort();
+      expect(before).toHaveLength(first.courses[0].units.length);
+      edit('courses/mini/units/02-second.mdx', (s) => `${s}\nMore text.\n`);
+      const second = await buildContent(dir);
+      // The edited unit was compiled again: the old version's entry is still there until pruned.
+      expect(readdirSync(cache)).toHaveLength(before.length + 1);
+      expect(await pruneContentCache(second)).toBe(1);
+      const after = readdirSync(cache).sort();
+      expect(after).toHaveLength(before.length);
+      expect(after.filter((f) => !before.includes(f))).toHaveLength(1);
+      // What the current content uses still loads from the cache, unchanged.
+      expect((await buildContent(dir)).courses[0].units.map((u) => u.compiled)).toEqual(
+        second.courses[0].units.map((u) => u.compiled),
+      );
+    } finally {
+      useContentCacheDir('.cache/content');
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { env } from '../infra/env.server';
 import { type CompiledUnit, compileUnit, readingGradeProblem } from './compile.server';
@@ -9,11 +9,19 @@ import type { Problem } from './problems';
 // The one content loader: finds, validates, compiles and caches the curriculum.
 // Compiled units are cached by a hash of their source (in memory and in .cache/content), so
 // a production start after `npm run build` compiles nothing, and a dev reload recompiles only
-// the unit that changed.
+// the unit that changed. When the content changes, units of the old version are dropped from
+// both (pruneContentCache), so the cache holds what the current content uses, not every
+// version ever saved.
 
 /** Bump when the compiler, component markup or reading-grade formula changes, to invalidate the cache. */
 const COMPILER_VERSION = '4';
-const CACHE_DIR = resolve('.cache/content');
+let cacheDir = resolve('.cache/content');
+
+/** Points the compiled-unit cache at another folder; for tests, so they leave the real one alone. */
+export function useContentCacheDir(dir: string) {
+  cacheDir = resolve(dir);
+  memory.clear();
+}
 
 export interface UnitContent extends UnitSource {
   compiled: CompiledUnit | null;
@@ -31,11 +39,13 @@ export interface Content {
 
 const memory = new Map<string, CompiledUnit>();
 
+const cacheKey = (source: string) => createHash('sha256').update(COMPILER_VERSION).update(source).digest('hex').slice(0, 24);
+
 async function compileCached(unit: UnitSource, problems: Problem[]): Promise<CompiledUnit | null> {
-  const key = createHash('sha256').update(COMPILER_VERSION).update(unit.source).digest('hex').slice(0, 24);
+  const key = cacheKey(unit.source);
   const hit = memory.get(key);
   if (hit) return hit;
-  const path = join(CACHE_DIR, `${key}.json`);
+  const path = join(cacheDir, `${key}.json`);
   try {
     const cached = JSON.parse(await readFile(path, 'utf8')) as CompiledUnit;
     memory.set(key, cached);
@@ -50,7 +60,7 @@ async function compileCached(unit: UnitSource, problems: Problem[]): Promise<Com
   }
   memory.set(key, result.unit);
   try {
-    await mkdir(CACHE_DIR, { recursive: true });
+    await mkdir(cacheDir, { recursive: true });
     await writeFile(path, JSON.stringify(result.unit));
   } catch {
     // A read-only disk only costs a recompile at the next start.
@@ -74,6 +84,30 @@ export async function buildContent(root: string): Promise<Content> {
     courses.push({ ...c, units });
   }
   return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };
+}
+
+/**
+ * Drops the compiled units this content does not use, from memory and from the cache folder;
+ * returns how many files went. Called when new content is loaded (and by the content check that
+ * every build runs): every process of one deploy reads the same content, so none loses a unit it uses.
+ */
+export async function pruneContentCache(content: Content): Promise<number> {
+  const keep = new Set(content.courses.flatMap((c) => c.units.map((u) => cacheKey(u.source))));
+  for (const key of [...memory.keys()]) if (!keep.has(key)) memory.delete(key);
+  let removed = 0;
+  let names: string[] = [];
+  try {
+    names = await readdir(cacheDir);
+  } catch {
+    return 0; // no cache folder yet
+  }
+  for (const name of names) {
+    const m = /^([0-9a-f]{24})\.json$/.exec(name);
+    if (!m || keep.has(m[1])) continue;
+    await rm(join(cacheDir, name), { force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** A cheap fingerprint of the content tree (paths, sizes, modification times). */
@@ -106,9 +140,15 @@ export async function getContent(): Promise<Content> {
   if (!current || current.print !== print) {
     const content = buildContent(root);
     current = { print, content };
-    content.catch(() => {
-      if (current?.content === content) current = undefined;
-    });
+    content.then(
+      (loaded) => {
+        // Only the newest content prunes: an older build finishing late must not drop its units.
+        if (current?.content === content) pruneContentCache(loaded).catch(() => {});
+      },
+      () => {
+        if (current?.content === content) current = undefined;
+      },
+    );
   }
   return current.content;
 }

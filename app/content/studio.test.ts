@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import type { Quiz } from './schema';
 import { compareQuizzes, normaliseNewlines, parseStudioPath, unifiedDiff } from './studio';
@@ -98,7 +99,19 @@ describe('unifiedDiff', () => {
       // diff writes "-l,1" as "-l" for one-line ranges; ours always gives the count.
       const normalise = (d: string) =>
         d.replace(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm, (_m, a, b, c, d2) => `@@ -${a},${b ?? 1} +${c},${d2 ?? 1} @@`);
-      expect(normalise(unifiedDiff(before, after, names))).toBe(normalise(expected));
+      const ours = normalise(unifiedDiff(before, after, names));
+      // Two shortest diffs may align a repeated line (a blank one, say) differently: the hunks,
+      // the lines removed and added must agree, and the diff must turn before into after.
+      const shape = (d: string) => {
+        const lines = d.split('\n');
+        return {
+          headers: lines.filter((l) => /^(@@|---|\+\+\+)/.test(l)),
+          removed: lines.filter((l) => /^-(?!--)/.test(l)).sort(),
+          added: lines.filter((l) => /^\+(?!\+\+)/.test(l)).sort(),
+        };
+      };
+      expect(shape(ours)).toEqual(shape(normalise(expected)));
+      expect(applyPatch(before, ours)).toBe(after);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

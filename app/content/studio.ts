@@ -1,3 +1,4 @@
+import { createTwoFilesPatch } from 'diff';
 import { answerOf, optionsOf } from '../domain/quiz';
 import type { Quiz, QuizQuestion } from './schema';
 
@@ -35,115 +36,36 @@ export function normaliseNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-type Op = { t: ' ' | '-' | '+'; line: string };
-
-// The last line of a text without a final newline differs from the same line with one.
-const NO_NEWLINE = '\u0000no-newline';
-
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  else lines[lines.length - 1] += NO_NEWLINE;
-  return lines;
-}
-
-/** Line operations turning a into b: common prefix and suffix, then a longest common subsequence. */
-function diffLines(a: string[], b: string[]): Op[] {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const ops: Op[] = a.slice(0, start).map((line) => ({ t: ' ', line }));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  const n = midA.length;
-  const m = midB.length;
-  if (n * m > 4_000_000) {
-    // Too large to align line by line: show it as one replacement.
-    for (const line of midA) ops.push({ t: '-', line });
-    for (const line of midB) ops.push({ t: '+', line });
-  } else {
-    // lcs[i][j] = length of the LCS of midA[i:] and midB[j:]
-    const lcs = new Uint32Array((n + 1) * (m + 1));
-    const at = (i: number, j: number) => i * (m + 1) + j;
-    for (let i = n - 1; i >= 0; i--)
-      for (let j = m - 1; j >= 0; j--)
-        lcs[at(i, j)] = midA[i] === midB[j] ? lcs[at(i + 1, j + 1)] + 1 : Math.max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
-    let i = 0;
-    let j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && midA[i] === midB[j]) {
-        ops.push({ t: ' ', line: midA[i++] });
-        j++;
-      } else if (j < m && (i === n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)])) ops.push({ t: '+', line: midB[j++] });
-      else ops.push({ t: '-', line: midA[i++] });
-    }
-    // Deletions before insertions within a changed block reads better.
-    for (let k = start; k < ops.length; ) {
-      if (ops[k].t === ' ') {
-        k++;
-        continue;
-      }
-      let e = k;
-      while (e < ops.length && ops[e].t !== ' ') e++;
-      const block = ops.slice(k, e);
-      ops.splice(k, e - k, ...block.filter((o) => o.t === '-'), ...block.filter((o) => o.t === '+'));
-      k = e;
-    }
-  }
-  for (const line of a.slice(endA)) ops.push({ t: ' ', line });
-  return ops;
+/** The whole of `before` removed and `after` added, as one hunk: the diff of last resort. */
+function replacement(before: string, after: string, names: { from: string; to: string }): string {
+  const lines = (text: string, sign: string) => {
+    if (text === '') return [];
+    const all = text.split('\n');
+    const ended = all[all.length - 1] === '';
+    if (ended) all.pop();
+    const out = all.map((l) => `${sign}${l}`);
+    if (!ended) out.push('\\ No newline at end of file');
+    return out;
+  };
+  const a = lines(before, '-');
+  const b = lines(after, '+');
+  const count = (l: string[]) => l.filter((x) => !x.startsWith('\\')).length;
+  const range = (n: number) => `${n ? 1 : 0},${n}`;
+  return [`--- ${names.from}`, `+++ ${names.to}`, `@@ -${range(count(a))} +${range(count(b))} @@`, ...a, ...b, ''].join('\n');
 }
 
 /**
  * A unified diff (as `diff -u` or git prints it) from `before` to `after`, with `context` lines
- * around each change. Returns the empty string when the texts are equal.
+ * around each change. Returns the empty string when the texts are equal. A change too large to
+ * align within a second (two unrelated files of many thousand lines) is shown as one replacement.
  */
 export function unifiedDiff(before: string, after: string, names: { from: string; to: string }, context = 3): string {
   if (before === after) return '';
-  const ops = diffLines(splitLines(before), splitLines(after));
-  const changed = ops.map((o, k) => (o.t !== ' ' ? k : -1)).filter((k) => k >= 0);
-  if (!changed.length) return '';
-  // Group changes whose context overlaps into hunks.
-  const hunks: [number, number][] = [];
-  for (const k of changed) {
-    const from = Math.max(0, k - context);
-    const to = Math.min(ops.length - 1, k + context);
-    const last = hunks[hunks.length - 1];
-    if (last && from <= last[1] + 1) last[1] = to;
-    else hunks.push([from, to]);
-  }
-  const out = [`--- ${names.from}`, `+++ ${names.to}`];
-  // Line numbers at the start of each op.
-  const aLine: number[] = [];
-  const bLine: number[] = [];
-  let ai = 1;
-  let bi = 1;
-  for (const op of ops) {
-    aLine.push(ai);
-    bLine.push(bi);
-    if (op.t !== '+') ai++;
-    if (op.t !== '-') bi++;
-  }
-  for (const [from, to] of hunks) {
-    const slice = ops.slice(from, to + 1);
-    const aLen = slice.filter((o) => o.t !== '+').length;
-    const bLen = slice.filter((o) => o.t !== '-').length;
-    const aStart = aLen ? aLine[from] : aLine[from] - 1;
-    const bStart = bLen ? bLine[from] : bLine[from] - 1;
-    out.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
-    for (const op of slice) {
-      if (op.line.endsWith(NO_NEWLINE))
-        out.push(`${op.t}${op.line.slice(0, -NO_NEWLINE.length)}`, '\\ No newline at end of file');
-      else out.push(`${op.t}${op.line}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
+  const patch =
+    createTwoFilesPatch(names.from, names.to, before, after, undefined, undefined, { context, timeout: 1000 }) ??
+    replacement(before, after, names);
+  // jsdiff opens with a rule of '=' (its Index style); diff -u and git do not.
+  return patch.replace(/^=+\n/, '');
 }
 
 export interface QuestionChange {

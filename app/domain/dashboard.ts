@@ -1,6 +1,8 @@
 // The cohort dashboard, computed in one pass over rows fetched in a fixed number of queries.
 // Pure: rows in, a matrix out.
 
+import { examUnlocked, type UnitStatus } from './progress';
+
 export type ExamStatus = 'locked' | 'unlocked' | 'in-progress' | 'awaiting-grading' | 'passed' | 'not-yet';
 export const EXAM_STATUS_LABEL: Record<ExamStatus, string> = {
   locked: 'Locked',
@@ -77,7 +79,7 @@ export function buildDashboard(input: DashboardInput): DashboardRow[] {
     let secondsSpent = 0;
     const cells = input.units.map((u) => {
       const p = mine?.get(u.slug);
-      const status: 'not-started' | 'started' | 'complete' = !p ? 'not-started' : p.completed_at ? 'complete' : 'started';
+      const status: UnitStatus = !p ? 'not-started' : p.completed_at ? 'complete' : 'started';
       if (status === 'complete') {
         complete++;
         plannedMinutesCompleted += u.minutes;
@@ -87,7 +89,7 @@ export function buildDashboard(input: DashboardInput): DashboardRow[] {
       return { unit: u.slug, status, best: p?.best_percent ?? null, seconds: spent };
     });
     const e = latestExam.get(m.id);
-    let exam: ExamStatus = complete === input.units.length && input.units.length > 0 ? 'unlocked' : 'locked';
+    let exam: ExamStatus = examUnlocked({ complete, total: input.units.length }) ? 'unlocked' : 'locked';
     if (e) {
       if (e.status === 'in_progress') exam = 'in-progress';
       else if (e.status === 'released') exam = e.passed === 1 ? 'passed' : 'not-yet';

@@ -1,4 +1,4 @@
-import type { ExamDefinition, ExamForm, ExamItem, Scenario } from '../content/schema';
+import type { ExamForm, ExamItem, Scenario } from '../content/schema';
 import { rng, shuffle } from './random';
 
 // The practice exam's pure core: draws, deadlines, attempt rules and scoring.
@@ -100,11 +100,14 @@ export function isPastDeadline(deadline: number | null, now: number): boolean {
   return deadline !== null && now > deadline;
 }
 
-export type StartPermission =
-  | { ok: true }
+/** Why a new exam attempt may not start now. */
+export type StartRefusal =
   | { ok: false; reason: 'active'; attemptId: string }
   | { ok: false; reason: 'limit' }
   | { ok: false; reason: 'wait'; until: number };
+
+/** Whether a new attempt may start; once started, the model answers with the new attempt's id. */
+export type StartPermission<Started = object> = ({ ok: true } & Started) | StartRefusal;
 
 /** Whether a new attempt at this form may start: one at a time, the attempt limit and the wait. */
 export function canStartExam(
@@ -194,12 +197,12 @@ export function scoreExam(scored: ScoredItem[], passPercent: number, areaOrder: 
   };
 }
 
+/** Whether a choice item's saved response (an option id, or null when unanswered) is its key. */
+export function isChoiceRight(snapshot: ChoiceSnapshot, response: string | null): boolean {
+  return response !== null && response === snapshot.answer;
+}
+
 /** Maximum points of a rubric: the top level of each criterion. */
 export function rubricMax(rubric: Scenario['rubric']): number {
   return rubric.reduce((s, c) => s + Math.max(...c.levels.map((l) => l.points)), 0);
-}
-
-/** Units that teach an area, for "where to study next" links. */
-export function unitsForArea(def: ExamDefinition, area: string): string[] {
-  return def.areas.find((a) => a.id === area)?.units ?? [];
 }

@@ -44,9 +44,12 @@ export function courseProgress(unitSlugs: string[], rows: UnitProgressRow[]): Co
   };
 }
 
-/** The practice exam opens only when every unit of the course is complete. */
-export function examUnlocked(progress: CourseProgress): boolean {
-  return progress.total > 0 && progress.remaining.length === 0;
+/**
+ * The practice exam opens only when every unit of the course is complete (and the course has
+ * units). The one definition: the course page, the exam guard and the trainer dashboard call it.
+ */
+export function examUnlocked(progress: Pick<CourseProgress, 'complete' | 'total'>): boolean {
+  return progress.total > 0 && progress.complete === progress.total;
 }
 
 export interface AttemptRules {

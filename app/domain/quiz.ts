@@ -69,7 +69,16 @@ export interface QuizScore {
   results: QuestionResult[];
 }
 
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+/**
+ * Whether the options chosen answer a question right: the chosen set equals the answer set
+ * exactly (no partial credit for multiple select); nothing chosen is not right. The one
+ * definition of a right quiz answer: scoring, item analysis and the trainer's view call it.
+ */
+export function isAnswerRight(q: QuizQuestion, chosen: readonly string[]): boolean {
+  const answer = answerOf(q);
+  const picked = [...new Set(chosen)].sort();
+  return picked.length === answer.length && picked.every((v, i) => v === answer[i]);
+}
 
 /**
  * Scores a quiz. A question is right only when the chosen set equals the answer set exactly
@@ -79,8 +88,7 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 export function scoreQuiz(quiz: Quiz, responses: Responses): QuizScore {
   const results = quiz.questions.map((q) => {
     const chosen = responses[q.id] ?? [];
-    const answer = answerOf(q);
-    return { id: q.id, chosen, answer, right: sameSet(chosen, answer), answered: chosen.length > 0 };
+    return { id: q.id, chosen, answer: answerOf(q), right: isAnswerRight(q, chosen), answered: chosen.length > 0 };
   });
   const correct = results.filter((r) => r.right).length;
   const total = results.length;

@@ -428,7 +428,7 @@ describe('selectAttempts', () => {
 });
 
 describe('a realistic load: 3,000 attempts x 122 items', () => {
-  it('runs quickly and returns only finite numbers or null', () => {
+  it('returns only finite numbers or null', () => {
     const random = rng('statistics-load');
     const items = Array.from({ length: 122 }, (_, i) => ({
       id: `item-${String(i).padStart(3, '0')}`,
@@ -449,17 +449,10 @@ describe('a realistic load: 3,000 attempts x 122 items', () => {
       );
     });
 
-    // Fastest of three runs: the first also pays for JIT compilation, which a long-running server
-    // pays once; a quadratic step would cost seconds on every run.
-    let elapsed = Number.POSITIVE_INFINITY;
-    let stats: ReturnType<typeof itemStatistics> = [];
-    let test = testStatistics([]);
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      stats = itemStatistics(attempts);
-      test = testStatistics(attempts);
-      elapsed = Math.min(elapsed, performance.now() - started);
-    }
+    // How fast this runs is measured by the benchmark (npm run bench), not asserted here: a
+    // wall-clock limit in a unit test fails on a busy machine and passes a slow change on a quiet one.
+    const stats = itemStatistics(attempts);
+    const test = testStatistics(attempts);
 
     expect(stats).toHaveLength(122);
     for (const s of stats) {
@@ -470,8 +463,6 @@ describe('a realistic load: 3,000 attempts x 122 items', () => {
     for (const v of Object.values(test)) expect(Number.isFinite(v)).toBe(true);
     // Items that track ability discriminate: the test should hang together.
     expect(test.alpha!).toBeGreaterThan(0.7);
-    // The budget is 500 ms for both on a slow machine.
-    expect(elapsed).toBeLessThan(500);
   });
 });
 

@@ -175,7 +175,7 @@ export function formatMinutes(minutes: number): string {
 /**
  * The page's own meter (with JavaScript), on a monotonic clock (performance.now()), so changing
  * the computer's clock changes nothing. Time counts only while the page is visible and within
- * `idleSeconds` of the last input; a late timer (a sleeping laptop) counts at most `maxTickMs`.
+ * `idleSeconds` of the last input; a late timer (a sleeping laptop) counts at most `METER_MAX_TICK_MS`.
  */
 export interface ActivityMeter {
   activeMs: number;

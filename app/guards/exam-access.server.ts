@@ -4,7 +4,7 @@ import { type CourseContent, requireCourse } from '../content/content.server';
 import type { ExamContent } from '../content/load.server';
 import { isPastDeadline } from '../domain/exam';
 import { db } from '../infra/db.server';
-import { getOwnAttempt, submitExamAttempt } from '../models/exam.server';
+import { getOwnAttempt } from '../models/exam.server';
 import { examAccess } from '../models/progress.server';
 import { parseParams, slug } from '../web/forms.server';
 import { requireUser, type SessionUser } from './auth.server';
@@ -47,8 +47,9 @@ export async function requireExam(
 }
 
 /**
- * One of the user's own attempts at this course's exam; anyone else's answers 404. An attempt
- * past its deadline is finalised here with the answers saved so far.
+ * One of the user's own attempts at this course's exam; anyone else's answers 404. Reads only:
+ * an attempt past its deadline is closed by the page that shows it (finaliseIfOverdue on the
+ * result page, or the save that meets the deadline), never by this guard.
  *
  * The attempt itself shows the exam was open to this trainee when it started, and completed
  * units are never taken back, so the unit check of requireExam runs only when there is no such
@@ -60,27 +61,25 @@ export async function requireAttempt(request: Request, params: Record<string, st
   const user = await requireUser(request);
   const { course, exam } = await courseWithExam(params);
   const { attemptId } = parseParams(params, attemptParams);
-  let attempt = await getOwnAttempt(db(), user.id, attemptId);
+  const attempt = await getOwnAttempt(db(), user.id, attemptId);
   if (!attempt || attempt.course_slug !== course.course.slug) {
     await requireExam(request, params);
     throw new Response('We could not find that attempt.', { status: 404 });
   }
-  if (attempt.status === 'in_progress' && isPastDeadline(attempt.deadline_at, Date.now())) {
-    await submitExamAttempt(db(), attempt.id, 'deadline');
-    attempt = (await getOwnAttempt(db(), user.id, attemptId)) ?? attempt;
-  }
   return { user, course, exam, attempt, base: `/courses/${course.course.slug}/exam/attempts/${attempt.id}` };
 }
 
-/** As requireAttempt, for pages that only make sense while the attempt is open: otherwise, to the result. */
+/**
+ * As requireAttempt, for pages that only make sense while the attempt is open: once it is
+ * submitted or its time is up, to the result page (which closes an overdue attempt and says so).
+ */
 export async function requireOpenAttempt(request: Request, params: Record<string, string | undefined>) {
   const found = await requireAttempt(request, params);
-  if (found.attempt.status !== 'in_progress') throw redirect(`${found.base}/result`);
+  if (found.attempt.status !== 'in_progress' || isPastDeadline(found.attempt.deadline_at, Date.now()))
+    throw redirect(`${found.base}/result`);
   return found;
 }
 
 export function formOf(exam: ExamContent, formId: string) {
   return exam.definition.forms.find((f) => f.id === formId);
 }
-
-export { pacificDeadline as pacificTime } from '../web/dates';

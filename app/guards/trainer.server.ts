@@ -52,5 +52,3 @@ export async function courseFromSearch(request: Request): Promise<CourseContent>
   if (!course) throw new Response('There are no courses yet.', { status: 404 });
   return course;
 }
-
-export { pacificDateTime as dateTime } from '../web/dates';

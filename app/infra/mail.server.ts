@@ -1,8 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { deliverDue, type MailTransport } from '../models/outbox.server';
-import { db } from './db.server';
 import { env } from './env.server';
+
+/** A message as handed to a transport. */
+export interface Envelope {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Where claimed messages go: SMTP (`smtp`), or the log when no SMTP_URL is set (`console`:
+ * the message is printed and kept in the outbox as 'logged').
+ */
+export interface MailTransport {
+  kind: 'smtp' | 'console';
+  send(message: Envelope): Promise<void>;
+}
 
 /** Connection, greeting and socket timeouts, well inside the outbox's claim lease. */
 const SMTP_TIMEOUT_MS = 30 * 1000;
@@ -37,48 +51,4 @@ export function transportFromEnv(smtpUrl: string, from: string): MailTransport {
 /** An absolute link for mail: APP_URL + path. */
 export function appUrl(path: string): string {
   return `${env().APP_URL}${path}`;
-}
-
-const g = globalThis as unknown as {
-  __peerAcademyOutbox?: { timer: ReturnType<typeof setInterval>; run: () => void };
-};
-
-/**
- * Sends queued mail from this process every few seconds, and at once after a request queued
- * some (nudgeOutbox). Every instance may run it: claims keep two workers off one message.
- */
-export function startOutboxWorker(everyMs = 5_000) {
-  if (g.__peerAcademyOutbox) return;
-  const e = env();
-  const transport = transportFromEnv(e.SMTP_URL, e.MAIL_FROM);
-  if (!e.SMTP_URL && e.isProduction) {
-    console.warn('[mail] SMTP_URL is not set: mail is printed to this log (with its links) instead of being sent.');
-  }
-  const workerId = randomUUID();
-  let running = false;
-  let again = false;
-  const run = () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    deliverDue(db(), transport, workerId)
-      .catch((err) => console.error('[mail] outbox worker', err))
-      .finally(() => {
-        running = false;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  g.__peerAcademyOutbox = { timer, run };
-}
-
-/** Asks this process's worker to look at the outbox now (after a request queued mail). */
-export function nudgeOutbox() {
-  g.__peerAcademyOutbox?.run();
 }

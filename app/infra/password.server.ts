@@ -2,7 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
 // OWASP Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1 (minimum recommended).
-const N = 2 ** 17;
+/** scrypt's cost N for every hash the app makes. */
+export const PRODUCTION_HASH_COST = 2 ** 17;
+let N = PRODUCTION_HASH_COST;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
@@ -82,6 +84,16 @@ export class HashQueueFull extends Error {
  */
 const queue = { running: 0, limits: { running: 1, waiting: 4 }, waiters: [] as (() => void)[] };
 
+/**
+ * Sets scrypt's cost N for new hashes (and the unknown-account dummy), for tests only: a test
+ * suite that signs up and logs in hundreds of times uses a cheap cost (tests/setup/vitest.setup.ts).
+ * Stored hashes keep their own N, so checking one always costs what it cost to make.
+ */
+export function configureHashCost(n: number) {
+  N = n;
+  dummy = undefined;
+}
+
 /** Changes the queue's size; for tests and the benchmark. */
 export function configureHashQueue(limits: { running: number; waiting: number }) {
   queue.limits = limits;
@@ -111,7 +123,7 @@ async function inQueue<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Hashes a password as `scrypt$N$r$p$salt$hash` (base64), so parameters can rise later.
- * `cost` (N) is for tests that need many cheap hashes; the app always uses the default.
+ * `cost` (N) is for tests; the app always uses the default (PRODUCTION_HASH_COST).
  */
 export async function hashPassword(password: string, cost = N): Promise<string> {
   const salt = randomBytes(16);

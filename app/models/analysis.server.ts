@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
-import { answerOf } from '../domain/quiz';
+import { isAnswerRight } from '../domain/quiz';
 import {
   type AttemptRecord,
   accumulate,
@@ -10,17 +10,10 @@ import {
   selectAttempts,
   type TestStats,
 } from '../domain/statistics';
-import type { SessionUser } from '../guards/auth.server';
+import { type Viewer, visibleTrainees } from './cohort.server';
+import { decodeQuizResponses, decodeQuizSnapshot } from './quiz-attempt.server';
 
-// Response data for item analysis. Scope: trainees in the viewer's cohorts (admins: everyone).
-
-function visibleUsers(db: Kysely<Database>, viewer: SessionUser) {
-  return db
-    .selectFrom('cohort_members as m')
-    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
-    .select('m.user_id')
-    .where('c.trainer_id', '=', viewer.id);
-}
+// Response data for item analysis. Scope: the trainees the viewer may see (visibleTrainees).
 
 export interface AnalysisFigures {
   items: ItemStats[];
@@ -51,7 +44,7 @@ const CHUNK = 2000;
  */
 export async function examStatistics(
   db: Kysely<Database>,
-  viewer: SessionUser,
+  viewer: Viewer,
   input: { courseSlug: string; formId: string; which: 'first' | 'all' },
   opts: { chunk?: number } = {},
 ): Promise<AnalysisFigures> {
@@ -62,7 +55,8 @@ export async function examStatistics(
     .where('course_slug', '=', input.courseSlug)
     .where('form_id', '=', input.formId)
     .where('status', '!=', 'in_progress');
-  if (viewer.role !== 'admin') q = q.where('user_id', 'in', visibleUsers(db, viewer));
+  const scope = visibleTrainees(db, viewer);
+  if (scope) q = q.where('user_id', 'in', scope);
   const ids = selectAttempts(
     (await q.execute()).map((a) => ({ id: a.id, userId: a.user_id, submittedAt: a.submitted_at ?? 0 })),
     input.which,
@@ -160,7 +154,7 @@ function readAttempt(
 /** Attempts at one unit quiz as statistics input (slot = question id). */
 export async function quizResponses(
   db: Kysely<Database>,
-  viewer: SessionUser,
+  viewer: Viewer,
   input: { courseSlug: string; unitSlug: string; which: 'first' | 'all' },
 ): Promise<AttemptRecord[]> {
   let q = db
@@ -168,7 +162,8 @@ export async function quizResponses(
     .select(['id', 'user_id', 'submitted_at', 'snapshot', 'responses'])
     .where('course_slug', '=', input.courseSlug)
     .where('unit_slug', '=', input.unitSlug);
-  if (viewer.role !== 'admin') q = q.where('user_id', 'in', visibleUsers(db, viewer));
+  const scope = visibleTrainees(db, viewer);
+  if (scope) q = q.where('user_id', 'in', scope);
   const rows = await q.execute();
   const chosen = selectAttempts(
     rows.map((r) => ({ ...r, userId: r.user_id, submittedAt: r.submitted_at })),
@@ -179,20 +174,18 @@ export async function quizResponses(
     // Many attempts share one quiz version: parse each distinct snapshot once.
     let quiz = snapshots.get(r.snapshot);
     if (!quiz) {
-      quiz = JSON.parse(r.snapshot) as Quiz;
+      quiz = decodeQuizSnapshot(r.snapshot);
       snapshots.set(r.snapshot, quiz);
     }
-    const responses = JSON.parse(r.responses) as Record<string, string[]>;
+    const responses = decodeQuizResponses(r.responses);
     return {
       attemptId: r.id,
       responses: quiz.questions.map((question) => {
         const picked = [...(responses[question.id] ?? [])].sort();
-        const answer = answerOf(question);
-        const right = picked.length === answer.length && picked.every((v, i) => v === answer[i]);
         return {
           slot: question.id,
           itemId: question.id,
-          score: right ? 1 : 0,
+          score: isAnswerRight(question, picked) ? 1 : 0,
           maxScore: 1,
           option: picked.length ? picked.join(',') : null,
         };
@@ -204,7 +197,7 @@ export async function quizResponses(
 /** Item and test statistics over the attempts at one unit quiz. */
 export async function quizStatistics(
   db: Kysely<Database>,
-  viewer: SessionUser,
+  viewer: Viewer,
   input: { courseSlug: string; unitSlug: string; which: 'first' | 'all' },
 ): Promise<AnalysisFigures> {
   const stats = accumulate(await quizResponses(db, viewer, input));

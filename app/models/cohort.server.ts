@@ -1,10 +1,38 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../db/schema';
+import type { Database, Role } from '../../db/schema';
 import type { GroupQuizSettings } from '../domain/quiz';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '../domain/quiz-policy';
-import type { SessionUser } from '../guards/auth.server';
+
+/** Whoever is looking at trainer pages: the signed-in user's id and role (a SessionUser fits). */
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+/**
+ * The ids of the cohorts the viewer teaches, as a subquery: an admin every cohort, anyone else
+ * the cohorts they lead. The one definition of "teaches": every trainer scope (cohort pages,
+ * trainee pages, grading, item analysis) is built on it, so a change of who teaches a cohort
+ * is made here alone.
+ */
+export function taughtCohortIds(db: Kysely<Database>, viewer: Viewer) {
+  const q = db.selectFrom('cohorts as taught').select('taught.id');
+  return viewer.role === 'admin' ? q : q.where('taught.trainer_id', '=', viewer.id);
+}
+
+/**
+ * The trainees a viewer may see, as a subquery of user ids: members of the cohorts they teach.
+ * Null for an admin, who may see everyone (in a cohort or not): callers add no condition then.
+ */
+export function visibleTrainees(db: Kysely<Database>, viewer: Viewer) {
+  if (viewer.role === 'admin') return null;
+  return db
+    .selectFrom('cohort_members as scope')
+    .select('scope.user_id')
+    .where('scope.cohort_id', 'in', taughtCohortIds(db, viewer));
+}
 
 // No 0/O, 1/I/L: codes are read aloud in classrooms and typed on phones.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -42,8 +70,8 @@ export async function createCohort(
 }
 
 /** Cohorts a user may manage: a trainer their own, an admin all. */
-export function listCohortsFor(db: Kysely<Database>, viewer: SessionUser) {
-  let q = db
+export function listCohortsFor(db: Kysely<Database>, viewer: Viewer) {
+  return db
     .selectFrom('cohorts')
     .innerJoin('users as t', 't.id', 'cohorts.trainer_id')
     .leftJoin('cohort_members as m', 'm.cohort_id', 'cohorts.id')
@@ -57,26 +85,19 @@ export function listCohortsFor(db: Kysely<Database>, viewer: SessionUser) {
       eb.fn.count<number>('m.user_id').as('members'),
     ])
     .groupBy(['cohorts.id', 'cohorts.name', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.join_code', 't.name'])
-    .orderBy('cohorts.starts_on', 'desc');
-  if (viewer.role !== 'admin') q = q.where('cohorts.trainer_id', '=', viewer.id);
-  return q.execute();
+    .where('cohorts.id', 'in', taughtCohortIds(db, viewer))
+    .orderBy('cohorts.starts_on', 'desc')
+    .execute();
 }
 
 /** A cohort if the viewer may manage it, else undefined (callers answer 404). */
-export function findCohortFor(db: Kysely<Database>, viewer: SessionUser, cohortId: string) {
-  let q = db.selectFrom('cohorts').selectAll().where('id', '=', cohortId);
-  if (viewer.role !== 'admin') q = q.where('trainer_id', '=', viewer.id);
-  return q.executeTakeFirst();
-}
-
-export function listMembers(db: Kysely<Database>, cohortId: string) {
+export function findCohortFor(db: Kysely<Database>, viewer: Viewer, cohortId: string) {
   return db
-    .selectFrom('cohort_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name', 'u.email', 'm.joined_at'])
-    .where('m.cohort_id', '=', cohortId)
-    .orderBy('u.name')
-    .execute();
+    .selectFrom('cohorts')
+    .selectAll()
+    .where('id', '=', cohortId)
+    .where('id', 'in', taughtCohortIds(db, viewer))
+    .executeTakeFirst();
 }
 
 export function cohortsOfUser(db: Kysely<Database>, userId: string) {
@@ -103,16 +124,10 @@ export async function addMember(db: Kysely<Database>, cohortId: string, userId: 
 }
 
 /** True when the trainee belongs to a cohort the viewer manages (admins: always). */
-export async function canViewTrainee(db: Kysely<Database>, viewer: SessionUser, traineeId: string) {
-  if (viewer.role === 'admin') return true;
-  const row = await db
-    .selectFrom('cohort_members as m')
-    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
-    .select('c.id')
-    .where('m.user_id', '=', traineeId)
-    .where('c.trainer_id', '=', viewer.id)
-    .executeTakeFirst();
-  return Boolean(row);
+export async function canViewTrainee(db: Kysely<Database>, viewer: Viewer, traineeId: string) {
+  const scope = visibleTrainees(db, viewer);
+  if (!scope) return true;
+  return Boolean(await scope.where('scope.user_id', '=', traineeId).executeTakeFirst());
 }
 
 const groupQuizSettingsSchema = z.object({

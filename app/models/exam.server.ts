@@ -1,13 +1,24 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { groupCommit } from '../../db/group-commit';
 import type { Database } from '../../db/schema';
 import type { ExamContent } from '../content/load.server';
 import type { ExamForm } from '../content/schema';
-import { canStartExam, drawExam, examDeadline, type ItemSnapshot, isPastDeadline, rubricMax, scoreExam } from '../domain/exam';
-import { newGradingToken } from './grading.server';
+import {
+  canStartExam,
+  drawExam,
+  examDeadline,
+  type ItemSnapshot,
+  isChoiceRight,
+  isPastDeadline,
+  rubricMax,
+  type StartPermission,
+  scoreExam,
+} from '../domain/exam';
+import { decodeItemResponse, decodeItemSnapshot } from './exam-item.server';
+import { decodeGradeComments, decodeGradeLevels, newGradingToken } from './grading.server';
 
-export type AttemptStatus = 'in_progress' | 'submitted' | 'graded' | 'released';
+export type { AttemptStatus } from '../../db/schema';
 
 export function listExamAttempts(db: Kysely<Database>, userId: string, courseSlug: string) {
   return db
@@ -19,12 +30,6 @@ export function listExamAttempts(db: Kysely<Database>, userId: string, courseSlu
     .execute();
 }
 
-export type StartResult =
-  | { ok: true; attemptId: string }
-  | { ok: false; reason: 'active'; attemptId: string }
-  | { ok: false; reason: 'limit' }
-  | { ok: false; reason: 'wait'; until: number };
-
 /**
  * Starts an attempt: draws items per blueprint, stores the draw's seed and a snapshot of every
  * item, and fixes the deadline from the trainee's accommodation. One attempt in progress per
@@ -34,7 +39,7 @@ export async function startExamAttempt(
   db: Kysely<Database>,
   input: { userId: string; courseSlug: string; exam: ExamContent; form: ExamForm },
   now = Date.now(),
-): Promise<StartResult> {
+): Promise<StartPermission<{ attemptId: string }>> {
   const attempts = await listExamAttempts(db, input.userId, input.courseSlug);
   const permission = canStartExam(input.form, attempts, now);
   if (!permission.ok) return permission;
@@ -137,10 +142,10 @@ export async function getAttemptItems(db: Kysely<Database>, attemptId: string): 
     id: r.id,
     position: r.position,
     itemId: r.item_id,
-    kind: r.kind as 'choice' | 'written',
+    kind: r.kind,
     area: r.area,
-    snapshot: JSON.parse(r.snapshot) as ItemSnapshot,
-    response: r.response === null ? null : (JSON.parse(r.response) as string),
+    snapshot: decodeItemSnapshot(r.snapshot),
+    response: decodeItemResponse(r.response),
     flagged: r.flagged === 1,
     savedAt: r.saved_at,
     correct: r.correct,
@@ -182,7 +187,7 @@ export async function saveExamResponse(
     if (input.response === null || input.response === '') set.response = null;
     else {
       if (item.kind === 'choice') {
-        const snap = JSON.parse(item.snapshot) as ItemSnapshot;
+        const snap = decodeItemSnapshot(item.snapshot);
         if (snap.kind !== 'choice' || !snap.options.some((o) => o.id === input.response)) return { ok: false, reason: 'invalid' };
       }
       set.response = JSON.stringify(input.response);
@@ -236,8 +241,8 @@ export async function submitExamAttempt(
     const wrong: string[] = [];
     let writtenMax = 0;
     for (const it of items) {
-      const snap = JSON.parse(it.snapshot) as ItemSnapshot;
-      if (snap.kind === 'choice') (it.response !== null && JSON.parse(it.response) === snap.answer ? right : wrong).push(it.id);
+      const snap = decodeItemSnapshot(it.snapshot);
+      if (snap.kind === 'choice') (isChoiceRight(snap, decodeItemResponse(it.response)) ? right : wrong).push(it.id);
       else writtenMax += rubricMax(snap.rubric);
     }
     for (let i = 0; i < right.length; i += 200)
@@ -254,27 +259,46 @@ export async function submitExamAttempt(
         .execute();
     const hasWritten = items.some((i) => i.kind === 'written');
     const objectiveTotal = right.length + wrong.length;
-    const percent = objectiveTotal ? Math.round((right.length / objectiveTotal) * 1000) / 10 : 0;
-    await trx
-      .updateTable('exam_attempts')
-      .set({
-        objective_correct: right.length,
-        objective_total: objectiveTotal,
-        written_max: writtenMax,
-        ...(hasWritten
-          ? {}
-          : {
-              status: 'released',
-              written_points: 0,
-              final_percent: percent,
-              passed: objectiveTotal > 0 && (right.length / objectiveTotal) * 100 >= attempt.pass_percent ? 1 : 0,
-              released_at: now,
-            }),
-      })
-      .where('id', '=', attemptId)
-      .execute();
+    const update = { objective_correct: right.length, objective_total: objectiveTotal, written_max: writtenMax };
+    if (hasWritten) await trx.updateTable('exam_attempts').set(update).where('id', '=', attemptId).execute();
+    else {
+      // Without written items the choice score is final, scored as every exam score is (scoreExam).
+      const isRight = new Set(right);
+      const score = scoreExam(
+        items.map((i) => ({ area: i.area, kind: 'choice', correct: isRight.has(i.id) ? 1 : 0, points: null, maxPoints: 1 })),
+        attempt.pass_percent,
+        [],
+      );
+      await trx
+        .updateTable('exam_attempts')
+        .set({
+          ...update,
+          status: 'released',
+          written_points: 0,
+          final_percent: score.percent,
+          passed: score.passed ? 1 : 0,
+          released_at: now,
+        })
+        .where('id', '=', attemptId)
+        .execute();
+    }
     return true;
   });
+}
+
+/**
+ * Closes one attempt whose deadline has passed, with the answers saved so far (as the deadline
+ * sweep would), and returns the attempt as it now is; any other attempt comes back unchanged.
+ * The result page calls it, so a trainee who comes back late sees "time ran out" and the score.
+ */
+export async function finaliseIfOverdue(
+  db: Kysely<Database>,
+  attempt: Selectable<Database['exam_attempts']>,
+  now = Date.now(),
+): Promise<Selectable<Database['exam_attempts']>> {
+  if (attempt.status !== 'in_progress' || !isPastDeadline(attempt.deadline_at, now)) return attempt;
+  await submitExamAttempt(db, attempt.id, 'deadline', now);
+  return (await getOwnAttempt(db, attempt.user_id, attempt.id)) ?? attempt;
 }
 
 /** Finalises every attempt whose deadline has passed, whether or not the trainee came back. */
@@ -319,7 +343,9 @@ export async function finalGrades(db: Kysely<Database>, attemptId: string) {
     .select(['i.id as item_id', 'g.points', 'g.status', 'g.levels', 'g.comments', 'g.overall_comment', 'g.max_points'])
     .where('i.attempt_id', '=', attemptId)
     .execute();
-  return new Map(rows.map((r) => [r.item_id, r]));
+  return new Map(
+    rows.map((r) => [r.item_id, { ...r, levels: decodeGradeLevels(r.levels), comments: decodeGradeComments(r.comments) }]),
+  );
 }
 
 /** The attempt's score from its items and final grades (partial until every written item is graded). */

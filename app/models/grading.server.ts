@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema';
-import { type ItemSnapshot, rubricMax, scoreExam } from '../domain/exam';
+import { rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
-import type { SessionUser } from '../guards/auth.server';
+import { type Viewer, visibleTrainees } from './cohort.server';
+import { decodeItemSnapshot } from './exam-item.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
 // token, a random string unrelated to the attempt id, the user id or any time.
@@ -17,6 +19,27 @@ export function newGradingToken(): string {
   return Array.from(randomBytes(10), (b) => TOKEN_ALPHABET[b & 31]).join('');
 }
 
+// grades.levels and grades.comments are JSON maps keyed by rubric criterion id; these are their
+// only decoders (a row that does not decode was not written by this code, and throws).
+let levelsSchema: z.ZodType<Record<string, number>> | undefined;
+let commentsSchema: z.ZodType<Record<string, string>> | undefined;
+
+/** grades.levels: criterion id -> the points of the level chosen. */
+export function decodeGradeLevels(text: string): Record<string, number> {
+  levelsSchema ??= z.record(z.string(), z.number());
+  const parsed = levelsSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('grades.levels does not decode');
+  return parsed.data;
+}
+
+/** grades.comments: criterion id -> the grader's comment. */
+export function decodeGradeComments(text: string): Record<string, string> {
+  commentsSchema ??= z.record(z.string(), z.string());
+  const parsed = commentsSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('grades.comments does not decode');
+  return parsed.data;
+}
+
 /** Written answers are graded anonymously: this label stands in for the name until release. */
 export function candidateLabel(token: string): string {
   return `Candidate ${token.slice(0, 5)}-${token.slice(5)}`;
@@ -26,28 +49,17 @@ export function candidateLabel(token: string): string {
  * Attempts the viewer may grade: their own cohorts' trainees (admins: everyone's), never
  * the viewer's own attempts, so no one grades or releases their own exam.
  */
-function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
-  let q = db.selectFrom('exam_attempts as a').where('a.user_id', '!=', viewer.id);
-  if (viewer.role !== 'admin') {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('cohort_members as m')
-          .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
-          .select('m.user_id')
-          .whereRef('m.user_id', '=', 'a.user_id')
-          .where('c.trainer_id', '=', viewer.id),
-      ),
-    );
-  }
-  return q;
+function visibleAttempts(db: Kysely<Database>, viewer: Viewer) {
+  const q = db.selectFrom('exam_attempts as a').where('a.user_id', '!=', viewer.id);
+  const scope = visibleTrainees(db, viewer);
+  return scope ? q.where('a.user_id', 'in', scope) : q;
 }
 
 /**
  * Submitted attempts with written answers and how many are graded. Ordered by the token and
  * carrying no times, so neither the order nor the rows hint at who submitted when.
  */
-export async function gradingQueue(db: Kysely<Database>, viewer: SessionUser) {
+export async function gradingQueue(db: Kysely<Database>, viewer: Viewer) {
   const rows = await visibleAttempts(db, viewer)
     .innerJoin('exam_attempt_items as i', (j) => j.onRef('i.attempt_id', '=', 'a.id').on('i.kind', '=', 'written'))
     .leftJoin('grades as g', 'g.attempt_item_id', 'i.id')
@@ -73,7 +85,7 @@ export async function gradingQueue(db: Kysely<Database>, viewer: SessionUser) {
 }
 
 /** The attempt a grading token names, if the viewer may grade it (else undefined: answer 404). */
-export async function findGradableAttempt(db: Kysely<Database>, viewer: SessionUser, token: string) {
+export async function findGradableAttempt(db: Kysely<Database>, viewer: Viewer, token: string) {
   const row = await visibleAttempts(db, viewer).select('a.id').where('a.grading_token', '=', token).executeTakeFirst();
   return row?.id;
 }
@@ -100,10 +112,10 @@ async function scoreInTransaction(trx: Transaction<Database>, attemptId: string,
     .execute();
   return scoreExam(
     items.map((i) => {
-      const snap = JSON.parse(i.snapshot) as ItemSnapshot;
+      const snap = decodeItemSnapshot(i.snapshot);
       return {
         area: i.area,
-        kind: i.kind as 'choice' | 'written',
+        kind: i.kind,
         correct: i.correct,
         points: i.grade_status === 'final' ? i.points : null,
         maxPoints: snap.kind === 'written' ? rubricMax(snap.rubric) : 1,
@@ -152,7 +164,7 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
     if (item?.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
     if (item.user_id === input.graderId) return { ok: false, errors: { form: 'You cannot grade your own exam.' } };
     if (item.status === 'in_progress') return { ok: false, errors: { form: 'This attempt is still in progress.' } };
-    const snap = JSON.parse(item.snapshot) as ItemSnapshot;
+    const snap = decodeItemSnapshot(item.snapshot);
     if (snap.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
     const existing = await trx.selectFrom('grades').selectAll().where('attempt_item_id', '=', item.id).executeTakeFirst();
     const wasFinal = existing?.status === 'final';
@@ -234,7 +246,7 @@ export async function releaseAttempt(
 }
 
 /** Releases every fully graded attempt the viewer can see; returns how many. */
-export async function releaseAllGraded(db: Kysely<Database>, viewer: SessionUser, now = Date.now()) {
+export async function releaseAllGraded(db: Kysely<Database>, viewer: Viewer, now = Date.now()) {
   const rows = await visibleAttempts(db, viewer).select('a.id').where('a.status', '=', 'graded').execute();
   let n = 0;
   for (const r of rows) if (await releaseAttempt(db, r.id, viewer.id, now)) n++;

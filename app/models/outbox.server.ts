@@ -2,23 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { MailMessage } from '../domain/mail';
+import type { Envelope, MailTransport } from '../infra/mail.server';
 
-/** A message as handed to a transport. */
-export interface Envelope {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-
-/**
- * Where claimed messages go: SMTP (`smtp`), or the log when no SMTP_URL is set (`console`:
- * the message is printed and kept in the outbox as 'logged').
- */
-export interface MailTransport {
-  kind: 'smtp' | 'console';
-  send(message: Envelope): Promise<void>;
-}
+export type { Envelope, MailTransport };
 
 /** A message is tried this many times in all before it is marked 'failed'. */
 export const MAX_ATTEMPTS = 8;

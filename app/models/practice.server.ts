@@ -9,8 +9,7 @@ import { drawPracticeSet } from '../domain/practice-draw';
 import { rng } from '../domain/random';
 import { type Answer, groupReadiness, meanEstimates, readiness } from '../domain/readiness';
 import { isDue, nextReview, pacificDay, type ReviewState } from '../domain/review-schedule';
-import type { SessionUser } from '../guards/auth.server';
-import { listCohortsFor, listMembers } from './cohort.server';
+import { type Viewer, visibleTrainees } from './cohort.server';
 
 // Practice sets, their answers and the spaced-review schedule (docs/decisions/027). Practice
 // answers live here only: exam item analysis (analysis.server.ts) reads exam attempts and never
@@ -96,7 +95,7 @@ export async function traineeReadiness(db: Db, userId: string, course: PracticeC
 
 /** A group's readiness per area, over the members of a cohort the caller has already checked. */
 export async function cohortReadiness(db: Db, cohortId: string, course: PracticeCourse, now = Date.now()) {
-  const members = await listMembers(db, cohortId);
+  const members = await db.selectFrom('cohort_members').select('user_id as id').where('cohort_id', '=', cohortId).execute();
   const areas = course.exam.definition.areas.map((a) => a.id);
   const answers = await traineeAnswers(
     db,
@@ -347,38 +346,29 @@ export async function answerPracticeItem(
  * trainer's own groups (admins: every group), through the cohort scope functions. Authors, who
  * see no trainee, get the figures over everyone: counts only, no names.
  */
-export async function practiceStatistics(db: Db, viewer: SessionUser, courseSlug: string) {
-  let userIds: string[] | null = null;
+export async function practiceStatistics(db: Db, viewer: Viewer, courseSlug: string) {
+  let q = db
+    .selectFrom('practice_set_items as i')
+    .innerJoin('practice_sets as s', 's.id', 'i.set_id')
+    .select((eb) => [
+      'i.item_id',
+      'i.area',
+      eb.fn.count<number>('i.id').as('answered'),
+      eb.fn.sum<number>('i.correct').as('right'),
+    ])
+    .where('s.course_slug', '=', courseSlug)
+    .where('i.correct', 'is not', null)
+    .groupBy(['i.item_id', 'i.area']);
   if (viewer.role !== 'author') {
-    const cohorts = await listCohortsFor(db, viewer);
-    const members = await Promise.all(cohorts.map((c) => listMembers(db, c.id)));
-    userIds = [...new Set(members.flat().map((m) => m.id))];
-    if (!userIds.length) return [];
+    // The one trainer scope (app/models/cohort.server.ts); null for an admin, who sees everyone.
+    const visible = visibleTrainees(db, viewer);
+    if (visible) q = q.where('s.user_id', 'in', visible);
   }
-  const totals = new Map<string, { itemId: string; area: string; answered: number; right: number }>();
-  const chunks = userIds
-    ? Array.from({ length: Math.ceil(userIds.length / 200) }, (_, i) => userIds.slice(i * 200, i * 200 + 200))
-    : [null];
-  for (const ids of chunks) {
-    let q = db
-      .selectFrom('practice_set_items as i')
-      .innerJoin('practice_sets as s', 's.id', 'i.set_id')
-      .select((eb) => [
-        'i.item_id',
-        'i.area',
-        eb.fn.count<number>('i.id').as('answered'),
-        eb.fn.sum<number>('i.correct').as('right'),
-      ])
-      .where('s.course_slug', '=', courseSlug)
-      .where('i.correct', 'is not', null)
-      .groupBy(['i.item_id', 'i.area']);
-    if (ids) q = q.where('s.user_id', 'in', ids);
-    for (const r of await q.execute()) {
-      const t = totals.get(r.item_id) ?? { itemId: r.item_id, area: r.area, answered: 0, right: 0 };
-      t.answered += Number(r.answered);
-      t.right += Number(r.right);
-      totals.set(r.item_id, t);
-    }
-  }
-  return practiceItemStats([...totals.values()]);
+  const totals = (await q.execute()).map((r) => ({
+    itemId: r.item_id,
+    area: r.area,
+    answered: Number(r.answered),
+    right: Number(r.right),
+  }));
+  return practiceItemStats(totals);
 }

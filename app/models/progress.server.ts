@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { courseProgress, examUnlocked } from '../domain/progress';
 
 export function getUnitProgress(db: Kysely<Database>, userId: string, courseSlug: string) {
   return db
@@ -54,7 +55,7 @@ export async function markUnitDone(db: Kysely<Database>, userId: string, courseS
     .onConflict((oc) =>
       oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
         completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(now)),
-        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val('manual')),
+        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val<'manual'>('manual')),
       })),
     )
     .execute();
@@ -62,7 +63,7 @@ export async function markUnitDone(db: Kysely<Database>, userId: string, courseS
 
 /**
  * Whether the practice exam is open to this user: every unit of the course complete.
- * Every exam loader and action calls this (through requireExamAccess in the route).
+ * The exam guard calls this (requireExam in app/guards/exam-access.server.ts).
  */
 export async function examAccess(
   db: Kysely<Database>,
@@ -70,7 +71,10 @@ export async function examAccess(
   course: { slug: string; units: { slug: string; title: string }[] },
 ) {
   const rows = await getUnitProgress(db, userId, course.slug);
-  const done = new Set(rows.filter((r) => r.completed_at).map((r) => r.unit_slug));
-  const remaining = course.units.filter((u) => !done.has(u.slug));
-  return { unlocked: course.units.length > 0 && remaining.length === 0, remaining };
+  const progress = courseProgress(
+    course.units.map((u) => u.slug),
+    rows,
+  );
+  const remaining = new Set(progress.remaining);
+  return { unlocked: examUnlocked(progress), remaining: course.units.filter((u) => remaining.has(u.slug)) };
 }

@@ -1,10 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
 import { quizCompletesUnit, unitTimeGate } from '../domain/progress';
 import { drawQuiz, type Responses, scoreQuiz } from '../domain/quiz';
 import { unitSecondsSpent } from './time-on-task.server';
+
+// quiz_attempts.snapshot and quiz_draws.snapshot hold the quiz as asked; quiz_attempts.responses
+// the options chosen. These are their only decoders: a row that does not decode was not written
+// by this code, and throws naming the column. The snapshot check is structural, not the content
+// rules of today, so an attempt stored under older rules still reads.
+const questionShape = z.looseObject({
+  id: z.string(),
+  type: z.enum(['single', 'multiple', 'truefalse']),
+  prompt: z.string(),
+  answer: z.union([z.string(), z.array(z.string()), z.boolean()]),
+});
+let quizSchema: z.ZodType<Quiz> | undefined;
+let responsesSchema: z.ZodType<Responses> | undefined;
+
+/** quiz_attempts.snapshot / quiz_draws.snapshot: the quiz as it was asked. */
+export function decodeQuizSnapshot(text: string, column = 'quiz_attempts.snapshot'): Quiz {
+  quizSchema ??= z.looseObject({ passPercent: z.number(), questions: z.array(questionShape) }) as unknown as z.ZodType<Quiz>;
+  const parsed = quizSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${column} does not decode: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** quiz_attempts.responses: question id -> the option ids chosen. */
+export function decodeQuizResponses(text: string): Responses {
+  responsesSchema ??= z.record(z.string(), z.array(z.string()));
+  const parsed = responsesSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('quiz_attempts.responses does not decode');
+  return parsed.data;
+}
 
 export interface QuizAttemptSummary {
   id: string;
@@ -44,53 +74,9 @@ export async function getOwnQuizAttempt(db: Kysely<Database>, userId: string, at
   return {
     ...row,
     passed: row.passed === 1,
-    snapshot: JSON.parse(row.snapshot) as Quiz,
-    responses: JSON.parse(row.responses) as Responses,
+    snapshot: decodeQuizSnapshot(row.snapshot),
+    responses: decodeQuizResponses(row.responses),
   };
-}
-
-/**
- * Scores and stores an attempt with a snapshot of the quiz as asked, and moves progress, in
- * one transaction. The submission key makes a double submit store one attempt: the second
- * call returns the first attempt's id.
- */
-export async function submitQuizAttempt(
-  db: Kysely<Database>,
-  input: {
-    userId: string;
-    courseSlug: string;
-    unitSlug: string;
-    quiz: Quiz;
-    contentVersion: string;
-    responses: Responses;
-    submissionKey: string;
-    /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
-    minimumUnitMinutes?: number;
-  },
-  now = Date.now(),
-): Promise<{ id: string; duplicate: boolean }> {
-  const existing = await db
-    .selectFrom('quiz_attempts')
-    .select(['id', 'user_id'])
-    .where('submission_key', '=', input.submissionKey)
-    .executeTakeFirst();
-  if (existing && existing.user_id === input.userId) return { id: existing.id, duplicate: true };
-  const key = existing ? randomUUID() : input.submissionKey;
-  const id = randomUUID();
-  try {
-    await db.transaction().execute((trx) => recordAttempt(trx, { ...input, id, submissionKey: key }, now));
-  } catch (e) {
-    // Two requests with one key raced: the other one won, and that is the attempt.
-    const winner = await db
-      .selectFrom('quiz_attempts')
-      .select('id')
-      .where('submission_key', '=', key)
-      .where('user_id', '=', input.userId)
-      .executeTakeFirst();
-    if (winner) return { id: winner.id, duplicate: true };
-    throw e;
-  }
-  return { id, duplicate: false };
 }
 
 /** Inserts a scored attempt and moves the unit's progress; call inside a transaction. */
@@ -147,7 +133,7 @@ async function recordAttempt(
     .onConflict((oc) =>
       oc.columns(['user_id', 'course_slug', 'unit_slug']).doUpdateSet((eb) => ({
         completed_at: eb.fn.coalesce('unit_progress.completed_at', eb.val(completedAt)),
-        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val(completes ? 'quiz' : null)),
+        completed_by: eb.fn.coalesce('unit_progress.completed_by', eb.val<'quiz' | null>(completes ? 'quiz' : null)),
         best_percent: eb
           .case()
           .when('unit_progress.best_percent', 'is', null)
@@ -194,9 +180,9 @@ export async function openQuizDraw(
     .where('content_version', '=', input.contentVersion)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (open) return { id: open.id, quiz: JSON.parse(open.snapshot) as Quiz };
+  if (open) return { id: open.id, quiz: decodeQuizSnapshot(open.snapshot, 'quiz_draws.snapshot') };
   const last = await mine.where('attempt_id', 'is not', null).orderBy('created_at', 'desc').executeTakeFirst();
-  const avoid = last ? (JSON.parse(last.snapshot) as Quiz).questions.map((q) => q.id) : [];
+  const avoid = last ? decodeQuizSnapshot(last.snapshot, 'quiz_draws.snapshot').questions.map((q) => q.id) : [];
   const id = randomUUID();
   const seed = randomUUID();
   const quiz = drawQuiz(plainQuiz(input.quiz), seed, avoid);
@@ -228,7 +214,7 @@ export async function getOwnDraw(db: Kysely<Database>, userId: string, courseSlu
     .where('course_slug', '=', courseSlug)
     .where('unit_slug', '=', unitSlug)
     .executeTakeFirst();
-  return row ? { ...row, quiz: JSON.parse(row.snapshot) as Quiz } : undefined;
+  return row ? { ...row, quiz: decodeQuizSnapshot(row.snapshot, 'quiz_draws.snapshot') } : undefined;
 }
 
 export type DrawSubmission = { status: 'recorded'; id: string } | { status: 'duplicate'; id: string } | { status: 'closed' };
@@ -306,7 +292,7 @@ export async function listTraineeQuizAttempts(db: Kysely<Database>, userId: stri
   return rows.map((r) => ({
     ...r,
     passed: r.passed === 1,
-    snapshot: JSON.parse(r.snapshot) as Quiz,
-    responses: JSON.parse(r.responses) as Responses,
+    snapshot: decodeQuizSnapshot(r.snapshot),
+    responses: decodeQuizResponses(r.responses),
   }));
 }

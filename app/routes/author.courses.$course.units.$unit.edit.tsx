@@ -105,8 +105,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'preview' ? false : defaultShouldRevalidate;
 
-const dateTime = (ms: number) => pacificDateTime(ms);
-
 export default function EditPage() {
   const data = useLoaderData<typeof loader>();
   // A new saved version starts a fresh editor.
@@ -294,7 +292,7 @@ function Editor() {
               <li key={r.id}>
                 <details>
                   <summary>
-                    {dateTime(r.at)} by {r.author_name} ({r.before_hash} → {r.after_hash})
+                    {pacificDateTime(r.at)} by {r.author_name} ({r.before_hash} → {r.after_hash})
                   </summary>
                   <DiffView diff={r.diff} />
                 </details>

@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { canStartExam } from '~/domain/exam';
-import { formOf, pacificTime, requireExam } from '~/guards/exam-access.server';
+import { formOf, requireExam } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
+import { pacificDeadline } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -57,14 +58,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : p.reason === 'limit'
             ? 'You have used every attempt allowed for this form.'
             : p.reason === 'wait'
-              ? `You can start again after ${pacificTime(p.until)} (Pacific time).`
+              ? `You can start again after ${pacificDeadline(p.until)} (Pacific time).`
               : null,
       };
     }),
     attempts: attempts.map((a) => ({
       id: a.id,
       form: formOf(exam, a.form_id)?.title ?? a.form_id,
-      started: pacificTime(a.started_at),
+      started: pacificDeadline(a.started_at),
       status: a.status,
       statusLabel: STATUS[a.status] ?? a.status,
       percent: a.status === 'released' ? a.final_percent : null,
@@ -91,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       error:
         result.reason === 'limit'
           ? 'You have used every attempt allowed for this form.'
-          : `You can start again after ${pacificTime(result.until)} (Pacific time).`,
+          : `You can start again after ${pacificDeadline(result.until)} (Pacific time).`,
     },
     { status: 429 },
   );

@@ -5,10 +5,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Countdown, SaveStatus, useExamAutosave } from '~/components/exam-autosave';
 import { publicItem } from '~/domain/exam';
-import { formOf, pacificTime, requireOpenAttempt } from '~/guards/exam-access.server';
+import { formOf, requireOpenAttempt } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
 import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
-import { readForm } from '~/web/forms.server';
+import { pacificDeadline } from '~/web/dates';
+import { saveAnswerSchema } from '~/web/exam-answer.server';
+import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
 export const meta: MetaFunction = () =>
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attemptId: attempt.id,
     formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
     deadline: attempt.deadline_at,
-    deadlineText: attempt.deadline_at ? pacificTime(attempt.deadline_at) : null,
+    deadlineText: attempt.deadline_at ? pacificDeadline(attempt.deadline_at) : null,
     total: items.length,
     nav: items.map((i) => ({
       position: i.position,
@@ -51,29 +53,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const saveSchema = () =>
-  z.object({
-    position: z.coerce.number().int().min(1),
-    response: z.string().max(20_000, 'Written answers can be up to 20,000 characters.').optional(),
-    flagField: z.literal('1').optional(),
-    flagged: z.literal('on').optional(),
-    go: z.union([z.enum(['next', 'prev', 'review', 'stay']), z.coerce.number().int().min(1)]).default('stay'),
-  });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt, base } = await requireOpenAttempt(request, params);
-  const parsed = saveSchema().safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? 'That answer could not be read.', { status: 400 });
-  const { position, response, flagField, flagged, go } = parsed.data;
+  const parsed = parseForm(await readForm(request), saveAnswerSchema);
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors)[0] ?? 'That answer could not be read.', { status: 400 });
+  const { position, response, flagged, go } = parsed.data;
   const result = await saveExamResponse(
     db(),
-    {
-      userId: user.id,
-      attemptId: attempt.id,
-      position,
-      response,
-      flagged: flagField ? flagged === 'on' : undefined,
-    },
+    { userId: user.id, attemptId: attempt.id, position, response, flagged },
     undefined,
     attempt,
   );

@@ -2,15 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
-import { formOf, pacificTime, requireAttempt } from '~/guards/exam-access.server';
+import { formOf, requireAttempt } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
-import { attemptScore } from '~/models/exam.server';
+import { attemptScore, finaliseIfOverdue } from '~/models/exam.server';
+import { pacificDeadline } from '~/web/dates';
 import { pageMeta } from '~/web/meta';
 
 export const meta: MetaFunction = () => pageMeta('Your practice exam result · Peer Academy');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, exam, attempt, base } = await requireAttempt(request, params);
+  const found = await requireAttempt(request, params);
+  const { course, exam, base } = found;
+  // An attempt whose time ran out is closed here, with what was saved; the page says so.
+  const attempt = await finaliseIfOverdue(db(), found.attempt);
   if (attempt.status === 'in_progress') throw redirect(base);
   const def = exam.definition;
   const { items, grades, score } = await attemptScore(
@@ -28,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     courseSlug: course.course.slug,
     formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
-    submittedAt: attempt.submitted_at ? pacificTime(attempt.submitted_at) : null,
+    submittedAt: attempt.submitted_at ? pacificDeadline(attempt.submitted_at) : null,
     byDeadline: attempt.submitted_by === 'deadline',
     released,
     hasWritten,
@@ -68,8 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                   prompt: i.snapshot.prompt,
                   response: i.response,
                   criteria: i.snapshot.rubric.map((c) => {
-                    const levels = g ? (JSON.parse(g.levels) as Record<string, number>) : {};
-                    const comments = g ? (JSON.parse(g.comments) as Record<string, string>) : {};
+                    const levels = g?.levels ?? {};
+                    const comments = g?.comments ?? {};
                     const chosen = c.levels.find((l) => l.points === levels[c.id]);
                     return {
                       id: c.id,

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { formOf, pacificTime, requireAttempt, requireOpenAttempt } from '~/guards/exam-access.server';
+import { z } from 'zod';
+import { formOf, requireAttempt, requireOpenAttempt } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
-import { getAttemptItems, submitExamAttempt } from '~/models/exam.server';
-import { readForm } from '~/web/forms.server';
+import { finaliseIfOverdue, getAttemptItems, submitExamAttempt } from '~/models/exam.server';
+import { pacificDeadline } from '~/web/dates';
+import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
 export const meta: MetaFunction = () =>
@@ -23,21 +25,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     base,
     formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
-    deadlineText: attempt.deadline_at ? pacificTime(attempt.deadline_at) : null,
+    deadlineText: attempt.deadline_at ? pacificDeadline(attempt.deadline_at) : null,
     total: rows.length,
     unanswered: rows.filter((r) => !r.answered),
     flagged: rows.filter((r) => r.flagged),
   });
 }
 
+const confirmSchema = () => z.object({ confirm: z.literal('yes') });
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { attempt, base } = await requireAttempt(request, params);
-  const form = await readForm(request);
-  if (form.get('confirm') !== 'yes') {
-    return json({ error: 'Tick the box to confirm you are ready to submit.' }, { status: 400 });
-  }
+  const found = await requireAttempt(request, params);
+  const { base } = found;
+  // Time already up: the attempt closes as the deadline closed it, and the result page says so.
+  const attempt = await finaliseIfOverdue(db(), found.attempt);
+  if (attempt.status !== 'in_progress') return redirect(`${base}/result`);
+  const parsed = parseForm(await readForm(request), confirmSchema);
+  if (!parsed.ok) return json({ error: 'Tick the box to confirm you are ready to submit.' }, { status: 400 });
   // Idempotent: a second click, a second tab or a retry finds it already submitted.
-  if (attempt.status === 'in_progress') await submitExamAttempt(db(), attempt.id, 'trainee');
+  await submitExamAttempt(db(), attempt.id, 'trainee');
   return redirect(`${base}/result`);
 }
 

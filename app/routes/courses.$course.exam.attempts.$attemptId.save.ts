@@ -1,28 +1,22 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { z } from 'zod';
 import { requireAttempt } from '~/guards/exam-access.server';
 import { db } from '~/infra/db.server';
 import { saveExamResponse } from '~/models/exam.server';
-import { readForm } from '~/web/forms.server';
+import { saveAnswerSchema } from '~/web/exam-answer.server';
+import { parseForm, readForm } from '~/web/forms.server';
 
 // The background autosave endpoint: one answer or flag per request, JSON back.
 // 409 tells the page the attempt has closed (submitted, or its deadline passed).
 // NOTE: server.js calls this action directly, outside Remix's router (docs/decisions/009-exam-saves-under-load.md):
 // keep it self-contained (its own guard, parsing and JSON answers).
 
-const schema = z.object({
-  position: z.coerce.number().int().min(1),
-  response: z.string().max(20_000).optional(),
-  flagged: z.enum(['0', '1']).optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await requireAttempt(request, params);
   if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
   const form = await readForm(request).catch(() => null);
-  const parsed = schema.safeParse(form ? Object.fromEntries(form) : null);
-  if (!parsed.success) return json({ error: 'That answer could not be read.' }, { status: 400 });
+  const parsed = form ? parseForm(form, saveAnswerSchema) : null;
+  if (!parsed?.ok) return json({ error: 'That answer could not be read.' }, { status: 400 });
   const result = await saveExamResponse(
     db(),
     {
@@ -30,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       attemptId: attempt.id,
       position: parsed.data.position,
       response: parsed.data.response,
-      flagged: parsed.data.flagged === undefined ? undefined : parsed.data.flagged === '1',
+      flagged: parsed.data.flagged,
     },
     undefined,
     attempt,

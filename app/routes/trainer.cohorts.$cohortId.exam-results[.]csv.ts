@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { toCsv } from '~/domain/csv';
-import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { cohortExamResults } from '~/models/dashboard.server';
 import { candidateLabel } from '~/models/grading.server';
+import { pacificDateTime } from '~/web/dates';
 
 // Every exam attempt of the group's trainees. Scores show only once released. Anonymous
 // grading (ADR 015): before release nothing here may match a row of the grading queue, so
@@ -37,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       r.id,
       r.form_id,
       r.status === 'graded' ? 'submitted' : r.status,
-      dateTime(r.started_at),
-      dateTime(r.submitted_at),
+      pacificDateTime(r.started_at),
+      pacificDateTime(r.submitted_at),
       r.objective_correct,
       r.objective_total,
       released ? r.written_points : null,

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { toCsv } from '~/domain/csv';
 import { EXAM_STATUS_LABEL } from '~/domain/dashboard';
-import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { cohortDashboard } from '~/models/dashboard.server';
+import { pacificDateTime } from '~/web/dates';
 
 // The dashboard matrix as CSV: the same rows, in name order, as the dashboard shows. Measured
 // time is in minutes with one decimal, so a unit finished in 19 seconds shows as 0.3, not 0.
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     r.plannedMinutesCompleted,
     EXAM_STATUS_LABEL[r.exam],
     r.examPercent,
-    dateTime(r.lastActivity),
+    pacificDateTime(r.lastActivity),
   ]);
   const name = `${cohort.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-progress.csv`;
   return new Response(toCsv([header, ...body]), {

@@ -9,12 +9,12 @@ import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
-import { courseFromSearch, dateTime, requireCohort } from '~/guards/trainer.server';
+import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard, cohortProgressTrend } from '~/models/dashboard.server';
 import { cohortReadinessView } from '~/models/practice.server';
-import { calendarDay } from '~/web/dates';
+import { calendarDay, pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: rows.length,
     rows: shown.map((r) => ({
       ...r,
-      lastActivityText: r.lastActivity ? dateTime(r.lastActivity) : 'No activity yet',
+      lastActivityText: r.lastActivity ? pacificDateTime(r.lastActivity) : 'No activity yet',
       spentText: formatDuration(r.secondsSpent),
       plannedText: formatMinutes(r.plannedMinutesCompleted),
       cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settingsSaved: new URL(request.url).searchParams.get('saved') === 'quiz-settings',
     history: history.map((h) => ({
       id: h.id,
-      when: dateTime(h.at),
+      when: pacificDateTime(h.at),
       actor: h.actor,
       before: describeSettings(h.before),
       after: describeSettings(h.after),

@@ -4,12 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { getContent } from '~/content/content.server';
 import { rubricMax } from '~/domain/exam';
-import { dateTime, requireGradableAttempt } from '~/guards/trainer.server';
+import { requireGradableAttempt } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { attemptScore, getAttempt } from '~/models/exam.server';
 import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
-import { readForm } from '~/web/forms.server';
+import { pacificDateTime } from '~/web/dates';
+import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
 export const meta: MetaFunction = () => pageMeta('Grade a practice exam · Peer Academy');
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: attempt.status,
     result: released
       ? {
-          submitted: dateTime(attempt.submitted_at),
+          submitted: pacificDateTime(attempt.submitted_at),
           objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
           percent: score.percent,
           passed: score.passed,
@@ -54,14 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             ? {
                 status: g.status,
                 points: g.points,
-                levels: JSON.parse(g.levels) as Record<string, number>,
-                comments: JSON.parse(g.comments) as Record<string, string>,
+                levels: g.levels,
+                comments: g.comments,
                 overall: g.overall_comment,
               }
             : null,
         };
       }),
-    history: history.map((h) => ({ ...h, when: dateTime(h.at) })),
+    history: history.map((h) => ({ ...h, when: pacificDateTime(h.at) })),
   });
 }
 
@@ -97,8 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return redirect(`/trainer/grading/${token}`);
   }
-  const parsed = gradeSchema().safeParse(Object.fromEntries(form));
-  if (!parsed.success)
+  const parsed = parseForm(form, gradeSchema);
+  if (!parsed.ok)
     return json(
       { itemId: null, errors: { form: 'That grade could not be read.' } as Record<string, string>, saved: null },
       { status: 400 },

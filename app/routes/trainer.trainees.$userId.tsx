@@ -5,21 +5,23 @@ import { z } from 'zod';
 import { CertificateAdmin } from '~/components/certificate-admin';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
-import { answerOf, optionsOf } from '~/domain/quiz';
+import { isAnswerRight, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
-import { courseFromSearch, dateTime, requireTrainee } from '~/guards/trainer.server';
+import { courseFromSearch, requireTrainee } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
-import { appUrl, nudgeOutbox } from '~/infra/mail.server';
+import { appUrl } from '~/infra/mail.server';
+import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { sendResetForTrainer } from '~/models/account-mail.server';
 import { certificatesFor } from '~/models/certificate.server';
 import { cohortsOfUser } from '~/models/cohort.server';
-import { attemptScore, extendAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
+import { attemptScore, extendAttempt, getOwnAttempt, listExamAttempts, setAccommodation } from '~/models/exam.server';
 import { traineeReadinessView } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
 import { findUserById } from '~/models/user.server';
 import { certificateRow } from '~/web/certificates';
+import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -59,8 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: e.id,
         form: def?.forms.find((f) => f.id === e.form_id)?.title ?? e.form_id,
         status: e.status === 'graded' ? 'submitted' : e.status,
-        started: dateTime(e.started_at),
-        deadline: e.deadline_at ? dateTime(e.deadline_at) : 'No time limit',
+        started: pacificDateTime(e.started_at),
+        deadline: e.deadline_at ? pacificDateTime(e.deadline_at) : 'No time limit',
         objective: `${score.objectiveCorrect} of ${score.objectiveTotal}`,
         percent: e.status === 'released' ? e.final_percent : null,
         passed: e.passed === 1,
@@ -104,16 +106,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: units.find((u) => u.slug === q.unit_slug)?.title ?? q.unit_slug,
       percent: q.percent,
       passed: q.passed,
-      when: dateTime(q.submitted_at),
+      when: pacificDateTime(q.submitted_at),
       questions: q.snapshot.questions.map((question) => {
         const chosen = q.responses[question.id] ?? [];
         const opts = optionsOf(question);
-        const answer = answerOf(question);
         return {
           id: question.id,
           prompt: question.prompt,
           chosen: chosen.map((c) => opts.find((o) => o.id === c)?.text ?? c),
-          right: chosen.length === answer.length && chosen.every((c, i) => c === answer[i]),
+          right: isAnswerRight(question, chosen),
         };
       }),
     })),
@@ -171,12 +172,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get('intent') === 'extend') {
     const parsed = parseForm(form, extendSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
-    const attempt = await db()
-      .selectFrom('exam_attempts')
-      .select('user_id')
-      .where('id', '=', parsed.data.attemptId)
-      .executeTakeFirst();
-    if (attempt?.user_id !== traineeId) throw new Response('That attempt is not this trainee’s.', { status: 404 });
+    if (!(await getOwnAttempt(db(), traineeId, parsed.data.attemptId)))
+      throw new Response('That attempt is not this trainee’s.', { status: 404 });
     const ok = await extendAttempt(db(), parsed.data.attemptId, parsed.data.minutes);
     if (!ok)
       return json(

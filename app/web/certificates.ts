@@ -1,5 +1,15 @@
-import type { CertificateRow } from '../components/certificate-admin';
 import { pacificDateTime } from './dates';
+
+/** A certificate as the trainer's pages show it. */
+export interface CertificateRow {
+  id: string;
+  number: string;
+  courseTitle: string;
+  status: 'valid' | 'revoked' | 'replaced';
+  issuedOn: string;
+  revokedOn: string;
+  revokeReason: string | null;
+}
 
 /** A certificate as the trainer's pages show it (dates in Pacific time). */
 export function certificateRow(c: {

@@ -12,10 +12,11 @@ import type { SessionUser } from '../../app/guards/auth.server';
 import { examStatistics, quizResponses, quizStatistics } from '../../app/models/analysis.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import { newGradingToken } from '../../app/models/grading.server';
-import { submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import { createUser } from '../../app/models/user.server';
+import type { AttemptStatus } from '../../db/schema';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
+import { answerQuiz } from '../setup/quiz';
 
 // examStatistics reads responses as one aggregated string per attempt and streams them into the
 // accumulator; these tests check that what it computes is what itemStatistics / testStatistics
@@ -53,7 +54,7 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
   async function insertAttempt(
     userId: string,
     rows: Row[],
-    opts: { status?: string; form?: string; course?: string; submittedAt: number },
+    opts: { status?: AttemptStatus; form?: string; course?: string; submittedAt: number },
   ): Promise<string> {
     const id = randomUUID();
     await db()
@@ -268,17 +269,9 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
     ];
     for (const [i, responses] of answers.entries()) {
       const trainee = await user('trainee');
-      await submitQuizAttempt(
+      await answerQuiz(
         db(),
-        {
-          userId: trainee.id,
-          courseSlug: COURSE,
-          unitSlug: 'u',
-          quiz,
-          contentVersion: 'v',
-          responses,
-          submissionKey: randomUUID(),
-        },
+        { userId: trainee.id, courseSlug: COURSE, unitSlug: 'u', quiz, contentVersion: 'v', responses },
         1_000 + i,
       );
     }

@@ -10,12 +10,13 @@ import {
 } from '../../app/models/cohort.server';
 import { attemptLogin, MAX_FAILURES_PER_ACCOUNT } from '../../app/models/login.server';
 import { getUnitProgress, markUnitDone } from '../../app/models/progress.server';
-import { listQuizAttempts, submitQuizAttempt } from '../../app/models/quiz-attempt.server';
+import { listQuizAttempts, submitDrawnAttempt } from '../../app/models/quiz-attempt.server';
 import { getOwnReflections, saveReflection } from '../../app/models/reflection.server';
 import { createUser, findUserByEmail, setRole } from '../../app/models/user.server';
 import { pendingMigrations } from '../../db/connect';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
+import { answerQuiz } from '../setup/quiz';
 
 const quiz = twoQuestionQuiz;
 
@@ -106,34 +107,19 @@ describe.each(engines)('data layer on $name', ({ fresh }) => {
     expect((await findUserByEmail(db(), 'r@example.org'))?.role).toBe('trainer');
   });
 
-  it('stores a quiz attempt with its snapshot once per submission key, and keeps the best score and completion', async () => {
+  it('stores a quiz attempt with its snapshot once per draw, and keeps the best score and completion', async () => {
     const id = await user('q@example.org');
     const base = { userId: id, courseSlug: 'c', unitSlug: 'u', quiz, contentVersion: 'v1' };
-    const first = await submitQuizAttempt(
-      db(),
-      { ...base, responses: { q1: ['b'] }, submissionKey: '00000000-0000-4000-8000-000000000001' },
-      1000,
-    );
-    const again = await submitQuizAttempt(
-      db(),
-      { ...base, responses: { q1: ['b'] }, submissionKey: '00000000-0000-4000-8000-000000000001' },
-      1001,
-    );
-    expect(again).toEqual({ id: first.id, duplicate: true });
+    const first = await answerQuiz(db(), { ...base, responses: { q1: ['b'] } }, 1000);
+    const again = await submitDrawnAttempt(db(), { ...base, drawId: first.draw.id, responses: { q1: ['b'] } }, 1001);
+    expect(first.status).toBe('recorded');
+    expect(again).toEqual({ status: 'duplicate', id: first.status === 'recorded' ? first.id : '' });
     let progress = await getUnitProgress(db(), id, 'c');
     expect(progress[0]).toMatchObject({ completed_at: null, best_percent: 0 });
 
-    await submitQuizAttempt(
-      db(),
-      { ...base, responses: { q1: ['a'], q2: ['true'] }, submissionKey: '00000000-0000-4000-8000-000000000002' },
-      2000,
-    );
-    await submitQuizAttempt(
-      db(),
-      { ...base, responses: { q1: ['a'] }, submissionKey: '00000000-0000-4000-8000-000000000003' },
-      3000,
-    );
-    await submitQuizAttempt(db(), { ...base, responses: {}, submissionKey: '00000000-0000-4000-8000-000000000004' }, 4000);
+    await answerQuiz(db(), { ...base, responses: { q1: ['a'], q2: ['true'] } }, 2000);
+    await answerQuiz(db(), { ...base, responses: { q1: ['a'] } }, 3000);
+    await answerQuiz(db(), { ...base, responses: {} }, 4000);
     progress = await getUnitProgress(db(), id, 'c');
     expect(progress[0]).toMatchObject({ completed_at: 2000, completed_by: 'quiz', best_percent: 100 });
     const attempts = await listQuizAttempts(db(), id, 'c', 'u');
@@ -141,9 +127,9 @@ describe.each(engines)('data layer on $name', ({ fresh }) => {
     const row = await db()
       .selectFrom('quiz_attempts')
       .select(['snapshot', 'content_version'])
-      .where('id', '=', first.id)
+      .where('id', '=', first.status === 'recorded' ? first.id : '')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(row.snapshot)).toEqual(quiz);
+    expect(JSON.parse(row.snapshot)).toEqual(first.draw.quiz);
     expect(row.content_version).toBe('v1');
   });
 

@@ -1,10 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requireCourse } from '../../app/content/content.server';
 import { useDatabase } from '../../app/infra/db.server';
 import { hashPassword } from '../../app/infra/password.server';
 import { createSession, getSessionUser, IDLE_TIMEOUT_MS } from '../../app/infra/session.server';
+import { getAttempt, startExamAttempt } from '../../app/models/exam.server';
 import { createUser } from '../../app/models/user.server';
 import { action as examAction, loader as examLoader } from '../../app/routes/courses.$course.exam._index';
+import { loader as questionLoader } from '../../app/routes/courses.$course.exam.attempts.$attemptId._index';
+import { loader as resultLoader } from '../../app/routes/courses.$course.exam.attempts.$attemptId.result';
 import { loader as unitLoader } from '../../app/routes/courses.$course.units.$unit';
 import { loader as healthz } from '../../app/routes/healthz';
 import { action as loginAction } from '../../app/routes/login';
@@ -134,5 +138,37 @@ describe('unit page loader', () => {
     const { cookie } = await signedIn();
     const req = new Request('http://localhost/courses/peer-support-core/units/nope', { headers: { Cookie: cookie } });
     expect(await status(unitLoader(args(req, { course: 'peer-support-core', unit: 'nope' })))).toBe(404);
+  });
+});
+
+describe('an exam attempt whose time ran out', () => {
+  it('is closed by the result page that shows it, never by the guard of the question page', async () => {
+    const { id, cookie } = await signedIn();
+    const course = await requireCourse('peer-support-core');
+    const exam = course.exam;
+    const form = exam?.definition.forms.find((f) => f.timeLimitMinutes !== null);
+    if (!exam || !form) throw new Error('the course needs a timed exam form');
+    const started = await startExamAttempt(
+      t.handle.db,
+      { userId: id, courseSlug: 'peer-support-core', exam, form },
+      Date.now() - (form.timeLimitMinutes ?? 0) * 60_000 - 60_000,
+    );
+    if (!started.ok) throw new Error('the attempt did not start');
+    const params = { course: 'peer-support-core', attemptId: started.attemptId };
+    const base = `http://localhost/courses/peer-support-core/exam/attempts/${started.attemptId}`;
+    const get = (url: string) => new Request(url, { headers: { Cookie: cookie } });
+
+    const question = (await questionLoader(args(get(base), params)).catch((e) => e)) as Response;
+    expect(question.status).toBe(302);
+    expect(question.headers.get('Location')).toBe(`${new URL(base).pathname}/result`);
+    // The guard only read: the attempt is still open until a page that says so closes it.
+    expect((await getAttempt(t.handle.db, started.attemptId))?.status).toBe('in_progress');
+
+    const result = (await resultLoader(args(get(`${base}/result`), params))) as Response;
+    expect(result.status).toBe(200);
+    expect((await result.json()).byDeadline).toBe(true);
+    const closed = await getAttempt(t.handle.db, started.attemptId);
+    expect(closed?.status).not.toBe('in_progress');
+    expect(closed?.submitted_by).toBe('deadline');
   });
 });

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getUnitProgress } from '../../app/models/progress.server';
-import { submitQuizAttempt } from '../../app/models/quiz-attempt.server';
 import {
   creditHeartbeat,
   creditUnitRequest,
@@ -14,6 +13,7 @@ import { createUser } from '../../app/models/user.server';
 import { openDatabase } from '../../db/connect';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
+import { answerQuiz } from '../setup/quiz';
 
 const T = 1_800_000_000_000;
 const s = (n: number) => n * 1000;
@@ -102,15 +102,14 @@ describe.each(engines)('time on task on $name', ({ name, fresh }) => {
   });
 
   it('lets a passed quiz complete the unit only once the course minimum is reached', async () => {
-    const submit = (key: string, right: boolean, now: number) =>
-      submitQuizAttempt(
+    const submit = (right: boolean, now: number) =>
+      answerQuiz(
         db(),
         {
           ...unit('a'),
           quiz: twoQuestionQuiz,
           contentVersion: 'v1',
           responses: right ? { q1: ['a'], q2: ['true'] } : { q1: ['b'], q2: ['false'] },
-          submissionKey: key,
           minimumUnitMinutes: 10,
         },
         now,
@@ -119,7 +118,7 @@ describe.each(engines)('time on task on $name', ({ name, fresh }) => {
     const gate = (now: number) => recordUnitRequest(db(), { ...unit('a'), minimumUnitMinutes: 10 }, undefined, now);
 
     expect(await gate(T)).toMatchObject({ minimumSeconds: 600, spentSeconds: 0, met: false });
-    await submit('00000000-0000-4000-8000-000000000001', true, T + s(19));
+    await submit(true, T + s(19));
     expect(await complete()).toBeNull();
     expect(await gate(T + s(300))).toMatchObject({ spentSeconds: 300, met: false });
     expect(await complete()).toBeNull();
@@ -145,20 +144,12 @@ describe.each(engines)('time on task on $name', ({ name, fresh }) => {
     await creditUnitRequest(db(), unit('a'), undefined, T + s(300));
     await creditUnitRequest(db(), unit('a'), undefined, T + s(600));
     const base = { ...unit('a'), quiz: twoQuestionQuiz, contentVersion: 'v1', minimumUnitMinutes: 10 };
-    await submitQuizAttempt(
-      db(),
-      { ...base, responses: { q1: ['b'], q2: ['false'] }, submissionKey: '00000000-0000-4000-8000-000000000002' },
-      T + s(601),
-    );
+    await answerQuiz(db(), { ...base, responses: { q1: ['b'], q2: ['false'] } }, T + s(601));
     expect(await recordUnitRequest(db(), { ...unit('a'), minimumUnitMinutes: 10 }, undefined, T + s(602))).toMatchObject({
       met: true,
     });
     expect((await getUnitProgress(db(), userId, 'c'))[0].completed_at).toBeNull();
-    await submitQuizAttempt(
-      db(),
-      { ...base, responses: { q1: ['a'], q2: ['true'] }, submissionKey: '00000000-0000-4000-8000-000000000003' },
-      T + s(603),
-    );
+    await answerQuiz(db(), { ...base, responses: { q1: ['a'], q2: ['true'] } }, T + s(603));
     expect((await getUnitProgress(db(), userId, 'c'))[0].completed_at).toBe(T + s(603));
   });
 });

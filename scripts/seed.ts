@@ -1,7 +1,7 @@
 // Demo data for a fresh database: one account per role and a demo cohort holding the trainee.
 // Refuses to run with NODE_ENV=production unless SEED_DEMO=1 is set explicitly.
-import { DEFAULT_DATABASE_URL, openDatabase, pendingMigrations } from './connect';
-import { seedDemo } from './demo';
+import { DEFAULT_DATABASE_URL, openDatabase, pendingMigrations } from '../db/connect';
+import { seedDemo } from './seed-demo';
 
 const production = process.env.NODE_ENV === 'production';
 if (production && !['1', 'true', 'yes'].includes(String(process.env.SEED_DEMO ?? '').toLowerCase())) {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../app/infra/password.server';
 import { addMember, createCohort } from '../app/models/cohort.server';
 import { createUser, findUserByEmail } from '../app/models/user.server';
-import type { Database, Role } from './schema';
+import type { Database, Role } from '../db/schema';
 
 export const DEMO_PASSWORD = 'peer-academy-demo';
 export const DEMO_JOIN_CODE = 'DEMO2026';
