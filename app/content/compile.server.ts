@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { GRADE_LIMIT, readability } from '../domain/readability';
 import { splitFrontmatter } from './frontmatter';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
+import { plainMdxProblem } from './mdx-messages';
 import type { Problem } from './problems';
 import { type Segment, sectionAnchor } from './segments';
 import { urlProblem } from './urls';
@@ -185,9 +186,10 @@ export async function compileUnit(file: string, source: string): Promise<Compile
     prose: [] as string[],
   };
   let code: string;
+  const body = splitFrontmatter(file, source).body;
   try {
     const result = await bundleMDX({
-      source: splitFrontmatter(file, source).body,
+      source: body,
       grayMatterOptions: (options) => ({ ...options, language: 'yaml', engines: NO_ENGINES }),
       mdxOptions(options) {
         options.remarkPlugins = [remarkCheckUnit(file, out), ...(options.remarkPlugins ?? [])];
@@ -204,7 +206,7 @@ export async function compileUnit(file: string, source: string): Promise<Compile
     if (!errors.length) return { ok: false, problems: [{ file, line: 1, column: 1, message: String(e) }] };
     return {
       ok: false,
-      problems: [...out.problems, ...errors.map((m) => mdxProblem(file, m))],
+      problems: [...out.problems, ...errors.map((m) => plainMdxProblem(mdxProblem(file, m), body))],
     };
   }
   if (out.problems.length) return { ok: false, problems: out.problems };

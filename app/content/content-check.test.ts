@@ -70,7 +70,7 @@ describe('each kind of broken content is reported at its file, line and column',
   it('an MDX syntax error', async () => {
     edit('courses/mini/units/02-second.mdx', (s) => s.replace('You are done.', 'You are <Callout type="tip"> done.'));
     expect(await problems()).toEqual([
-      expect.stringMatching(/^courses\/mini\/units\/02-second\.mdx:14:\d+ Expected a closing tag for `<Callout>`/),
+      expect.stringMatching(/^courses\/mini\/units\/02-second\.mdx:14:\d+ the <Callout> that starts here is never closed/),
     ]);
   });
   it('an unknown MDX component', async () => {

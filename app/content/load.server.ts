@@ -165,13 +165,21 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       const source = (await readText(path)) ?? '';
       hashes.push(sha(source));
       const fm = splitFrontmatter(rel(path), source);
+      // A unit whose front matter is broken still answers to the slug in its file name, so the
+      // exam's references to it do not turn one mistake into errors in other files.
+      const claimFileSlug = () => {
+        const slug = f.match(UNIT_FILE)?.[2];
+        if (slug && !slugs.has(slug)) slugs.set(slug, rel(path));
+      };
       if (fm.yaml === null) {
         problems.push(...fm.problems);
+        claimFileSlug();
         continue;
       }
       const pr = parseYaml(rel(path), fm.yaml, frontmatterSchema, fm.yamlLine - 1);
       if (!pr.ok) {
         problems.push(...pr.problems);
+        claimFileSlug();
         continue;
       }
       const meta = pr.data;

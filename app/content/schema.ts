@@ -7,7 +7,10 @@ export { FEEDBACK_POLICIES, type FeedbackPolicy, REVIEW_POLICIES, type ReviewPol
 // The content formats, as documented in content/README.md. Pure: no I/O.
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes');
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z
+  .string({ error: (i) => (i.input === undefined || i.input === null ? 'is missing or empty: write it here' : 'must be text') })
+  .trim()
+  .min(1, 'must not be empty');
 const optionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a short lowercase id like a, b, c');
 
 // A source's address goes into an href: the same scheme rule as links in units.
