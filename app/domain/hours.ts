@@ -201,3 +201,12 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', {
 });
 /** "2026-11-20": the calendar day in California of an instant. */
 export const pacificDay = (ms: number) => dayFormat.format(ms);
+
+const timeOfDayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'America/Los_Angeles',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** "18:00": the time of day in California of an instant (for a time input's value). */
+export const pacificTimeOfDay = (ms: number) => timeOfDayFormat.format(ms);
