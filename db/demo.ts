@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../app/infra/password.server';
 import { addMember, createCohort } from '../app/models/cohort.server';
 import { createUser, findUserByEmail } from '../app/models/user.server';
+import { seedTrainingRecordDemo } from './demo-training';
 import type { Database, Role } from './schema';
 
 export const DEMO_PASSWORD = 'peer-academy-demo';
@@ -28,6 +29,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       joinCode: DEMO_JOIN_CODE,
     });
     await addMember(trx, id, ids.trainee);
+    await seedTrainingRecordDemo(trx, { cohortId: id, trainerId: ids.trainer, traineeId: ids.trainee });
   });
   return true;
 }

@@ -29,6 +29,11 @@ export interface AttendanceMark {
   minutes: number;
 }
 
+/** Runs `fn` in a transaction, or in the caller's when `db` already is one (the demo seed). */
+function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 function sessionSnapshot(s: SessionInput) {
   return JSON.stringify({
     title: s.title,
@@ -97,7 +102,7 @@ export async function createTrainingSession(
 ): Promise<string> {
   const id = randomUUID();
   const s = input.session;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('training_sessions')
       .values({
@@ -140,7 +145,7 @@ export async function updateTrainingSession(
   input: { cohortId: string; sessionId: string; actorId: string; session: SessionInput },
   now = Date.now(),
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom('training_sessions')
       .select(SESSION_COLUMNS)
@@ -241,7 +246,7 @@ export async function saveAttendance(
   input: { cohortId: string; sessionId: string; actorId: string; source: 'manual' | 'zoom'; marks: AttendanceMark[] },
   now = Date.now(),
 ): Promise<SaveAttendance> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const session = await trx
       .selectFrom('training_sessions')
       .select(['id', 'duration_minutes'])
