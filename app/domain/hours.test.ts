@@ -8,6 +8,8 @@ import {
   hoursLedger,
   type LedgerSession,
   type LedgerUnit,
+  pacificDay,
+  pacificTimeOfDay,
   percentOf,
 } from './hours';
 
@@ -186,5 +188,14 @@ describe('formatting', () => {
     expect(percentOf(4799, 4800)).toBe(99);
     expect(percentOf(9000, 4800)).toBe(100);
     expect(percentOf(-5, 4800)).toBe(0);
+  });
+});
+
+describe('Pacific calendar', () => {
+  it('gives the California day and time of an instant', () => {
+    // 02:00 UTC on 21 November is still the evening of the 20th in California.
+    expect(pacificDay(Date.UTC(2026, 10, 21, 2, 0))).toBe('2026-11-20');
+    expect(pacificTimeOfDay(Date.UTC(2026, 10, 21, 2, 0))).toBe('18:00');
+    expect(pacificTimeOfDay(Date.UTC(2026, 6, 1, 7, 5))).toBe('00:05');
   });
 });
