@@ -396,7 +396,9 @@ export default function SessionPage() {
           Present counts the whole session. For late or left early, enter the minutes attended. Absent and excused count no time;
           a make-up session can.
         </p>
-        {d.roster.length ? (
+        {preview ? (
+          <p>The Zoom report’s proposal is shown above: save it there, or open this page again to mark by hand.</p>
+        ) : d.roster.length ? (
           <AttendanceForm
             rows={d.roster}
             source="manual"

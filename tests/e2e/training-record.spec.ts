@@ -76,6 +76,34 @@ test('a trainer schedules a session and takes attendance without JavaScript; the
   await expect(changes.getByRole('row').filter({ hasText: name })).toContainText('not taken → Present (10 h)');
   const sessionUrl = trainer.url();
 
+  // A Zoom participant report, re-saved from Excel (BOM, a summary block, one person on two
+  // devices, a guest with no email): previewed first, then saved as the same attendance.
+  const report = [
+    '\uFEFFMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants',
+    '812 3456 7890,Saturday intensive,10/17/2026 7:55 AM,10/17/2026 6:05 PM,trainer@example.org,610,3',
+    '',
+    'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest',
+    `${name},${email.toUpperCase()},10/17/2026 7:58 AM,10/17/2026 1:00 PM,302,No`,
+    `${name} (phone),${email},10/17/2026 12:55 PM,10/17/2026 6:01 PM,306,No`,
+    'Taylor Trainee,trainee@example.org,10/17/2026 9:00 AM,10/17/2026 6:00 PM,540,No',
+    'Guest Speaker,,10/17/2026 1:00 PM,10/17/2026 2:00 PM,60,Yes',
+  ].join('\r\n');
+  await trainer
+    .getByLabel('Participant report (CSV file)')
+    .setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+  await trainer.getByRole('button', { name: 'Read the report' }).click();
+  const preview = trainer.getByRole('region', { name: 'Zoom report: check before saving' });
+  await expect(preview.getByText('Read 4 rows.')).toBeVisible();
+  await expect(preview.getByRole('row', { name: new RegExp(`^${name}`) })).toContainText(
+    '2 joins, overlapping time counted once.',
+  );
+  await expect(preview.getByLabel(`Mark for ${name}`)).toHaveValue('present');
+  await expect(preview.getByLabel('Mark for Taylor Trainee')).toHaveValue('late');
+  await expect(preview.getByLabel('Minutes attended by Taylor Trainee')).toHaveValue('540');
+  await expect(preview.getByRole('row', { name: /Guest Speaker/ })).toContainText('No email, and no trainee has this name.');
+  await preview.getByRole('button', { name: 'Save this attendance' }).click();
+  await expect(trainer.getByText('Attendance saved.')).toBeVisible();
+
   // The rest of the hours come from a partner program: two adjustments with reasons.
   await trainer.goto('/trainer');
   await trainer.getByRole('link', { name: 'Demo cohort' }).click();
