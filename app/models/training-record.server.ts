@@ -12,6 +12,8 @@ import {
   pacificDay,
 } from '../domain/hours';
 import { issueCertificate } from './certificate.server';
+import { getUnitProgress } from './progress.server';
+import { traineeUnitSeconds } from './time-on-task.server';
 import { traineeSessions } from './training-session.server';
 
 // A trainee's training record for one course (docs/decisions/022-training-hours-ledger.md):
@@ -52,24 +54,13 @@ export type Adjustment = ReturnType<typeof toAdjustment>;
 /** Everything the ledger counts for one trainee, and the ledger. */
 export async function traineeLedger(db: Kysely<Database>, userId: string, course: RecordCourse) {
   const slug = course.course.slug;
-  const [sessions, progress, time, adjustments] = await Promise.all([
+  const [sessions, progress, seconds, adjustments] = await Promise.all([
     traineeSessions(db, userId, slug),
-    db
-      .selectFrom('unit_progress')
-      .select(['unit_slug', 'completed_at'])
-      .where('user_id', '=', userId)
-      .where('course_slug', '=', slug)
-      .execute(),
-    db
-      .selectFrom('unit_time_totals')
-      .select(['unit_slug', 'seconds'])
-      .where('user_id', '=', userId)
-      .where('course_slug', '=', slug)
-      .execute(),
+    getUnitProgress(db, userId, slug),
+    traineeUnitSeconds(db, userId, slug),
     adjustmentsQuery(db, slug).where('h.user_id', '=', userId).execute(),
   ]);
   const done = new Set(progress.filter((p) => p.completed_at !== null).map((p) => p.unit_slug));
-  const seconds = new Map(time.map((t) => [t.unit_slug, Number(t.seconds)]));
   const adjustmentRows = adjustments.map(toAdjustment);
   const ledger = hoursLedger({
     sessions,
