@@ -46,7 +46,7 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
     id: 'units',
     label: 'Complete every unit',
     met: f.unitsTotal > 0 && f.unitsComplete >= f.unitsTotal,
-    detail: `${f.unitsComplete} of ${f.unitsTotal} units complete.`,
+    detail: `Units complete: ${f.unitsComplete} of ${f.unitsTotal}.`,
   });
   items.push({
     id: 'hours',
