@@ -51,6 +51,20 @@ module.exports = {
       to: { path: not('routes', 'guards', 'web', 'jobs') },
     },
     {
+      name: 'views-name-model-shapes-only',
+      comment:
+        'app/views turn what a model returned into what a page shows: they may name model types, never call models, guards or infra.',
+      severity: 'error',
+      from: from('views'),
+      to: { path: not('routes', 'guards', 'jobs', 'infra', 'content', 'components') },
+    },
+    {
+      name: 'views-no-model-code',
+      severity: 'error',
+      from: from('views'),
+      to: { path: '^app/models/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'web-below-guards',
       comment: 'app/web: form, date and redirect helpers; they know nothing of models or guards.',
       severity: 'error',

@@ -365,6 +365,85 @@ export interface CertificatesTable {
   replaced_by_id: string | null;
 }
 
+/** A live class a trainer schedules for a group (docs/decisions/022-training-hours-ledger.md). */
+export interface TrainingSessionsTable {
+  id: string;
+  cohort_id: string;
+  /** The course whose hours the session counts toward. */
+  course_slug: string;
+  title: string;
+  starts_at: number;
+  duration_minutes: number;
+  /** 'in-person' | 'online' */
+  mode: string;
+  /** JSON: competency ids from content/competencies.yaml. */
+  competencies: string;
+  notes: string;
+  /** 1 = a make-up session (counts toward the same hours). */
+  makeup: Generated<number>;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionAttendanceTable {
+  session_id: string;
+  user_id: string;
+  /** 'present' | 'late' | 'left-early' | 'absent' | 'excused' */
+  status: string;
+  /** Minutes attended as recorded (the ledger caps them at the session's length). */
+  minutes: number;
+  /** 'manual' | 'zoom' */
+  source: string;
+  updated_by: string;
+  updated_at: number;
+}
+
+/** Append-only: who changed a session, an attendance mark or an adjustment, when, from what to what. */
+export interface TrainingRecordHistoryTable {
+  id: string;
+  /** The group of a session or attendance edit; null for an adjustment (it belongs to the trainee). */
+  cohort_id: string | null;
+  /** 'session' | 'attendance' | 'adjustment' */
+  kind: string;
+  /** The session id (session, attendance) or adjustment id. */
+  subject_id: string;
+  /** The trainee concerned (attendance, adjustment). */
+  user_id: string | null;
+  actor_id: string;
+  at: number;
+  /** JSON before and after; null before = created. */
+  before: string | null;
+  after: string | null;
+}
+
+/** Minutes a trainer adds (or removes, negative) by hand, with the reason. */
+export interface HourAdjustmentsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  /** 'live' | 'self-paced' */
+  kind: string;
+  minutes: number;
+  reason: string;
+  created_by: string;
+  created_at: number;
+  /** A form token: the same submission twice is stored once. */
+  submission_key: string;
+}
+
+/** A trainer's (or admin's) confirmation that a trainee completed a course; the ledger as it stood then. */
+export interface CourseCompletionsTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  confirmed_by: string;
+  confirmed_at: number;
+  live_minutes: number;
+  self_paced_minutes: number;
+  adjustment_minutes: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -392,4 +471,9 @@ export interface Database {
   practice_set_items: PracticeSetItemsTable;
   practice_reviews: PracticeReviewsTable;
   certificates: CertificatesTable;
+  training_sessions: TrainingSessionsTable;
+  session_attendance: SessionAttendanceTable;
+  training_record_history: TrainingRecordHistoryTable;
+  hour_adjustments: HourAdjustmentsTable;
+  course_completions: CourseCompletionsTable;
 }

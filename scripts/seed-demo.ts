@@ -3,6 +3,7 @@ import { hashPassword } from '../app/infra/password.server';
 import { addMember, createCohort } from '../app/models/cohort.server';
 import { createUser, findUserByEmail } from '../app/models/user.server';
 import type { Database, Role } from '../db/schema';
+import { seedTrainingRecordDemo } from './seed-training-record';
 
 export const DEMO_PASSWORD = 'peer-academy-demo';
 export const DEMO_JOIN_CODE = 'DEMO2026';
@@ -28,6 +29,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       joinCode: DEMO_JOIN_CODE,
     });
     await addMember(trx, id, ids.trainee);
+    await seedTrainingRecordDemo(trx, { cohortId: id, trainerId: ids.trainer, traineeId: ids.trainee });
   });
   return true;
 }

@@ -42,6 +42,20 @@ export const courseSchema = z.strictObject({
     })
     .default({ quizAttemptLimit: null, quizWaitMinutes: 0, quizReview: 'after-pass-or-last', quizFeedback: 'which-wrong' }),
   sources: z.array(z.strictObject({ title: text, url: linkUrl, note: text.optional() })).default([]),
+  // What completes the course (docs/decisions/022-training-hours-ledger.md): every unit, the
+  // required hours, and optionally a minimum of live hours and a passed practice exam. Absent =
+  // the course has no completion to confirm.
+  completion: z
+    .strictObject({
+      requiredHours: z.number().positive().max(1000),
+      minimumLiveHours: z.number().positive().max(1000).optional(),
+      requirePassedExam: z.boolean().default(false),
+    })
+    .refine((c) => c.minimumLiveHours === undefined || c.minimumLiveHours <= c.requiredHours, {
+      message: 'minimumLiveHours must not be more than requiredHours',
+      path: ['minimumLiveHours'],
+    })
+    .optional(),
 });
 export type Course = z.output<typeof courseSchema>;
 

@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { CertificateDownloads } from '~/components/certificate-downloads';
+import { HoursDetail, HoursSummary, TraineeCompletion } from '~/components/training-hours';
 import { requireCourse } from '~/content/content.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
@@ -10,8 +11,10 @@ import { db } from '~/infra/db.server';
 import { certificatesFor } from '~/models/certificate.server';
 import { dueReviewIds } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
+import { completionState, confirmLegalName } from '~/models/training-record.server';
+import { hoursView } from '~/views/training-hours';
 import { pacificDateTime } from '~/web/dates';
-import { parseParams, slug } from '~/web/forms.server';
+import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
@@ -25,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course);
-  const rows = await getUnitProgress(db(), user.id, c.course.slug);
+  const [rows, record] = await Promise.all([getUnitProgress(db(), user.id, c.course.slug), completionState(db(), user.id, c)]);
+  const now = Date.now();
   const bySlug = new Map(rows.map((r) => [r.unit_slug, r]));
   const progress = courseProgress(
     c.units.map((u) => u.meta.slug),
@@ -61,12 +65,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificates: (await certificatesFor(db(), user.id, c.course.slug))
       .filter((x) => x.status === 'valid')
       .map((x) => ({ id: x.id, number: x.number, issuedOn: pacificDateTime(x.issuedAt) })),
+    hours: hoursView(record),
+    // The trainee's own sessions: upcoming ones, and past ones with their own mark only.
+    upcoming: record.ledger.sessions
+      .filter((s) => s.startsAt > now)
+      .map((s) => ({ id: s.id, title: s.title, when: pacificDateTime(s.startsAt), makeup: s.makeup })),
   });
 }
 
+const legalNameSchema = () => z.object({ intent: z.literal('confirm-legal-name'), legalName: z.string().max(300) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const p = parseParams(params, paramsSchema);
+  const c = await requireCourse(p.course);
+  const form = await readForm(request);
+  const parsed = parseForm(form, legalNameSchema);
+  if (!parsed.ok) throw new Response('That action is not available here.', { status: 400 });
+  // Confirms only the name the page showed: a name changed meanwhile must be seen first.
+  const ok = await confirmLegalName(db(), user.id, parsed.data.legalName);
+  if (!ok)
+    return json(
+      { error: 'Your legal name changed since this page was shown, or is not set. Check it below and confirm again.' },
+      { status: 409 },
+    );
+  return redirect(`/courses/${c.course.slug}#completion-heading`);
+}
+
 export default function CoursePage() {
-  const { course, units, progress, continueTitle, examUnlocked, hasExam, practiceDue, certificates } =
+  const { course, units, progress, continueTitle, examUnlocked, hasExam, practiceDue, certificates, hours, upcoming } =
     useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
     <>
@@ -93,6 +122,28 @@ export default function CoursePage() {
         )}
       </section>
       <CertificateDownloads certificates={certificates} />
+      <section aria-labelledby="hours-heading" className="card">
+        <h2 id="hours-heading">Your training hours</h2>
+        <HoursSummary hours={hours} />
+        {upcoming.length ? (
+          <>
+            <h3>Upcoming live sessions</h3>
+            <ul>
+              {upcoming.map((s) => (
+                <li key={s.id}>
+                  {s.title}
+                  {s.makeup ? ' (make-up)' : ''}: {s.when} (Pacific time)
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <HoursDetail hours={hours} />
+        <p>
+          <Link to="transcript">Your transcript</Link> (your whole record, to read or download)
+        </p>
+      </section>
+      <TraineeCompletion hours={hours} error={actionData?.error} />
       <h2>Units</h2>
       <ol className="unit-list">
         {units.map((u) => (

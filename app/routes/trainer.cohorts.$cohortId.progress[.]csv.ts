@@ -1,20 +1,44 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { toCsv } from '~/domain/csv';
 import { EXAM_STATUS_LABEL } from '~/domain/dashboard';
+import { decimalHours } from '~/domain/hours';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { cohortDashboard } from '~/models/dashboard.server';
+import { cohortHours } from '~/models/training-record.server';
 import { pacificDateTime } from '~/web/dates';
 
 // The dashboard matrix as CSV: the same rows, in name order, as the dashboard shows. Measured
 // time is in minutes with one decimal, so a unit finished in 19 seconds shows as 0.3, not 0.
 const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
 
+function hourCells(
+  h:
+    | {
+        ledger: { liveMinutes: number; selfPacedMinutes: number; adjustmentMinutes: number; totalMinutes: number };
+        completedAt: number | null;
+      }
+    | undefined,
+) {
+  if (!h) return [0, 0, 0, 0, ''];
+  const l = h.ledger;
+  return [
+    decimalHours(l.liveMinutes),
+    decimalHours(l.selfPacedMinutes),
+    decimalHours(l.adjustmentMinutes),
+    decimalHours(l.totalMinutes),
+    h.completedAt ? pacificDateTime(h.completedAt) : '',
+  ];
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);
   const course = await courseFromSearch(request);
   const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
-  const rows = await cohortDashboard(db(), cohort.id, { slug: course.course.slug, units });
+  const [rows, hours] = await Promise.all([
+    cohortDashboard(db(), cohort.id, { slug: course.course.slug, units }),
+    cohortHours(db(), cohort.id, course),
+  ]);
   const header = [
     'Name',
     'Email',
@@ -22,6 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     'Units complete',
     'Time spent in units (minutes)',
     'Planned time of completed units (minutes)',
+    'Live hours',
+    'Self-paced hours',
+    'Adjustments (hours, included)',
+    'Training hours',
+    'Completion confirmed',
     'Exam status',
     'Exam %',
     'Last activity',
@@ -33,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     r.complete,
     minutes(r.secondsSpent),
     r.plannedMinutesCompleted,
+    ...hourCells(hours.get(r.userId)),
     EXAM_STATUS_LABEL[r.exam],
     r.examPercent,
     pacificDateTime(r.lastActivity),

@@ -7,6 +7,7 @@ import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
+import { formatHours, percentOf } from '~/domain/hours';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
@@ -14,6 +15,7 @@ import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard, cohortProgressTrend } from '~/models/dashboard.server';
 import { cohortReadinessView } from '~/models/practice.server';
+import { cohortHours } from '~/models/training-record.server';
 import { calendarDay, pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
@@ -33,12 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await courseFromSearch(request);
   const search = searchSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
-  const [rows, quizSettings, history, trend] = await Promise.all([
+  const [rows, quizSettings, history, trend, hours] = await Promise.all([
     cohortDashboard(db(), cohort.id, { slug: course.course.slug, units }),
     getCohortQuizSettings(db(), cohort.id),
     listCohortSettingsHistory(db(), cohort.id),
     cohortProgressTrend(db(), cohort.id, course.course.slug),
+    cohortHours(db(), cohort.id, course),
   ]);
+  const required = course.course.completion ? Math.round(course.course.completion.requiredHours * 60) : null;
   const shown = sortAndFilter(rows, {
     sort: search.sort,
     dir: search.dir,
@@ -65,8 +69,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       spentText: formatDuration(r.secondsSpent),
       plannedText: formatMinutes(r.plannedMinutesCompleted),
       cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
+      hours: hoursCell(hours.get(r.userId), required),
     })),
     trend: trend.map((p) => ({ ...p, dayText: calendarDay(p.day) })),
+    requiredText: required === null ? null : formatHours(required),
     quizSettings,
     courseRules: course.course.rules,
     settingsSaved: new URL(request.url).searchParams.get('saved') === 'quiz-settings',
@@ -78,6 +84,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       after: describeSettings(h.after),
     })),
   });
+}
+
+function hoursCell(
+  h: { ledger: { liveMinutes: number; selfPacedMinutes: number; totalMinutes: number }; completedAt: number | null } | undefined,
+  required: number | null,
+) {
+  const l = h?.ledger ?? { liveMinutes: 0, selfPacedMinutes: 0, totalMinutes: 0 };
+  return {
+    totalText: formatHours(l.totalMinutes),
+    liveText: formatHours(l.liveMinutes),
+    selfPacedText: formatHours(l.selfPacedMinutes),
+    percent: required === null ? null : percentOf(l.totalMinutes, required),
+    completed: h?.completedAt ? pacificDateTime(h.completedAt) : null,
+  };
 }
 
 const whole = (max: number, what: string) =>
@@ -177,6 +197,9 @@ export default function CohortDashboard() {
         </button>
       </Form>
       <p>
+        <Link to={`/trainer/cohorts/${d.cohort.id}/sessions${exportQuery}`}>Live sessions and attendance</Link>
+      </p>
+      <p>
         Download: <a href={`/trainer/cohorts/${d.cohort.id}/progress.csv${exportQuery}`}>progress matrix (CSV)</a> ·{' '}
         <a href={`/trainer/cohorts/${d.cohort.id}/exam-results.csv${exportQuery}`}>exam results (CSV)</a>
       </p>
@@ -200,6 +223,7 @@ export default function CohortDashboard() {
                 <th scope="col">Units</th>
                 <th scope="col">Time spent in units</th>
                 <th scope="col">Planned time of completed units</th>
+                <th scope="col">Training hours{d.requiredText ? ` (of ${d.requiredText})` : ''}</th>
                 <th scope="col">Exam</th>
                 <th scope="col">Last activity</th>
               </tr>
@@ -225,6 +249,14 @@ export default function CohortDashboard() {
                   </td>
                   <td>{r.spentText}</td>
                   <td>{r.plannedText}</td>
+                  <td>
+                    {r.hours.totalText}
+                    {r.hours.percent !== null ? ` (${r.hours.percent}%)` : ''}
+                    <span className="cell-time">
+                      live {r.hours.liveText}, self-paced {r.hours.selfPacedText}
+                    </span>
+                    {r.hours.completed ? <span className="cell-time">Completed {r.hours.completed}</span> : null}
+                  </td>
                   <td>
                     {EXAM_STATUS_LABEL[r.exam]}
                     {r.examPercent !== null ? ` (${r.examPercent}%)` : ''}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -5,6 +6,9 @@ import { z } from 'zod';
 import { CertificateAdmin } from '~/components/certificate-admin';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
+import { TrainingHours } from '~/components/training-hours';
+import { getContent } from '~/content/content.server';
+import { ADJUSTMENT_KINDS } from '~/domain/hours';
 import { isAnswerRight, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, requireTrainee } from '~/guards/trainer.server';
@@ -19,7 +23,9 @@ import { traineeReadinessView } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
 import { listTraineeQuizAttempts } from '~/models/quiz-attempt.server';
 import { traineeUnitSeconds } from '~/models/time-on-task.server';
+import { addAdjustment, completionState, confirmCompletion } from '~/models/training-record.server';
 import { findUserById } from '~/models/user.server';
+import { hoursView } from '~/views/training-hours';
 import { certificateRow } from '~/web/certificates';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
@@ -32,13 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, traineeId } = await requireTrainee(request, params);
   const course = await courseFromSearch(request);
   const slug = course.course.slug;
-  const [trainee, cohorts, progress, quizzes, exams, seconds] = await Promise.all([
+  const [trainee, cohorts, progress, quizzes, exams, seconds, record] = await Promise.all([
     findUserById(db(), traineeId),
     cohortsOfUser(db(), traineeId),
     getUnitProgress(db(), traineeId, slug),
     listTraineeQuizAttempts(db(), traineeId, slug),
     listExamAttempts(db(), traineeId, slug),
     traineeUnitSeconds(db(), traineeId, slug),
+    completionState(db(), traineeId, course),
   ]);
   if (!trainee) throw new Response('We could not find that trainee.', { status: 404 });
   const done = new Set(progress.filter((p) => p.completed_at).map((p) => p.unit_slug));
@@ -121,6 +128,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     exams: examRows,
     // Certificates (ADR 023): reissue here, revoke for admins; the forms post to /trainer/certificates/<id>.
     certificates: { rows: (await certificatesFor(db(), traineeId, slug)).map(certificateRow), canRevoke: user.role === 'admin' },
+    hours: hoursView(record),
+    // A fresh token per page view: the same adjustment form submitted twice is stored once.
+    adjustmentKey: randomUUID(),
   });
 }
 
@@ -144,9 +154,55 @@ const extendSchema = () =>
       .max(600, 'Add at most 600 minutes.'),
   });
 
+const adjustmentSchema = () =>
+  z.object({
+    intent: z.literal('adjust'),
+    kind: z.enum(ADJUSTMENT_KINDS, { message: 'Choose live or self-paced.' }),
+    minutes: z.coerce
+      .number({ message: 'Enter a number of minutes, like 90 or -30.' })
+      .int('Use whole minutes.')
+      .min(-6000, 'Remove at most 6000 minutes at once.')
+      .max(6000, 'Add at most 6000 minutes (100 hours) at once.')
+      .refine((n) => n !== 0, 'Enter minutes to add (or, with a minus sign, to remove).'),
+    reason: z.string().trim().min(3, 'Say why: the reason is kept with the adjustment.').max(500, 'Use at most 500 characters.'),
+    key: z.uuid(),
+  });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, traineeId } = await requireTrainee(request, params);
   const form = await readForm(request);
+  if (form.get('intent') === 'adjust') {
+    const course = await courseFromSearch(request);
+    const parsed = parseForm(form, adjustmentSchema);
+    if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
+    await addAdjustment(db(), {
+      userId: traineeId,
+      courseSlug: course.course.slug,
+      kind: parsed.data.kind,
+      minutes: parsed.data.minutes,
+      reason: parsed.data.reason,
+      actorId: user.id,
+      submissionKey: parsed.data.key,
+    });
+    return json({ errors: {} as Record<string, string>, done: 'Adjustment saved. It counts toward the trainee’s hours now.' });
+  }
+  if (form.get('intent') === 'confirm-completion') {
+    const course = await courseFromSearch(request);
+    const content = await getContent();
+    const r = await confirmCompletion(db(), {
+      userId: traineeId,
+      course,
+      actor: { id: user.id, name: user.name, role: user.role },
+      competencyTitles: new Map(content.competencies.map((c) => [c.id, c.title])),
+    });
+    if (r.ok) return json({ errors: {} as Record<string, string>, done: 'Completion confirmed.' });
+    if (r.reason === 'already') return json({ errors: {} as Record<string, string>, done: 'Completion was already confirmed.' });
+    const why =
+      r.reason === 'not-met'
+        ? `Not yet: ${r.unmet.map((i) => i.label.toLowerCase()).join('; ')}.`
+        : 'This course does not define what completes it.';
+    return json({ errors: { completion: why } as Record<string, string>, done: null }, { status: 409 });
+  }
   if (form.get('intent') === 'send-reset') {
     // The trainer only triggers the mail: the link goes to the trainee's own address.
     const sent = await sendResetForTrainer(db(), { traineeId, trainerName: user.name, base: appUrl('') });
@@ -210,6 +266,8 @@ export default function TraineePage() {
           {a.done}
         </p>
       ) : null}
+
+      <TrainingHours hours={d.hours} viewer="trainer" errors={a?.errors ?? {}} adjustmentKey={d.adjustmentKey} />
 
       <section aria-labelledby="reset-heading">
         <h2 id="reset-heading">Password</h2>
