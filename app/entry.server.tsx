@@ -6,6 +6,7 @@ import { assertDatabaseReady } from './infra/db.server';
 import { env } from './infra/env.server';
 import { startOutboxWorker } from './infra/mail.server';
 import { startDeadlineSweep } from './jobs/deadline-sweep.server';
+import { startNotificationJobs } from './jobs/notifications.server';
 import { NonceContext } from './web/nonce';
 
 /** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */
@@ -14,6 +15,7 @@ export async function checkReady() {
   await assertDatabaseReady();
   startDeadlineSweep();
   startOutboxWorker();
+  startNotificationJobs();
 }
 
 /** server.js's 'trust proxy' setting, from TRUST_PROXY (checked with the rest of the environment). */
