@@ -2,11 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { Announcements } from '~/components/announcements';
 import { requireCourse } from '~/content/content.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
+import { announcementsForTrainee } from '~/models/announcement.server';
 import { getUnitProgress } from '~/models/progress.server';
+import { pacificDateTime } from '~/web/dates';
 import { parseParams, slug } from '~/web/forms.server';
 
 const paramsSchema = () => z.object({ course: slug });
@@ -19,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course);
-  const rows = await getUnitProgress(db(), user.id, c.course.slug);
+  const [rows, announcements] = await Promise.all([
+    getUnitProgress(db(), user.id, c.course.slug),
+    announcementsForTrainee(db(), user.id),
+  ]);
   const bySlug = new Map(rows.map((r) => [r.unit_slug, r]));
   const progress = courseProgress(
     c.units.map((u) => u.meta.slug),
@@ -49,17 +55,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     continueTitle: c.units.find((u) => u.meta.slug === progress.continueWith)?.meta.title ?? null,
     examUnlocked: examUnlocked(progress),
     hasExam: Boolean(c.exam),
+    announcements: announcements.map((a) => ({ ...a, published: pacificDateTime(a.publishedAt) })),
   });
 }
 
 export default function CoursePage() {
-  const { course, units, progress, continueTitle, examUnlocked, hasExam } = useLoaderData<typeof loader>();
+  const { course, units, progress, continueTitle, examUnlocked, hasExam, announcements } = useLoaderData<typeof loader>();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
     <>
       <h1>{course.title}</h1>
       <p>{course.description}</p>
       {course.disclaimer ? <p className="notice">{course.disclaimer}</p> : null}
+      <Announcements items={announcements} redirectTo={`/courses/${course.slug}`} />
       <section aria-labelledby="progress-heading" className="card">
         <h2 id="progress-heading">Your progress</h2>
         <label htmlFor="course-progress">

@@ -47,7 +47,8 @@ export default function TrainerHome() {
     <>
       <h1>Your training groups</h1>
       <p>
-        <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link>
+        <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link> ·{' '}
+        <Link to="/trainer/announcements">Announcements</Link>
       </p>
       {cohorts.length ? (
         <TableWrap label="Training groups">
