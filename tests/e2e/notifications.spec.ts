@@ -104,7 +104,7 @@ test('a trainer’s announcement reaches a trainee on the course page and by mai
   await expectAccessible(trainer.page);
   await trainer.page.getByLabel('Title').fill(title);
   await trainer.page.getByRole('button', { name: 'Post announcement' }).click();
-  await expect(trainer.page.getByText('Choose at least one group.')).toBeVisible();
+  await expect(trainer.page.getByLabel('Message')).toHaveAccessibleDescription(/Write the announcement\./);
   await trainer.page.getByLabel('Demo cohort').check();
   await trainer.page
     .getByLabel('Message')
