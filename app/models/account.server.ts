@@ -7,13 +7,13 @@ import { links } from './account-mail.server';
 import { EMAIL_CHANGE_TOKEN_TTL_MS, issueToken, peekToken, retireTokens, tokenNewEmail, useToken } from './account-token.server';
 import { notify } from './notification.server';
 import { enqueueMail } from './outbox.server';
-import { reserveAttempt } from './throttle.server';
+import { releaseAttempt, reserveAttempt } from './throttle.server';
 
 // A person's own account (docs/decisions/025-notifications-and-profile.md): names, email,
 // password, sessions, and deleting the account. Every change that matters for security asks for
 // the current password, and is told to the person by mail and in the app.
 
-/** Password checks on the account page (email, password, deletion) per account per hour. */
+/** Wrong passwords on the account page (email, password, deletion) per account per hour. */
 export const MAX_REAUTH_PER_HOUR = 10;
 /** Email-change links sent per account per hour. */
 export const MAX_EMAIL_CHANGES_PER_HOUR = 5;
@@ -59,7 +59,10 @@ export async function checkPassword(db: Kysely<Database>, userId: string, passwo
   const r = await reserveAttempt(db, [{ key: `reauth:${userId}`, max: MAX_REAUTH_PER_HOUR, windowMs: HOUR }], now);
   if (!r.ok) return 'throttled';
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
-  return (await verifyPassword(password, row.password_hash)) ? 'ok' : 'wrong';
+  if (!(await verifyPassword(password, row.password_hash))) return 'wrong';
+  // Only wrong passwords count against the limit.
+  await releaseAttempt(db, r.ids);
+  return 'ok';
 }
 
 /**

@@ -6,7 +6,7 @@ import { useDatabase } from '../../app/infra/db.server';
 import { transportFromEnv } from '../../app/infra/mail.server';
 import { hashPassword, verifyPassword } from '../../app/infra/password.server';
 import { createSession, getSessionUser } from '../../app/infra/session.server';
-import { deleteAccount, deletedEmail } from '../../app/models/account.server';
+import { deleteAccount, deletedEmail, MAX_REAUTH_PER_HOUR } from '../../app/models/account.server';
 import { EMAIL_CHANGE_TOKEN_TTL_MS, issueToken, peekToken } from '../../app/models/account-token.server';
 import { announcementsForTrainee, postAnnouncement, publishDueAnnouncements } from '../../app/models/announcement.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
@@ -376,6 +376,24 @@ describe.each(engines)('notifications, announcements and profile on $name', ({ f
     const row = await db().selectFrom('users').select('password_hash').where('id', '=', kai.id).executeTakeFirstOrThrow();
     expect(await verifyPassword('a brand new password here', row.password_hash)).toBe(true);
     expect((await outbox()).map((m) => m.reason)).toEqual(['password-changed']);
+  });
+
+  it('limits wrong current passwords per account (right ones do not count), then answers 429', async () => {
+    const kai = await person('kai@example.org');
+    const del = (currentPassword: string) =>
+      accountAction(
+        args(post('/account', { intent: 'delete', currentPassword, understood: 'yes' }, kai.cookie)),
+      ) as Promise<Response>;
+    const rename = (currentPassword: string) =>
+      accountAction(
+        args(post('/account', { intent: 'email', newEmail: 'n@example.org', currentPassword }, kai.cookie)),
+      ) as Promise<Response>;
+    for (let i = 0; i < 3; i++) expect((await rename(PASSWORD)).status).toBe(302);
+    for (let i = 0; i < MAX_REAUTH_PER_HOUR; i++) expect((await del('wrong password guess')).status).toBe(400);
+    const refused = await del(PASSWORD);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).errors.currentPassword).toMatch(/Too many password attempts/);
+    expect((await db().selectFrom('users').select('name').where('id', '=', kai.id).executeTakeFirstOrThrow()).name).toBe('Kai');
   });
 
   it('lists sessions, ends one of one’s own by handle and none of anyone else’s', async () => {
