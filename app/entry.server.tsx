@@ -5,6 +5,7 @@ import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './infra/db.server';
 import { env } from './infra/env.server';
 import { startDeadlineSweep } from './jobs/deadline-sweep.server';
+import { startNotificationJobs } from './jobs/notifications.server';
 import { startOutboxWorker } from './jobs/outbox-worker.server';
 import { NonceContext } from './web/nonce';
 
@@ -14,6 +15,7 @@ export async function checkReady() {
   await assertDatabaseReady();
   startDeadlineSweep();
   startOutboxWorker();
+  startNotificationJobs();
 }
 
 /** server.js's 'trust proxy' setting, from TRUST_PROXY (checked with the rest of the environment). */

@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { pageMeta } from '~/web/meta';
 import { ErrorPage } from './components/error-page';
 import { getOptionalUser } from './guards/auth.server';
+import { db } from './infra/db.server';
+import { unreadCount } from './models/notification.server';
 import styles from './styles/app.css';
 import { useNonce } from './web/nonce';
 
@@ -19,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return json({
     user: user ? { name: user.name, role: user.role } : null,
+    unread: user ? await unreadCount(db(), user.id) : 0,
     // Only the person's own address, to remind them to confirm it.
     // Not on the confirmation pages themselves: their loader may be confirming it right now.
     unconfirmedEmail:
@@ -70,6 +73,11 @@ export function Layout({ children }: { children: ReactNode }) {
                       <NavLink to="/admin">Admin</NavLink>
                     </li>
                   ) : null}
+                  <li>
+                    <NavLink to="/notifications" aria-label={data?.unread ? `Notifications, ${data.unread} unread` : undefined}>
+                      Notifications{data?.unread ? <span className="badge">{data.unread}</span> : null}
+                    </NavLink>
+                  </li>
                   <li>
                     <NavLink to="/account">Account</NavLink>
                   </li>

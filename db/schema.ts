@@ -294,10 +294,64 @@ export interface OutboxTable {
 export interface AccountTokensTable {
   id: string;
   user_id: string;
-  purpose: 'reset' | 'verify';
+  purpose: 'reset' | 'verify' | 'email-change' | 'invite';
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** The address an 'email-change' link confirms; null for other purposes. */
+  new_email: Generated<string | null>;
+}
+
+/**
+ * In-app notifications (docs/decisions/025-notifications-and-profile.md). `mail` says what
+ * happens by email: 'none' (preference off, or not mailable), 'sent' (queued in the outbox
+ * with the event), 'separate' (an account-security notice whose own message was queued),
+ * 'digest' (waiting for the daily digest), 'digested' (in the digest named by digest_id).
+ */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  /** 'result' | 'announcement' | 'account' | 'certificate' */
+  kind: string;
+  title: string;
+  body: string;
+  /** A path inside the app, or null. */
+  link: string | null;
+  created_at: number;
+  read_at: number | null;
+  mail: string;
+  digest_id: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  /** JSON: kind -> 'each' | 'daily' | 'never'; a missing kind = the default. */
+  settings: string;
+  updated_at: number;
+}
+
+/** A trainer's announcement to one or more groups; goes live at publish_at. */
+export interface AnnouncementsTable {
+  id: string;
+  author_id: string;
+  title: string;
+  /** Markdown (a small subset, rendered safely by app/domain/safe-markdown.ts). */
+  body: string;
+  created_at: number;
+  publish_at: number;
+  /** When it went live and its notifications were made; null while scheduled. */
+  published_at: number | null;
+}
+
+export interface AnnouncementCohortsTable {
+  announcement_id: string;
+  cohort_id: string;
+}
+
+export interface AnnouncementDismissalsTable {
+  announcement_id: string;
+  user_id: string;
+  dismissed_at: number;
 }
 
 /** A short practice set (docs/decisions/027-practice-and-readiness.md). */
@@ -476,4 +530,9 @@ export interface Database {
   training_record_history: TrainingRecordHistoryTable;
   hour_adjustments: HourAdjustmentsTable;
   course_completions: CourseCompletionsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  announcements: AnnouncementsTable;
+  announcement_cohorts: AnnouncementCohortsTable;
+  announcement_dismissals: AnnouncementDismissalsTable;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  digestMail,
+  emailChangedMail,
+  emailChangeMail,
+  emailChangeNoticeMail,
   escapeHtml,
+  notificationMail,
   passwordChangedMail,
   passwordResetMail,
   signupExistingMail,
@@ -32,6 +37,24 @@ describe('mail templates', () => {
       loginUrl: 'http://h/login?a=1&b=2',
       resetUrl: 'http://h/forgot-password',
     }),
+    emailChangeMail({ to: 'a@example.org', name: evil, url: 'http://h/account/email/T?a=1&b=2', hours: 24 }),
+    emailChangeNoticeMail({ to: 'a@example.org', name: evil, newEmail: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
+    emailChangedMail({ to: 'a@example.org', name: evil, newEmail: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
+    notificationMail({
+      to: 'a@example.org',
+      name: evil,
+      kind: 'result',
+      title: evil,
+      body: evil,
+      url: 'http://h/courses?a=1&b=2',
+      settingsUrl: 'http://h/account#notifications',
+    }),
+    digestMail({
+      to: 'a@example.org',
+      name: evil,
+      items: [{ title: evil, body: evil, url: 'http://h/x?a=1&b=2' }],
+      settingsUrl: 'http://h/account#notifications',
+    }),
   ];
 
   it.each(all.map((m) => [m.reason, m] as const))('%s has a text and an HTML part, both saying why it was sent', (_r, m) => {
@@ -42,5 +65,31 @@ describe('mail templates', () => {
     expect(m.html).toContain('&lt;script&gt;');
     expect(m.html).toMatch(/href="http:\/\/h\/[^"]*a=1&amp;b=2"/);
     expect(m.text).toMatch(/http:\/\/h\/\S*a=1&b=2/);
+  });
+
+  it('a notification says which setting sent it and how to change it; a digest counts its items', () => {
+    const m = notificationMail({
+      to: 'a@example.org',
+      name: 'Kai',
+      kind: 'announcement',
+      title: 'Announcement: Week 2',
+      body: 'plain',
+      bodyHtml: '<p><strong>safe</strong></p>',
+      url: null,
+      settingsUrl: 'http://h/account#notifications',
+    });
+    expect(m.html).toContain('<p><strong>safe</strong></p>');
+    expect(m.text).toContain('plain');
+    expect(m.text).toMatch(
+      /you asked to be emailed when a trainer of your group posts an announcement[\s\S]*http:\/\/h\/account#notifications/,
+    );
+    const d = digestMail({
+      to: 'a@example.org',
+      name: 'Kai',
+      items: [{ title: 'A', body: 'a', url: null }],
+      settingsUrl: 'http://h/s',
+    });
+    expect(d.subject).toBe('Your Peer Academy daily summary: 1 update');
+    expect(d.text).toMatch(/daily summary instead of one email per update/);
   });
 });

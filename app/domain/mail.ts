@@ -11,7 +11,17 @@ export interface MailMessage {
   reason: MailReason;
 }
 
-export type MailReason = 'verify-email' | 'password-reset' | 'password-changed' | 'signup-existing' | 'trainer-reset';
+export type MailReason =
+  | 'verify-email'
+  | 'password-reset'
+  | 'password-changed'
+  | 'signup-existing'
+  | 'trainer-reset'
+  | 'email-change'
+  | 'email-change-notice'
+  | 'email-changed'
+  | 'notification'
+  | 'digest';
 
 /** Mail an unconfirmed address may get: only the confirmation link (issue #16). */
 export const UNVERIFIED_MAY_RECEIVE: readonly MailReason[] = ['verify-email'];
@@ -25,17 +35,23 @@ interface Part {
   p?: string;
   /** A link: shown as a button in HTML and on its own line in text. */
   link?: { label: string; url: string };
+  /** Already-safe HTML (every string in it escaped) with its plain-text twin. */
+  rich?: { html: string; text: string };
 }
 
 function build(to: string, subject: string, reason: MailReason, parts: Part[], why: string): MailMessage {
-  const text = [...parts.map((part) => (part.link ? `${part.link.label}:\n${part.link.url}` : (part.p ?? ''))), '--', why].join(
-    '\n\n',
-  );
+  const text = [
+    ...parts.map((part) => (part.link ? `${part.link.label}:\n${part.link.url}` : part.rich ? part.rich.text : (part.p ?? ''))),
+    '--',
+    why,
+  ].join('\n\n');
   const body = parts
     .map((part) =>
       part.link
         ? `<p><a href="${escapeHtml(part.link.url)}" style="display:inline-block;padding:10px 16px;background:#1f5f8b;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(part.link.label)}</a></p>\n<p style="font-size:13px;color:#555555">If the button does not work, copy this address into your browser:<br>${escapeHtml(part.link.url)}</p>`
-        : `<p>${escapeHtml(part.p ?? '')}</p>`,
+        : part.rich
+          ? part.rich.html
+          : `<p>${escapeHtml(part.p ?? '')}</p>`,
     )
     .join('\n');
   const html = `<!DOCTYPE html>
@@ -139,5 +155,107 @@ export function signupExistingMail(input: { to: string; name: string; loginUrl: 
       { p: 'If it was not you, you can ignore this message. Nothing about your account has changed.' },
     ],
     `You got this email because someone tried to sign up for Peer Academy with ${input.to}.`,
+  );
+}
+
+export function emailChangeMail(input: { to: string; name: string; url: string; hours: number }): MailMessage {
+  return build(
+    input.to,
+    'Confirm your new email for Peer Academy',
+    'email-change',
+    [
+      { p: greeting(input.name) },
+      { p: 'You asked to use this address for your Peer Academy account. Your email changes only when you follow this link:' },
+      { link: { label: 'Use this email address', url: input.url } },
+      { p: `The link works once, for ${input.hours} hours. If you did not ask for this, ignore this message: nothing changes.` },
+    ],
+    `You got this email because someone asked to move a Peer Academy account to ${input.to}.`,
+  );
+}
+
+export function emailChangeNoticeMail(input: { to: string; name: string; newEmail: string; resetUrl: string }): MailMessage {
+  return build(
+    input.to,
+    'Someone asked to change the email of your Peer Academy account',
+    'email-change-notice',
+    [
+      { p: greeting(input.name) },
+      {
+        p: `Someone signed in to your Peer Academy account asked to change its email to ${input.newEmail}. We sent a confirmation link to that address; nothing changes unless it is followed.`,
+      },
+      { p: 'If this was you, there is nothing else to do. If it was not you, reset your password now:' },
+      { link: { label: 'Reset my password', url: input.resetUrl } },
+    ],
+    `You got this email because it is the address of a Peer Academy account (${input.to}) whose email may change.`,
+  );
+}
+
+export function emailChangedMail(input: { to: string; name: string; newEmail: string; resetUrl: string }): MailMessage {
+  return build(
+    input.to,
+    'The email of your Peer Academy account was changed',
+    'email-changed',
+    [
+      { p: greeting(input.name) },
+      { p: `Your Peer Academy account now uses ${input.newEmail}. This address gets no more mail from us.` },
+      { p: 'If this was not you, reset your password from the new address or ask your trainer for help:' },
+      { link: { label: 'Reset my password', url: input.resetUrl } },
+    ],
+    `You got this email because ${input.to} was the address of a Peer Academy account until now.`,
+  );
+}
+
+/** Why a notification mail was sent, per kind: ends "… Change this on your account page." */
+const NOTIFICATION_WHY: Record<string, string> = {
+  result: 'you asked to be emailed when a practice exam result is released to you',
+  announcement: 'you asked to be emailed when a trainer of your group posts an announcement',
+  certificate: 'you asked to be emailed when a certificate is issued to you',
+};
+
+export function notificationMail(input: {
+  to: string;
+  name: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** The announcement's body as safe HTML, when there is one. */
+  bodyHtml?: string;
+  url: string | null;
+  settingsUrl: string;
+}): MailMessage {
+  const why = NOTIFICATION_WHY[input.kind] ?? 'of your notification settings';
+  return build(
+    input.to,
+    input.title,
+    'notification',
+    [
+      { p: greeting(input.name) },
+      input.bodyHtml ? { rich: { html: input.bodyHtml, text: input.body } } : { p: input.body },
+      ...(input.url ? [{ link: { label: 'Open Peer Academy', url: input.url } }] : []),
+    ],
+    `You got this email because ${why} (${input.to}). Change this on your account page: ${input.settingsUrl}`,
+  );
+}
+
+export function digestMail(input: {
+  to: string;
+  name: string;
+  items: { title: string; body: string; url: string | null }[];
+  settingsUrl: string;
+}): MailMessage {
+  const n = input.items.length;
+  return build(
+    input.to,
+    `Your Peer Academy daily summary: ${n} ${n === 1 ? 'update' : 'updates'}`,
+    'digest',
+    [
+      { p: greeting(input.name) },
+      { p: `Here ${n === 1 ? 'is what' : `are the ${n} things that`} happened since your last summary.` },
+      ...input.items.flatMap((item) => [
+        { p: `${item.title}: ${item.body}` },
+        ...(item.url ? [{ link: { label: `Open: ${item.title}`, url: item.url } }] : []),
+      ]),
+    ],
+    `You got this email because you chose a daily summary instead of one email per update (${input.to}). Change this on your account page: ${input.settingsUrl}`,
   );
 }

@@ -93,6 +93,12 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   return { id: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.email_verified_at !== null };
 }
 
+/** The stored id of this request's session (the hash of its cookie token), or null. */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const token = await readToken(request);
+  return token ? hashToken(token) : null;
+}
+
 /** Starts a fresh session (a new id at every login) and returns its Set-Cookie header. */
 export async function createSession(userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { passwordChangedMail, passwordResetMail, trainerResetMail, verifyEmailMail } from '../domain/mail';
 import { issueToken, RESET_TOKEN_TTL_MS, retireTokens, useToken, VERIFY_TOKEN_TTL_MS } from './account-token.server';
+import { notify } from './notification.server';
 import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, reserveAttempt } from './throttle.server';
 
@@ -132,6 +133,11 @@ export async function resetPassword(
     // Whoever was signed in (perhaps the person who took the account over) is signed out.
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await enqueueMail(trx, passwordChangedMail({ to: user.email, name: user.name, resetUrl: links(input.base).forgot }), now);
+    await notify(
+      trx,
+      { userId, kind: 'account', title: 'Your password was reset', body: 'Every device was logged out.', link: '/account' },
+      now,
+    );
     return { userId };
   });
 }

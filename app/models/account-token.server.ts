@@ -2,14 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
-export type TokenPurpose = 'reset' | 'verify';
+export type TokenPurpose = 'reset' | 'verify' | 'email-change';
 
 /** A password reset link works once, for this long (OWASP: short-lived). */
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 /** An email confirmation link works once, for this long. */
 export const VERIFY_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-const TTL: Record<TokenPurpose, number> = { reset: RESET_TOKEN_TTL_MS, verify: VERIFY_TOKEN_TTL_MS };
+/** An email-change link (sent to the new address) works once, for this long. */
+export const EMAIL_CHANGE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+const TTL: Record<TokenPurpose, number> = {
+  reset: RESET_TOKEN_TTL_MS,
+  verify: VERIFY_TOKEN_TTL_MS,
+  'email-change': EMAIL_CHANGE_TOKEN_TTL_MS,
+};
 
 /** What an account token looks like in a URL: 32 random bytes, base64url. */
 export const ACCOUNT_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -23,6 +30,8 @@ export async function issueToken(
   userId: string,
   purpose: TokenPurpose,
   now = Date.now(),
+  /** For 'email-change': the address the link confirms. */
+  newEmail: string | null = null,
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await trx
@@ -34,6 +43,7 @@ export async function issueToken(
       created_at: now,
       expires_at: now + TTL[purpose],
       used_at: null,
+      new_email: newEmail,
     })
     .execute();
   // Opportunistic clean-up of tokens long past use.
@@ -87,4 +97,15 @@ export async function retireTokens(trx: Kysely<Database>, userId: string, purpos
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .execute();
+}
+
+/** The address an email-change token confirms (whether or not it is still usable). */
+export async function tokenNewEmail(db: Kysely<Database>, token: string): Promise<string | null> {
+  if (!ACCOUNT_TOKEN.test(token)) return null;
+  const row = await db
+    .selectFrom('account_tokens')
+    .select('new_email')
+    .where('id', '=', hashAccountToken(token))
+    .executeTakeFirst();
+  return row?.new_email ?? null;
 }

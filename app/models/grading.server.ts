@@ -6,6 +6,7 @@ import { rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
 import { type Viewer, visibleTrainees } from './cohort.server';
 import { decodeItemSnapshot } from './exam-item.server';
+import { notify } from './notification.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
 // token, a random string unrelated to the attempt id, the user id or any time.
@@ -241,7 +242,20 @@ export async function releaseAttempt(
       .where('id', '=', attemptId)
       .where('status', '=', 'graded')
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    // Told at release, in the same transaction: never at grading time (ADR 015, ADR 025).
+    await notify(
+      trx,
+      {
+        userId: a.user_id,
+        kind: 'result',
+        title: 'Your practice exam result is ready',
+        body: 'Your trainer finished grading your written answers and released your result.',
+        link: `/courses/${a.course_slug}/exam/attempts/${a.id}/result`,
+      },
+      now,
+    );
+    return true;
   });
 }
 

@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { Announcements } from '~/components/announcements';
 import { CertificateDownloads } from '~/components/certificate-downloads';
 import { HoursDetail, HoursSummary, TraineeCompletion } from '~/components/training-hours';
 import { requireCourse } from '~/content/content.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
+import { announcementsForTrainee } from '~/models/announcement.server';
 import { certificatesFor } from '~/models/certificate.server';
 import { dueReviewIds } from '~/models/practice.server';
 import { getUnitProgress } from '~/models/progress.server';
@@ -28,7 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course);
-  const [rows, record] = await Promise.all([getUnitProgress(db(), user.id, c.course.slug), completionState(db(), user.id, c)]);
+  const [rows, record, announcements] = await Promise.all([
+    getUnitProgress(db(), user.id, c.course.slug),
+    completionState(db(), user.id, c),
+    announcementsForTrainee(db(), user.id),
+  ]);
   const now = Date.now();
   const bySlug = new Map(rows.map((r) => [r.unit_slug, r]));
   const progress = courseProgress(
@@ -70,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     upcoming: record.ledger.sessions
       .filter((s) => s.startsAt > now)
       .map((s) => ({ id: s.id, title: s.title, when: pacificDateTime(s.startsAt), makeup: s.makeup })),
+    announcements: announcements.map((a) => ({ ...a, published: pacificDateTime(a.publishedAt) })),
   });
 }
 
@@ -93,8 +100,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, units, progress, continueTitle, examUnlocked, hasExam, practiceDue, certificates, hours, upcoming } =
-    useLoaderData<typeof loader>();
+  const {
+    course,
+    units,
+    progress,
+    continueTitle,
+    examUnlocked,
+    hasExam,
+    practiceDue,
+    certificates,
+    hours,
+    upcoming,
+    announcements,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
@@ -102,6 +120,7 @@ export default function CoursePage() {
       <h1>{course.title}</h1>
       <p>{course.description}</p>
       {course.disclaimer ? <p className="notice">{course.disclaimer}</p> : null}
+      <Announcements items={announcements} redirectTo={`/courses/${course.slug}`} />
       <section aria-labelledby="progress-heading" className="card">
         <h2 id="progress-heading">Your progress</h2>
         <label htmlFor="course-progress">

@@ -50,7 +50,7 @@ export default function TrainerHome() {
       <h1>Your training groups</h1>
       <p>
         <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link> ·{' '}
-        <Link to="/trainer/practice">Practice question statistics</Link>
+        <Link to="/trainer/practice">Practice question statistics</Link> · <Link to="/trainer/announcements">Announcements</Link>
       </p>
       {cohorts.length ? (
         <TableWrap label="Training groups">

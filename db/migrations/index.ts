@@ -8,6 +8,7 @@ import * as m0006 from './0006_mail';
 import * as m0007 from './0007_legal_name';
 import * as m0009 from './0009_training_record';
 import * as m0010 from './0010_certificates';
+import * as m0011 from './0011_profile_notifications';
 import * as m0013 from './0013_practice';
 
 /**
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007_legal_name': m0007,
   '0009_training_record': m0009,
   '0010_certificates': m0010,
+  '0011_profile_notifications': m0011,
   '0013_practice': m0013,
 };
 
