@@ -11,15 +11,12 @@ import {
   type TestStats,
 } from '../domain/statistics';
 import type { SessionUser } from '../guards/auth.server';
+import { taughtCohortIds } from './cohort.server';
 
 // Response data for item analysis. Scope: trainees in the viewer's cohorts (admins: everyone).
 
 function visibleUsers(db: Kysely<Database>, viewer: SessionUser) {
-  return db
-    .selectFrom('cohort_members as m')
-    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
-    .select('m.user_id')
-    .where('c.trainer_id', '=', viewer.id);
+  return db.selectFrom('cohort_members as m').select('m.user_id').where('m.cohort_id', 'in', taughtCohortIds(db, viewer));
 }
 
 export interface AnalysisFigures {

@@ -26,6 +26,7 @@ export async function createCohort(
 ) {
   const id = randomUUID();
   const join_code = input.joinCode ?? newJoinCode();
+  const now = Date.now();
   await db
     .insertInto('cohorts')
     .values({
@@ -35,15 +36,36 @@ export async function createCohort(
       ends_on: input.endsOn,
       join_code,
       trainer_id: input.trainerId,
-      created_at: Date.now(),
+      created_at: now,
+      archived_at: null,
+      join_code_expires_at: null,
     })
+    .execute();
+  await db
+    .insertInto('cohort_trainers')
+    .values({ cohort_id: id, user_id: input.trainerId, role: 'owner', added_at: now })
     .execute();
   return { id, joinCode: join_code };
 }
 
-/** Cohorts a user may manage: a trainer their own, an admin all. */
-export function listCohortsFor(db: Kysely<Database>, viewer: SessionUser) {
-  let q = db
+/**
+ * THE trainer scope: the ids of the groups the viewer teaches, as a subquery (admins: every
+ * group; a trainer: each group where they are owner or co-trainer, archived ones included so
+ * their records stay reachable). Every "may this trainer see/grade/manage" check goes through it.
+ */
+export function taughtCohortIds(db: Kysely<Database>, viewer: SessionUser) {
+  const q = db.selectFrom('cohorts').select('cohorts.id');
+  if (viewer.role === 'admin') return q;
+  return q.where(
+    'cohorts.id',
+    'in',
+    db.selectFrom('cohort_trainers').select('cohort_trainers.cohort_id').where('cohort_trainers.user_id', '=', viewer.id),
+  );
+}
+
+/** Groups a user may manage (see taughtCohortIds): live ones, or only archived ones with `archived`. */
+export function listCohortsFor(db: Kysely<Database>, viewer: SessionUser, opts: { archived?: boolean } = {}) {
+  return db
     .selectFrom('cohorts')
     .innerJoin('users as t', 't.id', 'cohorts.trainer_id')
     .leftJoin('cohort_members as m', 'm.cohort_id', 'cohorts.id')
@@ -56,17 +78,21 @@ export function listCohortsFor(db: Kysely<Database>, viewer: SessionUser) {
       't.name as trainer_name',
       eb.fn.count<number>('m.user_id').as('members'),
     ])
+    .where('cohorts.id', 'in', taughtCohortIds(db, viewer))
+    .where('cohorts.archived_at', opts.archived ? 'is not' : 'is', null)
     .groupBy(['cohorts.id', 'cohorts.name', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.join_code', 't.name'])
-    .orderBy('cohorts.starts_on', 'desc');
-  if (viewer.role !== 'admin') q = q.where('cohorts.trainer_id', '=', viewer.id);
-  return q.execute();
+    .orderBy('cohorts.starts_on', 'desc')
+    .execute();
 }
 
-/** A cohort if the viewer may manage it, else undefined (callers answer 404). */
+/** A cohort if the viewer may manage it (archived or not), else undefined (callers answer 404). */
 export function findCohortFor(db: Kysely<Database>, viewer: SessionUser, cohortId: string) {
-  let q = db.selectFrom('cohorts').selectAll().where('id', '=', cohortId);
-  if (viewer.role !== 'admin') q = q.where('trainer_id', '=', viewer.id);
-  return q.executeTakeFirst();
+  return db
+    .selectFrom('cohorts')
+    .selectAll()
+    .where('id', '=', cohortId)
+    .where('id', 'in', taughtCohortIds(db, viewer))
+    .executeTakeFirst();
 }
 
 export function listMembers(db: Kysely<Database>, cohortId: string) {
@@ -89,8 +115,19 @@ export function cohortsOfUser(db: Kysely<Database>, userId: string) {
     .execute();
 }
 
-export function findCohortByCode(db: Kysely<Database>, code: string) {
-  return db.selectFrom('cohorts').select(['id', 'name']).where('join_code', '=', code).executeTakeFirst();
+/**
+ * The group a join code names, or undefined. `usable` is false when the code has expired or
+ * the group is archived (callers say "this code no longer works").
+ */
+export async function findCohortByCode(db: Kysely<Database>, code: string, now = Date.now()) {
+  const row = await db
+    .selectFrom('cohorts')
+    .select(['id', 'name', 'archived_at', 'join_code_expires_at', 'join_requires_approval'])
+    .where('join_code', '=', code)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const usable = row.archived_at === null && (row.join_code_expires_at === null || row.join_code_expires_at > now);
+  return { id: row.id, name: row.name, usable, requiresApproval: row.join_requires_approval === 1 };
 }
 
 /** Adds a member; joining twice is harmless. */
@@ -102,15 +139,56 @@ export async function addMember(db: Kysely<Database>, cohortId: string, userId: 
     .execute();
 }
 
-/** True when the trainee belongs to a cohort the viewer manages (admins: always). */
+export type JoinOutcome = 'joined' | 'pending' | 'already';
+
+/**
+ * Joins a user to a group by its (usable) code: at once, or as a request waiting for the
+ * trainer's approval when the code requires it. Repeating is harmless.
+ */
+export async function joinCohort(
+  db: Kysely<Database>,
+  cohort: { id: string; requiresApproval: boolean },
+  userId: string,
+  now = Date.now(),
+): Promise<JoinOutcome> {
+  const member = await db
+    .selectFrom('cohort_members')
+    .select('user_id')
+    .where('cohort_id', '=', cohort.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (member) return 'already';
+  if (!cohort.requiresApproval) {
+    await addMember(db, cohort.id, userId);
+    return 'joined';
+  }
+  await db
+    .insertInto('cohort_join_requests')
+    .values({ cohort_id: cohort.id, user_id: userId, requested_at: now })
+    .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+    .execute();
+  return 'pending';
+}
+
+/** Groups a user asked to join that a trainer has not yet approved or declined. */
+export function pendingRequestsOfUser(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('cohort_join_requests as r')
+    .innerJoin('cohorts as c', 'c.id', 'r.cohort_id')
+    .select(['c.id', 'c.name'])
+    .where('r.user_id', '=', userId)
+    .orderBy('r.requested_at')
+    .execute();
+}
+
+/** True when the trainee belongs to a cohort the viewer teaches (admins: always). */
 export async function canViewTrainee(db: Kysely<Database>, viewer: SessionUser, traineeId: string) {
   if (viewer.role === 'admin') return true;
   const row = await db
-    .selectFrom('cohort_members as m')
-    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
-    .select('c.id')
-    .where('m.user_id', '=', traineeId)
-    .where('c.trainer_id', '=', viewer.id)
+    .selectFrom('cohort_members')
+    .select('cohort_id')
+    .where('user_id', '=', traineeId)
+    .where('cohort_id', 'in', taughtCohortIds(db, viewer))
     .executeTakeFirst();
   return Boolean(row);
 }

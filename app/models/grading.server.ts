@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema';
 import { type ItemSnapshot, rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
 import type { SessionUser } from '../guards/auth.server';
+import { taughtCohortIds } from './cohort.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
 // token, a random string unrelated to the attempt id, the user id or any time.
@@ -23,7 +24,7 @@ export function candidateLabel(token: string): string {
 }
 
 /**
- * Attempts the viewer may grade: their own cohorts' trainees (admins: everyone's), never
+ * Attempts the viewer may grade: trainees of the groups they teach (taughtCohortIds) (admins: everyone's), never
  * the viewer's own attempts, so no one grades or releases their own exam.
  */
 function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
@@ -33,10 +34,9 @@ function visibleAttempts(db: Kysely<Database>, viewer: SessionUser) {
       eb.exists(
         eb
           .selectFrom('cohort_members as m')
-          .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
           .select('m.user_id')
           .whereRef('m.user_id', '=', 'a.user_id')
-          .where('c.trainer_id', '=', viewer.id),
+          .where('m.cohort_id', 'in', taughtCohortIds(db, viewer)),
       ),
     );
   }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import { signupExistingMail } from '../domain/mail';
 import { dummyHash, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from '../infra/password.server';
 import { links, queueVerification } from './account-mail.server';
-import { addMember } from './cohort.server';
+import { joinCohort } from './cohort.server';
 import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, releaseAttempt, reserveAttempt } from './throttle.server';
 import { createUser, findUserByEmail } from './user.server';
@@ -104,7 +104,16 @@ export const MAX_SIGNUP_NOTICES_PER_ACCOUNT = 3;
  */
 export async function attemptSignup(
   db: Kysely<Database>,
-  input: { email: string; name: string; password: string; address: string; cohortId?: string; base: string },
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    address: string;
+    cohortId?: string;
+    /** The code's group asks the trainer to approve joiners: the new account waits for approval. */
+    cohortRequiresApproval?: boolean;
+    base: string;
+  },
   now = Date.now(),
 ): Promise<SignupResult> {
   if (hashQueueIsFull()) return { ok: false, reason: 'busy', retryAfter: BUSY_RETRY_AFTER_S };
@@ -128,7 +137,9 @@ export async function attemptSignup(
     db.transaction().execute(async (trx) => {
       if (await findUserByEmail(trx, email)) return null;
       const id = await createUser(trx, { email, name: input.name, passwordHash, emailVerified: false });
-      if (input.cohortId) await addMember(trx, input.cohortId, id);
+      if (input.cohortId) {
+        await joinCohort(trx, { id: input.cohortId, requiresApproval: input.cohortRequiresApproval ?? false }, id, now);
+      }
       await queueVerification(trx, { id, email, name: input.name, email_verified_at: null }, input.base, now);
       return id;
     });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Field } from '~/components/field';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
-import { addMember, cohortsOfUser, findCohortByCode } from '~/models/cohort.server';
+import { cohortsOfUser, findCohortByCode, joinCohort, pendingRequestsOfUser } from '~/models/cohort.server';
 import { joinCode, parseForm, readForm } from '~/web/forms.server';
 
 const joinSchema = () => z.object({ joinCode });
@@ -14,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: 'Your account · Peer Academy'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ user: { name: user.name, email: user.email, role: user.role }, cohorts: await cohortsOfUser(db(), user.id) });
+  const [cohorts, pending] = await Promise.all([cohortsOfUser(db(), user.id), pendingRequestsOfUser(db(), user.id)]);
+  return json({ user: { name: user.name, email: user.email, role: user.role }, cohorts, pending });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,25 +24,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(form, joinSchema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, joined: null }, { status: 400 });
   const cohort = await findCohortByCode(db(), parsed.data.joinCode);
-  if (!cohort) {
+  if (!cohort?.usable) {
+    const message = cohort
+      ? 'This join code no longer works. Ask your trainer for a new one.'
+      : 'We could not find a group with that join code. Check it with your trainer.';
     return json(
       {
-        errors: { joinCode: 'We could not find a group with that join code. Check it with your trainer.' } as Record<
-          string,
-          string
-        >,
+        errors: { joinCode: message } as Record<string, string>,
         values: { joinCode: String(form.get('joinCode')) } as Record<string, string>,
         joined: null,
       },
       { status: 400 },
     );
   }
-  await addMember(db(), cohort.id, user.id);
-  return json({ errors: {} as Record<string, string>, values: {} as Record<string, string>, joined: cohort.name });
+  const outcome = await joinCohort(db(), cohort, user.id);
+  const joined =
+    outcome === 'pending'
+      ? `You asked to join ${cohort.name}. You are waiting for approval from its trainer.`
+      : outcome === 'already'
+        ? `You are already in ${cohort.name}.`
+        : `You joined ${cohort.name}.`;
+  return json({ errors: {} as Record<string, string>, values: {} as Record<string, string>, joined });
 }
 
 export default function Account() {
-  const { user, cohorts } = useLoaderData<typeof loader>();
+  const { user, cohorts, pending } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
@@ -66,9 +73,16 @@ export default function Account() {
       ) : (
         <p>You are not in a training group yet.</p>
       )}
+      {pending.length ? (
+        <ul aria-label="Waiting for approval">
+          {pending.map((c) => (
+            <li key={c.id}>{c.name}: waiting for approval from the trainer</li>
+          ))}
+        </ul>
+      ) : null}
       {data?.joined ? (
         <p className="success" role="status">
-          You joined {data.joined}.
+          {data.joined}
         </p>
       ) : null}
       <Form method="post" noValidate>
