@@ -11,10 +11,18 @@ export interface MailMessage {
   reason: MailReason;
 }
 
-export type MailReason = 'verify-email' | 'password-reset' | 'password-changed' | 'signup-existing' | 'trainer-reset';
+export type MailReason =
+  | 'verify-email'
+  | 'password-reset'
+  | 'password-changed'
+  | 'signup-existing'
+  | 'trainer-reset'
+  | 'roster-invite'
+  | 'roster-added';
 
 /** Mail an unconfirmed address may get: only the confirmation link (issue #16). */
-export const UNVERIFIED_MAY_RECEIVE: readonly MailReason[] = ['verify-email'];
+// A roster invitation is itself the confirmation: following it proves the address (ADR 026).
+export const UNVERIFIED_MAY_RECEIVE: readonly MailReason[] = ['verify-email', 'roster-invite'];
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -139,5 +147,53 @@ export function signupExistingMail(input: { to: string; name: string; loginUrl: 
       { p: 'If it was not you, you can ignore this message. Nothing about your account has changed.' },
     ],
     `You got this email because someone tried to sign up for Peer Academy with ${input.to}.`,
+  );
+}
+
+export function rosterInviteMail(input: {
+  to: string;
+  name: string;
+  groupName: string;
+  trainerName: string;
+  url: string;
+  days: number;
+}): MailMessage {
+  return build(
+    input.to,
+    `You are invited to ${input.groupName} on Peer Academy`,
+    'roster-invite',
+    [
+      { p: greeting(input.name) },
+      {
+        p: `${input.trainerName} added you to the training group ${input.groupName} on Peer Academy, where you will learn for the California Peer Support Specialist certification.`,
+      },
+      { p: 'To start, choose a password for your new account:' },
+      { link: { label: 'Choose my password', url: input.url } },
+      {
+        p: `The link works once, for ${input.days} days. If you were not expecting this, you can ignore this message and no account will be used.`,
+      },
+    ],
+    `You got this email because a trainer in Peer Academy imported ${input.to} into a training group.`,
+  );
+}
+
+export function rosterAddedMail(input: {
+  to: string;
+  name: string;
+  groupName: string;
+  trainerName: string;
+  loginUrl: string;
+}): MailMessage {
+  return build(
+    input.to,
+    `You were added to ${input.groupName} on Peer Academy`,
+    'roster-added',
+    [
+      { p: greeting(input.name) },
+      { p: `${input.trainerName} added your Peer Academy account to the training group ${input.groupName}.` },
+      { p: 'There is nothing you need to do. Log in as usual to keep learning:' },
+      { link: { label: 'Log in', url: input.loginUrl } },
+    ],
+    `You got this email because a trainer in Peer Academy added ${input.to} to a training group.`,
   );
 }

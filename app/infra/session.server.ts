@@ -165,3 +165,8 @@ export async function logout(request: Request) {
 export function resetTokenCookie() {
   return signedCookie('pa_reset', 30 * 60, '/reset-password');
 }
+
+/** Holds a roster invitation token between the mailed link and the form, like resetTokenCookie. */
+export function inviteTokenCookie() {
+  return signedCookie('pa_invite', 60 * 60, '/invite');
+}

@@ -25,6 +25,7 @@ const days = VERIFY_TOKEN_TTL_MS / (24 * 60 * 60 * 1000);
 export const links = (base: string) => ({
   reset: (token: string) => `${base}/reset-password/${token}`,
   verify: (token: string) => `${base}/verify-email/${token}`,
+  invite: (token: string) => `${base}/invite/${token}`,
   forgot: `${base}/forgot-password`,
   login: `${base}/login`,
 });

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { GroupManageLinks } from '~/components/group-manage-links';
 import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz-settings';
 import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startsOn: cohort.starts_on,
       endsOn: cohort.ends_on,
       joinCode: formatJoinCode(cohort.join_code),
+      archived: cohort.archived_at !== null,
     },
     course: { slug: course.course.slug, title: course.course.title },
     units: units.map((u, i) => ({ slug: u.slug, title: u.title, short: `U${i + 1}` })),
@@ -128,6 +130,7 @@ export default function CohortDashboard() {
       <p className="notice">
         Join code: <code>{d.cohort.joinCode}</code>. Trainees enter it when they sign up, or on their account page.
       </p>
+      <GroupManageLinks cohortId={d.cohort.id} archived={d.cohort.archived} />
       <h2>Progress ({d.total} trainees)</h2>
       <Form method="get" className="inline-form filters">
         <input type="hidden" name="course" value={d.course.slug} />

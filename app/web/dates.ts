@@ -18,3 +18,20 @@ export const pacificDateTime = (ms: number | null) => (ms === null ? '' : dateTi
 export const pacificClock = (ms: number) => timeFormat.format(ms);
 /** "Mon, Nov 23, 3:45 PM" (Pacific time), for deadlines. */
 export const pacificDeadline = (ms: number) => deadlineFormat.format(ms);
+
+const isoDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+const hourFormat = new Intl.DateTimeFormat('en-US', { timeZone: TZ, hour: 'numeric', hourCycle: 'h23' });
+
+/** The Pacific calendar day of an instant, as YYYY-MM-DD. */
+export const pacificIsoDate = (ms: number) => isoDayFormat.format(ms);
+
+/**
+ * The instant a Pacific calendar day (YYYY-MM-DD) ends: midnight at the start of the next day,
+ * in standard (UTC-8) or daylight (UTC-7) time as it falls on that date.
+ */
+export function pacificDayEnd(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const standard = Date.UTC(y, m - 1, d + 1, 8);
+  // In daylight time, 08:00 UTC is 01:00 in California: midnight was an hour earlier.
+  return Number(hourFormat.format(standard)) === 1 ? standard - 60 * 60 * 1000 : standard;
+}
