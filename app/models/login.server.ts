@@ -31,6 +31,8 @@ export const BUSY_RETRY_AFTER_S = 2;
 export type LoginResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid' }
+  /** The right password for a deactivated account (told only to someone who knows the password). */
+  | { ok: false; reason: 'deactivated' }
   | { ok: false; reason: 'throttled'; retryAfter: number }
   | { ok: false; reason: 'busy'; retryAfter: number };
 
@@ -71,6 +73,10 @@ export async function attemptLogin(
     throw e;
   }
   if (user && valid) {
+    if (user.deactivated_at !== null) {
+      await releaseAttempt(db, reserved);
+      return { ok: false, reason: 'deactivated' };
+    }
     // A right password is not a failure. Failures from other clients still count until they
     // age out, so logging in does not hand an attacker a fresh allowance.
     await releaseAttempt(db, reserved);

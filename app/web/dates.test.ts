@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pacificDayEnd, pacificIsoDate } from './dates';
+import { pacificDayEnd, pacificDayStart, pacificIsoDate } from './dates';
 
 describe('pacificDayEnd', () => {
   it('ends a winter day at 08:00 UTC the next day (PST)', () => {
@@ -18,5 +18,14 @@ describe('pacificDayEnd', () => {
       expect(pacificIsoDate(pacificDayEnd(d) - 1)).toBe(d);
       expect(pacificIsoDate(pacificDayEnd(d))).not.toBe(d);
     }
+  });
+});
+
+describe('pacificDayStart', () => {
+  it('is the end of the day before, across month ends and clock changes', () => {
+    expect(new Date(pacificDayStart('2026-12-01')).toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    expect(new Date(pacificDayStart('2027-01-01')).toISOString()).toBe('2027-01-01T08:00:00.000Z');
+    expect(new Date(pacificDayStart('2026-03-09')).toISOString()).toBe('2026-03-09T07:00:00.000Z');
+    expect(pacificIsoDate(pacificDayStart('2026-03-08'))).toBe('2026-03-08');
   });
 });

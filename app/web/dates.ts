@@ -35,3 +35,10 @@ export function pacificDayEnd(isoDate: string): number {
   // In daylight time, 08:00 UTC is 01:00 in California: midnight was an hour earlier.
   return Number(hourFormat.format(standard)) === 1 ? standard - 60 * 60 * 1000 : standard;
 }
+
+/** The instant a Pacific calendar day (YYYY-MM-DD) begins. */
+export function pacificDayStart(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const before = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+  return pacificDayEnd(before);
+}
