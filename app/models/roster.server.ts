@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { rosterAddedMail, rosterInviteMail } from '../domain/mail';
-import type { RosterProblem, RosterRow } from '../domain/roster';
+import { parseRoster, type RosterProblem, type RosterRow } from '../domain/roster';
 import { hashPassword } from '../infra/password.server';
 import { links } from './account-mail.server';
 import { INVITE_TOKEN_TTL_MS, issueToken, retireTokens, useToken } from './account-token.server';
@@ -43,9 +43,16 @@ async function classify(db: Kysely<Database>, cohortId: string, rows: RosterRow[
   return plan;
 }
 
-/** What an import would do, without doing it. */
-export function previewRoster(db: Kysely<Database>, cohortId: string, rows: RosterRow[]) {
-  return classify(db, cohortId, rows);
+export type RosterResult = { error: string } | (RosterPlan & { error?: undefined });
+
+const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+
+/** What importing `csv` would do, without doing it: rows to join, to invite, and refused rows with reasons. */
+export async function previewRoster(db: Kysely<Database>, cohortId: string, csv: string): Promise<RosterResult> {
+  const roster = parseRoster(csv);
+  if (roster.error) return { error: roster.error };
+  const plan = await classify(db, cohortId, roster.rows);
+  return { ...plan, problems: [...roster.problems, ...plan.problems].sort(byLine) };
 }
 
 /**
@@ -55,16 +62,18 @@ export function previewRoster(db: Kysely<Database>, cohortId: string, rows: Rost
  */
 export async function importRoster(
   db: Kysely<Database>,
-  input: { cohortId: string; cohortName: string; trainerName: string; rows: RosterRow[]; base: string },
+  input: { cohortId: string; cohortName: string; trainerName: string; csv: string; base: string },
   now = Date.now(),
-): Promise<RosterPlan> {
+): Promise<RosterResult> {
+  const roster = parseRoster(input.csv);
+  if (roster.error) return { error: roster.error };
   // Invited accounts get the hash of a random secret that is thrown away: no password matches
   // it, and a login attempt costs the same time as for any account.
   const unusable = await hashPassword(randomBytes(32).toString('base64url'));
   const l = links(input.base);
   const days = INVITE_TOKEN_TTL_MS / (24 * 60 * 60 * 1000);
-  return db.transaction().execute(async (trx) => {
-    const plan = await classify(trx, input.cohortId, input.rows);
+  const plan = await db.transaction().execute(async (trx) => {
+    const plan = await classify(trx, input.cohortId, roster.rows);
     for (const row of plan.join) {
       await addMember(trx, input.cohortId, row.userId);
       await trx
@@ -106,6 +115,7 @@ export async function importRoster(
     }
     return plan;
   });
+  return { ...plan, problems: [...roster.problems, ...plan.problems].sort(byLine) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { FormError } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
-import { parseRoster, type RosterProblem } from '~/domain/roster';
+import type { RosterProblem } from '~/domain/roster';
 import { requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { appUrl, nudgeOutbox } from '~/infra/mail.server';
@@ -37,7 +37,6 @@ type Result =
   | { stage: 'error'; error: string }
   | { stage: 'preview' | 'done'; csv: string; join: Row[]; invite: Row[]; problems: RosterProblem[] };
 
-const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
 const plain = ({ line, name, email }: Row): Row => ({ line, name, email });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,25 +53,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     csv = await file.text();
   }
   if (!csv.trim()) return fail('Choose a CSV file, or paste the rows.');
-  const roster = parseRoster(csv);
-  if (roster.error) return fail(roster.error);
-  const plan =
+  const result =
     intent === 'preview'
-      ? await previewRoster(db(), cohort.id, roster.rows)
-      : await importRoster(db(), {
-          cohortId: cohort.id,
-          cohortName: cohort.name,
-          trainerName: user.name,
-          rows: roster.rows,
-          base: appUrl(''),
-        });
+      ? await previewRoster(db(), cohort.id, csv)
+      : await importRoster(db(), { cohortId: cohort.id, cohortName: cohort.name, trainerName: user.name, csv, base: appUrl('') });
+  if (result.error !== undefined) return fail(result.error);
   if (intent === 'import') nudgeOutbox();
   return json<Result>({
     stage: intent === 'preview' ? 'preview' : 'done',
     csv,
-    join: plan.join.map(plain),
-    invite: plan.invite.map(plain),
-    problems: [...roster.problems, ...plan.problems].sort(byLine),
+    join: result.join.map(plain),
+    invite: result.invite.map(plain),
+    problems: result.problems,
   });
 }
 
