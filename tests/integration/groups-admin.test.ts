@@ -368,7 +368,8 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       inviteAction({ request: post('/invite', { password: PW }, inviteCookie), params: {}, context: ctx }),
     );
     expect(reused.status).toBe(400);
-  });
+    // Each import and the invitee's password are real scrypt hashes (~0.4 s each on an idle core): room for a busy machine.
+  }, 90_000);
 
   it('an empty or unreadable file answers 400 in words', async () => {
     const g = await group();
