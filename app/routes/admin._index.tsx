@@ -72,7 +72,7 @@ export default function Admin() {
           Search
         </button>
       </Form>
-      <p role="status">
+      <p>
         {total === 0
           ? 'No users match.'
           : `${total} ${total === 1 ? 'user' : 'users'}${search.q ? ` matching “${search.q}”` : ''}; page ${Math.min(search.page, pages)} of ${pages}.`}
