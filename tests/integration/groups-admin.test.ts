@@ -16,6 +16,7 @@ import {
 } from '../../app/models/cohort.server';
 import { getAttemptItems, saveExamResponse, startExamAttempt, submitExamAttempt } from '../../app/models/exam.server';
 import { findGradableAttempt } from '../../app/models/grading.server';
+import { attemptSignup } from '../../app/models/login.server';
 import { deliverDue } from '../../app/models/outbox.server';
 import { containsPattern, createUser, searchUsers } from '../../app/models/user.server';
 import { action as accountAction, loader as accountLoader } from '../../app/routes/account';
@@ -210,6 +211,24 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     expect(await db().selectFrom('cohort_join_requests').selectAll().execute()).toEqual([]);
     expect(await listMembers(db(), g.cohort.id)).toHaveLength(2);
   });
+
+  it('signing up with a code that needs approval makes a request, not a membership', async () => {
+    const g = await group();
+    await manage(g.cohort.id, { intent: 'join-rules', expiresOn: '', requiresApproval: 'on' }, g.ownerCookie);
+    const r = await attemptSignup(db(), {
+      email: 'wren@example.org',
+      name: 'Wren',
+      password: PW,
+      address: '10.0.0.9',
+      cohortId: g.cohort.id,
+      cohortRequiresApproval: true,
+      base: 'http://x',
+    });
+    expect(r.ok).toBe(true);
+    expect(await listMembers(db(), g.cohort.id)).toHaveLength(1);
+    const requests = await db().selectFrom('cohort_join_requests').select(['cohort_id']).execute();
+    expect(requests).toEqual([{ cohort_id: g.cohort.id }]);
+  }, 60_000);
 
   it('removing a trainee takes them off the group, and keeps their records', async () => {
     const g = await group();
