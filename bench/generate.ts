@@ -105,7 +105,11 @@ export async function generateBlock(
       join_code: `B${String(block).padStart(3, '0')}${String(c).padStart(4, '0')}`,
       trainer_id: trainerId,
       created_at: base,
+      archived_at: null,
+      join_code_expires_at: null,
+      join_requires_approval: 0,
     });
+    await sink.add('cohort_trainers', { cohort_id: id, user_id: trainerId, role: 'owner', added_at: base });
   }
   const cohortOf = (i: number) =>
     i < shape.dashboardCohort ? 0 : 1 + ((i - shape.dashboardCohort) % Math.max(1, shape.cohorts - 1));
@@ -299,6 +303,7 @@ function user(id: string, email: string, name: string, role: string, passwordHas
     email_verified_at: at,
     legal_name: null,
     legal_name_confirmed_at: null,
+    deactivated_at: null,
   };
 }
 

@@ -22,6 +22,7 @@ const TABLES = {
     email_verified_at: 'int8',
     legal_name: 'text',
     legal_name_confirmed_at: 'int8',
+    deactivated_at: 'int8',
   },
   cohorts: {
     id: 'text',
@@ -31,7 +32,11 @@ const TABLES = {
     join_code: 'text',
     trainer_id: 'text',
     created_at: 'int8',
+    archived_at: 'int8',
+    join_code_expires_at: 'int8',
+    join_requires_approval: 'int4',
   },
+  cohort_trainers: { cohort_id: 'text', user_id: 'text', role: 'text', added_at: 'int8' },
   cohort_members: { cohort_id: 'text', user_id: 'text', joined_at: 'int8' },
   sessions: { id: 'text', user_id: 'text', created_at: 'int8', last_seen_at: 'int8', expires_at: 'int8' },
   unit_progress: {

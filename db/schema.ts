@@ -29,6 +29,8 @@ export interface UsersTable {
   legal_name: string | null;
   /** When the person confirmed the legal name as correct for their certificate; reset when it changes. */
   legal_name_confirmed_at: number | null;
+  /** When an admin deactivated the account: no session works and login is refused; null = active. */
+  deactivated_at: number | null;
 }
 
 export interface SessionsTable {
@@ -63,8 +65,44 @@ export interface CohortsTable {
   starts_on: string;
   ends_on: string;
   join_code: string;
+  /** The group's owner (also a cohort_trainers row with role 'owner'); scope goes through cohort_trainers. */
   trainer_id: string;
   created_at: number;
+  /** Archived groups leave the dashboard and refuse their join code; records stay. */
+  archived_at: number | null;
+  /** The join code stops working at this time; null = no expiry. */
+  join_code_expires_at: number | null;
+  /** 1 = joining by code makes a request the trainer approves or declines. */
+  join_requires_approval: Generated<number>;
+}
+
+/** Every trainer of a group: the owner ('owner') and co-trainers ('co'). Each sees and grades the group. */
+export interface CohortTrainersTable {
+  cohort_id: string;
+  user_id: string;
+  /** 'owner' | 'co' */
+  role: string;
+  added_at: number;
+}
+
+/** Someone who entered a join code that needs approval; removed when approved (-> member) or declined. */
+export interface CohortJoinRequestsTable {
+  cohort_id: string;
+  user_id: string;
+  requested_at: number;
+}
+
+/** Admin actions and account events worth keeping (docs/decisions/026-groups-rosters-and-admin.md). */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  /** Who did it; null for the system. */
+  actor_id: string | null;
+  /** 'role-changed' | 'deactivated' | 'reactivated' | 'reset-sent' | 'account-deleted' */
+  action: string;
+  target_user_id: string | null;
+  /** JSON: what changed, e.g. {"from":"trainee","to":"trainer"}. */
+  detail: string;
 }
 
 export interface CohortMembersTable {
@@ -505,6 +543,9 @@ export interface Database {
   throttle_locks: ThrottleLocksTable;
   cohorts: CohortsTable;
   cohort_members: CohortMembersTable;
+  cohort_trainers: CohortTrainersTable;
+  cohort_join_requests: CohortJoinRequestsTable;
+  audit_log: AuditLogTable;
   unit_progress: UnitProgressTable;
   quiz_attempts: QuizAttemptsTable;
   quiz_draws: QuizDrawsTable;

@@ -30,6 +30,40 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     });
     await addMember(trx, id, ids.trainee);
     await seedTrainingRecordDemo(trx, { cohortId: id, trainerId: ids.trainer, traineeId: ids.trainee });
+    await seedGroupsDemo(trx, { trainerId: ids.trainer, cohortId: id, passwordHash });
   });
   return true;
+}
+
+/**
+ * Groups and rosters demo (issue #16 item 7): a co-trainer of the demo cohort, who sees and
+ * grades it (log in as co-trainer@example.org), and an archived past group with the demo
+ * trainee in it (listed under "Archived groups" on /trainer).
+ */
+export async function seedGroupsDemo(
+  trx: Kysely<Database>,
+  input: { trainerId: string; cohortId: string; passwordHash: string },
+) {
+  const co = await createUser(trx, {
+    email: 'co-trainer@example.org',
+    name: 'Casey Co-trainer',
+    passwordHash: input.passwordHash,
+    role: 'trainer',
+  });
+  await trx
+    .insertInto('cohort_trainers')
+    .values({ cohort_id: input.cohortId, user_id: co, role: 'co', added_at: Date.now() })
+    .execute();
+  const past = await createCohort(trx, {
+    name: 'Spring 2026 (past group)',
+    startsOn: '2026-02-01',
+    endsOn: '2026-05-31',
+    trainerId: input.trainerId,
+    joinCode: 'PAST2026',
+  });
+  await trx
+    .updateTable('cohorts')
+    .set({ archived_at: Date.UTC(2026, 5, 15) })
+    .where('id', '=', past.id)
+    .execute();
 }

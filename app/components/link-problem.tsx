@@ -23,3 +23,13 @@ export function ResetLinkProblem() {
     <LinkProblem what="Password reset" lifetime="30 minutes" again={{ to: '/forgot-password', label: 'Ask for a new link' }} />
   );
 }
+
+export function InviteLinkProblem() {
+  return (
+    <LinkProblem
+      what="Invitation"
+      lifetime="7 days"
+      again={{ to: '/forgot-password', label: 'Ask for a password link (or ask your trainer to invite you again)' }}
+    />
+  );
+}

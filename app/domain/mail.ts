@@ -21,10 +21,13 @@ export type MailReason =
   | 'email-change-notice'
   | 'email-changed'
   | 'notification'
-  | 'digest';
+  | 'digest'
+  | 'roster-invite'
+  | 'roster-added';
 
 /** Mail an unconfirmed address may get: only the confirmation link (issue #16). */
-export const UNVERIFIED_MAY_RECEIVE: readonly MailReason[] = ['verify-email'];
+// A roster invitation is itself the confirmation: following it proves the address (ADR 026).
+export const UNVERIFIED_MAY_RECEIVE: readonly MailReason[] = ['verify-email', 'roster-invite'];
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -257,5 +260,53 @@ export function digestMail(input: {
       ]),
     ],
     `You got this email because you chose a daily summary instead of one email per update (${input.to}). Change this on your account page: ${input.settingsUrl}`,
+  );
+}
+
+export function rosterInviteMail(input: {
+  to: string;
+  name: string;
+  groupName: string;
+  trainerName: string;
+  url: string;
+  days: number;
+}): MailMessage {
+  return build(
+    input.to,
+    `You are invited to ${input.groupName} on Peer Academy`,
+    'roster-invite',
+    [
+      { p: greeting(input.name) },
+      {
+        p: `${input.trainerName} added you to the training group ${input.groupName} on Peer Academy, where you will learn for the California Peer Support Specialist certification.`,
+      },
+      { p: 'To start, choose a password for your new account:' },
+      { link: { label: 'Choose my password', url: input.url } },
+      {
+        p: `The link works once, for ${input.days} days. If you were not expecting this, you can ignore this message and no account will be used.`,
+      },
+    ],
+    `You got this email because a trainer in Peer Academy imported ${input.to} into a training group.`,
+  );
+}
+
+export function rosterAddedMail(input: {
+  to: string;
+  name: string;
+  groupName: string;
+  trainerName: string;
+  loginUrl: string;
+}): MailMessage {
+  return build(
+    input.to,
+    `You were added to ${input.groupName} on Peer Academy`,
+    'roster-added',
+    [
+      { p: greeting(input.name) },
+      { p: `${input.trainerName} added your Peer Academy account to the training group ${input.groupName}.` },
+      { p: 'There is nothing you need to do. Log in as usual to keep learning:' },
+      { link: { label: 'Log in', url: input.loginUrl } },
+    ],
+    `You got this email because a trainer in Peer Academy added ${input.to} to a training group.`,
   );
 }

@@ -78,12 +78,14 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
       'users.name',
       'users.role',
       'users.email_verified_at',
+      'users.deactivated_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();
-  if (row.expires_at <= now || row.last_seen_at + IDLE_TIMEOUT_MS <= now) {
+  // Deactivating deletes the account's sessions; a session that slipped in meanwhile ends here.
+  if (row.expires_at <= now || row.last_seen_at + IDLE_TIMEOUT_MS <= now || row.deactivated_at !== null) {
     await db().deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
@@ -170,4 +172,9 @@ export async function logout(request: Request) {
  */
 export function resetTokenCookie() {
   return signedCookie('pa_reset', 30 * 60, '/reset-password');
+}
+
+/** Holds a roster invitation token between the mailed link and the form, like resetTokenCookie. */
+export function inviteTokenCookie() {
+  return signedCookie('pa_invite', 60 * 60, '/invite');
 }

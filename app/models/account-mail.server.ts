@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { passwordChangedMail, passwordResetMail, trainerResetMail, verifyEmailMail } from '../domain/mail';
 import { issueToken, RESET_TOKEN_TTL_MS, retireTokens, useToken, VERIFY_TOKEN_TTL_MS } from './account-token.server';
+import { recordAudit } from './audit.server';
 import { notify } from './notification.server';
 import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, reserveAttempt } from './throttle.server';
@@ -26,6 +27,7 @@ const days = VERIFY_TOKEN_TTL_MS / (24 * 60 * 60 * 1000);
 export const links = (base: string) => ({
   reset: (token: string) => `${base}/reset-password/${token}`,
   verify: (token: string) => `${base}/verify-email/${token}`,
+  invite: (token: string) => `${base}/invite/${token}`,
   forgot: `${base}/forgot-password`,
   login: `${base}/login`,
 });
@@ -99,7 +101,7 @@ export async function requestPasswordReset(
  */
 export async function sendResetForTrainer(
   db: Kysely<Database>,
-  input: { traineeId: string; trainerName: string; base: string },
+  input: { traineeId: string; trainerName: string; base: string; actorId?: string },
   now = Date.now(),
 ): Promise<'reset' | 'verification' | 'throttled' | 'missing'> {
   const user = await db
@@ -110,7 +112,19 @@ export async function sendResetForTrainer(
   if (!user) return 'missing';
   const reservation = await reserveAttempt(db, [accountLimit(user.email)], now);
   if (!reservation.ok) return 'throttled';
-  await db.transaction().execute((trx) => queueReset(trx, user, input.base, input.trainerName, now));
+  await db.transaction().execute(async (trx) => {
+    await queueReset(trx, user, input.base, input.trainerName, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.actorId ?? null,
+        action: 'reset-sent',
+        targetUserId: user.id,
+        detail: { link: user.email_verified_at === null ? 'confirmation' : 'reset' },
+      },
+      now,
+    );
+  });
   return user.email_verified_at === null ? 'verification' : 'reset';
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
-export type TokenPurpose = 'reset' | 'verify' | 'email-change';
+export type TokenPurpose = 'reset' | 'verify' | 'email-change' | 'invite';
 
 /** A password reset link works once, for this long (OWASP: short-lived). */
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -11,11 +11,14 @@ export const VERIFY_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** An email-change link (sent to the new address) works once, for this long. */
 export const EMAIL_CHANGE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** A roster invitation (choose your password) works once, for this long. */
+export const INVITE_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 const TTL: Record<TokenPurpose, number> = {
   reset: RESET_TOKEN_TTL_MS,
   verify: VERIFY_TOKEN_TTL_MS,
   'email-change': EMAIL_CHANGE_TOKEN_TTL_MS,
+  invite: INVITE_TOKEN_TTL_MS,
 };
 
 /** What an account token looks like in a URL: 32 random bytes, base64url. */

@@ -5,6 +5,7 @@ import { emailChangedMail, emailChangeMail, emailChangeNoticeMail, passwordChang
 import { verifyPassword } from '../infra/password.server';
 import { links } from './account-mail.server';
 import { EMAIL_CHANGE_TOKEN_TTL_MS, issueToken, peekToken, retireTokens, tokenNewEmail, useToken } from './account-token.server';
+import { recordAudit } from './audit.server';
 import { notify } from './notification.server';
 import { enqueueMail } from './outbox.server';
 import { releaseAttempt, reserveAttempt } from './throttle.server';
@@ -300,7 +301,7 @@ export async function deleteAccount(db: Kysely<Database>, userId: string): Promi
     await trx.deleteFrom('announcement_dismissals').where('user_id', '=', userId).execute();
     await trx.deleteFrom('reflections').where('user_id', '=', userId).execute();
     await trx.deleteFrom('outbox').where('to_address', '=', user.email).where('status', '=', 'pending').execute();
-    // TODO(lead): after merging wip-groups, record it: await recordAudit(trx, { actorId: userId, action: 'account-deleted', targetUserId: userId, detail: null });
+    await recordAudit(trx, { actorId: userId, action: 'account-deleted', targetUserId: userId, detail: { by: 'self' } });
     return 'deleted';
   });
 }

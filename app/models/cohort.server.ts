@@ -13,13 +13,16 @@ export interface Viewer {
 
 /**
  * The ids of the cohorts the viewer teaches, as a subquery: an admin every cohort, anyone else
- * the cohorts they lead. The one definition of "teaches": every trainer scope (cohort pages,
- * trainee pages, grading, item analysis) is built on it, so a change of who teaches a cohort
- * is made here alone.
+ * each cohort where they are the owner or a co-trainer (cohort_trainers), archived ones
+ * included so their records stay reachable. The one definition of "teaches": every trainer
+ * scope (cohort pages, trainee pages, grading, item analysis, announcements, sessions) is built
+ * on it, so a change of who teaches a cohort is made here alone.
  */
 export function taughtCohortIds(db: Kysely<Database>, viewer: Viewer) {
-  const q = db.selectFrom('cohorts as taught').select('taught.id');
-  return viewer.role === 'admin' ? q : q.where('taught.trainer_id', '=', viewer.id);
+  const q = db.selectFrom('cohort_trainers as taught').select('taught.cohort_id as id');
+  return viewer.role === 'admin'
+    ? db.selectFrom('cohorts as taught').select('taught.id')
+    : q.where('taught.user_id', '=', viewer.id);
 }
 
 /**
@@ -54,6 +57,7 @@ export async function createCohort(
 ) {
   const id = randomUUID();
   const join_code = input.joinCode ?? newJoinCode();
+  const now = Date.now();
   await db
     .insertInto('cohorts')
     .values({
@@ -63,14 +67,20 @@ export async function createCohort(
       ends_on: input.endsOn,
       join_code,
       trainer_id: input.trainerId,
-      created_at: Date.now(),
+      created_at: now,
+      archived_at: null,
+      join_code_expires_at: null,
     })
+    .execute();
+  await db
+    .insertInto('cohort_trainers')
+    .values({ cohort_id: id, user_id: input.trainerId, role: 'owner', added_at: now })
     .execute();
   return { id, joinCode: join_code };
 }
 
-/** Cohorts a user may manage: a trainer their own, an admin all. */
-export function listCohortsFor(db: Kysely<Database>, viewer: Viewer) {
+/** Groups a user may manage (see taughtCohortIds): live ones, or only archived ones with `archived`. */
+export function listCohortsFor(db: Kysely<Database>, viewer: Viewer, opts: { archived?: boolean } = {}) {
   return db
     .selectFrom('cohorts')
     .innerJoin('users as t', 't.id', 'cohorts.trainer_id')
@@ -84,8 +94,9 @@ export function listCohortsFor(db: Kysely<Database>, viewer: Viewer) {
       't.name as trainer_name',
       eb.fn.count<number>('m.user_id').as('members'),
     ])
-    .groupBy(['cohorts.id', 'cohorts.name', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.join_code', 't.name'])
     .where('cohorts.id', 'in', taughtCohortIds(db, viewer))
+    .where('cohorts.archived_at', opts.archived ? 'is not' : 'is', null)
+    .groupBy(['cohorts.id', 'cohorts.name', 'cohorts.starts_on', 'cohorts.ends_on', 'cohorts.join_code', 't.name'])
     .orderBy('cohorts.starts_on', 'desc')
     .execute();
 }
@@ -100,6 +111,17 @@ export function findCohortFor(db: Kysely<Database>, viewer: Viewer, cohortId: st
     .executeTakeFirst();
 }
 
+/** A group's members, by name (the manage page lists them). */
+export function listMembers(db: Kysely<Database>, cohortId: string) {
+  return db
+    .selectFrom('cohort_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'm.joined_at'])
+    .where('m.cohort_id', '=', cohortId)
+    .orderBy('u.name')
+    .execute();
+}
+
 export function cohortsOfUser(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('cohort_members as m')
@@ -110,8 +132,19 @@ export function cohortsOfUser(db: Kysely<Database>, userId: string) {
     .execute();
 }
 
-export function findCohortByCode(db: Kysely<Database>, code: string) {
-  return db.selectFrom('cohorts').select(['id', 'name']).where('join_code', '=', code).executeTakeFirst();
+/**
+ * The group a join code names, or undefined. `usable` is false when the code has expired or
+ * the group is archived (callers say "this code no longer works").
+ */
+export async function findCohortByCode(db: Kysely<Database>, code: string, now = Date.now()) {
+  const row = await db
+    .selectFrom('cohorts')
+    .select(['id', 'name', 'archived_at', 'join_code_expires_at', 'join_requires_approval'])
+    .where('join_code', '=', code)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const usable = row.archived_at === null && (row.join_code_expires_at === null || row.join_code_expires_at > now);
+  return { id: row.id, name: row.name, usable, requiresApproval: row.join_requires_approval === 1 };
 }
 
 /** Adds a member; joining twice is harmless. */
@@ -206,4 +239,46 @@ export async function listCohortSettingsHistory(db: Kysely<Database>, cohortId: 
     .limit(50)
     .execute();
   return rows.map((r) => ({ ...r, before: parseSettings(r.before), after: parseSettings(r.after) }));
+}
+
+export type JoinOutcome = 'joined' | 'pending' | 'already';
+
+/**
+ * Joins a user to a group by its (usable) code: at once, or as a request waiting for the
+ * trainer's approval when the code requires it. Repeating is harmless.
+ */
+export async function joinCohort(
+  db: Kysely<Database>,
+  cohort: { id: string; requiresApproval: boolean },
+  userId: string,
+  now = Date.now(),
+): Promise<JoinOutcome> {
+  const member = await db
+    .selectFrom('cohort_members')
+    .select('user_id')
+    .where('cohort_id', '=', cohort.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (member) return 'already';
+  if (!cohort.requiresApproval) {
+    await addMember(db, cohort.id, userId);
+    return 'joined';
+  }
+  await db
+    .insertInto('cohort_join_requests')
+    .values({ cohort_id: cohort.id, user_id: userId, requested_at: now })
+    .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+    .execute();
+  return 'pending';
+}
+
+/** Groups a user asked to join that a trainer has not yet approved or declined. */
+export function pendingRequestsOfUser(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('cohort_join_requests as r')
+    .innerJoin('cohorts as c', 'c.id', 'r.cohort_id')
+    .select(['c.id', 'c.name'])
+    .where('r.user_id', '=', userId)
+    .orderBy('r.requested_at')
+    .execute();
 }

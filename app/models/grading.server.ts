@@ -47,7 +47,7 @@ export function candidateLabel(token: string): string {
 }
 
 /**
- * Attempts the viewer may grade: their own cohorts' trainees (admins: everyone's), never
+ * Attempts the viewer may grade: trainees of the groups they teach (taughtCohortIds) (admins: everyone's), never
  * the viewer's own attempts, so no one grades or releases their own exam.
  */
 function visibleAttempts(db: Kysely<Database>, viewer: Viewer) {

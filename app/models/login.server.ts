@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import { signupExistingMail } from '../domain/mail';
 import { dummyHash, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from '../infra/password.server';
 import { links, queueVerification } from './account-mail.server';
-import { addMember } from './cohort.server';
+import { joinCohort } from './cohort.server';
 import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, releaseAttempt, reserveAttempt } from './throttle.server';
 import { createUser, findUserByEmail } from './user.server';
@@ -31,6 +31,8 @@ export const BUSY_RETRY_AFTER_S = 2;
 export type LoginResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid' }
+  /** The right password for a deactivated account (told only to someone who knows the password). */
+  | { ok: false; reason: 'deactivated' }
   | { ok: false; reason: 'throttled'; retryAfter: number }
   | { ok: false; reason: 'busy'; retryAfter: number };
 
@@ -71,6 +73,10 @@ export async function attemptLogin(
     throw e;
   }
   if (user && valid) {
+    if (user.deactivated_at !== null) {
+      await releaseAttempt(db, reserved);
+      return { ok: false, reason: 'deactivated' };
+    }
     // A right password is not a failure. Failures from other clients still count until they
     // age out, so logging in does not hand an attacker a fresh allowance.
     await releaseAttempt(db, reserved);
@@ -104,7 +110,16 @@ export const MAX_SIGNUP_NOTICES_PER_ACCOUNT = 3;
  */
 export async function attemptSignup(
   db: Kysely<Database>,
-  input: { email: string; name: string; password: string; address: string; cohortId?: string; base: string },
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    address: string;
+    cohortId?: string;
+    /** The code's group asks the trainer to approve joiners: the new account waits for approval. */
+    cohortRequiresApproval?: boolean;
+    base: string;
+  },
   now = Date.now(),
 ): Promise<SignupResult> {
   if (hashQueueIsFull()) return { ok: false, reason: 'busy', retryAfter: BUSY_RETRY_AFTER_S };
@@ -128,7 +143,9 @@ export async function attemptSignup(
     db.transaction().execute(async (trx) => {
       if (await findUserByEmail(trx, email)) return null;
       const id = await createUser(trx, { email, name: input.name, passwordHash, emailVerified: false });
-      if (input.cohortId) await addMember(trx, input.cohortId, id);
+      if (input.cohortId) {
+        await joinCohort(trx, { id: input.cohortId, requiresApproval: input.cohortRequiresApproval ?? false }, id, now);
+      }
       await queueVerification(trx, { id, email, name: input.name, email_verified_at: null }, input.base, now);
       return id;
     });

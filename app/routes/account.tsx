@@ -24,7 +24,7 @@ import {
   requestEmailChange,
   setLegalName,
 } from '~/models/account.server';
-import { addMember, cohortsOfUser, findCohortByCode } from '~/models/cohort.server';
+import { cohortsOfUser, findCohortByCode, joinCohort, pendingRequestsOfUser } from '~/models/cohort.server';
 import { getPreferences, savePreferences } from '~/models/notification.server';
 import { pacificDateTime } from '~/web/dates';
 import { email, joinCode, newPassword, parseForm, readForm } from '~/web/forms.server';
@@ -83,9 +83,10 @@ export const meta: MetaFunction = () =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [profile, cohorts, sessions, prefs] = await Promise.all([
+  const [profile, cohorts, pending, sessions, prefs] = await Promise.all([
     getProfile(db(), user.id),
     cohortsOfUser(db(), user.id),
+    pendingRequestsOfUser(db(), user.id),
     listSessions(db(), user.id, await currentSessionId(request)),
     getPreferences(db(), user.id),
   ]);
@@ -99,6 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       legalNameConfirmed: profile.legal_name_confirmed_at === null ? null : pacificDateTime(profile.legal_name_confirmed_at),
     },
     cohorts,
+    pending,
     sessions: sessions.map((s) => ({
       handle: s.handle,
       current: s.current,
@@ -129,14 +131,24 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(form, schemas.join);
       if (!parsed.ok) return fail(parsed.errors, parsed.values);
       const cohort = await findCohortByCode(db(), parsed.data.joinCode);
-      if (!cohort) {
+      if (!cohort?.usable) {
         return fail(
-          { joinCode: 'We could not find a group with that join code. Check it with your trainer.' },
+          {
+            joinCode: cohort
+              ? 'This join code no longer works. Ask your trainer for a new one.'
+              : 'We could not find a group with that join code. Check it with your trainer.',
+          },
           { joinCode: String(form.get('joinCode')) },
         );
       }
-      await addMember(db(), cohort.id, user.id);
-      return json({ intent, errors: {} as Record<string, string>, values: {} as Record<string, string>, joined: cohort.name });
+      const outcome = await joinCohort(db(), cohort, user.id);
+      const joined =
+        outcome === 'pending'
+          ? `You asked to join ${cohort.name}. You are waiting for approval from its trainer.`
+          : outcome === 'already'
+            ? `You are already in ${cohort.name}.`
+            : `You joined ${cohort.name}.`;
+      return json({ intent, errors: {} as Record<string, string>, values: {} as Record<string, string>, joined });
     }
     case 'name': {
       const parsed = parseForm(form, schemas.name);
@@ -216,7 +228,7 @@ function IntentField({ intent }: { intent: Intent }) {
 }
 
 export default function Account() {
-  const { user, cohorts, sessions, prefs, done } = useLoaderData<typeof loader>();
+  const { user, cohorts, pending, sessions, prefs, done } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errorsFor = (intent: Intent) => (data?.intent === intent ? data.errors : ({} as Record<string, string>));
   const valuesFor = (intent: Intent) => (data?.intent === intent ? data.values : ({} as Record<string, string>));
@@ -250,9 +262,16 @@ export default function Account() {
       ) : (
         <p>You are not in a training group yet.</p>
       )}
+      {pending.length ? (
+        <ul aria-label="Waiting for approval">
+          {pending.map((c) => (
+            <li key={c.id}>{c.name}: waiting for approval from the trainer</li>
+          ))}
+        </ul>
+      ) : null}
       {data?.joined ? (
         <p className="success" role="status">
-          You joined {data.joined}.
+          {data.joined}
         </p>
       ) : null}
       <Form method="post" noValidate>

@@ -55,6 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptLogin(db(), { email, password, address, device });
   if (!result.ok) {
     const values = { email } as Record<string, string>;
+    if (result.reason === 'deactivated') {
+      const message =
+        'This account has been turned off by an administrator. If you think this is a mistake, ask your trainer or program.';
+      return json({ errors: { form: message } as Record<string, string>, values }, { status: 403 });
+    }
     if (result.reason === 'invalid') {
       const message = 'That email and password do not match an account. Check them and try again.';
       return json({ errors: { form: message } as Record<string, string>, values }, { status: 400 });

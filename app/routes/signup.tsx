@@ -49,8 +49,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (code && !cohort) {
     return fail({ joinCode: 'We could not find a group with that join code. Check it with your trainer.' });
   }
+  if (cohort && !cohort.usable) return fail({ joinCode: 'This join code no longer works. Ask your trainer for a new one.' });
   const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
-  const result = await attemptSignup(db(), { email, name, password, address, cohortId: cohort?.id, base: appUrl('') });
+  const result = await attemptSignup(db(), {
+    email,
+    name,
+    password,
+    address,
+    cohortId: cohort?.id,
+    cohortRequiresApproval: cohort?.requiresApproval,
+    base: appUrl(''),
+  });
   if (!result.ok) {
     return fail(
       {

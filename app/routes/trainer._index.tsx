@@ -30,8 +30,12 @@ const schema = () =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
-  const cohorts = await listCohortsFor(db(), user);
-  return json({ cohorts: cohorts.map((c) => ({ ...c, join_code: formatJoinCode(c.join_code), members: Number(c.members) })) });
+  const archived = new URL(request.url).searchParams.get('show') === 'archived';
+  const cohorts = await listCohortsFor(db(), user, { archived });
+  return json({
+    archived,
+    cohorts: cohorts.map((c) => ({ ...c, join_code: formatJoinCode(c.join_code), members: Number(c.members) })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,15 +47,19 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TrainerHome() {
-  const { cohorts } = useLoaderData<typeof loader>();
+  const { cohorts, archived } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
-      <h1>Your training groups</h1>
+      <h1>{archived ? 'Archived training groups' : 'Your training groups'}</h1>
       <p>
         <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link> ·{' '}
-        <Link to="/trainer/practice">Practice question statistics</Link> · <Link to="/trainer/announcements">Announcements</Link>
+        <Link to="/trainer/practice">Practice question statistics</Link> · <Link to="/trainer/announcements">Announcements</Link>{' '}
+        · {archived ? <Link to="/trainer">Current groups</Link> : <Link to="/trainer?show=archived">Archived groups</Link>}
       </p>
+      {archived ? (
+        <p>Archived groups keep their trainees and records. Open one and choose “Unarchive group” to bring it back.</p>
+      ) : null}
       {cohorts.length ? (
         <TableWrap label="Training groups">
           <table>
@@ -81,6 +89,8 @@ export default function TrainerHome() {
             </tbody>
           </table>
         </TableWrap>
+      ) : archived ? (
+        <p>You have no archived groups.</p>
       ) : (
         <p>You have no training groups yet. Create one below and share its join code with your trainees.</p>
       )}

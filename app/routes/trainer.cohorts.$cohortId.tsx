@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { StepChart } from '~/components/charts';
+import { GroupManageLinks } from '~/components/group-manage-links';
 import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz-settings';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
@@ -56,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startsOn: cohort.starts_on,
       endsOn: cohort.ends_on,
       joinCode: formatJoinCode(cohort.join_code),
+      archived: cohort.archived_at !== null,
     },
     course: { slug: course.course.slug, title: course.course.title },
     // Practice readiness of the group (ADR 027); requireCohort checked scope.
@@ -157,6 +159,7 @@ export default function CohortDashboard() {
       <p className="notice">
         Join code: <code>{d.cohort.joinCode}</code>. Trainees enter it when they sign up, or on their account page.
       </p>
+      <GroupManageLinks cohortId={d.cohort.id} archived={d.cohort.archived} />
       <h2>Progress ({d.total} trainees)</h2>
       <Form method="get" className="inline-form filters">
         <input type="hidden" name="course" value={d.course.slug} />

@@ -205,7 +205,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.get('intent') === 'send-reset') {
     // The trainer only triggers the mail: the link goes to the trainee's own address.
-    const sent = await sendResetForTrainer(db(), { traineeId, trainerName: user.name, base: appUrl('') });
+    const sent = await sendResetForTrainer(db(), { traineeId, trainerName: user.name, base: appUrl(''), actorId: user.id });
     if (sent === 'missing') throw new Response('We could not find that trainee.', { status: 404 });
     nudgeOutbox();
     const done = {

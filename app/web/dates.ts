@@ -21,3 +21,27 @@ export const pacificDeadline = (ms: number) => deadlineFormat.format(ms);
 const calendarDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
 /** "Nov 23, 2026" for a calendar day given as the UTC midnight of that date (app/domain/group-trend.ts). */
 export const calendarDay = (utcMidnight: number) => calendarDayFormat.format(utcMidnight);
+
+const isoDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+const hourFormat = new Intl.DateTimeFormat('en-US', { timeZone: TZ, hour: 'numeric', hourCycle: 'h23' });
+
+/** The Pacific calendar day of an instant, as YYYY-MM-DD. */
+export const pacificIsoDate = (ms: number) => isoDayFormat.format(ms);
+
+/**
+ * The instant a Pacific calendar day (YYYY-MM-DD) ends: midnight at the start of the next day,
+ * in standard (UTC-8) or daylight (UTC-7) time as it falls on that date.
+ */
+export function pacificDayEnd(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const standard = Date.UTC(y, m - 1, d + 1, 8);
+  // In daylight time, 08:00 UTC is 01:00 in California: midnight was an hour earlier.
+  return Number(hourFormat.format(standard)) === 1 ? standard - 60 * 60 * 1000 : standard;
+}
+
+/** The instant a Pacific calendar day (YYYY-MM-DD) begins. */
+export function pacificDayStart(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const before = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+  return pacificDayEnd(before);
+}

@@ -9,6 +9,7 @@ import * as m0007 from './0007_legal_name';
 import * as m0009 from './0009_training_record';
 import * as m0010 from './0010_certificates';
 import * as m0011 from './0011_profile_notifications';
+import * as m0012 from './0012_groups_admin';
 import * as m0013 from './0013_practice';
 
 /**
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_training_record': m0009,
   '0010_certificates': m0010,
   '0011_profile_notifications': m0011,
+  '0012_groups_admin': m0012,
   '0013_practice': m0013,
 };
 

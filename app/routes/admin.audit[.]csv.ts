@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { auditActionLabel, describeDetail } from '~/domain/audit';
+import { toCsv } from '~/domain/csv';
+import { requireRole } from '~/guards/auth.server';
+import { db } from '~/infra/db.server';
+import { listAudit } from '~/models/audit.server';
+import { auditFilter, auditSearch } from '~/web/audit-filter';
+import { pacificDateTime } from '~/web/dates';
+
+/** Rows per export, at most: years of a program's admin actions. */
+const MAX_ROWS = 100_000;
+
+// The audit log as CSV, with the page's filters. UTF-8 with a byte-order mark, so spreadsheet
+// apps read names with accents correctly.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['admin']);
+  const { rows } = await listAudit(db(), auditFilter(auditSearch(new URL(request.url))), { limit: MAX_ROWS, offset: 0 });
+  const header = ['Time (Pacific)', 'Action', 'By name', 'By email', 'To name', 'To email', 'Detail'];
+  const body = rows.map((r) => [
+    pacificDateTime(r.at),
+    auditActionLabel(r.action),
+    r.actor_name ?? (r.actor_id ? 'A deleted account' : 'The system'),
+    r.actor_email,
+    r.target_name ?? (r.target_user_id ? 'A deleted account' : ''),
+    r.target_email,
+    describeDetail(r.action, r.detail),
+  ]);
+  return new Response(`\uFEFF${toCsv([header, ...body])}`, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      // Cache-Control: private, no-store comes from server.js, as for every signed-in answer.
+      'Content-Disposition': 'attachment; filename="audit-log.csv"',
+    },
+  });
+}
