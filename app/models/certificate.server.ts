@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema';
 import type { CertificateFacts } from '../domain/certificate';
 import { CERTIFICATE_NUMBER_BYTES, certificateNumberFrom } from '../domain/certificate-number';
 import { STATUS_LIST_LENGTH } from '../domain/status-list';
+import { notify } from './notification.server';
 import { type Limit, reserveAttempt } from './throttle.server';
 
 // Certificates of completion (docs/decisions/023-certificates-and-verification.md). Issued by
@@ -112,6 +113,18 @@ async function insertCertificate(
       replaced_by_id: null,
     })
     .execute();
+  // The person hears of it in the app and, by their preferences, by mail (ADR 025).
+  await notify(
+    trx,
+    {
+      userId: input.userId,
+      kind: 'certificate',
+      title: input.replacesId ? 'Your certificate was reissued' : 'Your certificate of completion is ready',
+      body: `${input.facts.courseTitle}: certificate number ${number}. You can download it from the course page.`,
+      link: `/courses/${input.facts.courseSlug}`,
+    },
+    now,
+  );
   return { id, number };
 }
 
