@@ -84,7 +84,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       }),
     );
   const join = (code: string, cookie: string) =>
-    outcome(accountAction({ request: post('/account', { joinCode: code }, cookie), params: {}, context: ctx }));
+    outcome(accountAction({ request: post('/account', { intent: 'join', joinCode: code }, cookie), params: {}, context: ctx }));
   const send = () => deliverDue(db(), transportFromEnv(smtp.url, 'Peer Academy <a@example.org>'), 'test');
 
   async function group() {
