@@ -48,13 +48,20 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * Server processes in production (one per core when unset, docs/decisions/009-exam-saves-under-load.md).
+     * Development and CONTENT_EDITING always run one: each process keeps its own copy of the content.
+     */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
     SESSION_SECRET: z.string().optional(),
     CONTENT_DIR: z.string().min(1).default('content'),
     CONTENT_EDITING: boolish.optional(),
     TRUST_PROXY: trustProxy,
     SEED_DEMO: boolish.default(false),
+    /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
     TIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
+    /** Where mail goes; '' = print each message to the log and keep it in the outbox. */
     SMTP_URL: z
       .string()
       .trim()
@@ -64,6 +71,7 @@ const schema = z
           'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465 (or be unset to print mail to the log).',
       }),
     MAIL_FROM: z.string().trim().min(3).default('Peer Academy <no-reply@peer-academy.local>'),
+    /** The public address for links in mail; read without a trailing slash. */
     APP_URL: z
       .string()
       .trim()
@@ -81,26 +89,20 @@ const schema = z
           'SESSION_SECRET must be set to a random string of at least 32 characters in production, for example: SESSION_SECRET=$(openssl rand -hex 32)',
       });
     }
+  })
+  .transform((e) => {
+    const isProduction = e.NODE_ENV === 'production';
+    return {
+      ...e,
+      SESSION_SECRET: e.SESSION_SECRET || DEV_SECRET,
+      CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
+      APP_URL: (e.APP_URL || `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      isProduction,
+    };
   });
 
-export type Env = {
-  NODE_ENV: 'development' | 'production' | 'test';
-  PORT: number;
-  DATABASE_URL: string;
-  SESSION_SECRET: string;
-  CONTENT_DIR: string;
-  CONTENT_EDITING: boolean;
-  TRUST_PROXY: TrustProxy;
-  SEED_DEMO: boolean;
-  /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
-  TIME_HEARTBEAT_SECONDS: number;
-  /** Where mail goes; '' = print each message to the log and keep it in the outbox. */
-  SMTP_URL: string;
-  MAIL_FROM: string;
-  /** The public address for links in mail, without a trailing slash. */
-  APP_URL: string;
-  isProduction: boolean;
-};
+/** The checked environment: the one place flags and settings are read (server.ts included). */
+export type Env = z.infer<typeof schema>;
 
 /** Reads and checks the environment; throws one readable message listing every problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -109,15 +111,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || 'env'}: ${i.message}`);
     throw new Error(`Peer Academy cannot start: the environment is not valid.\n${lines.join('\n')}`);
   }
-  const e = result.data;
-  const isProduction = e.NODE_ENV === 'production';
-  return {
-    ...e,
-    SESSION_SECRET: e.SESSION_SECRET || DEV_SECRET,
-    CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
-    APP_URL: (e.APP_URL || `http://localhost:${e.PORT}`).replace(/\/$/, ''),
-    isProduction,
-  };
+  return result.data;
 }
 
 /** The time-on-task limits in force: the defaults, with the heartbeat interval from the environment. */

@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (code && !cohort) {
     return fail({ joinCode: 'We could not find a group with that join code. Check it with your trainer.' });
   }
-  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const address = context.clientAddress;
   const result = await attemptSignup(db(), { email, name, password, address, cohortId: cohort?.id, base: appUrl('') });
   if (!result.ok) {
     return fail(
