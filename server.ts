@@ -191,7 +191,9 @@ app.use((req, res, next) => {
 
 app.use(compression());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
-app.use(express.static('public', { maxAge: '1h' }));
+// Files in public/ have an extension; page addresses do not, so they skip the file lookup.
+const servePublic = express.static('public', { maxAge: '1h', index: false });
+app.use((req, res, next) => (path.extname(req.path) ? servePublic(req, res, next) : next()));
 
 // Anything answered to a signed-in browser (pages, ?_data, CSV exports, autosave answers, error
 // pages) may hold personal data: no shared proxy or browser cache may keep it. Keyed on the
