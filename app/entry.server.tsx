@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
-import { type Segment, ServerSegments } from './content/segments';
 import { assertDatabaseReady } from './infra/db.server';
 import { env } from './infra/env.server';
 import { startDeadlineSweep } from './jobs/deadline-sweep.server';
@@ -9,18 +8,13 @@ import { startNotificationJobs } from './jobs/notifications.server';
 import { startOutboxWorker } from './jobs/outbox-worker.server';
 import { NonceContext } from './web/nonce';
 
-/** Called by server.js before it listens: a bad environment or an unmigrated database stops the start. */
+/** Called by server.ts in each server process before it listens: a bad environment or an unmigrated database stops the start. */
 export async function checkReady() {
   env();
   await assertDatabaseReady();
   startDeadlineSweep();
   startOutboxWorker();
   startNotificationJobs();
-}
-
-/** server.js's 'trust proxy' setting, from TRUST_PROXY (checked with the rest of the environment). */
-export function trustProxy() {
-  return env().TRUST_PROXY;
 }
 
 /**
@@ -32,7 +26,7 @@ export function trustProxy() {
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  const id = (context as { requestId?: string }).requestId ?? '-';
+  const id = context.requestId ?? '-';
   console.error(`[request ${id}] ${request.method} ${new URL(request.url).pathname}`, error);
 }
 
@@ -48,12 +42,10 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = (loadContext as { nonce?: string }).nonce ?? '';
+  const nonce = loadContext.nonce;
   const html = renderToString(
     <NonceContext.Provider value={nonce}>
-      <ServerSegments.Provider value={(loadContext as { unitSegments?: Segment[] }).unitSegments ?? null}>
-        <RemixServer context={remixContext} url={_request.url} />
-      </ServerSegments.Provider>
+      <RemixServer context={remixContext} url={_request.url} />
     </NonceContext.Provider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');

@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Not on the confirmation pages themselves: their loader may be confirming it right now.
     unconfirmedEmail:
       user && user.emailVerified === false && !new URL(request.url).pathname.startsWith('/verify-email') ? user.email : null,
-    requestId: (context as { requestId?: string }).requestId ?? null,
+    requestId: context.requestId,
   });
 }
 

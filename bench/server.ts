@@ -26,9 +26,9 @@ export function killAll(): void {
   running.clear();
 }
 
-/** Starts `node server.js` in production mode and waits until /healthz answers. */
+/** Starts `node build/server.js` (the bundled server.ts) in production mode and waits until /healthz answers. */
 export async function startServer(opts: { port: number; databaseUrl: string; secret: string }): Promise<AppServer> {
-  const child = spawn('node', ['server.js'], {
+  const child = spawn('node', ['build/server.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

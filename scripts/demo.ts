@@ -41,7 +41,7 @@ ${DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`).join('\n')}
   Mail:      ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'printed below with its links (set SMTP_URL to send it)'}
   Stop with Ctrl+C.
 `);
-const server = spawn('node', ['server.js'], {
+const server = spawn('node', ['build/server.js'], {
   stdio: 'inherit',
   env: {
     ...process.env,

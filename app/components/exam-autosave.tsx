@@ -1,9 +1,11 @@
+import { Link } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 // Saves exam answers in the background as they are made. Every change is first kept in this
 // browser's storage, then sent; a failed send (offline, server restarting) is retried with
-// back-off and nothing typed is thrown away. Without JavaScript none of this runs and the
-// "Save and next" buttons do the saving.
+// back-off and nothing typed is thrown away. A send that meets the sign-in page (the session
+// ended) says so and offers sign-in; the changes kept here are sent when the attempt page
+// opens again. Without JavaScript none of this runs and the "Save and next" buttons do the saving.
 
 type Change = { response?: string; flagged?: boolean };
 export type SaveState =
@@ -11,9 +13,41 @@ export type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; at: number }
   | { kind: 'retrying'; tries: number }
+  | { kind: 'signed-out'; signInHref: string }
   | { kind: 'closed' };
 
 const storageKey = (attemptId: string, position: number) => `pa-exam:${attemptId}:${position}`;
+const SIGNED_OUT_RETRY_MS = 15_000;
+
+/**
+ * What a save's answer means. The endpoint answers JSON; anything else is not a save: a
+ * redirect (the guard sends a signed-out browser to the sign-in page; `redirect: 'manual'`
+ * keeps fetch from following it to an HTML page) or a body that is not JSON.
+ */
+async function readSave(res: Response): Promise<'signed-out' | 'closed' | { savedAt: number } | 'failed'> {
+  if (res.type === 'opaqueredirect' || res.redirected || res.status === 401) return 'signed-out';
+  if (res.status === 409) return 'closed';
+  if (!res.ok || !res.headers.get('Content-Type')?.includes('application/json')) return 'failed';
+  const data = (await res.json()) as { savedAt?: unknown };
+  return typeof data.savedAt === 'number' ? { savedAt: data.savedAt } : 'failed';
+}
+
+/** Every change this browser kept for the attempt and the server never confirmed. */
+function keptChanges(attemptId: string): [number, Change][] {
+  const found: [number, Change][] = [];
+  try {
+    const prefix = storageKey(attemptId, 0).slice(0, -1);
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      const position = key?.startsWith(prefix) ? Number(key.slice(prefix.length)) : Number.NaN;
+      const raw = key ? localStorage.getItem(key) : null;
+      if (Number.isInteger(position) && position > 0 && raw) found.push([position, JSON.parse(raw) as Change]);
+    }
+  } catch {
+    // storage blocked or a damaged entry: nothing to resend
+  }
+  return found;
+}
 
 export function useExamAutosave(saveUrl: string, attemptId: string, onClosed: () => void) {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
@@ -36,15 +70,27 @@ export function useExamAutosave(saveUrl: string, attemptId: string, onClosed: ()
           body,
           headers: { Accept: 'application/json' },
           credentials: 'same-origin',
+          redirect: 'manual',
         });
-        if (res.status === 409) {
+        const data = await readSave(res);
+        if (data === 'closed') {
           pending.current.clear();
           setState({ kind: 'closed' });
           onClosed();
           return;
         }
-        if (!res.ok) throw new Error(`save failed: ${res.status}`);
-        const data = (await res.json()) as { savedAt: number };
+        if (data === 'signed-out') {
+          // Not a network problem: retrying fast would not help. Keep everything, offer sign-in
+          // (which comes back here), and try now and then in case it happens in another tab.
+          const back = window.location.pathname + window.location.search;
+          setState({ kind: 'signed-out', signInHref: `/login?${new URLSearchParams({ redirectTo: back })}` });
+          timer.current = setTimeout(() => {
+            inFlight.current = false;
+            void flush();
+          }, SIGNED_OUT_RETRY_MS);
+          return;
+        }
+        if (data === 'failed') throw new Error(`save failed: ${res.status}`);
         // Only forget the change if nothing newer arrived while it was being sent.
         if (pending.current.get(position) === change) {
           pending.current.delete(position);
@@ -83,6 +129,15 @@ export function useExamAutosave(saveUrl: string, attemptId: string, onClosed: ()
     [attemptId, flush],
   );
 
+  // Changes kept from an earlier visit (the tab closed offline, or the session ended and the
+  // trainee signed in again) are sent once the page opens.
+  useEffect(() => {
+    const kept = keptChanges(attemptId);
+    if (!kept.length) return;
+    for (const [position, change] of kept) pending.current.set(position, { ...change, ...pending.current.get(position) });
+    void flush();
+  }, [attemptId, flush]);
+
   useEffect(() => {
     const online = () => void flush();
     const beforeUnload = (e: BeforeUnloadEvent) => {
@@ -113,6 +168,13 @@ export function useExamAutosave(saveUrl: string, attemptId: string, onClosed: ()
 }
 
 export function SaveStatus({ state }: { state: SaveState }) {
+  if (state.kind === 'signed-out')
+    return (
+      <p className="save-status save-problem" role="status">
+        You have been signed out, so your latest answers are not saved yet. They are kept on this device.{' '}
+        <Link to={state.signInHref}>Sign in again</Link> and they will be saved.
+      </p>
+    );
   let text = '';
   if (state.kind === 'saving') text = 'Saving…';
   if (state.kind === 'saved')

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { type MaybeSegment, type Segment, useServerSegments } from '~/content/segments';
+import type { Segment } from '~/content/segments';
 
 /**
  * The body of a unit as every reader sees it: the content note, the objectives, then the
@@ -15,12 +15,11 @@ export function UnitContent({
 }: {
   contentNote: string | null;
   objectives: string[];
-  segments: MaybeSegment[];
+  segments: Segment[];
   headingLevel?: 2 | 3;
   renderReflection: (s: Extract<Segment, { kind: 'reflection' }>) => ReactNode;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const fromServer = useServerSegments();
   return (
     <>
       {contentNote ? (
@@ -43,13 +42,7 @@ export function UnitContent({
       <div className="unit-body">
         {segments.map((s, i) =>
           s.kind === 'html' ? (
-            <div
-              key={i}
-              // NOTE: null html on hydration means "keep the HTML the server sent"; React does not
-              // rewrite innerHTML while hydrating, nor later while the value stays the same.
-              suppressHydrationWarning
-              dangerouslySetInnerHTML={{ __html: s.html ?? (fromServer?.[i] as { html?: string } | undefined)?.html ?? '' }}
-            />
+            <div key={i} dangerouslySetInnerHTML={{ __html: s.html }} />
           ) : (
             <Fragment key={s.id}>{renderReflection(s)}</Fragment>
           ),

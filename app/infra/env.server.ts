@@ -44,17 +44,50 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** Whether a key looks like a private JWK (Ed25519 or P-256) or a PKCS#8 PEM; jose checks it fully when loading. */
+function signingKeyShape(v: string): boolean {
+  if (v.startsWith('-----BEGIN PRIVATE KEY-----')) return true;
+  try {
+    const jwk = JSON.parse(v) as Record<string, unknown>;
+    const known = (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') || (jwk.kty === 'EC' && jwk.crv === 'P-256');
+    return known && typeof jwk.d === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** Demo values outside production, so a fresh clone issues certificates that say they are a demo. */
+const DEMO_PROGRAM_NAME = 'Demo Peer Training Program (not a real provider)';
+const DEMO_PROGRAM_ADDRESS = '100 Example Street, Sacramento, CA 95814';
+/**
+ * A fixed Ed25519 key for development and tests only: anyone can read it here, so production
+ * refuses to start without a key of its own. `npm run demo` makes and keeps a random one.
+ */
+const DEV_SIGNING_KEY = JSON.stringify({
+  kty: 'OKP',
+  crv: 'Ed25519',
+  x: '-qTov_cEwpVDYYLGc73DKDTa-8owtwUGbA0WX5rdslo',
+  d: 'ZE2sgBKB84cjpfmX_vqKFQuqkdIDD3S80VsdtSP-Ang',
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * Server processes in production (one per core when unset, docs/decisions/009-exam-saves-under-load.md).
+     * Development and CONTENT_EDITING always run one: each process keeps its own copy of the content.
+     */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
     SESSION_SECRET: z.string().optional(),
     CONTENT_DIR: z.string().min(1).default('content'),
     CONTENT_EDITING: boolish.optional(),
     TRUST_PROXY: trustProxy,
     SEED_DEMO: boolish.default(false),
+    /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
     TIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
+    /** Where mail goes; '' = print each message to the log and keep it in the outbox. */
     SMTP_URL: z
       .string()
       .trim()
@@ -64,6 +97,7 @@ const schema = z
           'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465 (or be unset to print mail to the log).',
       }),
     MAIL_FROM: z.string().trim().min(3).default('Peer Academy <no-reply@peer-academy.local>'),
+    /** The public address for links in mail; read without a trailing slash. */
     APP_URL: z
       .string()
       .trim()
@@ -105,59 +139,23 @@ const schema = z
       ];
       for (const [key, message] of missing) if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message });
     }
+  })
+  .transform((e) => {
+    const isProduction = e.NODE_ENV === 'production';
+    return {
+      ...e,
+      SESSION_SECRET: e.SESSION_SECRET || DEV_SECRET,
+      CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
+      APP_URL: (e.APP_URL || `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      PROGRAM_NAME: e.PROGRAM_NAME || DEMO_PROGRAM_NAME,
+      PROGRAM_ADDRESS: e.PROGRAM_ADDRESS || DEMO_PROGRAM_ADDRESS,
+      CREDENTIAL_SIGNING_KEY: e.CREDENTIAL_SIGNING_KEY || DEV_SIGNING_KEY,
+      isProduction,
+    };
   });
 
-/** Whether a key looks like a private JWK (Ed25519 or P-256) or a PKCS#8 PEM; jose checks it fully when loading. */
-function signingKeyShape(v: string): boolean {
-  if (v.startsWith('-----BEGIN PRIVATE KEY-----')) return true;
-  try {
-    const jwk = JSON.parse(v) as Record<string, unknown>;
-    const known = (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') || (jwk.kty === 'EC' && jwk.crv === 'P-256');
-    return known && typeof jwk.d === 'string';
-  } catch {
-    return false;
-  }
-}
-
-/** Demo values outside production, so a fresh clone issues certificates that say they are a demo. */
-const DEMO_PROGRAM_NAME = 'Demo Peer Training Program (not a real provider)';
-const DEMO_PROGRAM_ADDRESS = '100 Example Street, Sacramento, CA 95814';
-/**
- * A fixed Ed25519 key for development and tests only: anyone can read it here, so production
- * refuses to start without a key of its own. `npm run demo` makes and keeps a random one.
- */
-const DEV_SIGNING_KEY = JSON.stringify({
-  kty: 'OKP',
-  crv: 'Ed25519',
-  x: '-qTov_cEwpVDYYLGc73DKDTa-8owtwUGbA0WX5rdslo',
-  d: 'ZE2sgBKB84cjpfmX_vqKFQuqkdIDD3S80VsdtSP-Ang',
-});
-
-export type Env = {
-  NODE_ENV: 'development' | 'production' | 'test';
-  PORT: number;
-  DATABASE_URL: string;
-  SESSION_SECRET: string;
-  CONTENT_DIR: string;
-  CONTENT_EDITING: boolean;
-  TRUST_PROXY: TrustProxy;
-  SEED_DEMO: boolean;
-  /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */
-  TIME_HEARTBEAT_SECONDS: number;
-  /** Where mail goes; '' = print each message to the log and keep it in the outbox. */
-  SMTP_URL: string;
-  MAIL_FROM: string;
-  /** The public address for links in mail, without a trailing slash. */
-  APP_URL: string;
-  /** The training provider named on certificates (demo values outside production). */
-  PROGRAM_NAME: string;
-  PROGRAM_ADDRESS: string;
-  /** An approval statement printed on certificates when the program sets one; '' = none. */
-  PROGRAM_APPROVAL: string;
-  /** The private key (JWK JSON or PKCS#8 PEM) that signs Open Badges credentials. */
-  CREDENTIAL_SIGNING_KEY: string;
-  isProduction: boolean;
-};
+/** The checked environment: the one place flags and settings are read (server.ts included). */
+export type Env = z.infer<typeof schema>;
 
 /** Reads and checks the environment; throws one readable message listing every problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -166,18 +164,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || 'env'}: ${i.message}`);
     throw new Error(`Peer Academy cannot start: the environment is not valid.\n${lines.join('\n')}`);
   }
-  const e = result.data;
-  const isProduction = e.NODE_ENV === 'production';
-  return {
-    ...e,
-    SESSION_SECRET: e.SESSION_SECRET || DEV_SECRET,
-    CONTENT_EDITING: e.CONTENT_EDITING ?? !isProduction,
-    APP_URL: (e.APP_URL || `http://localhost:${e.PORT}`).replace(/\/$/, ''),
-    PROGRAM_NAME: e.PROGRAM_NAME || DEMO_PROGRAM_NAME,
-    PROGRAM_ADDRESS: e.PROGRAM_ADDRESS || DEMO_PROGRAM_ADDRESS,
-    CREDENTIAL_SIGNING_KEY: e.CREDENTIAL_SIGNING_KEY || DEV_SIGNING_KEY,
-    isProduction,
-  };
+  return result.data;
 }
 
 /** The time-on-task limits in force: the defaults, with the heartbeat interval from the environment. */

@@ -131,6 +131,11 @@ describe('parseEnv', () => {
     });
     expect(e.SESSION_SECRET.length).toBeGreaterThan(20);
   });
+  it('reads the number of server processes, when given, as a whole number', () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBeUndefined();
+    expect(parseEnv({ WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3);
+    expect(() => parseEnv({ WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY/);
+  });
   it('refuses to start in production without a session secret, with a clear message', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set/);
     expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/at least 32 characters/);

@@ -46,25 +46,34 @@ export interface SessionUser {
 }
 
 async function readToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get('Cookie'));
+  return tokenOf(request.headers.get('Cookie'));
+}
+
+async function tokenOf(cookie: string | null): Promise<string | null> {
+  const value = await sessionCookie().parse(cookie);
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
-// The root loader and the route's loader both ask for the user of one request: look it up once.
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+// The root loader and the route's loader both ask for the user of one page, at the same moment,
+// each with its own copy of the request (Remix copies it for every loader, so the request object
+// cannot key this). Lookups in flight for the same Cookie header share one answer; nothing is
+// kept once it settles, so a signed-out session is never served from here.
+const inFlight = new Map<string, Promise<SessionUser | null>>();
 
 /** The signed-in user, or null. Expired sessions are deleted when seen. */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
-  let found = perRequest.get(request);
+  const cookie = request.headers.get('Cookie');
+  if (!cookie) return Promise.resolve(null);
+  let found = inFlight.get(cookie);
   if (!found) {
-    found = lookupSessionUser(request);
-    perRequest.set(request, found);
+    found = lookupSessionUser(cookie).finally(() => inFlight.delete(cookie));
+    inFlight.set(cookie, found);
   }
   return found;
 }
 
-async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request);
+async function lookupSessionUser(cookie: string): Promise<SessionUser | null> {
+  const token = await tokenOf(cookie);
   if (!token) return null;
   const id = hashToken(token);
   const row = await db()

@@ -8,8 +8,6 @@ import { parseForm, readForm } from '~/web/forms.server';
 
 // The background autosave endpoint: one answer or flag per request, JSON back.
 // 409 tells the page the attempt has closed (submitted, or its deadline passed).
-// NOTE: server.js calls this action directly, outside Remix's router (docs/decisions/009-exam-saves-under-load.md):
-// keep it self-contained (its own guard, parsing and JSON answers).
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await requireAttempt(request, params);

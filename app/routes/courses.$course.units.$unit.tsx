@@ -7,7 +7,7 @@ import { QuizResult, type QuizResultData } from '~/components/quiz-result';
 import { useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
-import { type Segment, sectionAnchor, withoutHtml } from '~/content/segments';
+import { sectionAnchor } from '~/content/segments';
 import { attemptsLeft, canAttemptQuiz, unitTimeGate } from '~/domain/progress';
 import {
   attemptFeedback,
@@ -50,13 +50,11 @@ async function loadUnit(params: Record<string, string | undefined>) {
   return { course, unit: course.units[index], index };
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, unit, index } = await loadUnit(params);
   if (!unit.compiled) throw new Response('This unit has a content error and cannot be shown right now.', { status: 500 });
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
-  // The server render reads the full HTML from here (see withoutHtml).
-  (context as { unitSegments?: Segment[] }).unitSegments = unit.compiled.segments;
   // Time on task: before progress is read, since it can complete a unit whose pass waited for time.
   const limits = timeLimits();
   const timeGate = await recordUnitRequest(
@@ -129,9 +127,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       minutes: unit.meta.minutes,
       objectives: unit.meta.objectives,
       contentNote: unit.meta.contentNote ?? null,
-      segments: (context as { isDataRequest?: boolean }).isDataRequest
-        ? unit.compiled.segments
-        : withoutHtml(unit.compiled.segments),
+      segments: unit.compiled.segments,
     },
     unitCount: course.units.length,
     complete: Boolean(progress?.completed_at),

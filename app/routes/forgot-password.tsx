@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, sentTo: null }, { status: 400 });
-  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const address = context.clientAddress;
   const result = await requestPasswordReset(db(), { email: parsed.data.email, address, base: appUrl('') });
   if (!result.ok) {
     return json(

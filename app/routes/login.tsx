@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const address = context.clientAddress;
   const device = await readDevice(request);
   const result = await attemptLogin(db(), { email, password, address, device });
   if (!result.ok) {

@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail({ joinCode: 'We could not find a group with that join code. Check it with your trainer.' });
   }
   if (cohort && !cohort.usable) return fail({ joinCode: 'This join code no longer works. Ask your trainer for a new one.' });
-  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const address = context.clientAddress;
   const result = await attemptSignup(db(), {
     email,
     name,

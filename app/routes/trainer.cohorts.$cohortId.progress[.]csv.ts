@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(toCsv([header, ...body]), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      // Cache-Control: private, no-store comes from server.js, as for every signed-in answer.
+      // Cache-Control: private, no-store comes from server.ts, as for every signed-in answer.
       'Content-Disposition': `attachment; filename="${name}"`,
     },
   });

@@ -27,7 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const typed = (params.number ?? '').slice(0, 64);
   const parsed = parseCertificateNumber(typed);
   if (!parsed.ok) return json({ state: 'malformed', typed, certificate: null, message: null } as const, { status: 400 });
-  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const address = context.clientAddress;
   const allowed = await reserveVerifyCheck(db(), address);
   if (!allowed.ok) {
     return json(

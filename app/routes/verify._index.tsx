@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const text = credential?.trim() || (isBlob(file) ? (await file.text()).trim() : '');
   if (!text)
     return json<Result>({ errors: { credential: 'Paste the credential, or choose its file.' }, check: null }, { status: 400 });
-  const address = (context as { clientAddress?: string }).clientAddress ?? 'unknown';
+  const address = context.clientAddress;
   const allowed = await reserveVerifyCheck(db(), address);
   if (!allowed.ok) {
     return json<Result>(

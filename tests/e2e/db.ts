@@ -70,3 +70,33 @@ export async function writtenItemId(attemptId: string): Promise<string> {
     await db.destroy();
   }
 }
+
+/** Ends every session of this person on the server, as an expiry would (the browser keeps its cookie). */
+export async function endSessions(email: string) {
+  const { db } = openDatabase(DB_URL);
+  try {
+    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** What the server holds as this person's answer at one position of their open exam attempt (null: none). */
+export async function savedExamResponse(email: string, position: number): Promise<string | null> {
+  const { db } = openDatabase(DB_URL);
+  try {
+    const row = await db
+      .selectFrom('exam_attempt_items as i')
+      .innerJoin('exam_attempts as a', 'a.id', 'i.attempt_id')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select('i.response')
+      .where('u.email', '=', email)
+      .where('a.status', '=', 'in_progress')
+      .where('i.position', '=', position)
+      .executeTakeFirst();
+    return row?.response ? (JSON.parse(row.response) as string) : null;
+  } finally {
+    await db.destroy();
+  }
+}

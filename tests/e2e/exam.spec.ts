@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeAllUnits, countAttempts } from './db';
+import { completeAllUnits, countAttempts, endSessions, savedExamResponse } from './db';
 import { expect, test } from './fixtures';
 import { expectAccessible, uniqueEmail } from './helpers';
 
@@ -129,6 +129,40 @@ test('the autosave endpoint answers only its owner, in plain status codes', asyn
   expect(anon.status()).toBe(302);
   expect(anon.headers().location).toMatch(/^\/login\?redirectTo=/);
   await anonymous.close();
+});
+
+test('a session that ends mid-exam: the page asks to sign in again, and the answer is saved after sign-in', async ({ page }) => {
+  const email = await signUp(page);
+  await completeAllUnits(email);
+  await page.goto(EXAM);
+  await page.getByRole('button', { name: 'Start the short practice form' }).click();
+  await expect(page.getByRole('heading', { name: 'Question 1 of 41' })).toBeVisible();
+
+  // The session ends on the server (it expired, or was signed out elsewhere); the page is still open.
+  await endSessions(email);
+  const choice = page.getByRole('group').getByRole('radio').nth(2);
+  const value = await choice.getAttribute('value');
+  await choice.check();
+  await expect(page.getByRole('status').filter({ hasText: 'You have been signed out' })).toBeVisible();
+  await expect(page.getByText('They are kept on this device.')).toBeVisible();
+  await expect(page.getByText('we cannot reach the server')).toHaveCount(0);
+  expect(await savedExamResponse(email, 1)).toBeNull();
+
+  // Signing in comes back to the question, and the kept answer is sent.
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Question 1 of 41' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved at/ })).toBeVisible();
+  await expect(page.getByRole('group').getByRole('radio').nth(2)).toBeChecked();
+  await expect.poll(() => savedExamResponse(email, 1)).toBe(value);
+
+  // The server has it: without this browser's copy, a reload still shows it.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('group').getByRole('radio').nth(2)).toBeChecked();
 });
 
 test.describe('without JavaScript', () => {

@@ -61,6 +61,6 @@ const env = {
 const tsx = 'node_modules/.bin/tsx';
 execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });
 execFileSync(tsx, ['scripts/seed.ts'], { env, stdio: 'inherit' });
-const server = spawn('node', ['server.js'], { env, stdio: 'inherit' });
+const server = spawn('node', ['build/server.js'], { env, stdio: 'inherit' });
 for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => server.kill(s));
 server.on('exit', (code) => smtp.close(() => process.exit(code ?? 0)));

@@ -125,7 +125,7 @@ describe('saving an edit', () => {
       expect.objectContaining({
         file: expect.stringMatching(/02-second\.mdx$/),
         line: 14,
-        message: expect.stringMatching(/closing tag/),
+        message: expect.stringMatching(/never closed/),
       }),
     ]);
     expect(read(UNIT)).toBe(before);

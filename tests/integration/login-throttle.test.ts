@@ -191,7 +191,11 @@ describe('login and sign-up pages', () => {
     configureHashQueue({ running: 1, waiting: 4 });
     await t.cleanup();
   });
-  const args = (request: Request, address = '127.0.0.1') => ({ request, params: {}, context: { clientAddress: address } });
+  const args = (request: Request, address = '127.0.0.1') => ({
+    request,
+    params: {},
+    context: { clientAddress: address, requestId: 'test', nonce: '' },
+  });
   const post = (path: string, fields: Record<string, string>, cookie?: string) =>
     new Request(`http://localhost${path}`, {
       method: 'POST',
@@ -261,7 +265,7 @@ describe('login and sign-up pages', () => {
 });
 
 describe('TRUST_PROXY', () => {
-  // The setting server.js gives Express, from the environment, with a real Express app.
+  // The setting server.ts gives Express, from the environment, with a real Express app.
   async function addressesSeen(setting: string, forwardedFor: string[]) {
     const app = express();
     const trust = parseEnv({ TRUST_PROXY: setting }).TRUST_PROXY;

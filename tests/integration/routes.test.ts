@@ -87,6 +87,16 @@ describe('sessions', () => {
     expect(await getSessionUser(req())).toBeNull();
     expect(await t.handle.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
+  it('are looked up once for the loaders of one page, each holding its own copy of the request, and not kept after', async () => {
+    const { id, cookie } = await signedIn();
+    const req = () => new Request('http://localhost/', { headers: { Cookie: cookie } });
+    // Remix gives the root loader and the route loader separate Request objects for one page.
+    const [root, route] = [getSessionUser(req()), getSessionUser(req())];
+    expect(route).toBe(root);
+    expect((await root)?.id).toBe(id);
+    await t.handle.db.deleteFrom('sessions').execute();
+    expect(await getSessionUser(req())).toBeNull();
+  });
   it('see a role change on the next request', async () => {
     const { id, cookie } = await signedIn();
     await t.handle.db.updateTable('users').set({ role: 'trainer' }).where('id', '=', id).execute();
