@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema';
 import type { ExamContent } from '../content/load.server';
 import type { ExamForm } from '../content/schema';
 import { canStartExam, drawExam, examDeadline, type ItemSnapshot, isPastDeadline, rubricMax, scoreExam } from '../domain/exam';
+import { type FinalisedItem, writeAttemptResponses } from './exam-responses.server';
 import { newGradingToken } from './grading.server';
 
 export type AttemptStatus = 'in_progress' | 'submitted' | 'graded' | 'released';
@@ -229,17 +230,23 @@ export async function submitExamAttempt(
     if (Number(claimed.numUpdatedRows) !== 1) return false;
     const items = await trx
       .selectFrom('exam_attempt_items')
-      .select(['id', 'kind', 'snapshot', 'response', 'area'])
+      .select(['id', 'kind', 'snapshot', 'response', 'area', 'position', 'item_id'])
       .where('attempt_id', '=', attemptId)
       .execute();
     const right: string[] = [];
     const wrong: string[] = [];
+    const finalised: FinalisedItem[] = [];
     let writtenMax = 0;
     for (const it of items) {
       const snap = JSON.parse(it.snapshot) as ItemSnapshot;
-      if (snap.kind === 'choice') (it.response !== null && JSON.parse(it.response) === snap.answer ? right : wrong).push(it.id);
+      const option = snap.kind === 'choice' && it.response !== null ? (JSON.parse(it.response) as string) : null;
+      const correct = snap.kind === 'choice' && option === snap.answer;
+      if (snap.kind === 'choice') (correct ? right : wrong).push(it.id);
       else writtenMax += rubricMax(snap.rubric);
+      finalised.push({ id: it.id, position: it.position, itemId: it.item_id, kind: snap.kind, option, correct });
     }
+    // What item analysis reads (ADR 021), in the same transaction as the scores.
+    await writeAttemptResponses(trx, attemptId, finalised);
     for (let i = 0; i < right.length; i += 200)
       await trx
         .updateTable('exam_attempt_items')
