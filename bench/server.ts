@@ -27,7 +27,12 @@ export function killAll(): void {
 }
 
 /** Starts `node server.js` in production mode and waits until /healthz answers. */
-export async function startServer(opts: { port: number; databaseUrl: string; secret: string }): Promise<AppServer> {
+export async function startServer(opts: {
+  port: number;
+  databaseUrl: string;
+  secret: string;
+  env?: Record<string, string>;
+}): Promise<AppServer> {
   const child = spawn('node', ['server.js'], {
     env: {
       ...process.env,
@@ -35,6 +40,7 @@ export async function startServer(opts: { port: number; databaseUrl: string; sec
       PORT: String(opts.port),
       DATABASE_URL: opts.databaseUrl,
       SESSION_SECRET: opts.secret,
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -22,21 +22,26 @@ export interface FinalisedItem {
   correct: boolean;
 }
 
-/** Writes the attempt's record; call it in the finalise transaction, once per attempt. */
-export async function writeAttemptResponses(
-  trx: Kysely<Database> | Transaction<Database>,
-  attemptId: string,
-  items: FinalisedItem[],
-): Promise<void> {
+/** The one encoder of `exam_attempt_responses.responses`. */
+export function encodeAttemptResponses(items: FinalisedItem[]): string {
   const entries = [...items]
     .sort((a, b) => a.position - b.position)
     .map(
       (i): ResponseEntry =>
         i.kind === 'written' ? [i.position, i.itemId, i.id] : [i.position, i.itemId, i.correct ? 1 : 0, i.option],
     );
+  return JSON.stringify(entries);
+}
+
+/** Writes the attempt's record; call it in the finalise transaction, once per attempt. */
+export async function writeAttemptResponses(
+  trx: Kysely<Database> | Transaction<Database>,
+  attemptId: string,
+  items: FinalisedItem[],
+): Promise<void> {
   await trx
     .insertInto('exam_attempt_responses')
-    .values({ attempt_id: attemptId, responses: JSON.stringify(entries) })
+    .values({ attempt_id: attemptId, responses: encodeAttemptResponses(items) })
     .execute();
 }
 
