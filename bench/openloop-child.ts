@@ -31,10 +31,22 @@ export interface ChildOutput {
   cpuShare: number;
   /** Event-loop delay p99 during the run, ms. */
   loopDelayP99: number;
+  /** Network errors by code (their status is 0). */
+  errors: Record<string, number>;
+  /** Requests sent again after a reused connection was reset before any reply. */
+  retries: number;
 }
+
+const errors: Record<string, number> = {};
+let retries = 0;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096 });
 
+/**
+ * One request; resolves with its status (0: a network error or the timeout). NOTE: a keep-alive
+ * connection the server closes as a request goes out on it fails with ECONNRESET before any reply;
+ * browsers send such a request again on a new connection, and so does this (counted as a retry).
+ */
 function send(
   base: string,
   path: string,
@@ -42,6 +54,7 @@ function send(
   cookie: string,
   body: string | undefined,
   timeoutMs: number,
+  retriesLeft = 2,
 ): Promise<number> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = { Cookie: cookie };
@@ -55,8 +68,17 @@ function send(
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', () => resolve(0));
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(0));
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && e.code === 'ECONNRESET' && retriesLeft > 0) {
+        retries++;
+        resolve(send(base, path, method, cookie, body, timeoutMs, retriesLeft - 1));
+        return;
+      }
+      const code = e.code ?? e.message;
+      errors[code] = (errors[code] ?? 0) + 1;
+      resolve(0);
+    });
     req.end(body);
   });
 }
@@ -120,6 +142,8 @@ async function run(input: ChildInput, startAt: number): Promise<ChildOutput> {
     lag,
     cpuShare: (used.user + used.system) / 1000 / wall,
     loopDelayP99: delay.percentile(99) / 1e6,
+    errors,
+    retries,
   };
 }
 

@@ -197,6 +197,10 @@ export interface StepResult {
   savesSent: number;
   /** Requests of either kind not answered 200 (or not at all), whole run. */
   failed: number;
+  /** Why: HTTP status or network error code -> count. */
+  failures: Record<string, number>;
+  /** Requests sent again because a reused keep-alive connection was reset first (as browsers do). */
+  retries: number;
   /** Acknowledged answers the database does not hold, plus saves that failed: answers the trainee lost. */
   lost: number;
   serverProcesses: number;
@@ -277,6 +281,8 @@ export async function openLoopStep(opts: {
   const lags: number[] = [];
   let failed = 0;
   let failedSaves = 0;
+  const failures: Record<string, number> = {};
+  for (const o of outputs) for (const [k, v] of Object.entries(o.errors)) failures[k] = (failures[k] ?? 0) + v;
   const expected = new Map<string, string>();
   parts.forEach((part, g) => {
     const out = outputs[g];
@@ -284,6 +290,7 @@ export async function openLoopStep(opts: {
       lags.push(out.lag[i]);
       const ok = out.status[i] === 200;
       if (!ok) failed++;
+      if (!ok && out.status[i] !== 0) failures[`HTTP ${out.status[i]}`] = (failures[`HTTP ${out.status[i]}`] ?? 0) + 1;
       if (p.kind === 'save') {
         if (ok) expected.set(`${sitters[p.sitter].attemptId}:${p.position}`, JSON.stringify(p.value));
         else failedSaves++;
@@ -331,6 +338,8 @@ export async function openLoopStep(opts: {
     page,
     savesSent,
     failed,
+    failures,
+    retries: outputs.reduce((sum, o) => sum + o.retries, 0),
     lost,
     serverProcesses: after.processes,
     queriesPerSave: perRequest('save'),
@@ -434,13 +443,19 @@ export function openLoopLines(
     });
     lines.push({
       name: '  answers lost / failed requests',
-      value: `${r.lost} / ${r.failed} (of ${r.savesSent.toLocaleString('en-US')} saves, warm-up included)`,
+      value: `${r.lost} / ${r.failed} (of ${r.savesSent.toLocaleString('en-US')} saves, warm-up included)${
+        r.failed
+          ? `: ${Object.entries(r.failures)
+              .map(([k, v]) => `${k} x${v}`)
+              .join(', ')}`
+          : ''
+      }`,
       budget: '0 lost',
       verdict: verdict(r.lost === 0 && r.failed === 0),
     });
     lines.push({
       name: '  processes: server / generator',
-      value: `${r.serverProcesses} / ${r.generators}; send lag p99 ${f0(r.sendLagP99)} ms (max ${f0(r.sendLagMax)}), generator CPU ${(r.generatorCpu * 100).toFixed(0)}% of a core`,
+      value: `${r.serverProcesses} / ${r.generators}; ${r.retries} resent after a reset keep-alive connection; send lag p99 ${f0(r.sendLagP99)} ms (max ${f0(r.sendLagMax)}), generator CPU ${(r.generatorCpu * 100).toFixed(0)}% of a core`,
     });
   }
   if (cfg.search)
