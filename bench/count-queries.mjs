@@ -7,7 +7,7 @@
 // started the batch: per request the figure is an average, which is what the report prints.
 // Every 250 ms each process writes its totals to $BENCH_QUERY_DIR/queries-<pid>.json.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -69,6 +69,8 @@ if (dir) {
     const text = JSON.stringify(totals);
     if (text === written) return;
     written = text;
-    writeFileSync(`${dir}/queries-${process.pid}.json`, text);
+    // Written aside and renamed, so the bench never reads half a file.
+    writeFileSync(`${dir}/.queries-${process.pid}.tmp`, text);
+    renameSync(`${dir}/.queries-${process.pid}.tmp`, `${dir}/queries-${process.pid}.json`);
   }, 250).unref();
 }
