@@ -379,6 +379,7 @@ export async function openLoopSearch(opts: {
     opts.log(
       `Open loop at N = ${n.toLocaleString('en-US')} (${(n / SAVE_INTERVAL_S).toFixed(1)} saves/s): trainees ready in ${((performance.now() - t) / 1000).toFixed(1)} s; ${opts.warmupSeconds} s warm-up + ${opts.seconds} s…`,
     );
+    if (steps.length) await new Promise((resolve) => setTimeout(resolve, 5000)); // let the last step's backlog drain
     const r = await openLoopStep({ ...opts, sitters, n, seed: `open-loop-${n}-${steps.length}` });
     steps.push(r);
     opts.log(

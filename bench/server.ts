@@ -101,6 +101,8 @@ export async function login(base: string, email: string, password: string): Prom
   return set.split(';')[0];
 }
 
+const cookies = new Map<string, ReturnType<typeof createCookie>>();
+
 /**
  * A session made without the login form (scrypt makes 200 logins take a minute): a random
  * token signed the way app/infra/session.server.ts signs it, and the sessions row to insert
@@ -108,7 +110,11 @@ export async function login(base: string, email: string, password: string): Prom
  */
 export async function signedSession(secret: string, userId: string, now = Date.now()) {
   const token = randomBytes(32).toString('base64url');
-  const cookie = createCookie('pa_session', { secrets: [secret], path: '/' });
+  let cookie = cookies.get(secret);
+  if (!cookie) {
+    cookie = createCookie('pa_session', { secrets: [secret], path: '/' });
+    cookies.set(secret, cookie);
+  }
   const header = await cookie.serialize(token);
   return {
     cookie: header.split(';')[0],
