@@ -203,6 +203,8 @@ export interface StepResult {
   retries: number;
   /** Acknowledged answers the database does not hold, plus saves that failed: answers the trainee lost. */
   lost: number;
+  /** Of those, answers acknowledged (200) that the database does not hold: a bug, never load. */
+  missing: number;
   serverProcesses: number;
   queriesPerSave: number;
   queriesPerPage: number;
@@ -341,6 +343,7 @@ export async function openLoopStep(opts: {
     failures,
     retries: outputs.reduce((sum, o) => sum + o.retries, 0),
     lost,
+    missing,
     serverProcesses: after.processes,
     queriesPerSave: perRequest('save'),
     queriesPerPage: perRequest('question page'),
