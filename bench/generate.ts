@@ -9,6 +9,7 @@ import { drawExam, rubricMax } from '../app/domain/exam';
 import { answerOf, optionsOf, type Responses, scoreQuiz } from '../app/domain/quiz';
 import { rng } from '../app/domain/random';
 import { hashPassword } from '../app/infra/password.server';
+import { encodeAttemptResponses, type FinalisedItem } from '../app/models/exam-responses.server';
 import { newGradingToken } from '../app/models/grading.server';
 import { isPostgresUrl, openDatabase } from '../db/connect';
 import { postgresClient, postgresSink, type Sink, sqliteSink } from './sink';
@@ -185,6 +186,7 @@ export async function generateBlock(
     const graded = random() < 0.85;
     const attemptId = randomUUID();
     const items: Record<string, unknown>[] = [];
+    const finalised: FinalisedItem[] = [];
     const grades: Record<string, unknown>[] = [];
     let correct = 0;
     let objective = 0;
@@ -232,6 +234,14 @@ export async function generateBlock(
           });
         }
       }
+      finalised.push({
+        id: itemId,
+        position: d.position,
+        itemId: d.itemId,
+        kind: d.snapshot.kind,
+        option: d.snapshot.kind === 'choice' ? response : null,
+        correct: isCorrect === 1,
+      });
       items.push({
         id: itemId,
         attempt_id: attemptId,
@@ -273,6 +283,7 @@ export async function generateBlock(
     });
     for (const it of items) await sink.add('exam_attempt_items', it as never);
     for (const g of grades) await sink.add('grades', g as never);
+    await sink.add('exam_attempt_responses', { attempt_id: attemptId, responses: encodeAttemptResponses(finalised) });
   }
 
   if (block !== 0) adminEmail = '';

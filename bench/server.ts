@@ -27,7 +27,12 @@ export function killAll(): void {
 }
 
 /** Starts `node build/server.js` (the bundled server.ts) in production mode and waits until /healthz answers. */
-export async function startServer(opts: { port: number; databaseUrl: string; secret: string }): Promise<AppServer> {
+export async function startServer(opts: {
+  port: number;
+  databaseUrl: string;
+  secret: string;
+  env?: Record<string, string>;
+}): Promise<AppServer> {
   const child = spawn('node', ['build/server.js'], {
     env: {
       ...process.env,
@@ -39,6 +44,7 @@ export async function startServer(opts: { port: number; databaseUrl: string; sec
       PROGRAM_NAME: 'Benchmark Peer Training',
       PROGRAM_ADDRESS: '1 Bench Street, Sacramento, CA',
       CREDENTIAL_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -99,6 +105,8 @@ export async function login(base: string, email: string, password: string): Prom
   return set.split(';')[0];
 }
 
+const cookies = new Map<string, ReturnType<typeof createCookie>>();
+
 /**
  * A session made without the login form (scrypt makes 200 logins take a minute): a random
  * token signed the way app/infra/session.server.ts signs it, and the sessions row to insert
@@ -106,7 +114,11 @@ export async function login(base: string, email: string, password: string): Prom
  */
 export async function signedSession(secret: string, userId: string, now = Date.now()) {
   const token = randomBytes(32).toString('base64url');
-  const cookie = createCookie('pa_session', { secrets: [secret], path: '/' });
+  let cookie = cookies.get(secret);
+  if (!cookie) {
+    cookie = createCookie('pa_session', { secrets: [secret], path: '/' });
+    cookies.set(secret, cookie);
+  }
   const header = await cookie.serialize(token);
   return {
     cookie: header.split(';')[0],

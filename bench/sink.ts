@@ -111,6 +111,7 @@ const TABLES = {
     max_points: 'float8',
     updated_at: 'int8',
   },
+  exam_attempt_responses: { attempt_id: 'text', responses: 'text' },
 } as const satisfies { [T in keyof Database]?: { [C in keyof Database[T]]-?: PgType } };
 
 export type Table = keyof typeof TABLES;

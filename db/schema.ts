@@ -235,6 +235,16 @@ export interface ExamAttemptItemsTable {
   correct: number | null;
 }
 
+/**
+ * One row per finalised exam attempt, written in the finalise transaction: what item analysis
+ * reads (app/models/exam-responses.server.ts owns the format; ADR 021).
+ */
+export interface ExamAttemptResponsesTable {
+  attempt_id: string;
+  /** JSON, position order: [position, item id, correct 0|1, option id | null] (choice) or [position, item id, attempt item id] (written). */
+  responses: string;
+}
+
 export interface GradesTable {
   id: string;
   attempt_item_id: string;
@@ -554,6 +564,7 @@ export interface Database {
   reflections: ReflectionsTable;
   exam_attempts: ExamAttemptsTable;
   exam_attempt_items: ExamAttemptItemsTable;
+  exam_attempt_responses: ExamAttemptResponsesTable;
   grades: GradesTable;
   grade_events: GradeEventsTable;
   content_revisions: ContentRevisionsTable;

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import * as v1 from '../../tests/oracles/statistics-v1';
 import { rng } from './random';
 import {
   type AttemptRecord,
-  accumulate,
   cronbachAlpha,
   FLAG_THRESHOLDS,
   itemFlags,
   itemStatistics,
   NO_ANSWER,
   type ResponseRecord,
-  ResponseStatistics,
   selectAttempts,
   testStatistics,
 } from './statistics';
@@ -463,125 +460,5 @@ describe('a realistic load: 3,000 attempts x 122 items', () => {
     for (const v of Object.values(test)) expect(Number.isFinite(v)).toBe(true);
     // Items that track ability discriminate: the test should hang together.
     expect(test.alpha!).toBeGreaterThan(0.7);
-  });
-});
-
-/**
- * A random exam: 400 attempts over 12 positions drawn from 30 choice items (positions 1-10) and
- * 4 written scenarios (positions 11-12, partial credit in tenths of a point, which floating point
- * cannot hold exactly, so any change in the order of the sums would show). Some choices are left
- * unanswered, some are multiple-select sets; some written answers are ungraded (left out, as the
- * model does); some attempts lack positions, and one has none at all. Position 13 first appears
- * near the end, which rules out every attempt before it from alpha.
- */
-function randomExam(seed: string): AttemptRecord[] {
-  const random = rng(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-  const difficulty = Array.from({ length: 34 }, () => random() * 3 - 1.5);
-  return Array.from({ length: 400 }, (_, a) => {
-    const ability = random() * 3 - 1.5;
-    const positions = a > 380 ? 13 : 12;
-    const responses: ResponseRecord[] = [];
-    if (a === 17) return attempt(`r${a}`, responses);
-    for (let pos = 1; pos <= positions; pos++) {
-      if (random() < 0.04) continue; // this attempt lacks the position
-      const written = pos >= 11 && pos <= 12;
-      const item = written ? 30 + Math.floor(random() * 4) : Math.floor(random() * 30);
-      const itemId = `${written ? 'w' : 'c'}-${String(item).padStart(2, '0')}`;
-      const p = 1 / (1 + Math.exp(difficulty[item] - ability));
-      if (written) {
-        if (random() < 0.1) continue; // ungraded
-        const max = item === 33 ? 10 : 7;
-        responses.push(res(`${pos}`, itemId, Math.min(max, Math.round(p * max * 10 * (0.6 + random() * 0.8)) / 10), max));
-      } else if (random() < 0.05) {
-        responses.push(res(`${pos}`, itemId, 0, 1, null));
-      } else {
-        const right = random() < p;
-        const option = item % 7 === 0 ? (right ? 'a,c' : pick(['a', 'c', 'a,b,c'])) : right ? 'b' : pick(['a', 'c', 'd']);
-        responses.push(res(`${pos}`, itemId, right ? 1 : 0, 1, option));
-      }
-    }
-    return attempt(`r${a}`, responses);
-  });
-}
-
-describe('ResponseStatistics: the streaming accumulator agrees exactly with the object-based computation', () => {
-  const attempts = randomExam('statistics-oracle');
-
-  it('the random exam covers the awkward cases', () => {
-    const all = attempts.flatMap((a) => a.responses);
-    expect(all.some((r) => r.option === null && r.maxScore === 1)).toBe(true);
-    expect(all.some((r) => r.maxScore > 1 && !Number.isInteger(r.score))).toBe(true);
-    expect(all.some((r) => r.option?.includes(','))).toBe(true);
-    expect(attempts.some((a) => a.responses.length === 0)).toBe(true);
-    expect(attempts.filter((a) => a.responses.length > 0 && a.responses.length < 12).length).toBeGreaterThan(50);
-  });
-
-  it('item statistics, test statistics and alpha are identical (same floating-point operations, same order)', () => {
-    expect(itemStatistics(attempts)).toEqual(v1.itemStatistics(attempts));
-    expect(testStatistics(attempts)).toEqual(v1.testStatistics(attempts));
-    expect(cronbachAlpha(attempts)).toBe(v1.cronbachAlpha(attempts));
-    // and without the late position 13, alpha is over (nearly) every attempt
-    const twelve = attempts.slice(0, 381);
-    expect(cronbachAlpha(twelve)).toBe(v1.cronbachAlpha(twelve));
-    expect(testStatistics(twelve)).toEqual(v1.testStatistics(twelve));
-    expect(cronbachAlpha(twelve)).not.toBeNull();
-  });
-
-  it('agrees on the hand-worked examples and the edge cases above', () => {
-    for (const set of [quizA, quizB, examC, [], [attempt('1', [])], attempts.slice(0, 1), attempts.slice(0, 2)]) {
-      expect(itemStatistics(set)).toEqual(v1.itemStatistics(set));
-      expect(testStatistics(set)).toEqual(v1.testStatistics(set));
-    }
-  });
-
-  it('numeric slots (exam positions) give the same figures as their strings', () => {
-    const s = new ResponseStatistics();
-    for (const a of attempts) {
-      for (const r of a.responses) s.add(Number(r.slot), r.itemId, r.score, r.maxScore, r.option);
-      s.endAttempt();
-    }
-    expect(s.items()).toEqual(v1.itemStatistics(attempts));
-    expect(s.test()).toEqual(v1.testStatistics(attempts));
-  });
-
-  it('can be asked for results part-way: batch boundaries change nothing', () => {
-    const s = new ResponseStatistics();
-    for (let from = 0; from < attempts.length; from += 37) {
-      const batch = attempts.slice(from, from + 37);
-      for (const a of batch) {
-        for (const r of a.responses) s.add(r.slot, r.itemId, r.score, r.maxScore, r.option);
-        s.endAttempt();
-      }
-      const sofar = attempts.slice(0, from + batch.length);
-      expect(s.test()).toEqual(v1.testStatistics(sofar));
-      expect(s.alpha()).toBe(v1.cronbachAlpha(sofar));
-    }
-    expect(s.items()).toEqual(v1.itemStatistics(attempts));
-    expect(accumulate(attempts).items()).toEqual(s.items());
-  });
-
-  it('a slot first seen late rules out the attempts before it from alpha', () => {
-    const two = (i: number, a: number, b: number) => attempt(`${i}`, [res('1', 'a', a), res('2', 'b', b)]);
-    const three = (i: number, a: number, b: number, c: number) =>
-      attempt(`${i}`, [res('1', 'a', a), res('2', 'b', b), res('3', 'c', c)]);
-    const early = [two(1, 1, 1), two(2, 0, 0), two(3, 1, 0)];
-    expect(cronbachAlpha(early)).not.toBeNull();
-    // with one complete attempt of three slots, nothing is left to compute alpha from
-    expect(cronbachAlpha([...early, three(4, 1, 1, 1)])).toBeNull();
-    const late = [...early, three(4, 1, 1, 1), two(5, 0, 1), three(6, 0, 0, 0), three(7, 1, 0, 1)];
-    expect(cronbachAlpha(late)).toBe(v1.cronbachAlpha(late));
-    // only 4, 6 and 7 count: slot 1 [1,0,1], slot 2 [1,0,0], slot 3 [1,0,1] -> vars 1/3 each, sum 1
-    // totals [3,0,2]: mean 5/3, squares 16/9+25/9+1/9 = 42/9, var 7/3
-    // alpha = 3/2 x (1 - 1/(7/3)) = 1.5 x 4/7 = 6/7
-    expect(cronbachAlpha(late)).toBeCloseTo(6 / 7, 12);
-  });
-
-  it('refuses results while an attempt is open', () => {
-    const s = new ResponseStatistics();
-    s.add('1', 'a', 1, 1, 'a');
-    expect(() => s.items()).toThrow(/endAttempt/);
-    s.endAttempt();
-    expect(s.items()).toHaveLength(1);
   });
 });

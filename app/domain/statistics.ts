@@ -87,7 +87,7 @@ function isConstant(xs: ArrayLike<number>): boolean {
   return true;
 }
 
-function median(xs: ArrayLike<number>): number {
+function median(xs: number[]): number {
   const s = Float64Array.from(xs).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
@@ -182,48 +182,25 @@ export function itemFlags(facility: number | null, discrimination: number | null
   return flags;
 }
 
-/**
- * A growable column of doubles. One typed array per column, however many responses: the
- * object-per-response records this replaces made a 2-million-response report spend its time
- * collecting garbage.
- */
-class Column {
-  private data = new Float64Array(64);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = v;
-  }
-  /** The values pushed so far (a view, not a copy). */
-  values(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-interface ItemColumns {
-  itemId: string;
+interface ItemBucket {
   /** score / maxScore per response: equal to score / max when an item's max never changes. */
-  fractions: Column;
-  /** attempt total - this item's score, per response (same order as fractions). */
-  rest: Column;
+  fractions: number[];
+  /** attempt total - this item's score, per response. */
+  rest: number[];
   options: Map<string, number>;
   /** Whether any response chose an option: items with none are written (or never answered). */
   hasOption: boolean;
 }
 
-function summariseItem(b: ItemColumns): ItemStats {
-  const x = b.fractions.values();
-  const n = x.length;
+function summariseItem(itemId: string, b: ItemBucket): ItemStats {
+  const n = b.fractions.length;
+  const x = Float64Array.from(b.fractions);
   const facility = round2(mean(x) * 100);
   let sd: number | null = null;
   let discrimination: number | null = null;
   let discriminativeEfficiency: number | null = null;
   if (n >= 2) {
-    const p = pairStats(x, b.rest.values());
+    const p = pairStats(x, Float64Array.from(b.rest));
     sd = p.constantX ? 0 : Math.sqrt(p.varX) * 100;
     // A correlation needs spread on both sides; without it Moodle shows nothing, and so do we.
     if (!p.constantX && !p.constantY) {
@@ -238,7 +215,7 @@ function summariseItem(b: ItemColumns): ItemStats {
     : [];
   const reportedDiscrimination = roundOrNull(discrimination);
   return {
-    itemId: b.itemId,
+    itemId,
     n,
     facility,
     sd: roundOrNull(sd),
@@ -249,203 +226,6 @@ function summariseItem(b: ItemColumns): ItemStats {
   };
 }
 
-// NOTE: alpha cannot exceed 1 in exact arithmetic (var(total) <= k x sum of slot variances), but
-// rounding can land a hair above it; within this tolerance we treat it as 1, beyond it as invalid.
-const ALPHA_TOLERANCE = 1e-9;
-
-/**
- * Item and test statistics read one attempt at a time: call `add` for each response of an
- * attempt, then `endAttempt`, and ask for `items()`, `test()` or `alpha()` at the end. It keeps
- * numbers only (per item: a column of score fractions and one of rest scores, and option counts;
- * per attempt: its percentage; for alpha: running sums per slot), so a caller can stream
- * responses from the database and let each batch of rows go. The figures are those of
- * docs/decisions/007-item-statistics.md, computed in the same order as over `AttemptRecord`s:
- * fed the same attempts in the same order, they are identical.
- */
-export class ResponseStatistics {
-  private readonly byItem = new Map<string, ItemColumns>();
-  private readonly percents = new Column();
-
-  // The attempt being read.
-  private open = 0;
-  private openItem: ItemColumns[] = [];
-  private openScore = new Float64Array(64);
-  private openMax = new Float64Array(64);
-  private openSlot = new Int32Array(64);
-  /** Distinct slots seen in the open attempt. */
-  private filled = 0;
-  private attemptNumber = 0;
-
-  // Cronbach's alpha. Slots are numbered in order of first appearance. An attempt counts only if
-  // it has every slot there is; a slot first seen later would rule out every attempt before it,
-  // so a new slot restarts the sums (running sums over the attempts that have all slots so far).
-  private readonly slots = new Map<string | number, number>();
-  private slotSeenIn: number[] = [];
-  private row = new Float64Array(0);
-  private shift = new Float64Array(0);
-  private sum = new Float64Array(0);
-  private sumSq = new Float64Array(0);
-  private complete = 0;
-  private totalShift = 0;
-  private totalSum = 0;
-  private totalSumSq = 0;
-  private constantTotal = true;
-
-  /**
-   * One response of the open attempt. `slot` is the position in the attempt (exam) or the
-   * question id (fixed quiz), compared with ===; `option` is the chosen option id (a sorted
-   * comma-joined set for multiple select), null if unanswered or written.
-   */
-  add(slot: string | number, itemId: string, score: number, maxScore: number, option: string | null): void {
-    let item = this.byItem.get(itemId);
-    if (!item) {
-      item = { itemId, fractions: new Column(), rest: new Column(), options: new Map(), hasOption: false };
-      this.byItem.set(itemId, item);
-    }
-    item.fractions.push(score / maxScore);
-    const key = option ?? NO_ANSWER;
-    item.options.set(key, (item.options.get(key) ?? 0) + 1);
-    if (option !== null) item.hasOption = true;
-
-    let j = this.slots.get(slot);
-    if (j === undefined) {
-      j = this.slots.size;
-      this.slots.set(slot, j);
-      this.slotSeenIn.push(-1);
-      this.restartAlpha();
-    }
-    if (this.slotSeenIn[j] !== this.attemptNumber) {
-      this.slotSeenIn[j] = this.attemptNumber;
-      this.filled++;
-    }
-
-    const i = this.open++;
-    if (i === this.openScore.length) this.growOpen();
-    this.openItem[i] = item;
-    this.openScore[i] = score;
-    this.openMax[i] = maxScore;
-    this.openSlot[i] = j;
-  }
-
-  /** Closes the open attempt (an attempt with no responses counts for nothing). */
-  endAttempt(): void {
-    const count = this.open;
-    let total = 0;
-    let max = 0;
-    for (let i = 0; i < count; i++) {
-      total += this.openScore[i];
-      max += this.openMax[i];
-    }
-    for (let i = 0; i < count; i++) this.openItem[i].rest.push(total - this.openScore[i]);
-    if (max > 0) this.percents.push((total / max) * 100);
-
-    const k = this.slots.size;
-    if (count > 0 && this.filled === k) {
-      // The shifted-data method: each column is shifted by its first value, which gives one
-      // pass, no cancellation, and exactly 0 for a constant column.
-      const row = this.row;
-      row.fill(0);
-      for (let i = 0; i < count; i++) row[this.openSlot[i]] += this.openScore[i];
-      let rowTotal = 0;
-      for (let j = 0; j < k; j++) rowTotal += row[j];
-      if (this.complete === 0) {
-        this.shift.set(row);
-        this.totalShift = rowTotal;
-      }
-      for (let j = 0; j < k; j++) {
-        const d = row[j] - this.shift[j];
-        this.sum[j] += d;
-        this.sumSq[j] += d * d;
-      }
-      const dt = rowTotal - this.totalShift;
-      if (dt !== 0) this.constantTotal = false;
-      this.totalSum += dt;
-      this.totalSumSq += dt * dt;
-      this.complete++;
-    }
-
-    this.open = 0;
-    this.filled = 0;
-    this.attemptNumber++;
-  }
-
-  /** Statistics per item, sorted by item id (see itemStatistics). */
-  items(): ItemStats[] {
-    this.assertClosed();
-    return [...this.byItem.values()].sort((a, c) => (a.itemId < c.itemId ? -1 : a.itemId > c.itemId ? 1 : 0)).map(summariseItem);
-  }
-
-  /** Cronbach's alpha, unrounded (see cronbachAlpha). */
-  alpha(): number | null {
-    this.assertClosed();
-    const k = this.slots.size;
-    const m = this.complete;
-    if (k < 2 || m < 2 || this.constantTotal) return null;
-    let sumSlotVariance = 0;
-    for (let j = 0; j < k; j++) sumSlotVariance += (this.sumSq[j] - (this.sum[j] * this.sum[j]) / m) / (m - 1);
-    const totalVariance = (this.totalSumSq - (this.totalSum * this.totalSum) / m) / (m - 1);
-    return (k / (k - 1)) * (1 - sumSlotVariance / totalVariance);
-  }
-
-  /** Whole-test statistics (see testStatistics). */
-  test(): TestStats {
-    const percents = this.percents.values();
-    const n = percents.length;
-    const sd = n >= 2 ? (isConstant(percents) ? 0 : Math.sqrt(sampleVariance(percents))) : null;
-    const alpha = this.alpha();
-    const noise = alpha === null || alpha > 1 + ALPHA_TOLERANCE ? null : Math.sqrt(Math.max(0, 1 - alpha));
-    return {
-      attempts: n,
-      mean: n ? round2(mean(percents)) : null,
-      median: n ? round2(median(percents)) : null,
-      sd: roundOrNull(sd),
-      alpha: alpha === null ? null : round4(alpha),
-      errorRatio: noise === null ? null : round2(noise * 100),
-      sem: noise === null || sd === null ? null : round2(sd * noise),
-    };
-  }
-
-  private restartAlpha(): void {
-    const k = this.slots.size;
-    this.row = new Float64Array(k);
-    this.shift = new Float64Array(k);
-    this.sum = new Float64Array(k);
-    this.sumSq = new Float64Array(k);
-    this.complete = 0;
-    this.totalShift = 0;
-    this.totalSum = 0;
-    this.totalSumSq = 0;
-    this.constantTotal = true;
-  }
-
-  private growOpen(): void {
-    const size = this.openScore.length * 2;
-    const score = new Float64Array(size);
-    const max = new Float64Array(size);
-    const slot = new Int32Array(size);
-    score.set(this.openScore);
-    max.set(this.openMax);
-    slot.set(this.openSlot);
-    this.openScore = score;
-    this.openMax = max;
-    this.openSlot = slot;
-  }
-
-  private assertClosed(): void {
-    if (this.open) throw new Error('ResponseStatistics: endAttempt() before asking for results');
-  }
-}
-
-/** Feeds attempt records to a new accumulator. */
-export function accumulate(attempts: Iterable<AttemptRecord>): ResponseStatistics {
-  const s = new ResponseStatistics();
-  for (const a of attempts) {
-    for (const r of a.responses) s.add(r.slot, r.itemId, r.score, r.maxScore, r.option);
-    s.endAttempt();
-  }
-  return s;
-}
-
 /**
  * Statistics per item (question id), sorted by item id. An exam item drawn at random is pooled
  * across whatever position it appeared in, because trainers fix items, not positions.
@@ -454,7 +234,24 @@ export function accumulate(attempts: Iterable<AttemptRecord>): ResponseStatistic
  * group them, then one pass (plus one sort for discriminative efficiency) per item.
  */
 export function itemStatistics(attempts: AttemptRecord[]): ItemStats[] {
-  return accumulate(attempts).items();
+  const buckets = new Map<string, ItemBucket>();
+  for (const attempt of attempts) {
+    let total = 0;
+    for (const r of attempt.responses) total += r.score;
+    for (const r of attempt.responses) {
+      let b = buckets.get(r.itemId);
+      if (!b) {
+        b = { fractions: [], rest: [], options: new Map(), hasOption: false };
+        buckets.set(r.itemId, b);
+      }
+      b.fractions.push(r.score / r.maxScore);
+      b.rest.push(total - r.score);
+      const key = r.option ?? NO_ANSWER;
+      b.options.set(key, (b.options.get(key) ?? 0) + 1);
+      if (r.option !== null) b.hasOption = true;
+    }
+  }
+  return [...buckets].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)).map(([itemId, b]) => summariseItem(itemId, b));
 }
 
 /**
@@ -466,8 +263,79 @@ export function itemStatistics(attempts: AttemptRecord[]): ItemStats[] {
  * Unrounded, so that error ratio and SEM are computed from the exact value.
  */
 export function cronbachAlpha(attempts: AttemptRecord[]): number | null {
-  return accumulate(attempts).alpha();
+  // Pass 1: number the slots and remember each response's slot number, so pass 2 needs no lookups.
+  let responseCount = 0;
+  for (const a of attempts) responseCount += a.responses.length;
+  const slotIndex = new Map<string, number>();
+  const slotOf = new Int32Array(responseCount);
+  const filled = new Int32Array(attempts.length);
+  const seenIn: number[] = [];
+  let q = 0;
+  for (let a = 0; a < attempts.length; a++) {
+    for (const r of attempts[a].responses) {
+      let j = slotIndex.get(r.slot);
+      if (j === undefined) {
+        j = slotIndex.size;
+        slotIndex.set(r.slot, j);
+        seenIn.push(-1);
+      }
+      slotOf[q++] = j;
+      if (seenIn[j] !== a) {
+        seenIn[j] = a;
+        filled[a]++;
+      }
+    }
+  }
+  const k = slotIndex.size;
+  if (k < 2) return null;
+
+  // Pass 2: running sums over complete attempts. Each column is shifted by its first value
+  // (the "shifted data" method): one pass, no cancellation, and a constant column gives exactly 0.
+  const row = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const sum = new Float64Array(k);
+  const sumSq = new Float64Array(k);
+  let m = 0;
+  let totalShift = 0;
+  let totalSum = 0;
+  let totalSumSq = 0;
+  let constantTotal = true;
+  let p = 0;
+  for (let a = 0; a < attempts.length; a++) {
+    const responses = attempts[a].responses;
+    if (filled[a] !== k) {
+      p += responses.length;
+      continue;
+    }
+    row.fill(0);
+    for (const r of responses) row[slotOf[p++]] += r.score;
+    let total = 0;
+    for (let j = 0; j < k; j++) total += row[j];
+    if (m === 0) {
+      shift.set(row);
+      totalShift = total;
+    }
+    for (let j = 0; j < k; j++) {
+      const d = row[j] - shift[j];
+      sum[j] += d;
+      sumSq[j] += d * d;
+    }
+    const dt = total - totalShift;
+    if (dt !== 0) constantTotal = false;
+    totalSum += dt;
+    totalSumSq += dt * dt;
+    m++;
+  }
+  if (m < 2 || constantTotal) return null;
+  let sumSlotVariance = 0;
+  for (let j = 0; j < k; j++) sumSlotVariance += (sumSq[j] - (sum[j] * sum[j]) / m) / (m - 1);
+  const totalVariance = (totalSumSq - (totalSum * totalSum) / m) / (m - 1);
+  return (k / (k - 1)) * (1 - sumSlotVariance / totalVariance);
 }
+
+// NOTE: alpha cannot exceed 1 in exact arithmetic (var(total) <= k x sum of slot variances), but
+// rounding can land a hair above it; within this tolerance we treat it as 1, beyond it as invalid.
+const ALPHA_TOLERANCE = 1e-9;
 
 /**
  * Whole-test statistics. Mean, median and SD are of attempt percentages (total / max x 100),
@@ -476,7 +344,29 @@ export function cronbachAlpha(attempts: AttemptRecord[]): number | null {
  * of the spread of scores is noise, and how far one attempt's score may be from the "true" one.
  */
 export function testStatistics(attempts: AttemptRecord[]): TestStats {
-  return accumulate(attempts).test();
+  const percents: number[] = [];
+  for (const a of attempts) {
+    let total = 0;
+    let max = 0;
+    for (const r of a.responses) {
+      total += r.score;
+      max += r.maxScore;
+    }
+    if (max > 0) percents.push((total / max) * 100);
+  }
+  const n = percents.length;
+  const sd = n >= 2 ? (isConstant(percents) ? 0 : Math.sqrt(sampleVariance(percents))) : null;
+  const alpha = cronbachAlpha(attempts);
+  const noise = alpha === null || alpha > 1 + ALPHA_TOLERANCE ? null : Math.sqrt(Math.max(0, 1 - alpha));
+  return {
+    attempts: n,
+    mean: n ? round2(mean(percents)) : null,
+    median: n ? round2(median(percents)) : null,
+    sd: roundOrNull(sd),
+    alpha: alpha === null ? null : round4(alpha),
+    errorRatio: noise === null ? null : round2(noise * 100),
+    sem: noise === null || sd === null ? null : round2(sd * noise),
+  };
 }
 
 /**

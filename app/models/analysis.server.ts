@@ -1,16 +1,18 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
 import { isAnswerRight } from '../domain/quiz';
 import {
   type AttemptRecord,
-  accumulate,
   type ItemStats,
-  ResponseStatistics,
+  itemStatistics,
+  type ResponseRecord,
   selectAttempts,
   type TestStats,
+  testStatistics,
 } from '../domain/statistics';
 import { type Viewer, visibleTrainees } from './cohort.server';
+import { readAttemptResponses } from './exam-responses.server';
 import { decodeQuizResponses, decodeQuizSnapshot } from './quiz-attempt.server';
 
 // Response data for item analysis. Scope: the trainees the viewer may see (visibleTrainees).
@@ -20,27 +22,15 @@ export interface AnalysisFigures {
   test: TestStats;
 }
 
-// Separators for the per-attempt aggregate below: ASCII unit and record separators, which no
-// item id (a slug), attempt item id (a UUID) or stored response (JSON text, where control
-// characters are always escaped) can contain.
-const FIELD = '\x1f';
-const RECORD = '\x1e';
-const W = 'w'.charCodeAt(0);
-const ONE = '1'.charCodeAt(0);
 /** Attempts per query; also bounds the ids per IN list (far below SQLite's and PostgreSQL's limits). */
 const CHUNK = 2000;
 
 /**
  * Item and test statistics over the finalised exam attempts of one form (slot = position in the
- * attempt). Reads CHUNK attempts per query, one row per attempt: the database joins each
- * attempt's items, in position order, into one string (`string_agg`, the same on SQLite 3.44+
- * and PostgreSQL), which is read here straight into the accumulator; no object per response is
- * made or kept (see docs/decisions/010-item-analysis-at-scale.md). Each record is
- *   tag position FIELD item_id FIELD payload
- * where tag is '1' (choice, correct), '0' (choice, not correct) or 'w' (written); payload is
- * '=' + the response JSON for an answered choice, '' for an unanswered one, and the attempt
- * item id for a written one, whose final grade a second query per chunk reads (so points are
- * never turned into text and back). Ungraded written answers are left out until graded.
+ * attempt). Reads each attempt's compact record (written when it was finalised; see
+ * app/models/exam-responses.server.ts and docs/decisions/021-compact-exam-responses.md), CHUNK
+ * attempts per query, plus the final grades of their written answers. Ungraded written answers
+ * are left out until graded.
  */
 export async function examStatistics(
   db: Kysely<Database>,
@@ -62,34 +52,13 @@ export async function examStatistics(
     input.which,
   ).map((a) => a.id);
 
-  const stats = new ResponseStatistics();
-  // item_id FIELD payload of a choice record -> its item id and option, parsed once per distinct text.
-  const choices = new Map<string, { itemId: string; option: string | null }>();
+  const records: AttemptRecord[] = [];
+  const choice = choiceRecords();
   for (let from = 0; from < ids.length; from += chunk) {
     const batch = ids.slice(from, from + chunk);
-    const rows = await db
-      .selectFrom('exam_attempt_items as i')
-      .select([
-        'i.attempt_id',
-        sql<string>`string_agg(
-          case when i.kind = 'written' then 'w' when i.correct = 1 then '1' else '0' end
-            || cast(i.position as text) || ${FIELD} || i.item_id || ${FIELD}
-            || case when i.kind = 'written' then i.id when i.response is null then '' else '=' || i.response end,
-          ${RECORD} order by i.position)`.as('responses'),
-        sql<string | null>`string_agg(case when i.kind = 'written' then i.id end, ${RECORD})`.as('written'),
-      ])
-      .where('i.attempt_id', 'in', batch)
-      .groupBy('i.attempt_id')
-      .execute();
-
-    // Rows come in no particular order: take the attempts in the order selectAttempts gave.
-    const at = new Map(batch.map((id, i) => [id, i]));
-    const texts: (string | undefined)[] = new Array(batch.length);
+    const stored = await readAttemptResponses(db, batch);
     const written: string[] = [];
-    for (const r of rows) {
-      texts[at.get(r.attempt_id)!] = r.responses;
-      if (r.written) written.push(...r.written.split(RECORD));
-    }
+    for (const entries of stored.values()) for (const e of entries) if (e.length === 3) written.push(e[2]);
     const grades = new Map<string, { points: number; max: number }>();
     for (let w = 0; w < written.length; w += chunk) {
       const found = await db
@@ -100,55 +69,45 @@ export async function examStatistics(
         .execute();
       for (const g of found) grades.set(g.attempt_item_id, { points: g.points, max: g.max_points });
     }
-
-    for (const text of texts) {
-      if (text !== undefined) readAttempt(text, stats, choices, grades);
-      stats.endAttempt();
+    for (const attemptId of batch) {
+      const responses: ResponseRecord[] = [];
+      for (const e of stored.get(attemptId) ?? []) {
+        if (e.length === 4) responses.push(choice(e[0], e[1], e[2], e[3]));
+        else {
+          const grade = grades.get(e[2]);
+          if (grade?.max)
+            responses.push({ slot: `${e[0]}`, itemId: e[1], score: grade.points, maxScore: grade.max, option: null });
+        }
+      }
+      records.push({ attemptId, responses });
     }
   }
-  return { items: stats.items(), test: stats.test() };
+  return { items: itemStatistics(records), test: testStatistics(records) };
 }
 
-/** Feeds one attempt's aggregated records (see examStatistics) to the accumulator. */
-function readAttempt(
-  text: string,
-  stats: ResponseStatistics,
-  choices: Map<string, { itemId: string; option: string | null }>,
-  grades: Map<string, { points: number; max: number }>,
-): void {
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf(RECORD, start);
-    if (end < 0) end = text.length;
-    const idAt = text.indexOf(FIELD, start + 1) + 1;
-    // Positions are whole numbers from 1: read the digits without making a string.
-    let position = 0;
-    for (let c = start + 1; c < idAt - 1; c++) {
-      const digit = text.charCodeAt(c) - 48;
-      if (digit < 0 || digit > 9) {
-        position = Number(text.slice(start + 1, idAt - 1));
-        break;
-      }
-      position = position * 10 + digit;
+/**
+ * The record of a choice response, one shared object per (position, item, correct, option): a
+ * few thousand distinct ones stand for millions of responses, which keeps a report over every
+ * attempt from filling the heap with identical objects (docs/decisions/010-item-analysis-at-scale.md).
+ */
+function choiceRecords() {
+  const byPosition: Map<string, Map<string | null, ResponseRecord[]>>[] = [];
+  return (position: number, itemId: string, correct: 0 | 1, option: string | null): ResponseRecord => {
+    byPosition[position] ??= new Map();
+    const byItem = byPosition[position];
+    let byOption = byItem.get(itemId);
+    if (!byOption) {
+      byOption = new Map();
+      byItem.set(itemId, byOption);
     }
-    const tag = text.charCodeAt(start);
-    if (tag === W) {
-      const payloadAt = text.indexOf(FIELD, idAt) + 1;
-      const grade = grades.get(text.slice(payloadAt, end));
-      if (grade?.max) stats.add(position, text.slice(idAt, payloadAt - 1), grade.points, grade.max, null);
-    } else {
-      const key = text.slice(idAt, end);
-      let choice = choices.get(key);
-      if (!choice) {
-        const payloadAt = key.indexOf(FIELD) + 1;
-        const option = payloadAt < key.length ? (JSON.parse(key.slice(payloadAt + 1)) as string) : null;
-        choice = { itemId: key.slice(0, payloadAt - 1), option };
-        choices.set(key, choice);
-      }
-      stats.add(position, choice.itemId, tag === ONE ? 1 : 0, 1, choice.option);
+    let pair = byOption.get(option);
+    if (!pair) {
+      pair = [];
+      byOption.set(option, pair);
     }
-    start = end + 1;
-  }
+    pair[correct] ??= { slot: `${position}`, itemId, score: correct, maxScore: 1, option };
+    return pair[correct];
+  };
 }
 
 /** Attempts at one unit quiz as statistics input (slot = question id). */
@@ -200,6 +159,6 @@ export async function quizStatistics(
   viewer: Viewer,
   input: { courseSlug: string; unitSlug: string; which: 'first' | 'all' },
 ): Promise<AnalysisFigures> {
-  const stats = accumulate(await quizResponses(db, viewer, input));
-  return { items: stats.items(), test: stats.test() };
+  const records = await quizResponses(db, viewer, input);
+  return { items: itemStatistics(records), test: testStatistics(records) };
 }

@@ -16,6 +16,7 @@ import {
   scoreExam,
 } from '../domain/exam';
 import { decodeItemResponse, decodeItemSnapshot } from './exam-item.server';
+import { type FinalisedItem, writeAttemptResponses } from './exam-responses.server';
 import { decodeGradeComments, decodeGradeLevels, newGradingToken } from './grading.server';
 
 export type { AttemptStatus } from '../../db/schema';
@@ -234,17 +235,23 @@ export async function submitExamAttempt(
     if (Number(claimed.numUpdatedRows) !== 1) return false;
     const items = await trx
       .selectFrom('exam_attempt_items')
-      .select(['id', 'kind', 'snapshot', 'response', 'area'])
+      .select(['id', 'kind', 'snapshot', 'response', 'area', 'position', 'item_id'])
       .where('attempt_id', '=', attemptId)
       .execute();
     const right: string[] = [];
     const wrong: string[] = [];
+    const finalised: FinalisedItem[] = [];
     let writtenMax = 0;
     for (const it of items) {
       const snap = decodeItemSnapshot(it.snapshot);
-      if (snap.kind === 'choice') (isChoiceRight(snap, decodeItemResponse(it.response)) ? right : wrong).push(it.id);
+      const option = snap.kind === 'choice' ? decodeItemResponse(it.response) : null;
+      const correct = snap.kind === 'choice' && isChoiceRight(snap, option);
+      if (snap.kind === 'choice') (correct ? right : wrong).push(it.id);
       else writtenMax += rubricMax(snap.rubric);
+      finalised.push({ id: it.id, position: it.position, itemId: it.item_id, kind: snap.kind, option, correct });
     }
+    // What item analysis reads (ADR 021), in the same transaction as the scores.
+    await writeAttemptResponses(trx, attemptId, finalised);
     for (let i = 0; i < right.length; i += 200)
       await trx
         .updateTable('exam_attempt_items')

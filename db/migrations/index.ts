@@ -6,6 +6,7 @@ import * as m0004 from './0004_quiz_integrity';
 import * as m0005 from './0005_time_on_task';
 import * as m0006 from './0006_mail';
 import * as m0007 from './0007_legal_name';
+import * as m0008 from './0008_compact_responses';
 import * as m0009 from './0009_training_record';
 import * as m0010 from './0010_certificates';
 import * as m0011 from './0011_profile_notifications';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0005_time_on_task': m0005,
   '0006_mail': m0006,
   '0007_legal_name': m0007,
+  '0008_compact_responses': m0008,
   '0009_training_record': m0009,
   '0010_certificates': m0010,
   '0011_profile_notifications': m0011,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rng } from '../../app/domain/random';
 import {
@@ -13,14 +14,16 @@ import { examStatistics, quizResponses, quizStatistics } from '../../app/models/
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import { newGradingToken } from '../../app/models/grading.server';
 import { createUser } from '../../app/models/user.server';
+import * as compactResponses from '../../db/migrations/0008_compact_responses';
 import type { AttemptStatus } from '../../db/schema';
 import { twoQuestionQuiz } from '../fixtures/quiz';
 import { engines, type TestDb } from '../setup/db';
 import { answerQuiz } from '../setup/quiz';
 
-// examStatistics reads responses as one aggregated string per attempt and streams them into the
-// accumulator; these tests check that what it computes is what itemStatistics / testStatistics
-// give over the response records the rules describe (docs/decisions/007 and 010), on each engine.
+// examStatistics reads one compact record per finalised attempt (docs/decisions/021); these tests
+// write attempts as rows, fill the records with migration 0008's backfill, and check that what it
+// computes is what itemStatistics / testStatistics give over the response records the rules
+// describe (docs/decisions/007), on each engine.
 
 const COURSE = 'mini';
 const FORM = 'f';
@@ -109,6 +112,13 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
     return id;
   }
 
+  /** Migration 0008's backfill over the attempts inserted so far (the table is made again). */
+  async function backfill() {
+    await db().schema.dropTable('exam_attempt_responses').execute();
+    // biome-ignore lint/suspicious/noExplicitAny: migrations take Kysely<any>
+    await compactResponses.up(db() as Kysely<any>);
+  }
+
   /** The records the old model built: written answers only with a final grade and a max > 0. */
   const record = (attemptId: string, rows: Row[]): AttemptRecord => ({
     attemptId,
@@ -189,6 +199,7 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
     await insertAttempt(trainees[0].id, [choice], { status: 'in_progress', submittedAt: 2_000_000 });
     await insertAttempt(trainees[0].id, [choice], { form: 'other', submittedAt: 2_000_000 });
     await insertAttempt(trainees[0].id, [choice], { course: 'other', submittedAt: 2_000_000 });
+    await backfill();
 
     /** The expected records, in the order the model lists the attempts (the same query). */
     async function expected(viewer: SessionUser, which: 'first' | 'all'): Promise<AttemptRecord[]> {

@@ -11,6 +11,7 @@ import {
   startExamAttempt,
   submitExamAttempt,
 } from '../../app/models/exam.server';
+import { readAttemptResponses } from '../../app/models/exam-responses.server';
 import { createUser } from '../../app/models/user.server';
 import { engines, type TestDb } from '../setup/db';
 
@@ -122,6 +123,12 @@ describe.each(engines)('practice exam attempts on $name', ({ fresh }) => {
       submitted_by: 'trainee',
     });
     expect((await getAttemptItems(db(), r.attemptId)).map((i) => i.correct)).toEqual([1, 0, null]);
+    // The compact record item analysis reads, written in the same transaction.
+    expect((await readAttemptResponses(db(), [r.attemptId])).get(r.attemptId)).toEqual([
+      [1, items[0].itemId, 1, first.answer],
+      [2, items[1].itemId, 0, null],
+      [3, items[2].itemId, items[2].id],
+    ]);
     expect(await saveExamResponse(db(), { userId: u, attemptId: r.attemptId, position: 2, response: 'a' }, 30)).toEqual({
       ok: false,
       reason: 'closed',
