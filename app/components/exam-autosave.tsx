@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { pacificClock } from '~/web/dates';
 
 // Saves exam answers in the background as they are made. Every change is first kept in this
 // browser's storage, then sent; a failed send (offline, server restarting) is retried with
@@ -177,8 +178,7 @@ export function SaveStatus({ state }: { state: SaveState }) {
     );
   let text = '';
   if (state.kind === 'saving') text = 'Saving…';
-  if (state.kind === 'saved')
-    text = `Saved at ${new Date(state.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}.`;
+  if (state.kind === 'saved') text = `Saved at ${pacificClock(state.at)} (Pacific time).`;
   if (state.kind === 'retrying')
     text = 'Not saved yet: we cannot reach the server. Your answer is kept on this device and we will keep trying.';
   if (state.kind === 'closed') text = 'This attempt has closed. Taking you to your result…';
@@ -190,7 +190,7 @@ export function SaveStatus({ state }: { state: SaveState }) {
 }
 
 /** A countdown to the server's deadline; announces only the milestones to screen readers. */
-export function Countdown({ deadline, onExpire }: { deadline: number; onExpire: () => void }) {
+export function Countdown({ deadline, endsText, onExpire }: { deadline: number; endsText: string; onExpire: () => void }) {
   // null until mounted: the server cannot know the browser's clock, and a mismatch would break hydration.
   const [now, setNow] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -210,7 +210,8 @@ export function Countdown({ deadline, onExpire }: { deadline: number; onExpire: 
       onExpire();
     }
   }, [minutes, left, onExpire]);
-  if (left === null) return null;
+  // Before the script runs (and without JavaScript) the bar says when time ends, in Pacific time.
+  if (left === null) return <p className="countdown">Time ends {endsText} (Pacific time).</p>;
   const h = Math.floor(left / 3_600_000);
   const m = Math.floor((left % 3_600_000) / 60_000);
   const s = Math.floor((left % 60_000) / 1000);

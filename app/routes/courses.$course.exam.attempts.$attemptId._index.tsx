@@ -111,7 +111,7 @@ export default function TakeExam() {
       {data.deadline ? (
         <>
           <div className="exam-timer">
-            <Countdown deadline={data.deadline} onExpire={toResult} />
+            <Countdown deadline={data.deadline} endsText={data.deadlineText ?? ''} onExpire={toResult} />
           </div>
           <p className="muted">Your time ends {data.deadlineText} (Pacific time). Answers saved by then count.</p>
         </>
