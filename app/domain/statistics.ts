@@ -2,6 +2,8 @@
 // report (docs.moodle.org/dev/Quiz_statistics_calculations). Pure: attempts in, numbers out.
 // See docs/decisions/007-item-statistics.md for the formulas and why we chose them.
 
+import { type Bin, histogramBins } from './chart-scale';
+
 export interface ResponseRecord {
   /** The position in the attempt (exam: position number as a string; fixed quiz: the question id). */
   slot: string;
@@ -367,6 +369,21 @@ export function testStatistics(attempts: AttemptRecord[]): TestStats {
     errorRatio: noise === null ? null : round2(noise * 100),
     sem: noise === null || sd === null ? null : round2(sd * noise),
   };
+}
+
+/** How many attempts scored in each tenth of the range (0-10 %, ..., 90-100 %), for the histogram. */
+export function scoreDistribution(attempts: AttemptRecord[]): Bin[] {
+  const percents: number[] = [];
+  for (const a of attempts) {
+    let total = 0;
+    let max = 0;
+    for (const r of a.responses) {
+      total += r.score;
+      max += r.maxScore;
+    }
+    if (max > 0) percents.push((total / max) * 100);
+  }
+  return histogramBins(percents, { from: 0, to: 100, step: 10 });
 }
 
 /**

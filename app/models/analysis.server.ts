@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Quiz } from '../content/schema';
+import type { Bin } from '../domain/chart-scale';
 import { isAnswerRight } from '../domain/quiz';
 import {
   type AttemptRecord,
   type ItemStats,
   itemStatistics,
   type ResponseRecord,
+  scoreDistribution,
   selectAttempts,
   type TestStats,
   testStatistics,
@@ -18,6 +20,8 @@ import { decodeQuizResponses, decodeQuizSnapshot } from './quiz-attempt.server';
 // Response data for item analysis. Scope: the trainees the viewer may see (visibleTrainees).
 
 export interface AnalysisFigures {
+  /** Attempts per tenth of the score range (0-10 %, ..., 90-100 %). */
+  distribution: Bin[];
   items: ItemStats[];
   test: TestStats;
 }
@@ -82,7 +86,7 @@ export async function examStatistics(
       records.push({ attemptId, responses });
     }
   }
-  return { items: itemStatistics(records), test: testStatistics(records) };
+  return { items: itemStatistics(records), test: testStatistics(records), distribution: scoreDistribution(records) };
 }
 
 /**
@@ -160,5 +164,5 @@ export async function quizStatistics(
   input: { courseSlug: string; unitSlug: string; which: 'first' | 'all' },
 ): Promise<AnalysisFigures> {
   const records = await quizResponses(db, viewer, input);
-  return { items: itemStatistics(records), test: testStatistics(records) };
+  return { items: itemStatistics(records), test: testStatistics(records), distribution: scoreDistribution(records) };
 }

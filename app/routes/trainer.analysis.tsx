@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { ScatterChart } from '~/components/charts';
+import { Histogram, ScatterChart } from '~/components/charts';
 import { TableWrap } from '~/components/table-wrap';
 import { optionsOf } from '~/domain/quiz';
 import { testStatistics } from '~/domain/statistics';
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   // What each item and option says, for the table.
   const text = new Map<string, { prompt: string; area: string; options: Map<string, string> }>();
-  let figures: AnalysisFigures = { items: [], test: testStatistics([]) };
+  let figures: AnalysisFigures = { items: [], test: testStatistics([]), distribution: [] };
   if (kind === 'exam' && course.exam) {
     for (const it of course.exam.items)
       text.set(it.id, { prompt: it.prompt, area: it.area, options: new Map(it.options.map((o) => [o.id, o.text])) });
@@ -73,7 +73,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flags: s.flags.map((f) => FLAG_TEXT[f]),
     };
   });
-  return json({ course: { slug: course.course.slug }, sources, source, which, test: figures.test, items });
+  const passPercent =
+    kind === 'exam'
+      ? (course.exam?.definition.passPercent ?? null)
+      : (course.units.find((u) => u.meta.slug === id)?.quiz?.passPercent ?? null);
+  return json({
+    course: { slug: course.course.slug },
+    sources,
+    source,
+    which,
+    test: figures.test,
+    distribution: figures.distribution,
+    passPercent,
+    items,
+  });
 }
 
 const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
@@ -141,6 +154,17 @@ export default function Analysis() {
           <dd>{fmt(d.test.sem)}</dd>
         </dl>
       </section>
+      {d.test.attempts > 0 ? (
+        <Histogram
+          title="Scores of the attempts"
+          summary={`${d.test.attempts === 1 ? '1 attempt' : `${d.test.attempts} attempts`}; median ${fmt(d.test.median)}${d.passPercent === null ? '' : `; ${d.distribution.filter((b) => b.from >= (d.passPercent ?? 0)).reduce((n, b) => n + b.count, 0)} scored in the bands at or above the ${d.passPercent}% pass mark`}.`}
+          bins={d.distribution}
+          xLabel="Score (%)"
+          marker={d.passPercent === null ? undefined : { value: d.passPercent, label: `Pass mark ${d.passPercent}%` }}
+          binLabel={(b) => `${b.from}% to ${b.to}%${b.to === 100 ? ' (100% included)' : ''}`}
+          columns={['Score', 'Attempts']}
+        />
+      ) : null}
       {d.items.some((i) => i.facility !== null && i.discrimination !== null) ? (
         <ScatterChart
           title="Facility and discrimination of each question"

@@ -6,6 +6,7 @@ import {
   type AttemptRecord,
   itemStatistics,
   type ResponseRecord,
+  scoreDistribution,
   selectAttempts,
   testStatistics,
 } from '../../app/domain/statistics';
@@ -240,7 +241,11 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
       for (const which of ['all', 'first'] as const) {
         const records = await expected(viewer, which);
         const got = await examStatistics(db(), viewer, { courseSlug: COURSE, formId: FORM, which });
-        expect(got).toEqual({ items: itemStatistics(records), test: testStatistics(records) });
+        expect(got).toEqual({
+          items: itemStatistics(records),
+          test: testStatistics(records),
+          distribution: scoreDistribution(records),
+        });
         expect(got.test.attempts).toBe(records.filter((r) => r.responses.length).length);
       }
     }
@@ -266,6 +271,7 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
     expect(await examStatistics(db(), admin, { courseSlug: COURSE, formId: FORM, which: 'all' })).toEqual({
       items: [],
       test: testStatistics([]),
+      distribution: scoreDistribution([]),
     });
   });
 
@@ -289,6 +295,10 @@ describe.each(engines)('item analysis on $name', ({ fresh }) => {
     const input = { courseSlug: COURSE, unitSlug: 'u', which: 'all' as const };
     const records = await quizResponses(db(), admin, input);
     expect(records).toHaveLength(4);
-    expect(await quizStatistics(db(), admin, input)).toEqual({ items: itemStatistics(records), test: testStatistics(records) });
+    expect(await quizStatistics(db(), admin, input)).toEqual({
+      items: itemStatistics(records),
+      test: testStatistics(records),
+      distribution: scoreDistribution(records),
+    });
   });
 });
