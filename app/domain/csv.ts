@@ -12,3 +12,8 @@ export function csvCell(value: string | number | null | undefined): string {
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
+
+/** A CSV file as people download it: UTF-8 with a byte-order mark, so Excel shows accented names. */
+export function csvDocument(rows: (string | number | null | undefined)[][]): string {
+  return `\uFEFF${toCsv(rows)}`;
+}

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { auditActionLabel, describeDetail } from '~/domain/audit';
-import { toCsv } from '~/domain/csv';
+import { csvDocument } from '~/domain/csv';
 import { requireRole } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { listAudit } from '~/models/audit.server';
 import { auditFilter, auditSearch } from '~/web/audit-filter';
-import { pacificDateTime } from '~/web/dates';
+import { pacificIso } from '~/web/dates';
 
 /** Rows per export, at most: years of a program's admin actions. */
 const MAX_ROWS = 100_000;
@@ -15,9 +15,9 @@ const MAX_ROWS = 100_000;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const { rows } = await listAudit(db(), auditFilter(auditSearch(new URL(request.url))), { limit: MAX_ROWS, offset: 0 });
-  const header = ['Time (Pacific)', 'Action', 'By name', 'By email', 'To name', 'To email', 'Detail'];
+  const header = ['Time in Pacific time (ISO 8601)', 'Action', 'By name', 'By email', 'To name', 'To email', 'Detail'];
   const body = rows.map((r) => [
-    pacificDateTime(r.at),
+    pacificIso(r.at),
     auditActionLabel(r.action),
     r.actor_name ?? (r.actor_id ? 'A deleted account' : 'The system'),
     r.actor_email,
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     r.target_email,
     describeDetail(r.action, r.detail),
   ]);
-  return new Response(`\uFEFF${toCsv([header, ...body])}`, {
+  return new Response(csvDocument([header, ...body]), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       // Cache-Control: private, no-store comes from server.js, as for every signed-in answer.

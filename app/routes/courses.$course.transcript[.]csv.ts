@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
-import { toCsv } from '~/domain/csv';
+import { csvDocument } from '~/domain/csv';
 import { decimalHours } from '~/domain/hours';
 import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...v.adjustments.map((a) => ['Adjustment', `${a.kind}: ${a.reason}`, a.when, '', decimalHours(a.minutes)]),
     ...v.exams.map((e) => ['Practice exam', e.form, e.started, [e.status, e.result].filter(Boolean).join(', '), '']),
   ];
-  return new Response(`\uFEFF${toCsv(rows)}`, {
+  return new Response(csvDocument(rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       // Cache-Control: private, no-store comes from server.js, as for every signed-in answer.

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { toCsv } from '~/domain/csv';
+import { csvDocument } from '~/domain/csv';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { cohortExamResults } from '~/models/dashboard.server';
 import { candidateLabel } from '~/models/grading.server';
-import { pacificDateTime } from '~/web/dates';
+import { pacificIso } from '~/web/dates';
 
 // Every exam attempt of the group's trainees. Scores show only once released. Anonymous
 // grading (ADR 015): before release nothing here may match a row of the grading queue, so
@@ -20,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     'Attempt',
     'Form',
     'Status',
-    'Started',
-    'Submitted',
+    'Started in Pacific time (ISO 8601)',
+    'Submitted in Pacific time (ISO 8601)',
     'Multiple choice correct',
     'Multiple choice total',
     'Written points',
@@ -38,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       r.id,
       r.form_id,
       r.status === 'graded' ? 'submitted' : r.status,
-      pacificDateTime(r.started_at),
-      pacificDateTime(r.submitted_at),
+      pacificIso(r.started_at),
+      pacificIso(r.submitted_at),
       r.objective_correct,
       r.objective_total,
       released ? r.written_points : null,
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ];
   });
   const name = `${cohort.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-exam-results.csv`;
-  return new Response(toCsv([header, ...body]), {
+  return new Response(csvDocument([header, ...body]), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       // Cache-Control: private, no-store comes from server.ts, as for every signed-in answer.

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { toCsv } from '~/domain/csv';
+import { csvDocument } from '~/domain/csv';
 import { EXAM_STATUS_LABEL } from '~/domain/dashboard';
 import { decimalHours } from '~/domain/hours';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { cohortDashboard } from '~/models/dashboard.server';
 import { cohortHours } from '~/models/training-record.server';
-import { pacificDateTime } from '~/web/dates';
+import { pacificIso } from '~/web/dates';
 
 // The dashboard matrix as CSV: the same rows, in name order, as the dashboard shows. Measured
 // time is in minutes with one decimal, so a unit finished in 19 seconds shows as 0.3, not 0.
@@ -27,7 +27,7 @@ function hourCells(
     decimalHours(l.selfPacedMinutes),
     decimalHours(l.adjustmentMinutes),
     decimalHours(l.totalMinutes),
-    h.completedAt ? pacificDateTime(h.completedAt) : '',
+    h.completedAt ? pacificIso(h.completedAt) : '',
   ];
 }
 
@@ -50,10 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     'Self-paced hours',
     'Adjustments (hours, included)',
     'Training hours',
-    'Completion confirmed',
+    'Completion confirmed in Pacific time (ISO 8601)',
     'Exam status',
     'Exam %',
-    'Last activity',
+    'Last activity in Pacific time (ISO 8601)',
   ];
   const body = rows.map((r) => [
     r.name,
@@ -65,10 +65,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...hourCells(hours.get(r.userId)),
     EXAM_STATUS_LABEL[r.exam],
     r.examPercent,
-    pacificDateTime(r.lastActivity),
+    pacificIso(r.lastActivity),
   ]);
   const name = `${cohort.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-progress.csv`;
-  return new Response(toCsv([header, ...body]), {
+  return new Response(csvDocument([header, ...body]), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       // Cache-Control: private, no-store comes from server.ts, as for every signed-in answer.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pacificDayEnd, pacificDayStart, pacificIsoDate } from './dates';
+import { pacificDayEnd, pacificDayStart, pacificIso, pacificIsoDate } from './dates';
 
 describe('pacificDayEnd', () => {
   it('ends a winter day at 08:00 UTC the next day (PST)', () => {
@@ -27,5 +27,13 @@ describe('pacificDayStart', () => {
     expect(new Date(pacificDayStart('2027-01-01')).toISOString()).toBe('2027-01-01T08:00:00.000Z');
     expect(new Date(pacificDayStart('2026-03-09')).toISOString()).toBe('2026-03-09T07:00:00.000Z');
     expect(pacificIsoDate(pacificDayStart('2026-03-08'))).toBe('2026-03-08');
+  });
+});
+
+describe('pacificIso', () => {
+  it('writes ISO 8601 in Pacific time with the offset of that day', () => {
+    expect(pacificIso(Date.parse('2026-11-23T23:45:00Z'))).toBe('2026-11-23T15:45:00-08:00');
+    expect(pacificIso(Date.parse('2026-07-04T07:05:09Z'))).toBe('2026-07-04T00:05:09-07:00');
+    expect(pacificIso(null)).toBe('');
   });
 });

@@ -45,3 +45,22 @@ export function pacificDayStart(isoDate: string): number {
   const before = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
   return pacificDayEnd(before);
 }
+
+const isoParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'longOffset',
+});
+/** "2026-11-23T15:45:00-08:00": ISO 8601 in Pacific time with its offset, for CSV files; empty for null. */
+export function pacificIso(ms: number | null): string {
+  if (ms === null) return '';
+  const p = Object.fromEntries(isoParts.formatToParts(ms).map((x) => [x.type, x.value]));
+  const offset = p.timeZoneName === 'GMT' ? '+00:00' : p.timeZoneName.replace('GMT', '');
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
+}

@@ -522,7 +522,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await r.arrayBuffer());
     };
     const whole = await csv('');
-    expect(whole.startsWith('\uFEFFTime (Pacific),Action,')).toBe(true);
+    expect(whole.startsWith('\uFEFFTime in Pacific time (ISO 8601),Action,')).toBe(true);
     expect(whole).toContain('Kaï Ñame');
     expect(whole.trim().split('\r\n')).toHaveLength(4);
     expect((await csv('action=role-changed')).trim().split('\r\n')[1]).toContain('trainee → trainer');
