@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { loadContentSources } from '../app/content/load.server';
+import { answerOf, optionsOf, type Responses } from '../app/domain/quiz';
 import { rng } from '../app/domain/random';
 import { pacificToEpoch } from '../app/domain/zoom-import';
 import { setLegalName } from '../app/models/account.server';
@@ -14,7 +16,11 @@ import {
   submitExamAttempt,
 } from '../app/models/exam.server';
 import { releaseAttempt, saveGrade } from '../app/models/grading.server';
+import { answerPracticeItem, getOwnPracticeSet, startPracticeSet } from '../app/models/practice.server';
 import { markUnitDone } from '../app/models/progress.server';
+import { openQuizDraw, submitDrawnAttempt } from '../app/models/quiz-attempt.server';
+import { saveReflection } from '../app/models/reflection.server';
+import { recordUnitRequest } from '../app/models/time-on-task.server';
 import { addAdjustment, confirmCompletion, confirmLegalName } from '../app/models/training-record.server';
 import { createTrainingSession, saveAttendance } from '../app/models/training-session.server';
 import { createUser } from '../app/models/user.server';
@@ -46,6 +52,12 @@ const FIRST = [
   'Jamal',
   'Grace',
   'Luis',
+];
+const REFLECTIONS = [
+  'A friend who had been in treatment sat with me and did not rush me. I want to give people that patience.',
+  'Speaking up in a team still feels hard. I will practise saying what I notice, kindly and plainly.',
+  'My sleep is the area I want to look after this month. Walking in the evening helps.',
+  'I noticed I wanted to fix things for people. Listening first is the skill I am working on.',
 ];
 const LAST = [
   'Alvarez',
@@ -109,11 +121,75 @@ export async function seedProgram(
   const accommodated = trainees.find((t) => t.stage === 'submitted');
   if (accommodated) await setAccommodation(db, accommodated.id, { multiplier: 1.5, noLimit: false });
 
-  // Unit progress: just started = 1 unit, mid-course = about half, finished = every unit.
+  // Unit progress: just started = 1 unit, mid-course = about half, finished = every unit. Each
+  // unit done has time on task (page requests a few minutes apart, as without JavaScript), a quiz
+  // attempt through the real draw (a first try that misses for some), and sometimes a reflection.
+  const reflectionIds = new Map(
+    course.units.map((u) => [u.meta.slug, [...u.source.matchAll(/<Reflection\s+id="([^"]+)"/g)].map((m) => m[1])]),
+  );
   for (const [i, t] of trainees.entries()) {
     const done = t.stage === 'new' ? 1 : t.stage === 'mid' ? 3 + Math.floor(random() * (units.length / 2)) : units.length;
-    for (let u = 0; u < Math.min(done, units.length); u++)
-      await markUnitDone(db, t.id, slug, units[u], BASE + (u * 5 + (i % 3)) * DAY + 19 * 3_600_000);
+    const ability = 0.6 + random() * 0.4;
+    for (let u = 0; u < Math.min(done, units.length); u++) {
+      const unit = course.units[u];
+      const at = BASE + (u * 5 + (i % 3)) * DAY + 19 * 3_600_000;
+      for (let r = 0; r < 4; r++)
+        await recordUnitRequest(db, { userId: t.id, courseSlug: slug, unitSlug: unit.meta.slug }, undefined, at + r * 4 * 60_000);
+      const quizAt = at + 15 * 60_000;
+      if (unit.quiz) {
+        const tries = random() > ability ? 2 : 1;
+        for (let k = 0; k < tries; k++) {
+          const draw = await openQuizDraw(
+            db,
+            { userId: t.id, courseSlug: slug, unitSlug: unit.meta.slug, quiz: unit.quiz, contentVersion: unit.quiz.version },
+            quizAt + k * 60_000,
+          );
+          const responses: Responses = {};
+          for (const [n, q] of draw.quiz.questions.entries()) {
+            const wrong = optionsOf(q).filter((o) => !answerOf(q).includes(o.id));
+            responses[q.id] = k < tries - 1 && n % 2 === 0 && wrong.length ? [wrong[0].id] : answerOf(q);
+          }
+          await submitDrawnAttempt(
+            db,
+            { userId: t.id, courseSlug: slug, unitSlug: unit.meta.slug, drawId: draw.id, responses },
+            quizAt + k * 60_000 + 30_000,
+          );
+        }
+      }
+      await markUnitDone(db, t.id, slug, unit.meta.slug, quizAt + 5 * 60_000);
+      const reflectionId = reflectionIds.get(unit.meta.slug)?.[0];
+      if (reflectionId && random() < 0.4)
+        await saveReflection(
+          db,
+          {
+            userId: t.id,
+            courseSlug: slug,
+            unitSlug: unit.meta.slug,
+            reflectionId,
+            body: REFLECTIONS[Math.floor(random() * REFLECTIONS.length)],
+          },
+          quizAt,
+        );
+    }
+  }
+
+  // Practice sets: a few finished trainees warm up on the exam bank.
+  if (exam) {
+    for (const t of trainees.filter((x) => x.stage === 'submitted').slice(0, 4)) {
+      const at = BASE + 65 * DAY;
+      const started = await startPracticeSet(db, { userId: t.id, course: { slug, exam }, size: 10, setId: randomUUID() }, at);
+      if (!started.ok) continue;
+      const set = await getOwnPracticeSet(db, t.id, started.setId);
+      for (const item of set?.items ?? []) {
+        const wrong = item.snapshot.options.filter((o) => o.id !== item.snapshot.answer);
+        const choice = random() < 0.7 || !wrong.length ? item.snapshot.answer : wrong[0].id;
+        await answerPracticeItem(
+          db,
+          { userId: t.id, setId: started.setId, position: item.position, choice },
+          at + item.position * 60_000,
+        );
+      }
+    }
   }
 
   // Live sessions: six weekly evening sessions per group, with attendance.

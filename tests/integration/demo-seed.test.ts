@@ -30,6 +30,21 @@ async function snapshot(db: Kysely<Database>) {
     attempts: attempts.map((a) => ({ ...a, started_at: Number(a.started_at), submitted_at: Number(a.submitted_at) })),
     byStatus,
     unitsDone: await count('unit_progress'),
+    quizAttempts: (await db.selectFrom('quiz_attempts').select(['passed']).execute()).map((q) => Number(q.passed)).sort(),
+    reflections: await count('reflections'),
+    practiceSets: await count('practice_sets'),
+    practiceAnswers: Number(
+      (
+        await db
+          .selectFrom('practice_set_items')
+          .select(db.fn.countAll<number>().as('n'))
+          .where('response', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    timeSeconds: Number(
+      (await db.selectFrom('unit_time_totals').select(db.fn.sum<number>('seconds').as('s')).executeTakeFirstOrThrow()).s,
+    ),
     sessions: await count('training_sessions'),
     attendance: await count('session_attendance'),
     certificates: await count('certificates'),
@@ -61,6 +76,13 @@ describe.each(engines)('the demo seed on $name', ({ fresh }) => {
     expect(first.announcements).toBe(1);
     expect(first.notifications).toBeGreaterThanOrEqual(25);
     expect(first.unitsDone).toBeGreaterThan(100);
+    // Quiz attempts through the draw: every unit done was passed, some after a first try that missed.
+    expect(first.quizAttempts.filter((p) => p === 1).length).toBeGreaterThan(100);
+    expect(first.quizAttempts.filter((p) => p === 0).length).toBeGreaterThan(0);
+    expect(first.reflections).toBeGreaterThan(10);
+    expect(first.practiceSets).toBe(4);
+    expect(first.practiceAnswers).toBe(40);
+    expect(first.timeSeconds).toBeGreaterThan(60 * 60);
 
     expect(await seedDemo(a.handle.db, { program: true })).toBe(false);
     expect(await snapshot(a.handle.db)).toEqual(first);
