@@ -271,7 +271,7 @@ export async function seedProgram(
             {
               attemptId: started.attemptId,
               attemptItemId: item.id,
-              graderId: i % 3 ? ids.trainerId : ids.coTrainerId,
+              graderId: t.cohortId === ids.demoCohortId && i % 3 === 0 ? ids.coTrainerId : ids.trainerId,
               submission: { levels, comments: [] },
               overall: 'Thoughtful answer.',
               finalise: true,
