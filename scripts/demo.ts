@@ -36,9 +36,9 @@ Peer Academy demo
   Open:      http://localhost:${port}
   Database:  ${url}
   Logins (password for all: ${DEMO_PASSWORD}):
-${DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`).join('\n')}
-    co-trainer co-trainer@example.org
-    trainees trainee01@example.org ... trainee25@example.org (a program at every stage)
+${DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`).join('\n')}
+    co-trainer  co-trainer@example.org
+    trainees    trainee01@example.org ... trainee25@example.org (a program at every stage)
   Demo cohort join code: ${DEMO_JOIN_CODE}
   Author studio: editing on (saves to content/)
   Mail:      ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'printed below with its links (set SMTP_URL to send it)'}
