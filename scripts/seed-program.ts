@@ -89,7 +89,7 @@ export async function seedProgram(
   ids: { demoCohortId: string; trainerId: string; coTrainerId: string; passwordHash: string },
 ): Promise<void> {
   const random = rng('peer-academy-demo-program');
-  const sources = await loadContentSources('content');
+  const sources = await loadContentSources(process.env.CONTENT_DIR || 'content');
   const course = sources.courses.find((c) => c.course.slug === 'peer-support-core') ?? sources.courses[0];
   const exam = course.exam;
   const slug = course.course.slug;
