@@ -36,8 +36,11 @@ Peer Academy demo
   Open:      http://localhost:${port}
   Database:  ${url}
   Logins (password for all: ${DEMO_PASSWORD}):
-${DEMO_USERS.map((u) => `    ${u.role.padEnd(8)} ${u.email}`).join('\n')}
+${DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`).join('\n')}
+    co-trainer  co-trainer@example.org
+    trainees    trainee01@example.org ... trainee25@example.org (a program at every stage)
   Demo cohort join code: ${DEMO_JOIN_CODE}
+  Author studio: editing on (saves to content/)
   Mail:      ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'printed below with its links (set SMTP_URL to send it)'}
   Stop with Ctrl+C.
 `);
@@ -50,6 +53,9 @@ const server = spawn('node', ['build/server.js'], {
     PORT: port,
     DATABASE_URL: url,
     CREDENTIAL_SIGNING_KEY: signingKey,
+    // The author studio saves in the demo; server.js then runs one process (edits reload content
+    // in the process that made them).
+    CONTENT_EDITING: process.env.CONTENT_EDITING || '1',
     // The demo names a program that says it is not real; set these to your own.
     PROGRAM_NAME: process.env.PROGRAM_NAME || 'Demo Peer Training Program (not a real provider)',
     PROGRAM_ADDRESS: process.env.PROGRAM_ADDRESS || '100 Example Street, Sacramento, CA 95814',

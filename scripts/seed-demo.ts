@@ -3,6 +3,7 @@ import { hashPassword } from '../app/infra/password.server';
 import { addMember, createCohort } from '../app/models/cohort.server';
 import { createUser, findUserByEmail } from '../app/models/user.server';
 import type { Database, Role } from '../db/schema';
+import { seedProgram } from './seed-program';
 import { seedTrainingRecordDemo } from './seed-training-record';
 
 export const DEMO_PASSWORD = 'peer-academy-demo';
@@ -15,10 +16,10 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 ];
 
 /** Creates the demo users and cohort once; returns false when they already exist. */
-export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+export async function seedDemo(db: Kysely<Database>, options: { program?: boolean } = {}): Promise<boolean> {
   if (await findUserByEmail(db, DEMO_USERS[0].email)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction().execute(async (trx) => {
+  const made = await db.transaction().execute(async (trx) => {
     const ids: Record<string, string> = {};
     for (const u of DEMO_USERS) ids[u.role] = await createUser(trx, { ...u, passwordHash });
     const { id } = await createCohort(trx, {
@@ -30,8 +31,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     });
     await addMember(trx, id, ids.trainee);
     await seedTrainingRecordDemo(trx, { cohortId: id, trainerId: ids.trainer, traineeId: ids.trainee });
-    await seedGroupsDemo(trx, { trainerId: ids.trainer, cohortId: id, passwordHash });
+    const coTrainerId = await seedGroupsDemo(trx, { trainerId: ids.trainer, cohortId: id, passwordHash });
+    return { demoCohortId: id, trainerId: ids.trainer, coTrainerId };
   });
+  // The larger program (scripts/seed-program.ts); the e2e server turns it off (SEED_PROGRAM=0)
+  // because its specs assert on the demo cohort's exact contents.
+  if (options.program ?? process.env.SEED_PROGRAM !== '0') await seedProgram(db, { ...made, passwordHash });
   return true;
 }
 
@@ -66,4 +71,5 @@ export async function seedGroupsDemo(
     .set({ archived_at: Date.UTC(2026, 5, 15) })
     .where('id', '=', past.id)
     .execute();
+  return co;
 }

@@ -44,6 +44,8 @@ const env = {
   DATABASE_URL: `file:./${db}`,
   SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
   SEED_DEMO: '1',
+  // Only the small demo: the specs assert on the demo cohort's exact contents.
+  SEED_PROGRAM: '0',
   PORT: port,
   CONTENT_DIR: contentDir,
   CONTENT_EDITING: '1',
