@@ -71,7 +71,7 @@ test('an author edits a unit with a live preview, fixes an MDX error, saves, and
   const broken = edited.replace(newText, `${newText} <Callout type="tip"> oops`);
   await replaceEditorText(page, broken);
   const check = page.getByRole('region', { name: 'Check' });
-  await expect(check.getByText(new RegExp(`01-what-is-peer-support\\.mdx:${para.line}:\\d+ .*closing tag`))).toBeVisible();
+  await expect(check.getByText(new RegExp(`01-what-is-peer-support\\.mdx:${para.line}:\\d+ .*never closed`))).toBeVisible();
   await expect(check.getByText('1 problem to fix before saving')).toBeVisible();
   await expect(page.getByText('Showing the last version without problems.')).toBeVisible();
   await expectAccessible(page);

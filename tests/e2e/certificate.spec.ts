@@ -32,7 +32,11 @@ async function traineeWithCertificate(legalName: string) {
       .executeTakeFirstOrThrow();
     const cohort = await db.selectFrom('cohorts').select('id').where('name', '=', 'Demo cohort').executeTakeFirstOrThrow();
     const email = uniqueEmail('certified');
-    const userId = await createUser(db, { email, name: 'Sky', passwordHash: demo.password_hash });
+    const userId = await createUser(db, {
+      email,
+      name: `Sky ${email.split('@')[0].split('-').pop()}`,
+      passwordHash: demo.password_hash,
+    });
     await addMember(db, cohort.id, userId);
     const cert = await db.transaction().execute((trx) =>
       issueCertificate(trx, {
