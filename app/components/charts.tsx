@@ -27,6 +27,33 @@ function ChartFigure(props: { title: string; summary: string; svg: ReactNode; ta
   );
 }
 
+/** The figures of a chart as a table: one header row, one row per data point. */
+function FigureTable(props: { columns: readonly string[]; rows: { key: string; label: string; values: string[] }[] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          {props.columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            {r.values.map((v, i) => (
+              <td key={props.columns[i + 1] ?? i}>{v}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Svg(props: { height: number; title: string; summary: string; children: ReactNode }) {
   const id = useId();
   return (
@@ -120,27 +147,10 @@ export function ScatterChart(props: {
         </Svg>
       }
       table={
-        <table>
-          <thead>
-            <tr>
-              {props.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.points.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{p.label}</th>
-                <td>{fmt(p.x)}</td>
-                <td>{fmt(p.y)}</td>
-                <td>{p.flagged ? 'Yes' : 'No'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          columns={props.columns}
+          rows={props.points.map((p) => ({ key: p.id, label: p.label, values: [fmt(p.x), fmt(p.y), p.flagged ? 'Yes' : 'No'] }))}
+        />
       }
     />
   );
@@ -183,22 +193,10 @@ export function BarChart(props: { title: string; summary: string; bars: Bar[]; m
         </Svg>
       }
       table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{props.columns[0]}</th>
-              <th scope="col">{props.columns[1]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.bars.map((b) => (
-              <tr key={b.label}>
-                <th scope="row">{b.label}</th>
-                <td>{b.text ?? b.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          columns={props.columns}
+          rows={props.bars.map((b) => ({ key: b.label, label: b.label, values: [b.text ?? String(b.value)] }))}
+        />
       }
     />
   );
@@ -263,22 +261,10 @@ export function Histogram(props: {
         </Svg>
       }
       table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{props.columns[0]}</th>
-              <th scope="col">{props.columns[1]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.bins.map((b) => (
-              <tr key={b.from}>
-                <th scope="row">{props.binLabel(b)}</th>
-                <td>{b.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          columns={props.columns}
+          rows={props.bins.map((b) => ({ key: String(b.from), label: props.binLabel(b), values: [String(b.count)] }))}
+        />
       }
     />
   );
@@ -352,29 +338,7 @@ export function StepChart(props: {
           })}
         </Svg>
       }
-      table={
-        <table>
-          <thead>
-            <tr>
-              {props.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr key={r.label}>
-                <th scope="row">{r.label}</th>
-                {r.values.map((v, i) => (
-                  <td key={props.columns[i + 1] ?? i}>{v}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={<FigureTable columns={props.columns} rows={props.rows.map((r) => ({ key: r.label, ...r }))} />}
     />
   );
 }
