@@ -32,7 +32,7 @@ async function setLegalName(email: string, legalName: string) {
   }
 }
 
-test('a trainer schedules a session and takes attendance without JavaScript; the trainee meets the rule and is confirmed', async ({
+test('a trainer schedules a session and takes attendance without JavaScript; the trainee meets the rule, is confirmed, downloads the certificate, and a visitor verifies it', async ({
   page,
   browser,
 }) => {
@@ -148,6 +148,30 @@ test('a trainer schedules a session and takes attendance without JavaScript; the
   await expect(trainer.getByText(/Completion confirmed on .* by Jordan Trainer\./)).toBeVisible();
   await page.goto(COURSE);
   await expect(page.getByText(/Your completion was confirmed on [A-Z][a-z]+ \d+, \d{4}\./)).toBeVisible();
+
+  // Confirming issued the certificate: the trainee downloads it, in their legal name.
+  const certificate = page.getByRole('region', { name: 'Your certificate of completion' });
+  const number = (await certificate.locator('strong').first().textContent()) ?? '';
+  expect(number).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  const pdf = await page.request.get(
+    (await certificate.getByRole('link', { name: /Download your certificate/ }).getAttribute('href')) ?? '',
+  );
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(await pdf.body()), isEvalSupported: false, verbosity: 0 }).promise;
+  const pdfText = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+  await doc.destroy();
+  expect(pdfText.replace(/\s+/g, ' ')).toContain(legalName);
+  expect(pdfText.replace(/\s+/g, ' ')).toContain(number);
+
+  // Anyone can check it without signing in.
+  const anonContext = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.77' } });
+  const anon = await anonContext.newPage();
+  await anon.goto(`/verify/${number}`);
+  await expect(anon.getByText('Valid.')).toBeVisible();
+  await expect(anon.getByText(legalName)).toBeVisible();
+  await anonContext.close();
 
   // The transcript: the trainee's own record, as a page and a CSV.
   await page.getByRole('link', { name: 'Your transcript' }).click();
