@@ -1,7 +1,8 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Account deleted · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Account deleted · Peer Academy', 'Your Peer Academy account was deleted.');
 
 export default function AccountDeleted() {
   return (

@@ -7,8 +7,10 @@ import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { confirmEmailChange, peekEmailChange } from '~/models/account.server';
 import { readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your new email · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Confirm your new email · Peer Academy', 'Confirm the new email address for your Peer Academy account.');
 
 /**
  * The link mailed to a new address. Opening it changes nothing (a mail scanner may open it):

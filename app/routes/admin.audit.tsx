@@ -8,8 +8,10 @@ import { db } from '~/infra/db.server';
 import { listAudit } from '~/models/audit.server';
 import { auditFilter, auditSearch } from '~/web/audit-filter';
 import { pacificDateTime } from '~/web/dates';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Audit log · Admin · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Audit log · Admin · Peer Academy', 'The audit log: role changes, deactivations, password resets and deletions.');
 
 const PAGE = 50;
 

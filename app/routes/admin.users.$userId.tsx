@@ -8,11 +8,13 @@ import { db } from '~/infra/db.server';
 import { deactivateUser, reactivateUser, userOverview } from '~/models/user.server';
 import { pacificDateTime } from '~/web/dates';
 import { id, parseForm, parseParams, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 // One account for an admin: role, groups and roles in them, and deactivate / reactivate
 // (issue #16 item 8). Deactivating ends every session at once (the rows are deleted).
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? 'User'} · Admin · Peer Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.user.name ?? 'User'} · Admin · Peer Academy`, "A person's account, groups and roles, for admins.");
 
 const params = z.object({ userId: id });
 const schema = () => z.object({ intent: z.enum(['deactivate', 'reactivate'], { message: 'Choose an action.' }) });

@@ -8,6 +8,7 @@ import { requireUser } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { answerPracticeItem, getOwnPracticeSet } from '~/models/practice.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug, setId: z.uuid() });
 const searchSchema = () => z.object({ shown: z.coerce.number().int().min(1).max(100).optional().catch(undefined) });
@@ -17,7 +18,11 @@ const answerSchema = () =>
     choice: z.string({ message: 'Choose an answer first.' }).trim().min(1, 'Choose an answer first.').max(40),
   });
 
-export const meta: MetaFunction = () => [{ title: 'Practice set · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta(
+    'Practice set · Peer Academy',
+    'A short practice set: one question at a time, with feedback. It is practice, not the state exam.',
+  );
 
 /** The trainee's own set in this course; anything else is a 404 like a set that does not exist. */
 async function ownSet(request: Request, params: Record<string, string | undefined>) {

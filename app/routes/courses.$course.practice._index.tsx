@@ -16,6 +16,7 @@ import {
   unfinishedPracticeSet,
 } from '~/models/practice.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 const startSchema = () =>
@@ -24,7 +25,11 @@ const startSchema = () =>
     token: z.uuid({ message: 'Reload the page and try again.' }),
   });
 
-export const meta: MetaFunction = () => [{ title: 'Practice questions · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta(
+    'Practice questions · Peer Academy',
+    'Practice questions drawn from the areas you most need, with spaced review of missed questions.',
+  );
 
 async function practiceCourse(params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);

@@ -12,15 +12,18 @@ import { findUserById } from '~/models/user.server';
 import { hoursView } from '~/views/training-hours';
 import { transcriptView } from '~/views/transcript';
 import { parseParams, slug } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 // A trainee's own training record, to read or print. Only ever the signed-in person's own:
 // the URL names the course, never a person.
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Transcript · ${data?.course.title ?? 'Course'} · Peer Academy` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `Transcript · ${data?.course.title ?? 'Course'} · Peer Academy`,
+    'Your training record: units, quizzes, sessions attended, hours, exam attempts and certificates.',
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

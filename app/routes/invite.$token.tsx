@@ -4,8 +4,10 @@ import { InviteLinkProblem } from '~/components/link-problem';
 import { db } from '~/infra/db.server';
 import { inviteTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Choose your password · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Choose your password · Peer Academy', 'Accept your invitation to a Peer Academy training group.');
 
 /**
  * The mailed invitation. Like a reset link: a valid token moves into a short-lived cookie and

@@ -10,8 +10,10 @@ import { createSession, inviteTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
 import { acceptInvite } from '~/models/roster.server';
 import { newPassword, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Choose your password · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Choose your password · Peer Academy', 'Choose your password to start your peer support training.');
 
 const schema = () => z.object({ password: newPassword });
 

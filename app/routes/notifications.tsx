@@ -7,9 +7,10 @@ import { db } from '~/infra/db.server';
 import { listNotifications, markAllRead, markRead } from '~/models/notification.server';
 import { pacificDateTime } from '~/web/dates';
 import { id, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 import { safeRedirect } from '~/web/safe-redirect';
 
-export const meta: MetaFunction = () => [{ title: 'Notifications · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Notifications · Peer Academy', 'Your Peer Academy notifications.');
 
 const schema = () =>
   z.discriminatedUnion('intent', [

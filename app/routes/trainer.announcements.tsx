@@ -12,8 +12,10 @@ import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { announcementsPage, postAnnouncement } from '~/models/announcement.server';
 import { pacificDateTime } from '~/web/dates';
 import { id, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Announcements · Trainer · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Announcements · Trainer · Peer Academy', 'Announcements to your training groups.');
 
 const schema = () =>
   z

@@ -9,12 +9,13 @@ import { db } from '~/infra/db.server';
 import { reissueCertificate, revokeCertificate } from '~/models/certificate.server';
 import { certificateRow } from '~/web/certificates';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 // Reissue (a trainer of the trainee's group, or an admin) or revoke (admins only) one
 // certificate, with a reason (ADR 023). The trainee page shows the same forms and posts here;
 // a field error is shown here, and success goes back to the trainee page.
 
-export const meta: MetaFunction = () => [{ title: 'Certificate · Peer Academy' }];
+export const meta: MetaFunction = () => pageMeta('Certificate · Peer Academy', 'Reissue or revoke a certificate of completion.');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, certificate } = await requireManagedCertificate(request, params);

@@ -11,13 +11,16 @@ import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { importRoster, previewRoster } from '~/models/roster.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 // Roster import (issue #16 item 7): upload or paste a CSV of name,email; see what would
 // happen (preview); import; read a report of every row that could not be used and why.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Import a roster: ${data?.cohort.name ?? 'group'} · Peer Academy` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `Import a roster: ${data?.cohort.name ?? 'group'} · Peer Academy`,
+    'Import a roster of trainees into a group from a CSV file.',
+  );
 
 const MAX_BYTES = 512 * 1024;
 

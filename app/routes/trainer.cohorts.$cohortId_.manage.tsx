@@ -21,13 +21,16 @@ import {
 } from '~/models/cohort-manage.server';
 import { pacificDateTime, pacificDayEnd, pacificIsoDate } from '~/web/dates';
 import { email, formValues, id, parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 // Managing one group (issue #16 item 7): every trainer of the group (owner or co-trainer) and
 // admins. Scope: requireCohort -> findCohortFor -> taughtCohortIds; anyone else gets 404.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Manage ${data?.cohort.name ?? 'group'} · Peer Academy` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `Manage ${data?.cohort.name ?? 'group'} · Peer Academy`,
+    'Manage a training group: name, dates, join code, members and co-trainers.',
+  );
 
 const DONE: Record<string, string> = {
   details: 'Saved the group’s name and dates.',

@@ -26,9 +26,11 @@ import {
 } from '~/models/training-session.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, parseParams, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 import { sessionSchema } from '~/web/session-form.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? 'Session'} · Peer Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.session.title ?? 'Session'} · Peer Academy`, 'A live session: details, attendance and Zoom import.');
 
 const paramsSchema = () => z.object({ sessionId: z.uuid() });
 

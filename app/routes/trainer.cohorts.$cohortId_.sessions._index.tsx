@@ -10,11 +10,14 @@ import { db } from '~/infra/db.server';
 import { createTrainingSession, listCohortSessions } from '~/models/training-session.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 import { sessionSchema } from '~/web/session-form.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Live sessions · ${data?.cohort.name ?? 'Group'} · Peer Academy` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    `Live sessions · ${data?.cohort.name ?? 'Group'} · Peer Academy`,
+    "A group's live sessions, and scheduling a new one.",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);

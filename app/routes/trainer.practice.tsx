@@ -6,8 +6,10 @@ import { requireRole } from '~/guards/auth.server';
 import { courseFromSearch } from '~/guards/trainer.server';
 import { db } from '~/infra/db.server';
 import { practiceStatistics } from '~/models/practice.server';
+import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Practice question statistics · Peer Academy' }];
+export const meta: MetaFunction = () =>
+  pageMeta('Practice question statistics · Peer Academy', 'How trainees answer each question in practice sets.');
 
 // Practice answers per item, kept apart from the exam's item analysis (ADR 027). Trainers see
 // their own groups' trainees (admins every group); authors see counts over everyone.

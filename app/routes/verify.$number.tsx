@@ -7,12 +7,16 @@ import { parseCertificateNumber } from '~/domain/certificate-number';
 import { db } from '~/infra/db.server';
 import { publicCertificate, reserveVerifyCheck } from '~/models/certificate.server';
 import { pacificDateTime } from '~/web/dates';
+import { pageMeta } from '~/web/meta';
 
 // Public: anyone with a certificate number (an employer, CalMHSA) checks it here without signing
 // in (ADR 023). A malformed number is told at once, with no lookup; every lookup counts against
 // the visitor's address, so numbers cannot be tried in bulk.
 
-export const meta: MetaFunction = () => [{ title: 'Check a certificate · Peer Academy' }, { name: 'robots', content: 'noindex' }];
+export const meta: MetaFunction = () => [
+  ...pageMeta('Check a certificate · Peer Academy', 'Check whether a Peer Academy certificate of completion is valid.'),
+  { name: 'robots', content: 'noindex' },
+];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
   const h = new Headers({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });

@@ -8,11 +8,18 @@ import { db } from '~/infra/db.server';
 import { reserveVerifyCheck } from '~/models/certificate.server';
 import { type CredentialCheck, checkCredential, program } from '~/models/credential.server';
 import { parseForm, readForm } from '~/web/forms.server';
+import { pageMeta } from '~/web/meta';
 
 // Public: check a certificate by its number (a GET form that leads to /verify/<number>), or an
 // Open Badges credential pasted or uploaded (ADR 024): signature, issuer, expiry and status.
 
-export const meta: MetaFunction = () => [{ title: 'Check a certificate · Peer Academy' }, { name: 'robots', content: 'noindex' }];
+export const meta: MetaFunction = () => [
+  ...pageMeta(
+    'Check a certificate · Peer Academy',
+    'Check a certificate of completion or a digital credential, without an account.',
+  ),
+  { name: 'robots', content: 'noindex' },
+];
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const h = new Headers({ 'X-Robots-Tag': 'noindex' });

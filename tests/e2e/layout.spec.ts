@@ -22,9 +22,16 @@ test('at 1280 px the progress matrix shows every unit without scrolling', async 
 });
 
 const pages: Record<string, string[]> = {
-  'trainee@example.org': ['/courses', '/courses/peer-support-core', '/account'],
-  'trainer@example.org': ['/trainer', '/trainer/analysis', '/trainer/grading'],
-  'admin@example.org': ['/admin'],
+  'trainee@example.org': [
+    '/courses',
+    '/courses/peer-support-core',
+    '/account',
+    '/notifications',
+    '/courses/peer-support-core/practice',
+    '/courses/peer-support-core/transcript',
+  ],
+  'trainer@example.org': ['/trainer', '/trainer/analysis', '/trainer/grading', '/trainer/announcements', '/trainer/practice'],
+  'admin@example.org': ['/admin', '/admin/audit'],
   'author@example.org': ['/author'],
 };
 
@@ -51,15 +58,18 @@ for (const [who, paths] of Object.entries(pages)) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
+      // Every page describes itself to search engines and link previews.
+      await expect(page.locator('meta[name="description"]'), path).toHaveAttribute('content', /.{20,}/);
     }
   });
 }
 
 test('at 360 px the signed-out pages do not scroll sideways either', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ['/', '/login', '/signup', '/forgot-password', '/about']) {
+  for (const path of ['/', '/login', '/signup', '/forgot-password', '/about', '/verify']) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
+    await expect(page.locator('meta[name="description"]'), path).toHaveAttribute('content', /.{20,}/);
   }
 });
