@@ -56,7 +56,7 @@ test('someone who knows your email cannot lock you out of the browser you use', 
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await logOut(page);
   // Someone else, elsewhere (another address, through the proxy), guesses until the account is
   // locked for browsers it does not know.
   let last = 0;

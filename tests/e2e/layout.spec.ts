@@ -2,7 +2,7 @@
 // sideways on a 360 px phone (wide tables scroll inside their own labelled region instead).
 import { courseUnits } from './content';
 import { expect, test } from './fixtures';
-import { logIn } from './helpers';
+import { logIn, logOut } from './helpers';
 
 test('at 1280 px the progress matrix shows every unit without scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -47,7 +47,7 @@ for (const [who, paths] of Object.entries(pages)) {
         .fill(`maximiliana.esperanza.gutierrez-villanueva.${Date.now()}@county-behavioral-health.example.org`);
       await page.getByLabel('Password').fill('a long enough password');
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await logOut(page);
     }
     await logIn(page, who);
     if (who.startsWith('trainer')) {

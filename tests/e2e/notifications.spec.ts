@@ -61,7 +61,7 @@ test('with JavaScript off: change the email by the link mailed to the new addres
   // The link works once; the new address logs in, the old one no longer does.
   await page.goto(linkPath(link, '/account/email/'));
   await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await logOut(page);
   await page.goto('/login');
   await page.getByLabel('Email').fill(oldEmail);
   await page.getByLabel('Password').fill(PASSWORD);
