@@ -109,7 +109,7 @@ describe('the literal finder', () => {
       'We could not find that course.',
     ]);
     expect(find("export const meta = () => pageMeta('Log in · Peer Academy');")).toEqual(['Log in · Peer Academy']);
-    const template = ['const s = `', '${n}', ' questions left, take your time.`;'].join('');
+    const template = ['const s = `', '$' + '{n}', ' questions left, take your time.`;'].join('');
     expect(find(template)).toHaveLength(1);
   });
   it('leaves ids, paths, class names and keys alone', () => {
