@@ -1,4 +1,18 @@
-import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../i18n/locales';
+// The interface languages. Adding one is a translation, not code: a new entry here, a folder of
+// catalogues under app/i18n/catalogues/<locale>/ and, for the course, a content edition folder.
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** Each language's name in itself: what the language switch shows, whatever the page's language. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
+
+/** Every time the app shows is California time. */
+export const TIME_ZONE = 'America/Los_Angeles';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
 
 // Which language a page is in. One rule, in this order:
 // 1. `?lang=` on the address (a shared link in Spanish opens in Spanish, and the choice is kept);
@@ -52,5 +66,3 @@ export function negotiateLocale(signals: LocaleSignals): Locale {
   for (const v of [signals.query, signals.chosen, signals.group]) if (isLocale(v)) return v;
   return localeFromAcceptLanguage(signals.acceptLanguage) ?? DEFAULT_LOCALE;
 }
-
-export { LOCALES };
