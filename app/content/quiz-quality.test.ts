@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankCoverage, bankQuality, cueStems, cueWords, formatBankQuality, quizQuality } from './quiz-quality';
+import { bankCoverage, bankQuality, cueStems, cueWords, formatBankQuality, qualityLanguage, quizQuality } from './quiz-quality';
 import type { ExamDefinition, Quiz, QuizQuestion } from './schema';
 
 const single = (id: string, answer: string, texts: string[]): QuizQuestion => ({
@@ -164,6 +164,82 @@ describe('bankQuality', () => {
     expect(bankQuality(piled).warnings).toEqual([
       expect.stringContaining('position 1 in 12 of 20 items, where chance would give about 5.0'),
     ]);
+  });
+});
+
+describe('Spanish and other languages', () => {
+  const es = { locale: 'es' };
+  /** Adds `extra` to the key of the first n filler items. */
+  const inKeys = (n: number, extra: (i: number) => string, total = 40) =>
+    filler(total).map((it, i) =>
+      i < n ? { ...it, options: it.options.map((o) => (o.id === it.answer ? { ...o, text: `${o.text} ${extra(i)}` } : o)) } : it,
+    );
+
+  it('reads a locale tag as a language, English when it has no list of its own', () => {
+    expect(['es', 'es-MX', 'ES_us', ' es '].map(qualityLanguage)).toEqual(['es', 'es', 'es', 'es']);
+    expect(['en', 'en-US', 'fr', '', undefined].map((l) => qualityLanguage(l))).toEqual(['en', 'en', 'en', 'en', 'en']);
+  });
+  it('keeps words with accents, ñ and ü whole, in any language', () => {
+    expect([...cueStems('Le gustaría una decisión difícil.', es)]).toEqual(['decision', 'dificil']);
+    expect([...cueStems('La niña pidió vergüenza, Ñandú.', es)]).toEqual(['niña', 'pidio', 'vergüenza', 'ñandu']);
+    // English keeps accents as written (no folding), and is no longer split at them.
+    expect([...cueStems('A naïve café résumé')]).toEqual(['naïve', 'café', 'résumé']);
+    // Decomposed accents (as some editors save them) read the same as composed ones.
+    expect(cueStems('decisio\u0301n', es)).toEqual(cueStems('decisión', es));
+    expect([...cueStems('Ελπίδα και υποστήριξη')]).toEqual(['ελπίδα', 'και', 'υποστήριξη']);
+  });
+  it('drops Spanish function words and very common verbs, with or without their accents', () => {
+    const functionWords =
+      'con una ella junto para que los las del por sus este esta está ésta qué cómo también además según después ' +
+      'nosotros ustedes usted ellos ningún cualquier siempre nunca mismo otras ser es son fue sea estar están haber hay ' +
+      'tener tiene hacer puede podría decir dice decirle ir va ver dar saber querer quiere llegar pasar deber debe poner ' +
+      'parecer quedar creer hablar llevar dejar seguir encontrar llamar gustaría propia propias esta mas mas tambien';
+    expect([...cueStems(functionWords, es)]).toEqual(['decirle']);
+    // The English list does not know them: this is why the locale matters.
+    expect(cueStems('con una ella junto para', { locale: 'en' }).size).toBe(5);
+  });
+  it('groups a Spanish singular and plural, wherever the accent falls', () => {
+    const same = (a: string, b: string) => expect(cueStems(a, es)).toEqual(cueStems(b, es));
+    same('decisión', 'decisiones');
+    same('examen', 'exámenes');
+    same('joven', 'jóvenes');
+    same('ciudad', 'ciudades');
+    same('voz', 'voces');
+    same('meta', 'metas');
+    same('padre', 'padres');
+    same('mujer', 'mujeres');
+    same('ley', 'leyes');
+    same('detalle', 'detalles');
+    // Words that only look plural are left alone.
+    expect([...cueStems('crisis virus país', es)]).toEqual(['crisis', 'virus', 'pais']);
+  });
+  it('reports a Spanish content word that is only in keys, and never the function words around it', () => {
+    const items = inKeys(8, () => 'con ella, junto a su supervisora, para que los dos estén bien');
+    expect(cueWords(items, es)).toMatchObject([{ word: 'supervisora', inKeys: 8, inDistractors: 0, applies: 8 }]);
+    // Read as English, the function words are cues too.
+    expect(cueWords(items).map((c) => c.word)).toEqual(expect.arrayContaining(['con', 'ella', 'junto', 'para', 'que']));
+    const q = bankQuality(items, es);
+    expect(q.warnings).toEqual([expect.stringContaining('"supervisora" in 20% of keys vs 0% of wrong options')]);
+    expect(q.warnings[0]).not.toMatch(/"(con|ella|junto|para|que|los)"/);
+  });
+  it('names a cue by the form authors wrote most, and counts its singular and plural together', () => {
+    const items = inKeys(8, (i) => (i < 3 ? 'las decisiones' : 'una decisión'));
+    expect(cueWords(items, es)).toMatchObject([{ word: 'decisión', inKeys: 8 }]);
+  });
+  it('does not report Spanish function words even when every key has them and no wrong option does', () => {
+    expect(
+      cueWords(
+        inKeys(40, () => 'con una de las que sus por esta del para'),
+        es,
+      ),
+    ).toEqual([]);
+  });
+  it('still reads a malformed locale tag, as English', () => {
+    expect([...cueStems('Hablar con Calma', { locale: 'not a tag!' })]).toEqual(['hablar', 'con', 'calma']);
+  });
+  it('gives quiz figures that do not depend on the language', () => {
+    const q = quiz([single('q1', 'a', ['una respuesta larga', 'x']), single('q2', 'b', ['x', 'y'])]);
+    expect(quizQuality(q, es)).toEqual(quizQuality(q));
   });
 });
 

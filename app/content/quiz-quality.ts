@@ -93,7 +93,12 @@ function positionWarnings(questions: ChoiceQuestion[], kps: KeyPosition[], noun:
   return out;
 }
 
-export function quizQuality(quiz: Quiz): QuizQuality {
+/**
+ * Figures and warnings for one unit quiz. `options.locale` is accepted so an edition's figures are
+ * asked for the same way as `bankQuality`'s; no quiz figure reads words yet (a quiz is too small for
+ * cue words: see the course-wide line in `content:check`).
+ */
+export function quizQuality(quiz: Quiz, _options: QualityOptions = {}): QuizQuality {
   const singles = quiz.questions.flatMap((q) => (q.type === 'single' ? [q] : []));
   const longestKey = longestKeyCount(singles);
   const multipleCorrect = quiz.questions.flatMap((q) => (q.type === 'multiple' ? [q.answer.length] : []));
@@ -122,7 +127,7 @@ const formatPositions = (kps: KeyPosition[]) =>
   `key by position: ${kps.map((k) => `${k.position}:${k.count} (chance ${k.expected.toFixed(1)})`).join(' ')}`;
 
 // Cue words. A word is a cue when "pick the option that contains it" answers better than chance.
-// For each word (lowercased, stop words dropped, a plural "s" or "ies" cut back), over the
+// For each word (lowercased, the language's stop words dropped, plurals cut back), over the
 // questions where at least one option contains it, the habit scores 1/m on a question whose key
 // contains it (m = options containing it) and 0 otherwise; chance scores 1/options. The
 // difference, summed, is how many extra marks the habit earns across the set. We report a word
@@ -136,24 +141,137 @@ export const CUE_MIN_RATIO = 2;
 export const CUE_MIN_LIFT = 0.15;
 const CUE_P_VALUE = 0.01;
 
-const STOP_WORDS = new Set(
-  `a an the and or but nor so yet if then than that this these those there here of to in on at by for from with without
+// Stop words per language: function words and very common verbs that say nothing about an
+// option's content. A language without a list of its own uses the English one; add a list here
+// when an edition in a new language arrives, or its function words will show up as cues.
+const wordList = (list: string) => list.trim().split(/\s+/);
+
+const ENGLISH_STOP_WORDS = new Set(
+  wordList(`a an the and or but nor so yet if then than that this these those there here of to in on at by for from with without
   about into onto over under after before as is are was were be been being am do does did done have has had having
   it its it's they them their theirs he him his she her hers we us our you your yours i me my mine who whom whose which
   what when where why how not no all any some each every both either neither other another such own same more most
   less least very too just only also can could will would shall should may might must one ones up down out off again
-  let lets get gets got make makes made go goes went way ways thing things`.split(/\s+/),
+  let lets get gets got make makes made go goes went way ways thing things`),
 );
 
-/** The distinct cue-word stems of an option's text. */
-export function cueStems(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const raw of text.toLowerCase().match(/[a-z][a-z'’-]*/g) ?? []) {
+// Spanish, written with accents but compared without acute accents (see `foldAccents`), so "esta"
+// and "está", or an author's missing accent, match the same entry. Plural and feminine forms are
+// listed, as the stop words are checked before plurals are cut.
+const SPANISH_STOP_WORDS = new Set(
+  wordList(`
+  el la lo los las un una uno unos unas al del
+  a ante bajo con contra de desde durante en entre hacia hasta mediante para por según sin sobre tras junto juntos junta
+  juntas además través acerca dentro fuera cerca lejos encima debajo delante detrás
+  y e o u ni pero sino aunque porque pues si sí que qué mientras cuando cuándo donde dónde como cómo quien quién quienes
+  cual cuál cuales cuáles cuyo cuya cuyos cuyas cuanto cuánto cuanta cuánta cuantos cuántos cuantas cuántas
+  yo tú tu tus usted ustedes él ella ellos ellas ello nosotros nosotras vosotros vosotras me te se le les nos os mí ti sí
+  conmigo contigo consigo mi mis su sus nuestro nuestra nuestros nuestras vuestro vuestra suyo suya suyos suyas mío mía
+  míos mías tuyo tuya este esta estos estas ese esa esos esas aquel aquella aquellos aquellas esto eso aquello
+  no ya muy más menos tan tanto tanta tantos tantas también tampoco solo sólo solamente siempre nunca jamás aquí allí
+  ahí allá acá así bien mal antes después luego ahora todavía aún casi algo nada alguien nadie quizá quizás tal tales
+  todo toda todos todas otro otra otros otras mismo misma mismos mismas cada algún alguno alguna algunos algunas ningún
+  ninguno ninguna mucho mucha muchos muchas poco poca pocos pocas varios varias demás cualquier cualquiera dos tres
+  propio propia propios propias primero primera primeros primeras vez veces cosa cosas manera maneras modo forma formas
+  ser es son era eran fue fueron sea sean sería serían será serán sido siendo soy eres somos
+  estar está están estaba estaban esté estén estaría estado estados estoy estamos estando
+  haber hay ha han había habían haya hayan habría habrá habido he has hemos
+  tener tiene tienen tenía tenían tenga tengan tendría tendrá tenido tengo tienes tenemos teniendo
+  hacer hace hacen hacía hizo haga hagan haría hará hecho hecha hago haces hacemos haciendo
+  poder puede pueden podía podían pudo pueda puedan podría podrían podrá puedo puedes podemos pudiendo
+  decir dice dicen decía dijo diga digan diría dirá dicho dicha digo dices decimos diciendo
+  ir va van iba iban vaya vayan iría irá ido voy vas vamos yendo
+  ver ve ven veía vio vea vean vería verá visto vista veo
+  dar da dan daba dio dé den daría dará dado dada doy das damos dando
+  saber sabe saben sabía supo sepa sepan sabría sabido sé sabes sabemos
+  querer quiere quieren quería quiso quiera quieran querría querido quiero quieres queremos
+  llegar llega llegan llegó llegue lleguen llegado
+  pasar pasa pasan pasó pase pasen pasado pasando
+  deber debe deben debía debería deberían debo debes debemos
+  poner pone ponen puso ponga pongan puesto
+  parecer parece parecen pareció parezca parecía
+  quedar queda quedan quedó quede queden quedarse
+  creer cree creen creía creo crea crean creído
+  hablar habla hablan habló hable hablen hablado hablando
+  llevar lleva llevan llevó lleve lleven llevado
+  dejar deja dejan dejó deje dejen dejado
+  seguir sigue siguen siguió siga sigan seguido siguiendo
+  encontrar encuentra encuentran encontró encuentre encontrado
+  llamar llama llaman llamó llame llamen llamado
+  gusta gustan gustaría gustó`).map(foldAccents),
+);
+
+export type QualityLanguage = 'en' | 'es';
+
+/** Which language's words the figures read; `locale` is a language tag such as "en", "es" or "es-MX". */
+export interface QualityOptions {
+  locale?: string;
+}
+
+const LANGUAGES: Record<QualityLanguage, { stop: Set<string>; fold: (w: string) => string; stem: (w: string) => string }> = {
+  en: {
+    stop: ENGLISH_STOP_WORDS,
+    fold: (w) => w,
+    // A plural "s" or "ies" cut back; not after s or u ("process", "focus", "status").
+    stem: (w) =>
+      w.length > 4 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && /[^su]s$/.test(w) ? w.slice(0, -1) : w,
+  },
+  es: { stop: SPANISH_STOP_WORDS, fold: foldAccents, stem: spanishStem },
+};
+
+/** The language of a locale tag; a language without a word list of its own reads as English. */
+export function qualityLanguage(locale = 'en'): QualityLanguage {
+  const lang = locale.trim().toLowerCase().split(/[-_]/)[0];
+  return lang === 'es' ? 'es' : 'en';
+}
+
+/** Drops acute and grave accents but keeps ñ and ü, so "decisión" and "decisiones" can meet. */
+function foldAccents(w: string): string {
+  return w
+    .normalize('NFD')
+    .replace(/[\u0300\u0301]/g, '')
+    .normalize('NFC');
+}
+
+/**
+ * Cuts a Spanish plural back to its singular, well enough to group the two: "metas" -> "meta",
+ * "ciudades" -> "ciudad", "decisiones" -> "decisión", "voces" -> "voz", "padres" -> "padre". Not a
+ * dictionary: a word may come out misspelt, but its singular and plural come out the same.
+ */
+function spanishStem(w: string): string {
+  if (w.length <= 3) return w;
+  if (/[aeiou]ces$/.test(w)) return `${w.slice(0, -3)}z`;
+  if (/[aeiou]ones$/.test(w)) return `${w.slice(0, -4)}ón`;
+  if (/[aeiou][dlnrjy]es$/.test(w)) return w.slice(0, -2);
+  if (/[aeo]s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+
+/** Each cue-word stem of a text, the key words are grouped by, with the form to show an author. */
+function stemForms(text: string, locale?: string): Map<string, string> {
+  const language = LANGUAGES[qualityLanguage(locale)];
+  let lower: string;
+  try {
+    lower = text.normalize('NFC').toLocaleLowerCase(locale || 'en');
+  } catch {
+    lower = text.normalize('NFC').toLowerCase(); // NOTE: a malformed locale tag makes toLocaleLowerCase throw.
+  }
+  const out = new Map<string, string>();
+  for (const raw of lower.match(WORD) ?? []) {
     const w = raw.replace(/['’]s$/, '').replace(/['’-]+$/, '');
-    if (w.length < 3 || STOP_WORDS.has(w)) continue;
-    out.add(w.length > 4 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && /[^su]s$/.test(w) ? w.slice(0, -1) : w);
+    if (w.length < 3 || language.stop.has(language.fold(w))) continue;
+    const form = language.stem(w);
+    const key = language.fold(form);
+    if (!out.has(key)) out.set(key, form);
   }
   return out;
+}
+
+/** The distinct cue-word stems of an option's text (lowercased, stop words dropped, plurals cut back). */
+export function cueStems(text: string, options: QualityOptions = {}): Set<string> {
+  return new Set(stemForms(text, options.locale).keys());
 }
 
 export interface CueWord {
@@ -173,14 +291,24 @@ export interface CueWord {
   extra: number;
 }
 
-export function cueWords(questions: ChoiceQuestion[]): CueWord[] {
+export function cueWords(questions: ChoiceQuestion[], options: QualityOptions = {}): CueWord[] {
+  // Spanish groups "decisión" with "decisiones" under "decision": show the form written most.
+  const forms = new Map<string, Map<string, number>>();
   const stats = new Map<
     string,
     { inKeys: number; inDistractors: number; applies: number; habit: number; chance: number; share: number }
   >();
   let distractors = 0;
   for (const q of questions) {
-    const stems = q.options.map((o) => cueStems(o.text));
+    const stems = q.options.map((o) => {
+      const found = stemForms(o.text, options.locale);
+      for (const [key, form] of found) {
+        const seen = forms.get(key) ?? new Map<string, number>();
+        seen.set(form, (seen.get(form) ?? 0) + 1);
+        forms.set(key, seen);
+      }
+      return new Set(found.keys());
+    });
     distractors += q.options.length - 1;
     const counts = new Map<string, number>();
     for (const s of stems) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -206,7 +334,7 @@ export function cueWords(questions: ChoiceQuestion[]): CueWord[] {
     if ((s.habit - s.chance) / s.applies < CUE_MIN_LIFT) continue;
     if (binomialTail(s.applies, Math.min(1, s.share / s.applies), s.inKeys) >= CUE_P_VALUE) continue;
     out.push({
-      word,
+      word: mostWritten(forms.get(word)) ?? word,
       inKeys: s.inKeys,
       keys,
       inDistractors: s.inDistractors,
@@ -220,6 +348,13 @@ export function cueWords(questions: ChoiceQuestion[]): CueWord[] {
   return out.sort((a, b) => b.extra - a.extra || a.word.localeCompare(b.word));
 }
 
+/** The form seen most often; the first seen on a tie. */
+function mostWritten(counts: Map<string, number> | undefined): string | undefined {
+  let best: string | undefined;
+  for (const [form, n] of counts ?? []) if (best === undefined || n > (counts?.get(best) ?? 0)) best = form;
+  return best;
+}
+
 export interface BankQuality {
   items: number;
   longestKey: number;
@@ -229,10 +364,10 @@ export interface BankQuality {
 }
 
 /** Answer-cue figures and warnings for a set of exam items (one area, or the whole bank). */
-export function bankQuality(items: ChoiceQuestion[]): BankQuality {
+export function bankQuality(items: ChoiceQuestion[], options: QualityOptions = {}): BankQuality {
   const longestKey = longestKeyCount(items);
   const kps = keyPositions(items);
-  const cues = cueWords(items);
+  const cues = cueWords(items, options);
   const warnings = [...longestWarning(items, longestKey, 'items'), ...positionWarnings(items, kps, 'items')].map(
     (m) => `item bank quality: ${m}`,
   );
