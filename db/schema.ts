@@ -141,6 +141,8 @@ export interface QuizAttemptsTable {
   submitted_at: number;
   /** A form token: the same submission twice is stored once. */
   submission_key: string;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 /**
@@ -161,6 +163,8 @@ export interface QuizDrawsTable {
   closed_at: number | null;
   /** The attempt that answered this draw. */
   attempt_id: string | null;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface CohortQuizSettingsTable {
@@ -215,6 +219,8 @@ export interface ExamAttemptsTable {
   released_by: string | null;
   /** Random, unrelated to any id: names the attempt in grading until release (ADR 015). */
   grading_token: string;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface ExamAttemptItemsTable {
@@ -412,6 +418,8 @@ export interface PracticeSetsTable {
   content_version: string;
   created_at: number;
   completed_at: number | null;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface PracticeSetItemsTable {

@@ -85,7 +85,11 @@ const VOWEL = /[aeiouáéíóúü]/;
  * y is a vowel only where no vowel follows it (hoy, muy, y), a consonant elsewhere (a-yu-da).
  */
 export function countSpanishSyllables(word: string): number {
-  const w = word.toLowerCase().normalize('NFC').replace(/[^a-záéíóúüñ]/g, '').replace(/h/g, '');
+  const w = word
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[^a-záéíóúüñ]/g, '')
+    .replace(/h/g, '');
   if (!w) return 0;
   let count = 0;
   let prev: string | null = null;
