@@ -143,7 +143,6 @@ export function compareEditions(base: EditionFiles, other: EditionFiles): Proble
                 const at = [...bp, 'rubric', bcx, 'levels', k, 'points'];
                 c.value([...levels, k, 'points'], 'points', bl.points, oc.levels[k].points, at);
               });
-              );
           });
         });
         break;
