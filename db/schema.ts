@@ -192,6 +192,8 @@ export interface ReflectionsTable {
   reflection_id: string;
   body: string;
   updated_at: number;
+  /** The edition (language) of the unit it was written in (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface ExamAttemptsTable {
