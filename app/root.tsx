@@ -2,9 +2,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node';
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { pageMeta } from '~/web/meta';
+import { i18nMeta } from '~/i18n/meta';
 import { ErrorPage } from './components/error-page';
+import { LanguageSwitch } from './components/language-switch';
 import { getOptionalUser } from './guards/auth.server';
+import { catalogues } from './i18n/catalogues';
+import { requestLocale } from './i18n/locale.server';
+import { PageIntl, useLocale, useT } from './i18n/react';
 import { db } from './infra/db.server';
 import { unreadCount } from './models/notification.server';
 import styles from './styles/app.css';
@@ -15,11 +19,14 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export const meta: MetaFunction = () => pageMeta('Peer Academy');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'site.name');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+  const [user, locale] = await Promise.all([getOptionalUser(request), requestLocale(request)]);
   return json({
+    locale,
+    // Only this page's language: the one catalogue every component formats from (app/i18n/react.tsx).
+    messages: catalogues[locale],
     user: user ? { name: user.name, role: user.role } : null,
     unread: user ? await unreadCount(db(), user.id) : 0,
     // Only the person's own address, to remind them to confirm it.
@@ -31,12 +38,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <PageIntl>
+      <Document>{children}</Document>
+    </PageIntl>
+  );
+}
+
+function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const t = useT();
+  const locale = useLocale();
   const data = useRouteLoaderData<typeof loader>('root');
   const user = data?.user ?? null;
   const can = (...roles: string[]) => Boolean(user && (user.role === 'admin' || roles.includes(user.role)));
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,46 +62,50 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to main content
+          {t('nav.skip')}
         </a>
         <header className="site-header">
           <Link to="/" className="brand">
-            Peer Academy
+            {t('site.name')}
           </Link>
-          <nav aria-label="Main">
+          <nav aria-label={t('nav.main')}>
             <ul>
               {user ? (
                 <>
                   <li>
-                    <NavLink to="/courses">Courses</NavLink>
+                    <NavLink to="/courses">{t('nav.courses')}</NavLink>
                   </li>
                   {can('trainer') ? (
                     <li>
-                      <NavLink to="/trainer">Trainer</NavLink>
+                      <NavLink to="/trainer">{t('nav.trainer')}</NavLink>
                     </li>
                   ) : null}
                   {can('author') ? (
                     <li>
-                      <NavLink to="/author">Author</NavLink>
+                      <NavLink to="/author">{t('nav.author')}</NavLink>
                     </li>
                   ) : null}
                   {can() ? (
                     <li>
-                      <NavLink to="/admin">Admin</NavLink>
+                      <NavLink to="/admin">{t('nav.admin')}</NavLink>
                     </li>
                   ) : null}
                   <li>
-                    <NavLink to="/notifications" aria-label={data?.unread ? `Notifications, ${data.unread} unread` : undefined}>
-                      Notifications{data?.unread ? <span className="badge">{data.unread}</span> : null}
+                    <NavLink
+                      to="/notifications"
+                      aria-label={data?.unread ? t('nav.notifications.unread', { count: data.unread }) : undefined}
+                    >
+                      {t('nav.notifications')}
+                      {data?.unread ? <span className="badge">{data.unread}</span> : null}
                     </NavLink>
                   </li>
                   <li>
-                    <NavLink to="/account">Account</NavLink>
+                    <NavLink to="/account">{t('nav.account')}</NavLink>
                   </li>
                   <li>
                     <Form method="post" action="/logout">
                       <button type="submit" className="link-button">
-                        Log out
+                        {t('nav.logout')}
                       </button>
                     </Form>
                   </li>
@@ -92,29 +113,32 @@ export function Layout({ children }: { children: ReactNode }) {
               ) : (
                 <>
                   <li>
-                    <NavLink to="/login">Log in</NavLink>
+                    <NavLink to="/login">{t('nav.login')}</NavLink>
                   </li>
                   <li>
-                    <NavLink to="/signup">Sign up</NavLink>
+                    <NavLink to="/signup">{t('nav.signup')}</NavLink>
                   </li>
                 </>
               )}
+              <li>
+                <LanguageSwitch className="language-switch" />
+              </li>
             </ul>
           </nav>
         </header>
         <main id="main" tabIndex={-1}>
           {data?.unconfirmedEmail ? (
             <Form method="post" action="/verify-email" className="notice">
-              Confirm your email: we sent a link to <strong>{data.unconfirmedEmail}</strong>. You can keep learning meanwhile.{' '}
+              {t('email.unconfirmed', { email: data.unconfirmedEmail, strong: (chunks) => <strong>{chunks}</strong> })}{' '}
               <button type="submit" className="link-button">
-                Send it again
+                {t('email.sendAgain')}
               </button>
             </Form>
           ) : null}
           {children}
         </main>
         <footer className="site-footer">
-          <p>Peer Academy is a practice and learning tool. It is not affiliated with CalMHSA.</p>
+          <p>{t('site.footer')}</p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

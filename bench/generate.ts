@@ -109,6 +109,7 @@ export async function generateBlock(
       archived_at: null,
       join_code_expires_at: null,
       join_requires_approval: 0,
+      locale: null,
     });
     await sink.add('cohort_trainers', { cohort_id: id, user_id: trainerId, role: 'owner', added_at: base });
   }
@@ -317,6 +318,7 @@ function user(id: string, email: string, name: string, role: string, passwordHas
     legal_name: null,
     legal_name_confirmed_at: null,
     deactivated_at: null,
+    locale: null,
   };
 }
 

@@ -59,6 +59,7 @@ export async function addSitters(url: string, content: Content, secret: string, 
         legal_name: null,
         legal_name_confirmed_at: null,
         deactivated_at: null,
+        locale: null,
       });
       const session = await signedSession(secret, userId, now);
       await sink.add('sessions', session.row);

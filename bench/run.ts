@@ -9,6 +9,9 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { catalogues } from '../app/i18n/catalogues';
+import { LOCALES } from '../app/i18n/locales';
 import { MAX_FAILURES_PER_ACCOUNT } from '../app/models/login.server';
 import { examBurst } from './burst';
 import { compileTimes } from './content';
@@ -307,6 +310,16 @@ async function main(): Promise<number> {
         budget: `<= ${kb(BUDGET.weightGzip)}`,
         verdict: verdict(weight.total.gzip <= BUDGET.weightGzip),
       });
+
+      // The page's message catalogue rides in the root loader's data (docs/decisions/029-interface-languages.md).
+      lines.push('Message catalogue in each page (part of the HTML above)');
+      for (const locale of LOCALES) {
+        const bytes = Buffer.from(JSON.stringify(catalogues[locale]));
+        lines.push({
+          name: `${locale}: ${Object.keys(catalogues[locale]).length} messages`,
+          value: `${kb(bytes.length)} raw, ${kb(gzipSync(bytes).length)} gz`,
+        });
+      }
 
       lines.push(
         `Exam burst (${burst.trainees} trainees start at once, then ${cfg.burst.answers} saves each; measured on the second of two bursts)`,

@@ -23,6 +23,7 @@ const TABLES = {
     legal_name: 'text',
     legal_name_confirmed_at: 'int8',
     deactivated_at: 'int8',
+    locale: 'text',
   },
   cohorts: {
     id: 'text',
@@ -35,6 +36,7 @@ const TABLES = {
     archived_at: 'int8',
     join_code_expires_at: 'int8',
     join_requires_approval: 'int4',
+    locale: 'text',
   },
   cohort_trainers: { cohort_id: 'text', user_id: 'text', role: 'text', added_at: 'int8' },
   cohort_members: { cohort_id: 'text', user_id: 'text', joined_at: 'int8' },

@@ -31,6 +31,8 @@ export interface UsersTable {
   legal_name_confirmed_at: number | null;
   /** When an admin deactivated the account: no session works and login is refused; null = active. */
   deactivated_at: number | null;
+  /** The interface language the person chose ('en', 'es'); null = not chosen (group, then browser decide). */
+  locale: string | null;
 }
 
 export interface SessionsTable {
@@ -74,6 +76,8 @@ export interface CohortsTable {
   join_code_expires_at: number | null;
   /** 1 = joining by code makes a request the trainer approves or declines. */
   join_requires_approval: Generated<number>;
+  /** The group's language: its members' default interface language and course edition; null = not set. */
+  locale: string | null;
 }
 
 /** Every trainer of a group: the owner ('owner') and co-trainers ('co'). Each sees and grades the group. */

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { useMaybeT } from '~/i18n/react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -7,8 +8,12 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: ReactNode;
 }
 
-/** A labelled input with its hint and error tied to it for screen readers. */
+/**
+ * A labelled input with its hint and error tied to it for screen readers. `error` may be a
+ * message id (what a zod schema or an action returns) or words already in the page's language.
+ */
 export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+  const maybeT = useMaybeT();
   const fieldId = id ?? `field-${name}`;
   const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(' ');
   return (
@@ -28,7 +33,7 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
       />
       {error ? (
         <p className="field-error" id={`${fieldId}-error`}>
-          {error}
+          {maybeT(error)}
         </p>
       ) : null}
     </div>
@@ -36,10 +41,11 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
 }
 
 export function FormError({ error }: { error?: string }) {
+  const maybeT = useMaybeT();
   if (!error) return null;
   return (
     <div className="form-error" role="alert">
-      {error}
+      {maybeT(error)}
     </div>
   );
 }

@@ -43,6 +43,10 @@ export interface SessionUser {
    * Always set by getSessionUser; optional so that callers building a SessionUser by hand need not.
    */
   emailVerified?: boolean;
+  /** The language the person chose (users.locale); null = not chosen. */
+  locale?: string | null;
+  /** The language of the newest group they belong to that has one; null = none. */
+  groupLocale?: string | null;
 }
 
 async function readToken(request: Request): Promise<string | null> {
@@ -88,6 +92,18 @@ async function lookupSessionUser(cookie: string): Promise<SessionUser | null> {
       'users.role',
       'users.email_verified_at',
       'users.deactivated_at',
+      'users.locale',
+      (eb) =>
+        eb
+          .selectFrom('cohort_members')
+          .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
+          .select('cohorts.locale')
+          .whereRef('cohort_members.user_id', '=', 'users.id')
+          .where('cohorts.locale', 'is not', null)
+          .where('cohorts.archived_at', 'is', null)
+          .orderBy('cohort_members.joined_at', 'desc')
+          .limit(1)
+          .as('group_locale'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -101,7 +117,15 @@ async function lookupSessionUser(cookie: string): Promise<SessionUser | null> {
   if (now - row.last_seen_at > TOUCH_EVERY_MS) {
     await db().updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.email_verified_at !== null };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    emailVerified: row.email_verified_at !== null,
+    locale: row.locale,
+    groupLocale: row.group_locale ?? null,
+  };
 }
 
 /** The stored id of this request's session (the hash of its cookie token), or null. */

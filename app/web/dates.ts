@@ -1,9 +1,26 @@
-// Dates shown to people in California. The formatters are built once: building an
-// Intl.DateTimeFormat per call (as toLocaleString does) is slow on a busy page.
+import type { Locale } from '../i18n/locales';
+
+// Dates shown to people in California, in the page's language. The formatters are built once
+// per language: building an Intl.DateTimeFormat per call (as toLocaleString does) is slow on a
+// busy page.
 const TZ = 'America/Los_Angeles';
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { timeZone: TZ, dateStyle: 'medium', timeStyle: 'short' });
-const timeFormat = new Intl.DateTimeFormat('en-US', { timeZone: TZ, timeStyle: 'short' });
-const deadlineFormat = new Intl.DateTimeFormat('en-US', {
+const TAGS: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+
+function perLocale(options: Intl.DateTimeFormatOptions): (locale: Locale) => Intl.DateTimeFormat {
+  const made = new Map<Locale, Intl.DateTimeFormat>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (!f) {
+      f = new Intl.DateTimeFormat(TAGS[locale] ?? 'en-US', options);
+      made.set(locale, f);
+    }
+    return f;
+  };
+}
+const dateTimeFormat = perLocale({ timeZone: TZ, dateStyle: 'medium', timeStyle: 'short' });
+const dateFormat = perLocale({ timeZone: TZ, dateStyle: 'medium' });
+const timeFormat = perLocale({ timeZone: TZ, timeStyle: 'short' });
+const deadlineFormat = perLocale({
   timeZone: TZ,
   hour: 'numeric',
   minute: '2-digit',
@@ -11,16 +28,19 @@ const deadlineFormat = new Intl.DateTimeFormat('en-US', {
   month: 'short',
   day: 'numeric',
 });
+const calendarDayFormat = perLocale({ timeZone: 'UTC', dateStyle: 'medium' });
 
-/** "Nov 23, 2026, 3:45 PM" (Pacific time); empty for null. */
-export const pacificDateTime = (ms: number | null) => (ms === null ? '' : dateTimeFormat.format(ms));
+/** "Nov 23, 2026, 3:45 PM" / "23 nov 2026, 3:45 p.m." (Pacific time); empty for null. */
+export const pacificDateTime = (ms: number | null, locale: Locale = 'en') =>
+  ms === null ? '' : dateTimeFormat(locale).format(ms);
+/** "Nov 23, 2026" (Pacific time); empty for null. */
+export const pacificDate = (ms: number | null, locale: Locale = 'en') => (ms === null ? '' : dateFormat(locale).format(ms));
 /** "3:45 PM" (Pacific time). */
-export const pacificClock = (ms: number) => timeFormat.format(ms);
+export const pacificClock = (ms: number, locale: Locale = 'en') => timeFormat(locale).format(ms);
 /** "Mon, Nov 23, 3:45 PM" (Pacific time), for deadlines. */
-export const pacificDeadline = (ms: number) => deadlineFormat.format(ms);
-const calendarDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
+export const pacificDeadline = (ms: number, locale: Locale = 'en') => deadlineFormat(locale).format(ms);
 /** "Nov 23, 2026" for a calendar day given as the UTC midnight of that date (app/domain/group-trend.ts). */
-export const calendarDay = (utcMidnight: number) => calendarDayFormat.format(utcMidnight);
+export const calendarDay = (utcMidnight: number, locale: Locale = 'en') => calendarDayFormat(locale).format(utcMidnight);
 
 const isoDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 const hourFormat = new Intl.DateTimeFormat('en-US', { timeZone: TZ, hour: 'numeric', hourCycle: 'h23' });

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { type Locale, negotiateLocale } from '../domain/locale';
+
+/** Keeps a person's language on their account, so it follows them to any device. */
+export async function setUserLocale(db: Kysely<Database>, userId: string, locale: Locale): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
+}
+
+/**
+ * The language to write to someone in when they are not the one asking (mail, notifications,
+ * a certificate): their own choice, else their newest group's language, else English.
+ */
+export async function localeOfUser(db: Kysely<Database>, userId: string): Promise<Locale> {
+  const row = await db
+    .selectFrom('users')
+    .select([
+      'users.locale',
+      (eb) =>
+        eb
+          .selectFrom('cohort_members')
+          .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
+          .select('cohorts.locale')
+          .whereRef('cohort_members.user_id', '=', 'users.id')
+          .where('cohorts.locale', 'is not', null)
+          .orderBy('cohort_members.joined_at', 'desc')
+          .limit(1)
+          .as('group_locale'),
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  return negotiateLocale({ chosen: row?.locale, group: row?.group_locale });
+}
