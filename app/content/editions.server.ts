@@ -33,8 +33,10 @@ export function courseEdition(course: CourseContent, locale: string): CourseView
       return u;
     }
     if (u.quiz && !t.quiz) {
+      // A translated unit whose quiz is not: the whole unit in English, so the quiz and the
+      // unit it asks about are in one language and the attempt records the right edition.
       untranslated = true;
-      return { ...t, quiz: u.quiz };
+      return u;
     }
     return t;
   });
@@ -103,4 +105,9 @@ export function reflectionProblems(base: EditionContent, editions: Record<string
       });
     }
   return problems;
+}
+
+/** What the page's note needs (components/edition-note.tsx): loader data, no content. */
+export function editionNote(view: CourseView) {
+  return { requested: view.requested, untranslated: view.untranslated, whole: view.locale !== view.requested };
 }

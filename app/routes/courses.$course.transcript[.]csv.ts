@@ -4,6 +4,7 @@ import { requireCourse } from '~/content/content.server';
 import { csvDocument } from '~/domain/csv';
 import { decimalHours } from '~/domain/hours';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { transcript } from '~/models/training-record.server';
 import { transcriptView } from '~/views/transcript';
@@ -17,7 +18,7 @@ const paramsSchema = () => z.object({ course: slug });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   const record = await transcript(db(), user.id, c);
   const v = transcriptView(record, c);
   const rows: (string | number | null)[][] = [
