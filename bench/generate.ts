@@ -161,6 +161,7 @@ export async function generateBlock(
           passed: 1,
           submitted_at: t,
           submission_key: randomUUID(),
+          locale: 'en',
         });
       }
       await sink.add('unit_progress', {
@@ -280,6 +281,7 @@ export async function generateBlock(
       passed: graded ? (percent >= exam.definition.passPercent ? 1 : 0) : null,
       released_at: graded ? submitted + DAY : null,
       released_by: graded ? grader : null,
+      locale: 'en',
       grading_token: newGradingToken(),
     });
     for (const it of items) await sink.add('exam_attempt_items', it as never);

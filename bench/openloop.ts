@@ -87,6 +87,7 @@ export async function addSitters(url: string, content: Content, secret: string, 
         released_at: null,
         released_by: null,
         grading_token: randomUUID(),
+        locale: 'en',
       });
       const drawn = drawExam(form, exam.items, exam.scenarios, seed);
       for (const d of drawn)

@@ -64,6 +64,7 @@ const TABLES = {
     passed: 'int4',
     submitted_at: 'int8',
     submission_key: 'text',
+    locale: 'text',
   },
   exam_attempts: {
     id: 'text',
@@ -87,6 +88,7 @@ const TABLES = {
     released_at: 'int8',
     released_by: 'text',
     grading_token: 'text',
+    locale: 'text',
   },
   exam_attempt_items: {
     id: 'text',

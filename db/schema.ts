@@ -145,6 +145,8 @@ export interface QuizAttemptsTable {
   submitted_at: number;
   /** A form token: the same submission twice is stored once. */
   submission_key: string;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 /**
@@ -165,6 +167,8 @@ export interface QuizDrawsTable {
   closed_at: number | null;
   /** The attempt that answered this draw. */
   attempt_id: string | null;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface CohortQuizSettingsTable {
@@ -192,6 +196,8 @@ export interface ReflectionsTable {
   reflection_id: string;
   body: string;
   updated_at: number;
+  /** The edition (language) of the unit it was written in (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface ExamAttemptsTable {
@@ -219,6 +225,8 @@ export interface ExamAttemptsTable {
   released_by: string | null;
   /** Random, unrelated to any id: names the attempt in grading until release (ADR 015). */
   grading_token: string;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface ExamAttemptItemsTable {
@@ -416,6 +424,8 @@ export interface PracticeSetsTable {
   content_version: string;
   created_at: number;
   completed_at: number | null;
+  /** The edition (language) it was drawn in: en, es, ... (migration 0017). */
+  locale: Generated<string>;
 }
 
 export interface PracticeSetItemsTable {

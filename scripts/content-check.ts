@@ -6,7 +6,7 @@ import { formatProblem, sortProblems } from '../app/content/problems';
 import { bankCoverage, bankQuality, formatBankQuality, formatQuality, quizQuality } from '../app/content/quiz-quality';
 import { inExamPool } from '../app/domain/exam';
 import { poolSizes } from '../app/domain/practice-pool';
-import { GRADE_LIMIT } from '../app/domain/readability';
+import { GRADE_LIMIT, SPANISH_EASE_MINIMUM, UNIT_WORD_RANGE } from '../app/domain/readability';
 
 const dirArg = process.argv.indexOf('--dir');
 const root = resolve(dirArg > 0 ? process.argv[dirArg + 1] : process.env.CONTENT_DIR || 'content');
@@ -24,11 +24,27 @@ for (const c of content.courses) {
     const cu = u.compiled;
     const flags: string[] = [];
     if (cu && cu.grade > GRADE_LIMIT) flags.push(`ABOVE GRADE ${GRADE_LIMIT}`);
-    if (cu && cu.words < 1500) flags.push('under 1,500 words');
-    if (cu && cu.words > 3000) flags.push('over 3,000 words');
+    if (cu && cu.words < UNIT_WORD_RANGE.en.min) flags.push('under 1,500 words');
+    if (cu && cu.words > UNIT_WORD_RANGE.en.max) flags.push('over 3,000 words');
     console.log(
       `  ${pad(`${u.meta.order}. ${u.meta.slug}`, 40)} ${pad(cu?.words ?? '-', 6)} ${pad(cu?.grade ?? '-', 6)} ${pad(cu?.scenarios ?? '-', 5)} ${pad(cu?.reflections.length ?? '-', 5)} ${u.quiz ? `${u.quiz.questions.length} questions` : 'none'}${flags.length ? `  <- ${flags.join(', ')}` : ''}`,
     );
+  }
+  // Each language edition, by its own readability measure and word range (docs/decisions/032).
+  for (const [locale, e] of Object.entries(c.editions)) {
+    const range = UNIT_WORD_RANGE[locale as keyof typeof UNIT_WORD_RANGE];
+    console.log(`\n  Edition ${locale}: ${e.course.title}`);
+    console.log(`  ${pad('unit', 40)} ${pad('words', 6)} ${pad('ease', 6)} ${pad('scen.', 5)} ${pad('refl.', 5)} quiz`);
+    for (const u of e.units) {
+      const cu = u.compiled;
+      const flags: string[] = [];
+      if (cu?.ease != null && cu.ease < SPANISH_EASE_MINIMUM) flags.push(`EASE BELOW ${SPANISH_EASE_MINIMUM}`);
+      if (cu && range && cu.words < range.min) flags.push(`under ${range.min.toLocaleString('en-US')} words`);
+      if (cu && range && cu.words > range.max) flags.push(`over ${range.max.toLocaleString('en-US')} words`);
+      console.log(
+        `  ${pad(`${u.meta.order}. ${u.meta.slug}`, 40)} ${pad(cu?.words ?? '-', 6)} ${pad(cu?.ease ?? '-', 6)} ${pad(cu?.scenarios ?? '-', 5)} ${pad(cu?.reflections.length ?? '-', 5)} ${u.quiz ? `${u.quiz.questions.length} questions` : 'none'}${flags.length ? `  <- ${flags.join(', ')}` : ''}`,
+      );
+    }
   }
   console.log('\n  Quiz figures (what a guessing habit could earn):');
   for (const u of c.units) {

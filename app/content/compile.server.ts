@@ -2,7 +2,8 @@ import { bundleMDX } from 'mdx-bundler';
 import { getMDXComponent } from 'mdx-bundler/client/index.js';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { GRADE_LIMIT, readability } from '../domain/readability';
+import { GRADE_LIMIT, readability, SPANISH_EASE_MINIMUM, spanishReadability } from '../domain/readability';
+import { editionOfFile } from './editions';
 import { splitFrontmatter } from './frontmatter';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
 import { plainMdxProblem } from './mdx-messages';
@@ -20,23 +21,33 @@ export interface CompiledUnit {
   keyTerms: KeyTermDef[];
   reflections: { id: string; prompt: string }[];
   words: number;
+  /** Flesch-Kincaid grade of an English unit (0 for a unit in another language). */
   grade: number;
+  /** Fernández-Huerta reading ease of a Spanish unit; null for other languages. */
+  ease: number | null;
   scenarios: number;
 }
 /**
- * A problem when a unit reads above the grade limit, at the first line of its body (after the
- * front matter): the grade is a whole-unit figure, so there is no one line to point at.
+ * A problem when a unit reads harder than its language's target, at the first line of its body
+ * (after the front matter): the figure is a whole-unit one, so there is no one line to point at.
+ * English: Flesch-Kincaid grade at most GRADE_LIMIT. Spanish: Fernández-Huerta ease at least
+ * SPANISH_EASE_MINIMUM. A language with no measure yet is not measured.
  */
-export function readingGradeProblem(file: string, source: string, grade: number): Problem | null {
-  if (grade <= GRADE_LIMIT) return null;
+export function readingGradeProblem(
+  file: string,
+  source: string,
+  unit: Pick<CompiledUnit, 'grade' | 'ease'>,
+  locale = editionOfFile(file),
+): Problem | null {
+  let message: string | null = null;
+  if (locale === 'en' && unit.grade > GRADE_LIMIT)
+    message = `reading grade ${unit.grade} is above ${GRADE_LIMIT}: split the longest sentences and use plainer words where a plain word says the same`;
+  if (locale === 'es' && unit.ease !== null && unit.ease < SPANISH_EASE_MINIMUM)
+    message = `Fernández-Huerta reading ease ${unit.ease} is below ${SPANISH_EASE_MINIMUM}: split the longest sentences and use shorter, plainer words where they say the same`;
+  if (!message) return null;
   const lines = source.split(/\r?\n/);
   const close = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
-  return {
-    file,
-    line: close >= 0 ? Math.min(close + 2, lines.length) : 1,
-    column: 1,
-    message: `reading grade ${grade} is above ${GRADE_LIMIT}: split the longest sentences and use plainer words where a plain word says the same`,
-  };
+  return { file, line: close >= 0 ? Math.min(close + 2, lines.length) : 1, column: 1, message };
 }
 
 export type CompileResult = { ok: true; unit: CompiledUnit } | { ok: false; problems: Problem[] };
@@ -182,7 +193,7 @@ const NO_ENGINES = Object.fromEntries(
 export async function compileUnit(file: string, source: string): Promise<CompileResult> {
   const out = {
     problems: [] as Problem[],
-    unit: { keyTerms: [], reflections: [], words: 0, grade: 0, scenarios: 0 } as Omit<CompiledUnit, 'segments'>,
+    unit: { keyTerms: [], reflections: [], words: 0, grade: 0, ease: null, scenarios: 0 } as Omit<CompiledUnit, 'segments'>,
     prose: [] as string[],
   };
   let code: string;
@@ -222,8 +233,14 @@ export async function compileUnit(file: string, source: string): Promise<Compile
     last = m.index + m[0].length;
   }
   if (last < html.length) segments.push({ kind: 'html', html: html.slice(last) });
-  const r = readability(out.prose.join(' '));
-  return { ok: true, unit: { ...out.unit, segments, words: r.words, grade: r.grade } };
+  const prose = out.prose.join(' ');
+  // Each language by its own measure: the edition folder the file sits in says which.
+  if (editionOfFile(file) === 'es') {
+    const r = spanishReadability(prose);
+    return { ok: true, unit: { ...out.unit, segments, words: r.words, grade: 0, ease: r.ease } };
+  }
+  const r = readability(prose);
+  return { ok: true, unit: { ...out.unit, segments, words: r.words, grade: r.grade, ease: null } };
 }
 
 /**

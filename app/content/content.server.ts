@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path';
 import { env } from '../infra/env.server';
 import { type CompiledUnit, compileUnit, readingGradeProblem } from './compile.server';
-import { type ContentSources, type CourseSource, loadContentSources, type UnitSource } from './load.server';
+import { BASE_LOCALE, editionOfFile } from './editions';
+import { type CourseView, courseEdition, reflectionProblems } from './editions.server';
+import { type ContentSources, type EditionSource, loadContentSources, type UnitSource } from './load.server';
 import type { Problem } from './problems';
 
 // The one content loader: finds, validates, compiles and caches the curriculum.
@@ -14,7 +16,7 @@ import type { Problem } from './problems';
 // version ever saved.
 
 /** Bump when the compiler, component markup or reading-grade formula changes, to invalidate the cache. */
-const COMPILER_VERSION = '4';
+const COMPILER_VERSION = '5';
 let cacheDir = resolve('.cache/content');
 
 /** Points the compiled-unit cache at another folder; for tests, so they leave the real one alone. */
@@ -25,9 +27,15 @@ export function useContentCacheDir(dir: string) {
 
 export interface UnitContent extends UnitSource {
   compiled: CompiledUnit | null;
+  /** The edition this unit's text is in (en, es, ...). */
+  locale: string;
 }
-export interface CourseContent extends Omit<CourseSource, 'units'> {
+export interface EditionContent extends Omit<EditionSource, 'units'> {
   units: UnitContent[];
+}
+export interface CourseContent extends EditionContent {
+  /** The course's other language editions, by locale (the base edition is the course itself). */
+  editions: Record<string, EditionContent>;
 }
 export interface Content {
   version: string;
@@ -39,10 +47,12 @@ export interface Content {
 
 const memory = new Map<string, CompiledUnit>();
 
-const cacheKey = (source: string) => createHash('sha256').update(COMPILER_VERSION).update(source).digest('hex').slice(0, 24);
+// The edition is part of the key: each language's units are measured by their own readability formula.
+const cacheKey = (unit: Pick<UnitSource, 'file' | 'source'>) =>
+  createHash('sha256').update(COMPILER_VERSION).update(editionOfFile(unit.file)).update(unit.source).digest('hex').slice(0, 24);
 
 async function compileCached(unit: UnitSource, problems: Problem[]): Promise<CompiledUnit | null> {
-  const key = cacheKey(unit.source);
+  const key = cacheKey(unit);
   const hit = memory.get(key);
   if (hit) return hit;
   const path = join(cacheDir, `${key}.json`);
@@ -73,15 +83,22 @@ export async function buildContent(root: string): Promise<Content> {
   const sources = await loadContentSources(root);
   const problems = [...sources.problems];
   const courses: CourseContent[] = [];
-  for (const c of sources.courses) {
+  const compileEdition = async (e: EditionSource): Promise<EditionContent> => {
     const units: UnitContent[] = [];
-    for (const u of c.units) {
+    for (const u of e.units) {
       const compiled = await compileCached(u, problems);
-      const tooHard = compiled && readingGradeProblem(u.file, u.source, compiled.grade);
+      const tooHard = compiled && readingGradeProblem(u.file, u.source, compiled, e.locale);
       if (tooHard) problems.push(tooHard);
-      units.push({ ...u, compiled });
+      units.push({ ...u, compiled, locale: e.locale });
     }
-    courses.push({ ...c, units });
+    return { ...e, units };
+  };
+  for (const c of sources.courses) {
+    const editions: Record<string, EditionContent> = {};
+    for (const [locale, e] of Object.entries(c.editions)) editions[locale] = await compileEdition(e);
+    const base = await compileEdition(c);
+    problems.push(...reflectionProblems(base, editions));
+    courses.push({ ...base, editions });
   }
   return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };
 }
@@ -92,7 +109,7 @@ export async function buildContent(root: string): Promise<Content> {
  * every build runs): every process of one deploy reads the same content, so none loses a unit it uses.
  */
 export async function pruneContentCache(content: Content): Promise<number> {
-  const keep = new Set(content.courses.flatMap((c) => c.units.map((u) => cacheKey(u.source))));
+  const keep = new Set(content.courses.flatMap((c) => [c, ...Object.values(c.editions)].flatMap((e) => e.units.map(cacheKey))));
   for (const key of [...memory.keys()]) if (!keep.has(key)) memory.delete(key);
   let removed = 0;
   let names: string[] = [];
@@ -158,13 +175,19 @@ export function invalidateContent(): void {
   current = undefined;
 }
 
-export async function getCourse(slug: string): Promise<CourseContent | undefined> {
-  return (await getContent()).courses.find((c) => c.course.slug === slug);
+/**
+ * The course in the reader's language: its edition for `locale` (units, quizzes, glossary, exam
+ * text; see courseEdition), or the base edition when no locale is given. Authors' pages ask
+ * without a locale and get the files at the course root.
+ */
+export async function getCourse(slug: string, locale?: string): Promise<CourseView | undefined> {
+  const course = (await getContent()).courses.find((c) => c.course.slug === slug);
+  return course && courseEdition(course, locale ?? BASE_LOCALE);
 }
 
-/** The course, or a 404 the error boundary shows in plain words. */
-export async function requireCourse(slug: string): Promise<CourseContent> {
-  const course = await getCourse(slug);
+/** The course (in the reader's edition when a locale is given), or a 404 the error boundary shows in plain words. */
+export async function requireCourse(slug: string, locale?: string): Promise<CourseView> {
+  const course = await getCourse(slug, locale);
   if (!course) throw new Response('We could not find that course.', { status: 404 });
   return course;
 }

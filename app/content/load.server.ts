@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { inExamPool } from '../domain/exam';
 import { poolSizes } from '../domain/practice-pool';
+import { BASE_LOCALE, compareEditions, EDITION_FOLDER, type EditionFiles, emptyEdition } from './editions';
 import { splitFrontmatter } from './frontmatter';
 import type { Problem } from './problems';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, quizQuality } from './quiz-quality';
@@ -38,11 +39,18 @@ export interface ExamContent {
   version: string;
 }
 
-export interface CourseSource {
+export interface EditionSource {
   dir: string;
+  /** The edition's language: en at the course root, es in <course>/es/, ... */
+  locale: string;
   course: Course;
   units: UnitSource[];
   exam: ExamContent | null;
+}
+
+/** A course: its base (English) edition, and its other language editions by locale. */
+export interface CourseSource extends EditionSource {
+  editions: Record<string, EditionSource>;
 }
 
 export interface ContentSources {
@@ -76,6 +84,19 @@ async function readText(path: string): Promise<string | null> {
 
 const UNIT_FILE = /^(\d+)-([a-z0-9-]+)\.mdx$/;
 
+/** Every course folder (the base edition), each followed by its language edition folders. */
+async function editionDirs(coursesDir: string): Promise<{ name: string; dir: string; locale: string }[]> {
+  const out: { name: string; dir: string; locale: string }[] = [];
+  for (const name of await listDir(coursesDir)) {
+    const dir = join(coursesDir, name);
+    out.push({ name, dir, locale: BASE_LOCALE });
+    for (const sub of await listDir(dir))
+      if (EDITION_FOLDER.test(sub) && sub !== BASE_LOCALE && (await listDir(join(dir, sub))).length)
+        out.push({ name, dir: join(dir, sub), locale: sub });
+  }
+  return out;
+}
+
 /**
  * Reads and checks every content file under `root` (the author guide lists the layout and
  * the rules). Never throws on bad content: everything wrong is returned as problems with
@@ -106,17 +127,25 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
     });
   };
 
-  const courses: CourseSource[] = [];
+  const loaded: (EditionSource & { name: string })[] = [];
+  const editionFiles = new Map<string, EditionFiles>();
   const coursesDir = join(root, 'courses');
   const courseSlugs = new Set<string>();
-  for (const name of await listDir(coursesDir)) {
-    const dir = join(coursesDir, name);
+  for (const { name, dir, locale } of await editionDirs(coursesDir)) {
+    const files = emptyEdition(locale, rel(dir));
+    editionFiles.set(`${name}/${locale}`, files);
+    // Quality warnings are about structure and answer keys, which every edition shares: the
+    // English edition's say it all (and the cue-word figures know only English stop words).
+    const qualityWarnings = locale === BASE_LOCALE ? warnings : [];
     const courseFile = join(dir, 'course.yaml');
     const courseText = await readText(courseFile);
     if (courseText === null) {
-      problems.push({ file: rel(courseFile), line: 1, column: 1, message: 'every course folder needs a course.yaml' });
+      // A translated edition without course.yaml is reported by the edition comparison.
+      if (locale === BASE_LOCALE)
+        problems.push({ file: rel(courseFile), line: 1, column: 1, message: 'every course folder needs a course.yaml' });
       continue;
     }
+    files.present.add('course.yaml');
     hashes.push(sha(courseText));
     const cr = parseYaml(rel(courseFile), courseText, courseSchema);
     if (!cr.ok) {
@@ -124,27 +153,29 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       continue;
     }
     const course = cr.data;
+    files.parsed.set('course.yaml', { kind: 'course', file: rel(courseFile), data: course, locate: cr.locate });
     if (course.slug !== name)
       problems.push({
         file: rel(courseFile),
         ...cr.locate(['slug']),
         message: `slug "${course.slug}" must match the folder name "${name}"`,
       });
-    if (courseSlugs.has(course.slug))
+    if (courseSlugs.has(`${locale}:${course.slug}`))
       problems.push({ file: rel(courseFile), ...cr.locate(['slug']), message: `duplicate course slug "${course.slug}"` });
-    courseSlugs.add(course.slug);
+    courseSlugs.add(`${locale}:${course.slug}`);
 
     // Units and quizzes
     const unitsDir = join(dir, 'units');
-    const files = await listDir(unitsDir);
+    const unitFiles = await listDir(unitsDir);
     const units: UnitSource[] = [];
     const slugs = new Map<string, string>();
     const orders = new Map<number, string>();
     const questionIds = new Map<string, string>();
-    for (const f of files) {
+    for (const f of unitFiles) {
       const path = join(unitsDir, f);
+      files.present.add(`units/${f}`);
       if (f.endsWith('.quiz.yaml')) {
-        if (!files.includes(f.replace(/\.quiz\.yaml$/, '.mdx')))
+        if (!unitFiles.includes(f.replace(/\.quiz\.yaml$/, '.mdx')))
           problems.push({
             file: rel(path),
             line: 1,
@@ -183,6 +214,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         continue;
       }
       const meta = pr.data;
+      files.parsed.set(`units/${f}`, { kind: 'unit', file: rel(path), data: meta, locate: pr.locate });
       const m = f.match(UNIT_FILE);
       if (!m)
         problems.push({
@@ -229,8 +261,14 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         const qr = parseYaml(rel(quizPath), quizText, quizSchema);
         if (!qr.ok) problems.push(...qr.problems);
         else {
-          const qProblems = checkQuiz(rel(quizPath), qr.data, qr.locate, questionIds, unitHeadings(source), warnings);
+          const qProblems = checkQuiz(rel(quizPath), qr.data, qr.locate, questionIds, unitHeadings(source), qualityWarnings);
           problems.push(...qProblems);
+          files.parsed.set(`units/${basename(quizPath)}`, {
+            kind: 'quiz',
+            file: rel(quizPath),
+            data: qr.data,
+            locate: qr.locate,
+          });
           if (!qProblems.length) quiz = { ...qr.data, file: rel(quizPath), version: sha(quizText) };
         }
       }
@@ -238,8 +276,31 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
     }
     units.sort((a, b) => a.meta.order - b.meta.order);
 
-    const exam = await loadExam(join(dir, 'exam'), rel, problems, warnings, hashes, checkCompetencies, new Set(slugs.keys()));
-    courses.push({ dir, course, units, exam });
+    const exam = await loadExam(
+      join(dir, 'exam'),
+      rel,
+      problems,
+      qualityWarnings,
+      hashes,
+      checkCompetencies,
+      new Set(slugs.keys()),
+      files,
+    );
+    loaded.push({ name, dir, locale, course, units, exam });
+  }
+  const courses: CourseSource[] = [];
+  for (const base of loaded) {
+    if (base.locale !== BASE_LOCALE) continue;
+    const { name, ...course } = base;
+    const editions: Record<string, EditionSource> = {};
+    for (const { name: other, ...edition } of loaded)
+      if (other === name && edition.locale !== BASE_LOCALE) editions[edition.locale] = edition;
+    courses.push({ ...course, editions });
+  }
+  for (const [key, files] of editionFiles) {
+    const [name, locale] = key.split('/');
+    const base = editionFiles.get(`${name}/${BASE_LOCALE}`);
+    if (locale !== BASE_LOCALE && base) problems.push(...compareEditions(base, files));
   }
   if (!courses.length && !problems.length)
     problems.push({ file: rel(coursesDir), line: 1, column: 1, message: 'no course found: add courses/<slug>/course.yaml' });
@@ -336,10 +397,12 @@ async function loadExam(
   hashes: string[],
   checkCompetencies: (file: string, ids: string[], locate: Locate, path: (string | number)[]) => void,
   unitSlugs: Set<string>,
+  files: EditionFiles,
 ): Promise<ExamContent | null> {
   const examFile = join(dir, 'exam.yaml');
   const examText = await readText(examFile);
   if (examText === null) return null;
+  files.present.add('exam/exam.yaml');
   const examHashes = [sha(examText)];
   const er = parseYaml(rel(examFile), examText, examSchema);
   if (!er.ok) {
@@ -347,6 +410,7 @@ async function loadExam(
     return null;
   }
   const def = er.data;
+  files.parsed.set('exam/exam.yaml', { kind: 'exam', file: rel(examFile), data: def, locate: er.locate });
   const areaIds = new Set(def.areas.map((a) => a.id));
   def.areas.forEach((a, i) => {
     a.units.forEach((u, j) => {
@@ -362,11 +426,13 @@ async function loadExam(
     const path = join(dir, 'items', f);
     const text = (await readText(path)) ?? '';
     examHashes.push(sha(text));
+    files.present.add(`exam/items/${f}`);
     const r = parseYaml(rel(path), text, itemFileSchema);
     if (!r.ok) {
       problems.push(...r.problems);
       continue;
     }
+    files.parsed.set(`exam/items/${f}`, { kind: 'items', file: rel(path), data: r.data, locate: r.locate });
     if (!areaIds.has(r.data.area))
       problems.push({ file: rel(path), ...r.locate(['area']), message: `area "${r.data.area}" is not one of exam.yaml's areas` });
     if (basename(f, '.yaml') !== r.data.area)
@@ -396,9 +462,11 @@ async function loadExam(
   const scenText = await readText(scenFile);
   if (scenText !== null) {
     examHashes.push(sha(scenText));
+    files.present.add('exam/scenarios.yaml');
     const r = parseYaml(rel(scenFile), scenText, scenariosFileSchema);
     if (!r.ok) problems.push(...r.problems);
     else {
+      files.parsed.set('exam/scenarios.yaml', { kind: 'scenarios', file: rel(scenFile), data: r.data, locate: r.locate });
       scenarios = r.data.scenarios;
       scenarios.forEach((s, i) => {
         const at = (...p: (string | number)[]) => r.locate(['scenarios', i, ...p]);

@@ -159,7 +159,7 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
     const compiled = await compileUnit(target.display, source);
     if (!compiled.ok) problems.push(...compiled.problems);
     else {
-      const tooHard = readingGradeProblem(target.display, source, compiled.unit.grade);
+      const tooHard = readingGradeProblem(target.display, source, compiled.unit);
       if (tooHard) problems.push(tooHard);
     }
     if (compiled.ok && meta?.ok)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type CourseContent, requireCourse } from '../content/content.server';
 import type { ExamContent } from '../content/load.server';
 import { isPastDeadline } from '../domain/exam';
+import { requestLocale } from '../i18n/locale.server';
 import { db } from '../infra/db.server';
 import { getOwnAttempt } from '../models/exam.server';
 import { examAccess } from '../models/progress.server';
@@ -12,10 +13,13 @@ import { requireUser, type SessionUser } from './auth.server';
 const courseParams = z.object({ course: slug });
 const attemptParams = z.object({ attemptId: z.uuid() });
 
-/** The course named in the URL, with its exam; 404 when either is missing. */
-async function courseWithExam(params: Record<string, string | undefined>) {
+/**
+ * The course named in the URL, in the reader's edition, with its exam; 404 when either is
+ * missing. An attempt's items are its snapshot, in the edition it was drawn in.
+ */
+async function courseWithExam(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, courseParams);
-  const course = await requireCourse(p.course);
+  const course = await requireCourse(p.course, await requestLocale(request));
   if (!course.exam) throw new Response('This course has no practice exam.', { status: 404 });
   return { course, exam: course.exam };
 }
@@ -36,7 +40,7 @@ export async function requireExam(
   remaining: { slug: string; title: string }[];
 }> {
   const user = await requireUser(request);
-  const { course, exam } = await courseWithExam(params);
+  const { course, exam } = await courseWithExam(request, params);
   const access = await examAccess(db(), user.id, {
     slug: course.course.slug,
     units: course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title })),
@@ -59,7 +63,7 @@ export async function requireExam(
  */
 export async function requireAttempt(request: Request, params: Record<string, string | undefined>) {
   const user = await requireUser(request);
-  const { course, exam } = await courseWithExam(params);
+  const { course, exam } = await courseWithExam(request, params);
   const { attemptId } = parseParams(params, attemptParams);
   const attempt = await getOwnAttempt(db(), user.id, attemptId);
   if (!attempt || attempt.course_slug !== course.course.slug) {

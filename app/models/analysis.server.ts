@@ -26,6 +26,15 @@ export interface AnalysisFigures {
   test: TestStats;
 }
 
+/**
+ * The attempts of one edition (language), or all of them (null: combined by item id, which the
+ * shared ids of every edition allow). The choice of "first" attempts is made over all editions
+ * first, so the figures per edition add up to the combined ones.
+ */
+function inEdition<T extends { locale: string }>(attempts: T[], edition: string | null | undefined): T[] {
+  return edition ? attempts.filter((a) => a.locale === edition) : attempts;
+}
+
 /** Attempts per query; also bounds the ids per IN list (far below SQLite's and PostgreSQL's limits). */
 const CHUNK = 2000;
 
@@ -39,21 +48,24 @@ const CHUNK = 2000;
 export async function examStatistics(
   db: Kysely<Database>,
   viewer: Viewer,
-  input: { courseSlug: string; formId: string; which: 'first' | 'all' },
+  input: { courseSlug: string; formId: string; which: 'first' | 'all'; edition?: string | null },
   opts: { chunk?: number } = {},
 ): Promise<AnalysisFigures> {
   const chunk = opts.chunk ?? CHUNK;
   let q = db
     .selectFrom('exam_attempts')
-    .select(['id', 'user_id', 'submitted_at'])
+    .select(['id', 'user_id', 'submitted_at', 'locale'])
     .where('course_slug', '=', input.courseSlug)
     .where('form_id', '=', input.formId)
     .where('status', '!=', 'in_progress');
   const scope = visibleTrainees(db, viewer);
   if (scope) q = q.where('user_id', 'in', scope);
-  const ids = selectAttempts(
-    (await q.execute()).map((a) => ({ id: a.id, userId: a.user_id, submittedAt: a.submitted_at ?? 0 })),
-    input.which,
+  const ids = inEdition(
+    selectAttempts(
+      (await q.execute()).map((a) => ({ id: a.id, userId: a.user_id, submittedAt: a.submitted_at ?? 0, locale: a.locale })),
+      input.which,
+    ),
+    input.edition,
   ).map((a) => a.id);
 
   const records: AttemptRecord[] = [];
@@ -118,19 +130,22 @@ function choiceRecords() {
 export async function quizResponses(
   db: Kysely<Database>,
   viewer: Viewer,
-  input: { courseSlug: string; unitSlug: string; which: 'first' | 'all' },
+  input: { courseSlug: string; unitSlug: string; which: 'first' | 'all'; edition?: string | null },
 ): Promise<AttemptRecord[]> {
   let q = db
     .selectFrom('quiz_attempts')
-    .select(['id', 'user_id', 'submitted_at', 'snapshot', 'responses'])
+    .select(['id', 'user_id', 'submitted_at', 'snapshot', 'responses', 'locale'])
     .where('course_slug', '=', input.courseSlug)
     .where('unit_slug', '=', input.unitSlug);
   const scope = visibleTrainees(db, viewer);
   if (scope) q = q.where('user_id', 'in', scope);
   const rows = await q.execute();
-  const chosen = selectAttempts(
-    rows.map((r) => ({ ...r, userId: r.user_id, submittedAt: r.submitted_at })),
-    input.which,
+  const chosen = inEdition(
+    selectAttempts(
+      rows.map((r) => ({ ...r, userId: r.user_id, submittedAt: r.submitted_at })),
+      input.which,
+    ),
+    input.edition,
   );
   const snapshots = new Map<string, Quiz>();
   return chosen.map((r) => {
@@ -161,7 +176,7 @@ export async function quizResponses(
 export async function quizStatistics(
   db: Kysely<Database>,
   viewer: Viewer,
-  input: { courseSlug: string; unitSlug: string; which: 'first' | 'all' },
+  input: { courseSlug: string; unitSlug: string; which: 'first' | 'all'; edition?: string | null },
 ): Promise<AnalysisFigures> {
   const records = await quizResponses(db, viewer, input);
   return { items: itemStatistics(records), test: testStatistics(records), distribution: scoreDistribution(records) };

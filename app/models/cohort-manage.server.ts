@@ -19,6 +19,14 @@ export async function updateCohortDetails(
     .execute();
 }
 
+/**
+ * The group's language (null = none): its members' default when they have not chosen one, and
+ * the edition its trainer expects (docs/decisions/032-language-editions.md).
+ */
+export async function setCohortLocale(db: Kysely<Database>, cohortId: string, locale: string | null) {
+  await db.updateTable('cohorts').set({ locale }).where('id', '=', cohortId).execute();
+}
+
 /** Archived groups leave the dashboard and refuse their join code; members, records and scope stay. */
 export async function setCohortArchived(db: Kysely<Database>, cohortId: string, archived: boolean, now = Date.now()) {
   await db

@@ -79,6 +79,7 @@ export function cohortExamResults(db: Kysely<Database>, cohortId: string, course
       'a.final_percent',
       'a.passed',
       'a.grading_token',
+      'a.locale',
     ])
     .where('a.course_slug', '=', courseSlug)
     .orderBy('u.name')

@@ -38,7 +38,7 @@ export function listExamAttempts(db: Kysely<Database>, userId: string, courseSlu
  */
 export async function startExamAttempt(
   db: Kysely<Database>,
-  input: { userId: string; courseSlug: string; exam: ExamContent; form: ExamForm },
+  input: { userId: string; courseSlug: string; exam: ExamContent; form: ExamForm; locale?: string },
   now = Date.now(),
 ): Promise<StartPermission<{ attemptId: string }>> {
   const attempts = await listExamAttempts(db, input.userId, input.courseSlug);
@@ -66,6 +66,7 @@ export async function startExamAttempt(
           grading_token: newGradingToken(),
           pass_percent: input.exam.definition.passPercent,
           content_version: input.exam.version,
+          locale: input.locale ?? 'en',
           started_at: now,
           deadline_at: examDeadline(now, input.form.timeLimitMinutes, {
             multiplier: user.time_multiplier,

@@ -134,7 +134,7 @@ export type StartPracticeResult = { ok: true; setId: string } | { ok: false; rea
  */
 export async function startPracticeSet(
   db: Db,
-  input: { userId: string; course: PracticeCourse; size: number; setId: string },
+  input: { userId: string; course: PracticeCourse; size: number; setId: string; locale?: string },
   now = Date.now(),
 ): Promise<StartPracticeResult> {
   const existing = await db.selectFrom('practice_sets').select(['user_id']).where('id', '=', input.setId).executeTakeFirst();
@@ -186,6 +186,7 @@ export async function startPracticeSet(
           content_version: exam.version,
           created_at: now,
           completed_at: null,
+          locale: input.locale ?? 'en',
         })
         .execute();
       await trx

@@ -93,6 +93,8 @@ async function recordAttempt(
     submissionKey: string;
     /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
     minimumUnitMinutes?: number;
+    /** The edition the questions were drawn in (the snapshot's language). */
+    locale?: string;
   },
   now: number,
 ): Promise<void> {
@@ -113,6 +115,7 @@ async function recordAttempt(
       passed: score.passed ? 1 : 0,
       submitted_at: now,
       submission_key: input.submissionKey,
+      locale: input.locale ?? 'en',
     })
     .execute();
   // Read inside the transaction, after the first write, so it sees the latest credited time.
@@ -166,7 +169,15 @@ export interface OpenDraw {
  */
 export async function openQuizDraw(
   db: Kysely<Database>,
-  input: { userId: string; courseSlug: string; unitSlug: string; quiz: Quiz; contentVersion: string },
+  input: {
+    userId: string;
+    courseSlug: string;
+    unitSlug: string;
+    quiz: Quiz;
+    contentVersion: string;
+    /** The edition (language) of `quiz`: recorded on the draw and on the attempt that answers it. */
+    locale?: string;
+  },
   now = Date.now(),
 ): Promise<OpenDraw> {
   const mine = db
@@ -199,6 +210,7 @@ export async function openQuizDraw(
       created_at: now,
       closed_at: null,
       attempt_id: null,
+      locale: input.locale ?? 'en',
     })
     .execute();
   return { id, quiz };
@@ -270,6 +282,7 @@ export async function submitDrawnAttempt(
         responses: input.responses,
         submissionKey: draw.id,
         minimumUnitMinutes: input.minimumUnitMinutes,
+        locale: draw.locale,
       },
       now,
     );
@@ -284,7 +297,7 @@ export async function submitDrawnAttempt(
 export async function listTraineeQuizAttempts(db: Kysely<Database>, userId: string, courseSlug: string) {
   const rows = await db
     .selectFrom('quiz_attempts')
-    .select(['id', 'unit_slug', 'percent', 'passed', 'submitted_at', 'snapshot', 'responses'])
+    .select(['id', 'unit_slug', 'percent', 'passed', 'submitted_at', 'snapshot', 'responses', 'locale'])
     .where('user_id', '=', userId)
     .where('course_slug', '=', courseSlug)
     .orderBy('submitted_at', 'asc')

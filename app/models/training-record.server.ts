@@ -429,14 +429,14 @@ export async function transcript(db: Kysely<Database>, userId: string, course: R
       .execute(),
     db
       .selectFrom('quiz_attempts')
-      .select(['unit_slug', 'percent', 'passed', 'submitted_at'])
+      .select(['unit_slug', 'percent', 'passed', 'submitted_at', 'locale'])
       .where('user_id', '=', userId)
       .where('course_slug', '=', slug)
       .orderBy('submitted_at')
       .execute(),
     db
       .selectFrom('exam_attempts')
-      .select(['form_id', 'status', 'started_at', 'submitted_at', 'final_percent', 'passed'])
+      .select(['form_id', 'status', 'started_at', 'submitted_at', 'final_percent', 'passed', 'locale'])
       .where('user_id', '=', userId)
       .where('course_slug', '=', slug)
       .orderBy('started_at')
@@ -458,6 +458,7 @@ export async function transcript(db: Kysely<Database>, userId: string, course: R
       percent: Number(q.percent),
       passed: Number(q.passed) === 1,
       at: Number(q.submitted_at),
+      locale: q.locale,
     })),
     // A result shows only once released, as on the trainee's own exam pages.
     exams: exams.map((e) => ({
@@ -467,6 +468,7 @@ export async function transcript(db: Kysely<Database>, userId: string, course: R
       submittedAt: e.submitted_at === null ? null : Number(e.submitted_at),
       percent: e.status === 'released' ? e.final_percent : null,
       passed: e.status === 'released' ? Number(e.passed) === 1 : null,
+      locale: e.locale,
     })),
   };
 }

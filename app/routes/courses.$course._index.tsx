@@ -4,10 +4,13 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Announcements } from '~/components/announcements';
 import { CertificateDownloads } from '~/components/certificate-downloads';
+import { EditionNote } from '~/components/edition-note';
 import { HoursDetail, HoursSummary, TraineeCompletion } from '~/components/training-hours';
 import { requireCourse } from '~/content/content.server';
+import { editionNote } from '~/content/editions.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { announcementsForTrainee } from '~/models/announcement.server';
 import { certificatesFor } from '~/models/certificate.server';
@@ -29,7 +32,7 @@ const STATUS_LABEL = { 'not-started': 'Not started', started: 'In progress', com
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   const [rows, record, announcements] = await Promise.all([
     getUnitProgress(db(), user.id, c.course.slug),
     completionState(db(), user.id, c),
@@ -42,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows,
   );
   return json({
+    edition: editionNote(c),
     course: {
       slug: c.course.slug,
       title: c.course.title,
@@ -112,12 +116,14 @@ export default function CoursePage() {
     hours,
     upcoming,
     announcements,
+    edition,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
     <>
       <h1>{course.title}</h1>
+      <EditionNote edition={edition} />
       <p>{course.description}</p>
       {course.disclaimer ? <p className="notice">{course.disclaimer}</p> : null}
       <Announcements items={announcements} redirectTo={`/courses/${course.slug}`} />

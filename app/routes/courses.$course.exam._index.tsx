@@ -82,7 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) throw new Response('Choose a practice form to start.', { status: 400 });
   const form = formOf(exam, parsed.data.formId);
   if (!form) throw new Response('There is no such practice form.', { status: 400 });
-  const result = await startExamAttempt(db(), { userId: user.id, courseSlug: course.course.slug, exam, form });
+  const result = await startExamAttempt(db(), {
+    userId: user.id,
+    courseSlug: course.course.slug,
+    exam,
+    form,
+    locale: course.locale,
+  });
   if (result.ok || result.reason === 'active') {
     const id = result.ok ? result.attemptId : result.attemptId;
     return redirect(`/courses/${course.course.slug}/exam/attempts/${id}`);

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { parseParams, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   const terms = c.units
     .flatMap((u) => (u.compiled?.keyTerms ?? []).map((t) => ({ ...t, unit: u.meta.slug, unitTitle: u.meta.title })))
     .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));

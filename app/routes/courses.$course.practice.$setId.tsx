@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { publicQuestion } from '~/domain/practice';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { answerPracticeItem, getOwnPracticeSet } from '~/models/practice.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
@@ -28,7 +29,7 @@ export const meta: MetaFunction = () =>
 async function ownSet(request: Request, params: Record<string, string | undefined>) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   const found = await getOwnPracticeSet(db(), user.id, p.setId);
   if (!found || found.set.course_slug !== c.course.slug || !c.exam)
     throw new Response('We could not find that practice set.', { status: 404 });

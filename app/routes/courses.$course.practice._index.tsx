@@ -7,6 +7,7 @@ import { ReadinessChart } from '~/components/practice-readiness';
 import { requireCourse } from '~/content/content.server';
 import { MIN_ANSWERS } from '~/domain/readiness';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import {
   dueReviewIds,
@@ -31,16 +32,16 @@ export const meta: MetaFunction = () =>
     'Practice questions drawn from the areas you most need, with spaced review of missed questions.',
   );
 
-async function practiceCourse(params: Record<string, string | undefined>) {
+async function practiceCourse(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   if (!c.exam) throw new Response('This course has no practice questions.', { status: 404 });
   return { c, course: { slug: c.course.slug, exam: c.exam } };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { c, course } = await practiceCourse(params);
+  const { c, course } = await practiceCourse(request, params);
   const [rows, due, unfinished] = await Promise.all([
     traineeReadiness(db(), user.id, course),
     dueReviewIds(db(), user.id, course),
@@ -59,11 +60,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { course } = await practiceCourse(params);
+  const { c, course } = await practiceCourse(request, params);
   const form = await readForm(request);
   const parsed = parseForm(form, startSchema);
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-  const result = await startPracticeSet(db(), { userId: user.id, course, size: parsed.data.size, setId: parsed.data.token });
+  const result = await startPracticeSet(db(), {
+    userId: user.id,
+    course,
+    size: parsed.data.size,
+    setId: parsed.data.token,
+    locale: c.locale,
+  });
   if (!result.ok)
     return json(
       {

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { parseParams, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => pageMeta('Sources · Peer Academy', 'The
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   return json({
     course: { slug: c.course.slug, title: c.course.title, disclaimer: c.course.disclaimer ?? null },
     sources: c.course.sources,

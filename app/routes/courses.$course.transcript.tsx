@@ -6,6 +6,7 @@ import { TableWrap } from '~/components/table-wrap';
 import { HoursSummary } from '~/components/training-hours';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { transcript } from '~/models/training-record.server';
 import { findUserById } from '~/models/user.server';
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, await requestLocale(request));
   const [record, person] = await Promise.all([transcript(db(), user.id, c), findUserById(db(), user.id)]);
   return json({
     course: { slug: c.course.slug, title: c.course.title },

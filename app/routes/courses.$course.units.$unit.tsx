@@ -3,10 +3,12 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
 import { z } from 'zod';
+import { EditionNote } from '~/components/edition-note';
 import { QuizResult, type QuizResultData } from '~/components/quiz-result';
 import { useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
+import { editionNote } from '~/content/editions.server';
 import { sectionAnchor } from '~/content/segments';
 import { attemptsLeft, canAttemptQuiz, unitTimeGate } from '~/domain/progress';
 import {
@@ -20,6 +22,7 @@ import {
 } from '~/domain/quiz';
 import { formatDuration } from '~/domain/time-on-task';
 import { requireUser } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { timeLimits } from '~/infra/env.server';
 import { quizSettingsForTrainee } from '~/models/cohort.server';
@@ -42,9 +45,10 @@ const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 
-async function loadUnit(params: Record<string, string | undefined>) {
+/** The unit in the reader's edition (their language, or English where it is not translated yet). */
+async function loadUnit(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);
-  const course = await requireCourse(p.course);
+  const course = await requireCourse(p.course, await requestLocale(request));
   const index = course.units.findIndex((u) => u.meta.slug === p.unit);
   if (index < 0) throw new Response('We could not find that unit.', { status: 404 });
   return { course, unit: course.units[index], index };
@@ -52,7 +56,7 @@ async function loadUnit(params: Record<string, string | undefined>) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { course, unit, index } = await loadUnit(params);
+  const { course, unit, index } = await loadUnit(request, params);
   if (!unit.compiled) throw new Response('This unit has a content error and cannot be shown right now.', { status: 500 });
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
   // Time on task: before progress is read, since it can complete a unit whose pass waited for time.
@@ -114,12 +118,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           unitSlug: slugs.unit,
           quiz: unit.quiz,
           contentVersion: unit.quiz.version,
+          locale: unit.locale,
         })
       : null;
   const prev = course.units[index - 1];
   const next = course.units[index + 1];
   return json({
     course: { slug: course.course.slug, title: course.course.title },
+    edition: { ...editionNote(course), untranslated: course.locale !== course.requested || unit.locale !== course.requested },
     unit: {
       slug: unit.meta.slug,
       title: unit.meta.title,
@@ -174,7 +180,7 @@ const reflectionSchema = () =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { course, unit } = await loadUnit(params);
+  const { course, unit } = await loadUnit(request, params);
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
   const form = await readForm(request);
   const intent = form.get('intent');
@@ -195,6 +201,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       unitSlug: slugs.unit,
       reflectionId: parsed.data.reflectionId,
       body: parsed.data.body,
+      locale: unit.locale,
     });
     return redirect(`?saved=${parsed.data.reflectionId}#reflection-${parsed.data.reflectionId}`);
   }
@@ -403,6 +410,7 @@ export default function UnitPage() {
         {unit.minutes} minutes
       </p>
       <h1>{unit.title}</h1>
+      <EditionNote edition={data.edition} />
       {data.complete ? <p className="success">You have completed this unit.</p> : null}
       <UnitContent
         contentNote={unit.contentNote}

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Histogram, ScatterChart } from '~/components/charts';
 import { TableWrap } from '~/components/table-wrap';
+import { courseEdition } from '~/content/editions.server';
 import { optionsOf } from '~/domain/quiz';
 import { testStatistics } from '~/domain/statistics';
 import { requireRole } from '~/guards/auth.server';
@@ -38,22 +39,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .parse(sp.get('source') ?? '');
   const which = z.enum(['first', 'all']).catch('first').parse(sp.get('attempts'));
   const [kind, id] = source.split(':');
+  // Per edition (language) or combined by item id: every edition shares the ids and the key.
+  const editions = ['en', ...Object.keys(course.editions)];
+  const edition = z
+    .string()
+    .refine((v) => editions.includes(v))
+    .nullable()
+    .catch(null)
+    .parse(sp.get('edition') || null);
+  // The questions' text in the edition asked for (English for the combined figures).
+  const shown = courseEdition(course, edition ?? 'en');
 
   // What each item and option says, for the table.
   const text = new Map<string, { prompt: string; area: string; options: Map<string, string> }>();
   let figures: AnalysisFigures = { items: [], test: testStatistics([]), distribution: [] };
-  if (kind === 'exam' && course.exam) {
-    for (const it of course.exam.items)
+  if (kind === 'exam' && shown.exam) {
+    for (const it of shown.exam.items)
       text.set(it.id, { prompt: it.prompt, area: it.area, options: new Map(it.options.map((o) => [o.id, o.text])) });
-    for (const s of course.exam.scenarios) text.set(s.id, { prompt: s.prompt, area: s.area, options: new Map() });
-    figures = await examStatistics(db(), user, { courseSlug: course.course.slug, formId: id, which });
+    for (const s of shown.exam.scenarios) text.set(s.id, { prompt: s.prompt, area: s.area, options: new Map() });
+    figures = await examStatistics(db(), user, { courseSlug: course.course.slug, formId: id, which, edition });
   } else if (kind === 'quiz') {
-    const unit = course.units.find((u) => u.meta.slug === id);
+    const unit = shown.units.find((u) => u.meta.slug === id);
     for (const q of unit?.quiz?.questions ?? [])
       text.set(q.id, { prompt: q.prompt, area: '', options: new Map(optionsOf(q).map((o) => [o.id, o.text])) });
-    figures = await quizStatistics(db(), user, { courseSlug: course.course.slug, unitSlug: id, which });
+    figures = await quizStatistics(db(), user, { courseSlug: course.course.slug, unitSlug: id, which, edition });
   }
-  const areaTitle = new Map((course.exam?.definition.areas ?? []).map((a) => [a.id, a.title]));
+  const areaTitle = new Map((shown.exam?.definition.areas ?? []).map((a) => [a.id, a.title]));
   const items = figures.items.map((s) => {
     const t = text.get(s.itemId);
     return {
@@ -82,12 +93,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sources,
     source,
     which,
+    editions: editions.map((e) => ({ value: e, label: EDITION_NAMES[e] ?? e })),
+    edition: edition ?? '',
     test: figures.test,
     distribution: figures.distribution,
     passPercent,
     items,
   });
 }
+
+// NOTE: until the message catalogues hold language names, the editions this course has are named here.
+const EDITION_NAMES: Record<string, string> = { en: 'English edition only', es: 'Spanish edition only' };
 
 const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
 
@@ -131,6 +147,17 @@ export default function Analysis() {
           <select id="attempts" name="attempts" defaultValue={d.which}>
             <option value="first">First attempt of each trainee</option>
             <option value="all">All attempts</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="edition">Language</label>
+          <select id="edition" name="edition" defaultValue={d.edition}>
+            <option value="">All languages, combined by question</option>
+            {d.editions.map((e) => (
+              <option key={e.value} value={e.value}>
+                {e.label}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit" className="secondary">

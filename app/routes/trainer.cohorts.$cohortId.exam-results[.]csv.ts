@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     'Final %',
     'Passed',
     'Grading label',
+    'Edition',
   ];
   const body = rows.map((r) => {
     const released = r.status === 'released';
@@ -47,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       released ? r.final_percent : null,
       released ? (r.passed ? 'yes' : 'no') : null,
       released ? candidateLabel(r.grading_token) : null,
+      // The language edition the attempt was drawn in (en, es, ...).
+      r.locale,
     ];
   });
   const name = `${cohort.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-exam-results.csv`;

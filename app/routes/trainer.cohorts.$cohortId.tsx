@@ -12,6 +12,7 @@ import { formatHours, percentOf } from '~/domain/hours';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
+import { isLocale, LOCALE_NAMES } from '~/i18n/locales';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard, cohortProgressTrend } from '~/models/dashboard.server';
@@ -58,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsOn: cohort.ends_on,
       joinCode: formatJoinCode(cohort.join_code),
       archived: cohort.archived_at !== null,
+      language: isLocale(cohort.locale) ? LOCALE_NAMES[cohort.locale] : null,
     },
     course: { slug: course.course.slug, title: course.course.title },
     // Practice readiness of the group (ADR 027); requireCohort checked scope.
@@ -154,7 +156,8 @@ export default function CohortDashboard() {
       </p>
       <h1>{d.cohort.name}</h1>
       <p>
-        {d.cohort.startsOn} to {d.cohort.endsOn} · {d.course.title}
+        {d.cohort.startsOn} to {d.cohort.endsOn} · {d.course.title} ·{' '}
+        {d.cohort.language ? `Language: ${d.cohort.language}` : 'Language: not set'}
       </p>
       <p className="notice">
         Join code: <code>{d.cohort.joinCode}</code>. Trainees enter it when they sign up, or on their account page.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
 import { requireCohort } from '~/guards/trainer.server';
+import { LOCALE_NAMES, LOCALES } from '~/i18n/locales';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, listMembers } from '~/models/cohort.server';
 import {
@@ -16,6 +17,7 @@ import {
   removeCoTrainer,
   removeMember,
   setCohortArchived,
+  setCohortLocale,
   setJoinRules,
   updateCohortDetails,
 } from '~/models/cohort-manage.server';
@@ -34,6 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 const DONE: Record<string, string> = {
   details: 'Saved the group’s name and dates.',
+  language: 'Saved the group’s language.',
   'join-rules': 'Saved the join code rules.',
   'new-code': 'Made a new join code. The old code no longer works.',
   approved: 'Approved the request. The trainee is now in the group.',
@@ -65,7 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expiresOn: expires === null ? '' : pacificIsoDate(expires - 1),
       expired: expires !== null && expires <= Date.now(),
       requiresApproval: cohort.join_requires_approval === 1,
+      locale: cohort.locale ?? '',
     },
+    languages: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, joined: pacificDateTime(m.joined_at) })),
     requests: requests.map((r) => ({ id: r.id, name: r.name, email: r.email, requested: pacificDateTime(r.requested_at) })),
     trainers,
@@ -97,6 +102,10 @@ const schema = () =>
         requiresApproval: z.literal('on').optional(),
       }),
       z.object({ intent: z.literal('new-code') }),
+      z.object({
+        intent: z.literal('language'),
+        locale: z.union([z.literal(''), z.enum(LOCALES)], { message: 'Choose one of the languages listed.' }),
+      }),
       z.object({ intent: z.enum(['approve', 'decline', 'remove', 'remove-trainer']), userId: id }),
       z.object({ intent: z.literal('add-trainer'), trainerEmail: email }),
       z.object({ intent: z.enum(['archive', 'unarchive']) }),
@@ -125,6 +134,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         requiresApproval: d.requiresApproval === 'on',
       });
       return back('join-rules');
+    case 'language':
+      await setCohortLocale(db(), cohort.id, d.locale || null);
+      return back('language');
     case 'new-code':
       await regenerateJoinCode(db(), cohort.id);
       return back('new-code');
@@ -206,6 +218,37 @@ export default function ManageGroup() {
             error={err('details', 'endsOn')}
           />
           <button type="submit">Save name and dates</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading">Language</h2>
+        <p>
+          The group’s language is what its trainees see until they choose one themselves, and the edition of the course you teach
+          from. Each trainee can still change their own.
+        </p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="language" />
+          <label htmlFor="group-locale">Group language</label>
+          <select
+            id="group-locale"
+            name="locale"
+            defaultValue={val('language', 'locale') ?? c.locale}
+            aria-describedby={err('language', 'locale') ? 'group-locale-error' : undefined}
+          >
+            <option value="">Not set: each trainee’s browser decides</option>
+            {d.languages.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+          {err('language', 'locale') ? (
+            <p id="group-locale-error" className="field-error">
+              {err('language', 'locale')}
+            </p>
+          ) : null}
+          <button type="submit">Save language</button>
         </Form>
       </section>
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { WrittenIn } from '~/components/edition-note';
 import { getContent } from '~/content/content.server';
 import { rubricMax } from '~/domain/exam';
 import { requireGradableAttempt } from '~/guards/trainer.server';
@@ -30,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     who: trainee ? `${trainee.name} (${trainee.email})` : candidateLabel(token),
     status: attempt.status,
+    // The edition the attempt was drawn in: its prompts and rubrics (the snapshot) and the answers are in that language.
+    edition: attempt.locale,
     result: released
       ? {
           submitted: pacificDateTime(attempt.submitted_at),
@@ -152,9 +155,16 @@ export default function GradeAttempt() {
             <h2 id={`q-${w.position}`}>
               Question {w.position}: written answer ({w.area})
             </h2>
-            <p className="exam-prompt">{w.prompt}</p>
+            <p className="exam-prompt" lang={d.edition}>
+              {w.prompt}
+            </p>
             <h3>The trainee's answer</h3>
-            <div className="answer-box">{w.response || '(no answer)'}</div>
+            <p>
+              <WrittenIn locale={d.edition} />
+            </p>
+            <div className="answer-box" lang={d.edition}>
+              {w.response || '(no answer)'}
+            </div>
             <Form method="post" noValidate>
               <input type="hidden" name="itemId" value={w.itemId} />
               {w.rubric.map((c) => (

@@ -4,6 +4,7 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { CertificateAdmin } from '~/components/certificate-admin';
+import { WrittenIn } from '~/components/edition-note';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
 import { TrainingHours } from '~/components/training-hours';
@@ -73,6 +74,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         objective: `${score.objectiveCorrect} of ${score.objectiveTotal}`,
         percent: e.status === 'released' ? e.final_percent : null,
         passed: e.passed === 1,
+        // The edition, like the written answers, only once released: in the grading queue it
+        // would help tie a candidate to this trainee (ADR 015).
+        edition: released ? e.locale : null,
         gradingUrl: released && items.some((i) => i.kind === 'written') ? `/trainer/grading/${e.grading_token}` : null,
         answers: items.map((i) =>
           i.snapshot.kind === 'written' && !released
@@ -114,6 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       percent: q.percent,
       passed: q.passed,
       when: pacificDateTime(q.submitted_at),
+      edition: q.locale,
       questions: q.snapshot.questions.map((question) => {
         const chosen = q.responses[question.id] ?? [];
         const opts = optionsOf(question);
@@ -378,6 +383,11 @@ export default function TraineePage() {
               ) : null}
               <details>
                 <summary>Answers</summary>
+                {e.edition ? (
+                  <p>
+                    <WrittenIn locale={e.edition} />
+                  </p>
+                ) : null}
                 <ol>
                   {e.answers.map((x) =>
                     x.prompt === null ? (
@@ -385,7 +395,7 @@ export default function TraineePage() {
                         Written answer: awaiting grading. It shows here once the grade is released.
                       </li>
                     ) : (
-                      <li key={x.position} value={x.position}>
+                      <li key={x.position} value={x.position} lang={e.edition ?? undefined}>
                         {x.prompt} <strong>{x.response ?? '(no answer)'}</strong>
                         {x.kind === 'choice' && x.correct !== null ? ` (${x.correct ? 'right' : 'not right'})` : ''}
                       </li>
@@ -406,7 +416,7 @@ export default function TraineePage() {
           d.quizzes.map((q) => (
             <details key={q.id} className="card">
               <summary>
-                {q.unit}: {q.percent}% ({q.passed ? 'passed' : 'not yet'}), {q.when}
+                {q.unit}: {q.percent}% ({q.passed ? 'passed' : 'not yet'}), {q.when} · <WrittenIn locale={q.edition} />
               </summary>
               <ol>
                 {q.questions.map((x) => (

@@ -39,6 +39,7 @@ export function transcriptView(r: TranscriptRecord, course: TranscriptCourse) {
       when: pacificDateTime(q.at),
       percent: q.percent,
       result: q.passed ? 'Passed' : 'Not yet',
+      edition: q.locale,
     })),
     sessions: r.ledger.sessions.map((s) => ({
       id: s.id,
@@ -62,6 +63,7 @@ export function transcriptView(r: TranscriptRecord, course: TranscriptCourse) {
       started: pacificDateTime(e.startedAt),
       status: EXAM_STATUS[e.status] ?? e.status,
       result: e.percent === null ? '' : `${e.percent}% (${e.passed ? 'passed' : 'not yet'})`,
+      edition: e.locale,
     })),
     totals: {
       live: decimalHours(r.ledger.liveMinutes),

@@ -13,6 +13,7 @@ import * as m0011 from './0011_profile_notifications';
 import * as m0012 from './0012_groups_admin';
 import * as m0013 from './0013_practice';
 import * as m0014 from './0014_locale';
+import * as m0017 from './0017_attempt_edition';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the bundled
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_groups_admin': m0012,
   '0013_practice': m0013,
   '0014_locale': m0014,
+  '0017_attempt_edition': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
