@@ -134,9 +134,9 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
   for (const { name, dir, locale } of await editionDirs(coursesDir)) {
     const files = emptyEdition(locale, rel(dir));
     editionFiles.set(`${name}/${locale}`, files);
-    // Quality warnings are about structure and answer keys, which every edition shares: the
-    // English edition's say it all (and the cue-word figures know only English stop words).
-    const qualityWarnings = locale === BASE_LOCALE ? warnings : [];
+    // Quality warnings for every edition: a translation can make a key the longest option or
+    // bring in a cue word, and the cue-word figures know each language's function words.
+    const qualityWarnings = warnings;
     const courseFile = join(dir, 'course.yaml');
     const courseText = await readText(courseFile);
     if (courseText === null) {
@@ -399,6 +399,7 @@ async function loadExam(
   unitSlugs: Set<string>,
   files: EditionFiles,
 ): Promise<ExamContent | null> {
+  const quality = { locale: files.locale };
   const examFile = join(dir, 'exam.yaml');
   const examText = await readText(examFile);
   if (examText === null) return null;
@@ -549,11 +550,11 @@ async function loadExam(
   for (const a of def.areas) {
     const where = areaFiles.get(a.id);
     if (!where) continue;
-    for (const message of bankQuality(items.filter((i) => i.area === a.id)).warnings)
+    for (const message of bankQuality(items.filter((i) => i.area === a.id), quality).warnings)
       warnings.push({ file: where.file, ...where.locate(['items']), message: `${a.id}: ${message}` });
   }
   if (areaFiles.size > 1)
-    for (const message of bankQuality(items).warnings)
+    for (const message of bankQuality(items, quality).warnings)
       warnings.push({ file: rel(examFile), ...er.locate(['areas']), message: `whole bank: ${message}` });
 
   const formIds = def.forms.map((f) => f.id);
