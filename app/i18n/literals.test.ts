@@ -69,8 +69,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/trainer.cohorts.$cohortId_.manage.tsx',
   'app/routes/trainer.cohorts.$cohortId_.sessions.$sessionId.tsx',
   'app/routes/trainer.cohorts.$cohortId_.sessions._index.tsx',
-  'app/routes/trainer.grading.$token.tsx',
-  'app/routes/trainer.grading._index.tsx',
   'app/routes/trainer.practice.tsx',
   'app/routes/trainer.trainees.$userId.tsx',
   'app/routes/verify-email.$token.tsx',
