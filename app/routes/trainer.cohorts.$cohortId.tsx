@@ -7,7 +7,7 @@ import { GroupManageLinks } from '~/components/group-manage-links';
 import { GroupQuizSettingsForm } from '~/components/group-quiz-settings';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
-import { type ExamStatus, sortAndFilter } from '~/domain/dashboard';
+import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
 import { formatHours, percentOf } from '~/domain/hours';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
@@ -27,16 +27,6 @@ import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   i18nMeta(matches, 'trainer.group.title', undefined, { name: data?.cohort.name ?? metaT(matches)('trainer.group.fallbackTitle') });
-
-/** The exam status words, shared with the progress CSV. */
-export const EXAM_STATUS_LABEL: Record<ExamStatus, MessageId> = {
-  locked: 'trainer.examStatus.locked',
-  unlocked: 'trainer.examStatus.unlocked',
-  'in-progress': 'trainer.examStatus.inProgress',
-  'awaiting-grading': 'trainer.examStatus.awaitingGrading',
-  passed: 'trainer.examStatus.passed',
-  'not-yet': 'trainer.examStatus.notYet',
-};
 
 const searchSchema = () =>
   z.object({

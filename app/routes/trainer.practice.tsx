@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const areaTitle = new Map((course.exam?.definition.areas ?? []).map((a) => [a.id, a.title]));
   return json({
     course: { title: course.course.title },
-    scope: user.role === 'author' ? 'everyone' : user.role === 'admin' ? 'every-group' : 'your-groups',
+    scope: user.role === 'author' ? 'everyone' : user.role === 'admin' ? 'everyGroup' : 'yourGroups',
     rows: stats.map((s) => {
       const prompt = items.get(s.itemId)?.prompt;
       return {
