@@ -62,7 +62,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/trainer.analysis.tsx',
   'app/routes/trainer.announcements.tsx',
   'app/routes/trainer.cohorts.$cohortId_.import.tsx',
-  'app/routes/trainer.cohorts.$cohortId_.manage.tsx',
   'app/routes/trainer.cohorts.$cohortId_.sessions.$sessionId.tsx',
   'app/routes/trainer.cohorts.$cohortId_.sessions._index.tsx',
   'app/routes/verify-email.$token.tsx',
