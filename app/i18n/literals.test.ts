@@ -60,7 +60,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/reset-password._index.tsx',
   'app/routes/signup.tsx',
   'app/routes/trainer.cohorts.$cohortId_.import.tsx',
-  'app/routes/trainer.cohorts.$cohortId_.sessions.$sessionId.tsx',
   'app/routes/verify-email.$token.tsx',
   'app/routes/verify-email._index.tsx',
   'app/routes/verify.$number.tsx',
