@@ -59,7 +59,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/reset-password.$token.tsx',
   'app/routes/reset-password._index.tsx',
   'app/routes/signup.tsx',
-  'app/routes/trainer.cohorts.$cohortId_.import.tsx',
   'app/routes/verify-email.$token.tsx',
   'app/routes/verify-email._index.tsx',
   'app/routes/verify.$number.tsx',

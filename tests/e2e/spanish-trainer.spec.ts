@@ -107,6 +107,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('the group page works in Spanish', async ({ page }) => {
+    test.setTimeout(120_000);
     await logIn(page, TRAINER);
     await chooseSpanish(page);
     const cohortId = await lookup('cohort', 'Demo cohort');

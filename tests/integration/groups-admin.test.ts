@@ -394,7 +394,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     const g = await group();
     const empty = await importCsv(g.cohort.id, 'preview', '  ', g.ownerCookie);
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error).toBe('Choose a CSV file, or paste the rows.');
+    expect((await empty.json()).error).toBe('trainer.import.error.empty');
     const broken = await importCsv(g.cohort.id, 'preview', 'Ann,"ann@example.org\nBo,bo@example.org', g.ownerCookie);
     expect((await broken.json()).error).toMatch(/could not read this file as CSV/);
   });
