@@ -152,7 +152,11 @@ export function ScatterChart(props: {
       table={
         <FigureTable
           columns={props.columns}
-          rows={props.points.map((p) => ({ key: p.id, label: p.label, values: [fmt(p.x), fmt(p.y), p.flagged ? t('trainer.chart.yes') : t('trainer.chart.no')] }))}
+          rows={props.points.map((p) => ({
+            key: p.id,
+            label: p.label,
+            values: [fmt(p.x), fmt(p.y), p.flagged ? t('trainer.chart.yes') : t('trainer.chart.no')],
+          }))}
         />
       }
     />

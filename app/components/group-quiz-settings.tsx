@@ -16,7 +16,10 @@ export const FEEDBACK_LABEL = {
 } as const satisfies Record<string, MessageId>;
 
 /** Plain words for a group's settings; a rule not set follows the course. */
-export function describeSettings(s: GroupQuizSettings, t: (id: MessageId, values?: Record<string, string | number>) => string): string {
+export function describeSettings(
+  s: GroupQuizSettings,
+  t: (id: MessageId, values?: Record<string, string | number>) => string,
+): string {
   const parts: string[] = [];
   if (s.quizAttemptLimit !== undefined)
     parts.push(
@@ -30,8 +33,7 @@ export function describeSettings(s: GroupQuizSettings, t: (id: MessageId, values
         ? t('trainer.quizSettings.describe.wait', { count: s.quizWaitMinutes })
         : t('trainer.quizSettings.describe.noWait'),
     );
-  if (s.quizReview)
-    parts.push(t('trainer.quizSettings.describe.review', { label: t(REVIEW_LABEL[s.quizReview]).toLowerCase() }));
+  if (s.quizReview) parts.push(t('trainer.quizSettings.describe.review', { label: t(REVIEW_LABEL[s.quizReview]).toLowerCase() }));
   if (s.quizFeedback)
     parts.push(t('trainer.quizSettings.describe.feedback', { label: t(FEEDBACK_LABEL[s.quizFeedback]).toLowerCase() }));
   return parts.length ? parts.join('; ') : t('trainer.quizSettings.describe.course');

@@ -71,7 +71,6 @@ export function scoreRubric(rubric: Rubric, submission: RubricSubmission, finali
   if (Object.keys(errors).length) return { ok: false, errors };
   const points = Object.values(levels).reduce((s, v) => s + v, 0);
   const max = rubricMax(rubric);
-  if (!(points >= 0 && points <= max))
-    return { ok: false, errors: { form: 'trainer.grade.error.unscorable' } };
+  if (!(points >= 0 && points <= max)) return { ok: false, errors: { form: 'trainer.grade.error.unscorable' } };
   return { ok: true, levels, comments, points, max, complete };
 }

@@ -1,6 +1,6 @@
 import enCommon from './catalogues/en/common.json';
-import esCommon from './catalogues/es/common.json';
 import enTrainer from './catalogues/en/trainer.json';
+import esCommon from './catalogues/es/common.json';
 import esTrainer from './catalogues/es/trainer.json';
 import type { Locale } from './locales';
 

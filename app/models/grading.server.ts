@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
+import { translator } from '../i18n/intl.server';
 import { type Viewer, visibleTrainees } from './cohort.server';
 import { decodeItemSnapshot } from './exam-item.server';
-import { translator } from '../i18n/intl.server';
 import { localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 
@@ -179,8 +179,7 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
     // A final grade stays final, so a change to it must be complete too.
     const scored = scoreRubric(snap.rubric, input.submission, input.finalise || wasFinal);
     const errors = scored.ok ? {} : { ...scored.errors };
-    if (wasFinal && !input.reason.trim())
-      errors.reason = 'trainer.grade.error.reason';
+    if (wasFinal && !input.reason.trim()) errors.reason = 'trainer.grade.error.reason';
     if (!scored.ok || Object.keys(errors).length) return { ok: false, errors };
 
     const points = scored.points;

@@ -65,8 +65,9 @@ export default function TrainerHome() {
     <>
       <h1>{archived ? t('trainer.home.archivedHeading') : t('trainer.group.back')}</h1>
       <p>
-        <Link to="/trainer/grading">{t('trainer.grade.queue')}</Link> · <Link to="/trainer/analysis">{t('trainer.home.analysis')}</Link>{' '}
-        · <Link to="/trainer/practice">{t('trainer.practice.heading')}</Link> ·{' '}
+        <Link to="/trainer/grading">{t('trainer.grade.queue')}</Link> ·{' '}
+        <Link to="/trainer/analysis">{t('trainer.home.analysis')}</Link> ·{' '}
+        <Link to="/trainer/practice">{t('trainer.practice.heading')}</Link> ·{' '}
         <Link to="/trainer/announcements">{t('trainer.home.announcements')}</Link> ·{' '}
         {archived ? (
           <Link to="/trainer">{t('trainer.home.current')}</Link>
@@ -74,9 +75,7 @@ export default function TrainerHome() {
           <Link to="/trainer?show=archived">{t('trainer.home.archived')}</Link>
         )}
       </p>
-      {archived ? (
-        <p>{t('trainer.home.archivedIntro')}</p>
-      ) : null}
+      {archived ? <p>{t('trainer.home.archivedIntro')}</p> : null}
       {cohorts.length ? (
         <TableWrap label={t('trainer.home.table')}>
           <table>
@@ -94,9 +93,7 @@ export default function TrainerHome() {
                   <td>
                     <Link to={`cohorts/${c.id}`}>{c.name}</Link>
                   </td>
-                  <td>
-                    {t('trainer.home.dates', { startsOn: c.starts_on, endsOn: c.ends_on })}
-                  </td>
+                  <td>{t('trainer.home.dates', { startsOn: c.starts_on, endsOn: c.ends_on })}</td>
                   <td>{c.members}</td>
                   <td>
                     <code>{c.join_code}</code>

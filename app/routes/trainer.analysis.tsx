@@ -170,9 +170,7 @@ export default function Analysis() {
               ? undefined
               : { value: d.passPercent, label: t('trainer.analysis.histogram.pass', { pass: d.passPercent }) }
           }
-          binLabel={(b) =>
-            t('trainer.analysis.histogram.bin', { from: b.from, to: b.to, all: b.to === 100 ? 'yes' : 'no' })
-          }
+          binLabel={(b) => t('trainer.analysis.histogram.bin', { from: b.from, to: b.to, all: b.to === 100 ? 'yes' : 'no' })}
           columns={[t('trainer.analysis.histogram.score'), t('trainer.analysis.attempts')]}
         />
       ) : null}

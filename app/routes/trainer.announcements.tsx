@@ -24,10 +24,7 @@ const schema = () =>
     .object({
       cohortIds: z.preprocess(
         (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-        z
-          .array(id, { message: 'trainer.announcements.error.group' })
-          .min(1, 'trainer.announcements.error.group')
-          .max(100),
+        z.array(id, { message: 'trainer.announcements.error.group' }).min(1, 'trainer.announcements.error.group').max(100),
       ),
       title: z
         .string({ message: 'trainer.announcements.error.title' })
@@ -119,7 +116,11 @@ export default function TrainerAnnouncements() {
             </fieldset>
             <Field
               label={t('trainer.sessionForm.title')}
-              name="title" defaultValue={data?.values.title} error={errors.title} maxLength={120} />
+              name="title"
+              defaultValue={data?.values.title}
+              error={errors.title}
+              maxLength={120}
+            />
             <div className="field">
               <label htmlFor="field-body">{t('trainer.announcements.message')}</label>
               <p className="hint" id="field-body-hint">

@@ -17,7 +17,8 @@ import { parseForm, readForm } from '~/web/forms.server';
 // certificate, with a reason (ADR 023). The trainee page shows the same forms and posts here;
 // a field error is shown here, and success goes back to the trainee page.
 
-export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.certificate.title', 'trainer.certificate.description');
+export const meta: MetaFunction = ({ matches }) =>
+  i18nMeta(matches, 'trainer.certificate.title', 'trainer.certificate.description');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, certificate } = await requireManagedCertificate(request, params);
@@ -51,10 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const change = parsed.data.intent === 'reissue' ? reissueCertificate : revokeCertificate;
   const result = await change(db(), { certificateId: certificate.id, by: user.id, reason: parsed.data.reason });
   if (!result.ok) {
-    return json(
-      { errors: { intent, form: 'trainer.certificate.error.changed' } },
-      { status: 409 },
-    );
+    return json({ errors: { intent, form: 'trainer.certificate.error.changed' } }, { status: 409 });
   }
   return redirect(`/trainer/trainees/${certificate.userId}?course=${certificate.courseSlug}#certificates`);
 }

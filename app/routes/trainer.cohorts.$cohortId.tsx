@@ -26,7 +26,9 @@ import { calendarDay, pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  i18nMeta(matches, 'trainer.group.title', undefined, { name: data?.cohort.name ?? metaT(matches)('trainer.group.fallbackTitle') });
+  i18nMeta(matches, 'trainer.group.title', undefined, {
+    name: data?.cohort.name ?? metaT(matches)('trainer.group.fallbackTitle'),
+  });
 
 const searchSchema = () =>
   z.object({
@@ -166,12 +168,8 @@ export default function CohortDashboard() {
         <Link to="/trainer">{t('trainer.group.back')}</Link>
       </p>
       <h1>{d.cohort.name}</h1>
-      <p>
-        {t('trainer.group.dates', { startsOn: d.cohort.startsOn, endsOn: d.cohort.endsOn, course: d.course.title })}
-      </p>
-      <p className="notice">
-        {t('trainer.group.joinCode', { code: d.cohort.joinCode, c: (chunks) => <code>{chunks}</code> })}
-      </p>
+      <p>{t('trainer.group.dates', { startsOn: d.cohort.startsOn, endsOn: d.cohort.endsOn, course: d.course.title })}</p>
+      <p className="notice">{t('trainer.group.joinCode', { code: d.cohort.joinCode, c: (chunks) => <code>{chunks}</code> })}</p>
       <GroupManageLinks cohortId={d.cohort.id} archived={d.cohort.archived} />
       <h2>{t('trainer.group.progress', { count: d.total })}</h2>
       <Form method="get" className="inline-form filters">
@@ -221,9 +219,7 @@ export default function CohortDashboard() {
           exam: (chunks) => <a href={`/trainer/cohorts/${d.cohort.id}/exam-results.csv${exportQuery}`}>{chunks}</a>,
         })}
       </p>
-      <p className="muted">
-        {t('trainer.group.key', { units: d.units.map((u) => `${u.short} ${u.title}`).join('; ') })}
-      </p>
+      <p className="muted">{t('trainer.group.key', { units: d.units.map((u) => `${u.short} ${u.title}`).join('; ') })}</p>
       {d.rows.length ? (
         <TableWrap label={t('trainer.group.matrix')}>
           <table className="matrix">

@@ -153,9 +153,7 @@ export default function ImportRoster() {
         </section>
       ) : null}
       <section aria-labelledby="upload-heading">
-        <h2 id="upload-heading">
-          {r && r.stage !== 'error' ? t('trainer.import.again') : t('trainer.import.choose')}
-        </h2>
+        <h2 id="upload-heading">{r && r.stage !== 'error' ? t('trainer.import.again') : t('trainer.import.choose')}</h2>
         <p>{t('trainer.import.intro', { c: (chunks) => <code>{chunks}</code> })}</p>
         <Form method="post" encType="multipart/form-data" noValidate>
           {r?.stage === 'error' ? <FormError error={r.error} /> : null}

@@ -70,7 +70,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requiresApproval: cohort.join_requires_approval === 1,
     },
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, joined: pacificDateTime(m.joined_at, locale) })),
-    requests: requests.map((r) => ({ id: r.id, name: r.name, email: r.email, requested: pacificDateTime(r.requested_at, locale) })),
+    requests: requests.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      requested: pacificDateTime(r.requested_at, locale),
+    })),
     trainers,
     done: DONE[done] ?? null,
   });
@@ -153,14 +158,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'add-trainer': {
       const r = await addCoTrainer(db(), cohort.id, d.trainerEmail);
       if (r === 'no-account') return fail('trainerEmail', 'trainer.manage.error.noAccount');
-      if (r === 'not-a-trainer')
-        return fail('trainerEmail', 'trainer.manage.error.notTrainer');
+      if (r === 'not-a-trainer') return fail('trainerEmail', 'trainer.manage.error.notTrainer');
       if (r === 'already') return fail('trainerEmail', 'trainer.manage.error.already');
       return back('trainer-added');
     }
     case 'remove-trainer':
-      if (!(await removeCoTrainer(db(), cohort.id, d.userId)))
-        return fail('form', 'trainer.manage.error.notCoTrainer');
+      if (!(await removeCoTrainer(db(), cohort.id, d.userId))) return fail('form', 'trainer.manage.error.notCoTrainer');
       return back('trainer-removed');
     case 'archive':
     case 'unarchive':
@@ -183,9 +186,7 @@ export default function ManageGroup() {
         <Link to={`/trainer/cohorts/${c.id}`}>{t('trainer.manage.progressLink', { name: c.name })}</Link>
       </p>
       <h1>{t('trainer.manage.heading', { name: c.name })}</h1>
-      {c.archived ? (
-        <p className="notice">{t('trainer.groupLinks.archived')}</p>
-      ) : null}
+      {c.archived ? <p className="notice">{t('trainer.groupLinks.archived')}</p> : null}
       {d.done && !a ? (
         <p className="success" role="status">
           {t(d.done)}
@@ -228,11 +229,7 @@ export default function ManageGroup() {
         <h2 id="code-heading">{t('trainer.home.col.joinCode')}</h2>
         <p>
           {t('trainer.manage.code', { code: c.joinCode, c: (chunks) => <code>{chunks}</code> })}{' '}
-          {c.expired
-            ? t('trainer.manage.expired')
-            : c.expiresOn
-              ? t('trainer.manage.worksThrough', { date: c.expiresOn })
-              : ''}
+          {c.expired ? t('trainer.manage.expired') : c.expiresOn ? t('trainer.manage.worksThrough', { date: c.expiresOn }) : ''}
           {c.requiresApproval ? t('trainer.manage.approval') : t('trainer.manage.atOnce')}
         </p>
         <Form method="post" noValidate>
@@ -291,7 +288,12 @@ export default function ManageGroup() {
                     <td>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="userId" value={r.id} />
-                        <button type="submit" name="intent" value="approve" aria-label={t('trainer.manage.approveName', { name: r.name })}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="approve"
+                          aria-label={t('trainer.manage.approveName', { name: r.name })}
+                        >
                           {t('trainer.manage.approve')}
                         </button>{' '}
                         <button

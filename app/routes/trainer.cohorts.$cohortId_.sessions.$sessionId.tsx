@@ -5,19 +5,13 @@ import { z } from 'zod';
 import { SessionForm } from '~/components/session-form';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
-import {
-  ATTENDANCE_STATUSES,
-  type AttendanceStatus,
-  formatHours,
-  pacificDay,
-  pacificTimeOfDay,
-} from '~/domain/hours';
+import { ATTENDANCE_STATUSES, type AttendanceStatus, formatHours, pacificDay, pacificTimeOfDay } from '~/domain/hours';
 import { importZoomReport } from '~/domain/zoom-import';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import type { MessageId } from '~/i18n/catalogues';
-import type { Locale } from '~/i18n/locales';
 import { translator } from '~/i18n/intl.server';
 import { requestLocale } from '~/i18n/locale.server';
+import type { Locale } from '~/i18n/locales';
 import { i18nMeta, metaT } from '~/i18n/meta';
 import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
@@ -227,17 +221,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let text = '';
     if (file && typeof file !== 'string' && file.size > 0) {
       if (file.size > MAX_REPORT_BYTES)
-        return json(
-          { intent, errors: { report: 'trainer.session.error.tooLarge' }, preview: null },
-          { status: 400 },
-        );
+        return json({ intent, errors: { report: 'trainer.session.error.tooLarge' }, preview: null }, { status: 400 });
       text = await file.text();
     } else if (typeof pasted === 'string' && pasted.trim()) text = pasted.slice(0, MAX_REPORT_BYTES);
     if (!text.trim())
-      return json(
-        { intent, errors: { report: 'trainer.session.error.noReport' }, preview: null },
-        { status: 400 },
-      );
+      return json({ intent, errors: { report: 'trainer.session.error.noReport' }, preview: null }, { status: 400 });
     const roster = await sessionRoster(db(), cohort.id, session.id);
     const result = importZoomReport(
       text,
@@ -384,9 +372,7 @@ export default function SessionPage() {
       {preview ? (
         <section aria-labelledby="preview-heading" className="card">
           <h2 id="preview-heading">{t('trainer.session.preview')}</h2>
-          <p role="status">
-            {t('trainer.session.previewRead', { count: preview.rowsRead })}
-          </p>
+          <p role="status">{t('trainer.session.previewRead', { count: preview.rowsRead })}</p>
           {preview.problems.length ? (
             <ul>
               {preview.problems.map((p) => (

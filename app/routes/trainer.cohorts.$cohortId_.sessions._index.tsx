@@ -76,9 +76,7 @@ export default function Sessions() {
         <Link to={`/trainer/cohorts/${d.cohort.id}?course=${d.course.slug}`}>{d.cohort.name}</Link>
       </p>
       <h1>{t('trainer.sessions.heading')}</h1>
-      <p>
-        {t('trainer.sessions.intro', { name: d.cohort.name, course: d.course.title })}
-      </p>
+      <p>{t('trainer.sessions.intro', { name: d.cohort.name, course: d.course.title })}</p>
       {d.sessions.length ? (
         <TableWrap label={t('trainer.sessions.table')}>
           <table>

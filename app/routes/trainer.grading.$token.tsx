@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { getContent } from '~/content/content.server';
 import { rubricMax } from '~/domain/exam';
-import { requireGradableAttempt } from '~/guards/trainer.server';
 import { COMMENT_MAX } from '~/domain/rubric';
+import { requireGradableAttempt } from '~/guards/trainer.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { i18nMeta } from '~/i18n/meta';
 import { useMaybeT, useT } from '~/i18n/react';
@@ -161,9 +161,7 @@ export default function GradeAttempt() {
         const isFinal = w.grade?.status === 'final';
         return (
           <section key={w.itemId} className="card" aria-labelledby={`q-${w.position}`}>
-            <h2 id={`q-${w.position}`}>
-              {t('trainer.grade.question', { position: w.position, area: w.area })}
-            </h2>
+            <h2 id={`q-${w.position}`}>{t('trainer.grade.question', { position: w.position, area: w.area })}</h2>
             <p className="exam-prompt">{w.prompt}</p>
             <h3>{t('trainer.grade.answer')}</h3>
             <div className="answer-box">{w.response || t('trainer.grade.noAnswer')}</div>

@@ -71,9 +71,7 @@ export default function GradingQueue() {
                     <Link to={q.token}>{t('trainer.grade.candidate', { code: q.code })}</Link>
                   </td>
                   <td>{q.form}</td>
-                  <td>
-                    {t('trainer.queue.gradedOf', { final: q.final, written: q.written })}
-                  </td>
+                  <td>{t('trainer.queue.gradedOf', { final: q.final, written: q.written })}</td>
                   <td>{q.ready ? t('trainer.queue.ready') : t('trainer.queue.toGrade')}</td>
                 </tr>
               ))}

@@ -131,8 +131,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     exams: examRows,
     // Certificates (ADR 023): reissue here, revoke for admins; the forms post to /trainer/certificates/<id>.
-    certificates: { rows: (await certificatesFor(db(), traineeId, slug)).map((c) => certificateRow(c, locale)),
-      canRevoke: user.role === 'admin' },
+    certificates: {
+      rows: (await certificatesFor(db(), traineeId, slug)).map((c) => certificateRow(c, locale)),
+      canRevoke: user.role === 'admin',
+    },
     hours: hoursView(record),
     // A fresh token per page view: the same adjustment form submitted twice is stored once.
     adjustmentKey: randomUUID(),
@@ -367,9 +369,7 @@ export default function TraineePage() {
         {d.exams.length ? (
           d.exams.map((e) => (
             <div key={e.id} className="card">
-              <h3>
-                {t('trainer.trainee.examHeading', { form: e.form, started: e.started })}
-              </h3>
+              <h3>{t('trainer.trainee.examHeading', { form: e.form, started: e.started })}</h3>
               <p>
                 {t('trainer.trainee.examLine', {
                   status: e.status,

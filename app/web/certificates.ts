@@ -13,15 +13,18 @@ export interface CertificateRow {
 }
 
 /** A certificate as the trainer's pages show it (dates in Pacific time). */
-export function certificateRow(c: {
-  id: string;
-  number: string;
-  facts: { courseTitle: string };
-  status: CertificateRow['status'];
-  issuedAt: number;
-  revokedAt: number | null;
-  revokeReason: string | null;
-}, locale: Locale = 'en'): CertificateRow {
+export function certificateRow(
+  c: {
+    id: string;
+    number: string;
+    facts: { courseTitle: string };
+    status: CertificateRow['status'];
+    issuedAt: number;
+    revokedAt: number | null;
+    revokeReason: string | null;
+  },
+  locale: Locale = 'en',
+): CertificateRow {
   return {
     id: c.id,
     number: c.number,
