@@ -147,7 +147,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       g.ownerCookie,
     );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toMatchObject({ name: 'Name the group.' });
+    expect((await bad.json()).errors).toMatchObject({ name: 'trainer.home.error.name' });
     expect(
       (
         await manage(
