@@ -63,7 +63,7 @@ describe('scoreRubric', () => {
       ]),
       true,
     );
-    expect(r).toEqual({ ok: false, errors: { form: expect.stringContaining('not in this rubric') } });
+    expect(r).toEqual({ ok: false, errors: { form: 'trainer.grade.error.unknownCriterion' } });
   });
   it.each(['1000', '3', '-2', '4.0001', 'NaN', 'Infinity', '1e3', '0x4', '4abc', ''])(
     'refuses %j as a level of a criterion that has no such level',
@@ -119,7 +119,7 @@ describe('scoreRubric', () => {
     expect(scoreRubric(rubric, sub([], [['elsewhere', 'x']]), false).ok).toBe(false);
     expect(scoreRubric(rubric, sub([], [['privacy', 'x'.repeat(5001)]]), false)).toMatchObject({
       ok: false,
-      errors: { privacy: expect.stringContaining('5000') },
+      errors: { privacy: 'trainer.grade.error.commentLong' },
     });
   });
   it('refuses a rubric whose duplicated criterion ids would add up past its maximum', () => {
