@@ -1,4 +1,6 @@
 import { Form, Link } from '@remix-run/react';
+import type { MessageId } from '~/i18n/catalogues';
+import { useMaybeT, useT } from '~/i18n/react';
 import type { CertificateRow } from '~/web/certificates';
 
 // The certificates section of a trainer's trainee page (ADR 023): each certificate with its
@@ -6,7 +8,11 @@ import type { CertificateRow } from '~/web/certificates';
 // form (admins). Both post to /trainer/certificates/<id>, which shows the same forms with any
 // field error and returns here when done.
 
-const STATUS = { valid: 'Valid', revoked: 'Revoked', replaced: 'Replaced by a reissue' } as const;
+const STATUS: Record<CertificateRow['status'], MessageId> = {
+  valid: 'trainer.certAdmin.status.valid',
+  revoked: 'trainer.certAdmin.status.revoked',
+  replaced: 'trainer.certAdmin.status.replaced',
+};
 
 function ReasonForm(props: {
   id: string;
@@ -16,6 +22,7 @@ function ReasonForm(props: {
   button: string;
   error?: string;
 }) {
+  const maybeT = useMaybeT();
   const fieldId = `${props.intent}-reason-${props.id}`;
   const describedBy = [`${fieldId}-hint`, props.error ? `${fieldId}-error` : null].filter(Boolean).join(' ');
   return (
@@ -36,7 +43,7 @@ function ReasonForm(props: {
         />
         {props.error ? (
           <p className="field-error" id={`${fieldId}-error`}>
-            {props.error}
+            {maybeT(props.error)}
           </p>
         ) : null}
       </div>
@@ -53,13 +60,15 @@ export function CertificateAdmin(props: {
   errors?: { intent: string; reason?: string; form?: string } | null;
 }) {
   const { certificates, canRevoke, errors } = props;
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <section aria-labelledby="certificates-heading" id="certificates">
-      <h2 id="certificates-heading">Certificates</h2>
-      {certificates.length === 0 ? <p>No certificate has been issued for this course yet.</p> : null}
+      <h2 id="certificates-heading">{t('trainer.certAdmin.heading')}</h2>
+      {certificates.length === 0 ? <p>{t('trainer.certAdmin.none')}</p> : null}
       {errors?.form ? (
         <div className="form-error" role="alert">
-          {errors.form}
+          {maybeT(errors.form)}
         </div>
       ) : null}
       {certificates.map((c) => (
@@ -68,27 +77,31 @@ export function CertificateAdmin(props: {
             {c.courseTitle}: {c.number}
           </h3>
           <p>
-            {STATUS[c.status]} · issued {c.issuedOn}
-            {c.revokedOn ? ` · ${c.status === 'replaced' ? 'replaced' : 'revoked'} ${c.revokedOn}` : ''}
-            {c.revokeReason ? ` · reason: ${c.revokeReason}` : ''} · <Link to={`/verify/${c.number}`}>Public check page</Link>
+            {t('trainer.certAdmin.line', { status: t(STATUS[c.status]), issuedOn: c.issuedOn })}
+            {c.revokedOn
+              ? t('trainer.certAdmin.lineEnded', { replaced: String(c.status === 'replaced'), date: c.revokedOn })
+              : ''}
+            {c.revokeReason ? t('trainer.certAdmin.lineReason', { reason: c.revokeReason }) : ''}
+            {' · '}
+            <Link to={`/verify/${c.number}`}>{t('trainer.certAdmin.checkPage')}</Link>
           </p>
           {c.status === 'valid' ? (
             <>
               <ReasonForm
                 id={c.id}
                 intent="reissue"
-                label="Reason for reissuing"
-                hint="A reissue gives a new number with the same facts (and the legal name the trainee has confirmed); the old number then shows as replaced."
-                button="Reissue certificate"
+                label={t('trainer.certAdmin.reissue.label')}
+                hint={t('trainer.certAdmin.reissue.hint')}
+                button={t('trainer.certAdmin.reissue.button')}
                 error={errors?.intent === 'reissue' ? errors.reason : undefined}
               />
               {canRevoke ? (
                 <ReasonForm
                   id={c.id}
                   intent="revoke"
-                  label="Reason for revoking"
-                  hint="Revoking is final: the public check page and the digital credential will say revoked. The reason is not shown publicly."
-                  button="Revoke certificate"
+                  label={t('trainer.certAdmin.revoke.label')}
+                  hint={t('trainer.certAdmin.revoke.hint')}
+                  button={t('trainer.certAdmin.revoke.button')}
                   error={errors?.intent === 'revoke' ? errors.reason : undefined}
                 />
               ) : null}

@@ -4,6 +4,7 @@
 // (inside a <details>), so nothing is said by the picture alone.
 import { type ReactNode, useId } from 'react';
 import { type Bin, linearScale, niceTicks } from '~/domain/chart-scale';
+import { useT } from '~/i18n/react';
 
 const W = 640;
 
@@ -14,13 +15,14 @@ function pixelScale(domain: readonly [number, number], range: readonly [number, 
 }
 
 function ChartFigure(props: { title: string; summary: string; svg: ReactNode; table: ReactNode; className?: string }) {
+  const t = useT();
   return (
     <figure className={`chart ${props.className ?? ''}`.trim()}>
       <figcaption className="chart-title">{props.title}</figcaption>
       {props.svg}
       <p className="chart-summary">{props.summary}</p>
       <details className="chart-table">
-        <summary>The figures as a table</summary>
+        <summary>{t('trainer.chart.table')}</summary>
         {props.table}
       </details>
     </figure>
@@ -91,6 +93,7 @@ export function ScatterChart(props: {
   const m = { top: 16, right: 16, bottom: 48, left: 56 };
   const sx = pixelScale(props.x.domain, [m.left, W - m.right]);
   const sy = pixelScale(props.y.domain, [H - m.bottom, m.top]);
+  const t = useT();
   const fmt = props.format ?? ((v: number) => String(v));
   const xt = niceTicks(...props.x.domain, 5);
   const yt = niceTicks(...props.y.domain, 5);
@@ -149,7 +152,11 @@ export function ScatterChart(props: {
       table={
         <FigureTable
           columns={props.columns}
-          rows={props.points.map((p) => ({ key: p.id, label: p.label, values: [fmt(p.x), fmt(p.y), p.flagged ? 'Yes' : 'No'] }))}
+          rows={props.points.map((p) => ({
+            key: p.id,
+            label: p.label,
+            values: [fmt(p.x), fmt(p.y), p.flagged ? t('trainer.chart.yes') : t('trainer.chart.no')],
+          }))}
         />
       }
     />

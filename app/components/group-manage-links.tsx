@@ -1,15 +1,17 @@
 import { Link } from '@remix-run/react';
+import { useT } from '~/i18n/react';
 
 /** The group page's way into managing the group (its own pages, issue #16 item 7). */
 export function GroupManageLinks({ cohortId, archived }: { cohortId: string; archived: boolean }) {
+  const t = useT();
   return (
     <>
-      {archived ? (
-        <p className="notice">This group is archived: it is not on your dashboard and its join code does not work.</p>
-      ) : null}
+      {archived ? <p className="notice">{t('trainer.groupLinks.archived')}</p> : null}
       <p>
-        <Link to={`/trainer/cohorts/${cohortId}/manage`}>Manage the group</Link> (name and dates, join code, approvals, trainees,
-        co-trainers, archive) · <Link to={`/trainer/cohorts/${cohortId}/import`}>Import a roster</Link>
+        {t('trainer.groupLinks.manage', {
+          manage: (chunks) => <Link to={`/trainer/cohorts/${cohortId}/manage`}>{chunks}</Link>,
+          import: (chunks) => <Link to={`/trainer/cohorts/${cohortId}/import`}>{chunks}</Link>,
+        })}
       </p>
     </>
   );

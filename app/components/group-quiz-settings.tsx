@@ -1,27 +1,42 @@
 import { Form } from '@remix-run/react';
 import type { GroupQuizSettings } from '~/domain/quiz';
+import type { MessageId } from '~/i18n/catalogues';
+import { useMaybeT, useT } from '~/i18n/react';
 
 // The trainer's quiz settings for one group, and who changed them. Works as a plain form.
 
 export const REVIEW_LABEL = {
-  'after-each-attempt': 'After each attempt',
-  'after-pass-or-last': 'After passing, or after the last allowed attempt',
-  never: 'Never',
-} as const;
+  'after-each-attempt': 'trainer.quizSettings.review.afterEach',
+  'after-pass-or-last': 'trainer.quizSettings.review.afterPass',
+  never: 'trainer.quizSettings.review.never',
+} as const satisfies Record<string, MessageId>;
 export const FEEDBACK_LABEL = {
-  'which-wrong': 'Which questions were not yet right',
-  'score-only': 'The score only',
-} as const;
+  'which-wrong': 'trainer.quizSettings.feedback.whichWrong',
+  'score-only': 'trainer.quizSettings.feedback.scoreOnly',
+} as const satisfies Record<string, MessageId>;
 
 /** Plain words for a group's settings; a rule not set follows the course. */
-export function describeSettings(s: GroupQuizSettings): string {
+export function describeSettings(
+  s: GroupQuizSettings,
+  t: (id: MessageId, values?: Record<string, string | number>) => string,
+): string {
   const parts: string[] = [];
-  if (s.quizAttemptLimit !== undefined) parts.push(`attempt limit ${s.quizAttemptLimit === null ? 'none' : s.quizAttemptLimit}`);
+  if (s.quizAttemptLimit !== undefined)
+    parts.push(
+      s.quizAttemptLimit === null
+        ? t('trainer.quizSettings.describe.noLimit')
+        : t('trainer.quizSettings.describe.limit', { count: s.quizAttemptLimit }),
+    );
   if (s.quizWaitMinutes !== undefined)
-    parts.push(`wait after a failed attempt ${s.quizWaitMinutes ? `${s.quizWaitMinutes} minutes` : 'off'}`);
-  if (s.quizReview) parts.push(`answers shown: ${REVIEW_LABEL[s.quizReview].toLowerCase()}`);
-  if (s.quizFeedback) parts.push(`before that: ${FEEDBACK_LABEL[s.quizFeedback].toLowerCase()}`);
-  return parts.length ? parts.join('; ') : 'all as the course sets them';
+    parts.push(
+      s.quizWaitMinutes
+        ? t('trainer.quizSettings.describe.wait', { count: s.quizWaitMinutes })
+        : t('trainer.quizSettings.describe.noWait'),
+    );
+  if (s.quizReview) parts.push(t('trainer.quizSettings.describe.review', { label: t(REVIEW_LABEL[s.quizReview]).toLowerCase() }));
+  if (s.quizFeedback)
+    parts.push(t('trainer.quizSettings.describe.feedback', { label: t(FEEDBACK_LABEL[s.quizFeedback]).toLowerCase() }));
+  return parts.length ? parts.join('; ') : t('trainer.quizSettings.describe.course');
 }
 
 interface Props {
@@ -35,7 +50,7 @@ interface Props {
   errors: Record<string, string>;
   values: Record<string, string> | null;
   saved: boolean;
-  history: { id: string; when: string; actor: string; before: string; after: string }[];
+  history: { id: string; when: string; actor: string; before: GroupQuizSettings; after: GroupQuizSettings }[];
 }
 
 function Field({
@@ -51,6 +66,7 @@ function Field({
   error?: string;
   children: React.ReactNode;
 }) {
+  const maybeT = useMaybeT();
   return (
     <div>
       <label htmlFor={id}>{label}</label>
@@ -60,7 +76,7 @@ function Field({
       {children}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
-          {error}
+          {maybeT(error)}
         </p>
       ) : null}
     </div>
@@ -68,6 +84,7 @@ function Field({
 }
 
 export function GroupQuizSettingsForm({ settings, course, errors, values, saved, history }: Props) {
+  const t = useT();
   const v = (name: string, current: string) => values?.[name] ?? current;
   const aria = (name: string) => ({
     'aria-describedby': `${name}-hint${errors[name] ? ` ${name}-error` : ''}`,
@@ -75,14 +92,16 @@ export function GroupQuizSettingsForm({ settings, course, errors, values, saved,
   });
   return (
     <section aria-labelledby="quiz-settings-heading" className="card">
-      <h2 id="quiz-settings-heading">Quiz settings for this group</h2>
-      <p>These apply to every unit quiz for the trainees in this group. Leave a setting empty to follow the course.</p>
+      <h2 id="quiz-settings-heading">{t('trainer.quizSettings.heading')}</h2>
+      <p>{t('trainer.quizSettings.intro')}</p>
       <Form method="post" preventScrollReset>
         <input type="hidden" name="intent" value="quiz-settings" />
         <Field
           id="attemptLimit"
-          label="Attempt limit"
-          hint={`Attempts allowed per quiz. Empty follows the course (${course.quizAttemptLimit ?? 'no limit'}); 0 means no limit.`}
+          label={t('trainer.quizSettings.attemptLimit')}
+          hint={t('trainer.quizSettings.attemptLimitHint', {
+            course: course.quizAttemptLimit ?? t('trainer.quizSettings.noLimit'),
+          })}
           error={errors.attemptLimit}
         >
           <input
@@ -98,8 +117,12 @@ export function GroupQuizSettingsForm({ settings, course, errors, values, saved,
         </Field>
         <Field
           id="waitMinutes"
-          label="Wait after an attempt that does not pass (minutes)"
-          hint={`Empty follows the course (${course.quizWaitMinutes ? `${course.quizWaitMinutes} minutes` : 'off'}); 0 turns the wait off.`}
+          label={t('trainer.quizSettings.wait')}
+          hint={t('trainer.quizSettings.waitHint', {
+            course: course.quizWaitMinutes
+              ? t('trainer.quizSettings.minutes', { count: course.quizWaitMinutes })
+              : t('trainer.quizSettings.off'),
+          })}
           error={errors.waitMinutes}
         >
           <input
@@ -112,45 +135,55 @@ export function GroupQuizSettingsForm({ settings, course, errors, values, saved,
         </Field>
         <Field
           id="review"
-          label="When trainees see the correct answers and why"
-          hint="Overrides the course and every quiz's own setting for this group."
+          label={t('trainer.quizSettings.review')}
+          hint={t('trainer.quizSettings.reviewHint')}
           error={errors.review}
         >
           <select id="review" name="review" defaultValue={v('review', settings.quizReview ?? '')} {...aria('review')}>
-            <option value="">As each quiz sets it (course: {REVIEW_LABEL[course.quizReview].toLowerCase()})</option>
+            <option value="">
+              {t('trainer.quizSettings.reviewDefault', { label: t(REVIEW_LABEL[course.quizReview]).toLowerCase() })}
+            </option>
             {Object.entries(REVIEW_LABEL).map(([k, label]) => (
               <option key={k} value={k}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </Field>
         <Field
           id="feedback"
-          label="What trainees see before that"
-          hint="After an attempt, while the correct answers are still hidden."
+          label={t('trainer.quizSettings.feedback')}
+          hint={t('trainer.quizSettings.feedbackHint')}
           error={errors.feedback}
         >
           <select id="feedback" name="feedback" defaultValue={v('feedback', settings.quizFeedback ?? '')} {...aria('feedback')}>
-            <option value="">As the course sets it ({FEEDBACK_LABEL[course.quizFeedback].toLowerCase()})</option>
+            <option value="">
+              {t('trainer.quizSettings.feedbackDefault', { label: t(FEEDBACK_LABEL[course.quizFeedback]).toLowerCase() })}
+            </option>
             {Object.entries(FEEDBACK_LABEL).map(([k, label]) => (
               <option key={k} value={k}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </Field>
         <p>
-          <button type="submit">Save quiz settings</button> {saved ? <span role="status">Saved.</span> : null}
+          <button type="submit">{t('trainer.quizSettings.save')}</button>{' '}
+          {saved ? <span role="status">{t('trainer.quizSettings.saved')}</span> : null}
         </p>
       </Form>
       {history.length ? (
         <details>
-          <summary>Changes to these settings ({history.length})</summary>
+          <summary>{t('trainer.quizSettings.history', { count: history.length })}</summary>
           <ul>
             {history.map((h) => (
               <li key={h.id}>
-                {h.when}, {h.actor}: from {h.before} to {h.after}.
+                {t('trainer.quizSettings.change', {
+                  when: h.when,
+                  actor: h.actor,
+                  before: describeSettings(h.before, t),
+                  after: describeSettings(h.after, t),
+                })}
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { useMaybeT, useT } from '~/i18n/react';
 
 export interface SessionFormValues {
   title: string;
@@ -23,9 +24,10 @@ export const EMPTY_SESSION: SessionFormValues = {
 };
 
 function FieldError({ id, error }: { id: string; error?: string }) {
+  const maybeT = useMaybeT();
   return error ? (
     <p className="field-error" id={`${id}-error`}>
-      {error}
+      {maybeT(error)}
     </p>
   ) : null;
 }
@@ -44,13 +46,14 @@ export function SessionForm({
   errors: Record<string, string>;
   competencies: { id: string; title: string }[];
 }) {
+  const t = useT();
   const described = (name: string, hint?: boolean) =>
     [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value={intent} />
       <div className="field">
-        <label htmlFor="title">Title</label>
+        <label htmlFor="title">{t('trainer.sessionForm.title')}</label>
         <input
           id="title"
           name="title"
@@ -63,7 +66,7 @@ export function SessionForm({
         <FieldError id="title" error={errors.title} />
       </div>
       <div className="field">
-        <label htmlFor="date">Date</label>
+        <label htmlFor="date">{t('trainer.sessionForm.date')}</label>
         <input
           id="date"
           name="date"
@@ -75,7 +78,7 @@ export function SessionForm({
         <FieldError id="date" error={errors.date} />
       </div>
       <div className="field">
-        <label htmlFor="time">Start time (Pacific time)</label>
+        <label htmlFor="time">{t('trainer.sessionForm.time')}</label>
         <input
           id="time"
           name="time"
@@ -87,9 +90,9 @@ export function SessionForm({
         <FieldError id="time" error={errors.time} />
       </div>
       <div className="field">
-        <label htmlFor="duration">Length in minutes</label>
+        <label htmlFor="duration">{t('trainer.sessionForm.duration')}</label>
         <p className="hint" id="duration-hint">
-          For example 120 for two hours.
+          {t('trainer.sessionForm.durationHint')}
         </p>
         <input
           id="duration"
@@ -104,21 +107,21 @@ export function SessionForm({
         <FieldError id="duration" error={errors.duration} />
       </div>
       <fieldset aria-describedby={described('mode')}>
-        <legend>Where</legend>
+        <legend>{t('trainer.sessionForm.where')}</legend>
         <label className="choice">
           <input type="radio" name="mode" value="online" defaultChecked={values.mode !== 'in-person'} />
-          <span>Online</span>
+          <span>{t('trainer.sessionForm.online')}</span>
         </label>
         <label className="choice">
           <input type="radio" name="mode" value="in-person" defaultChecked={values.mode === 'in-person'} />
-          <span>In person</span>
+          <span>{t('trainer.sessionForm.inPerson')}</span>
         </label>
         <FieldError id="mode" error={errors.mode} />
       </fieldset>
       <details open={values.competencies.length > 0 || Boolean(errors.competencies)}>
-        <summary>Competencies this session covers</summary>
+        <summary>{t('trainer.sessionForm.competencies')}</summary>
         <fieldset aria-describedby={described('competencies')}>
-          <legend className="visually-hidden">Competencies this session covers</legend>
+          <legend className="visually-hidden">{t('trainer.sessionForm.competencies')}</legend>
           {competencies.map((c) => (
             <label className="choice" key={c.id}>
               <input type="checkbox" name="competencies" value={c.id} defaultChecked={values.competencies.includes(c.id)} />
@@ -129,7 +132,7 @@ export function SessionForm({
         </fieldset>
       </details>
       <div className="field">
-        <label htmlFor="notes">Notes (optional)</label>
+        <label htmlFor="notes">{t('trainer.sessionForm.notes')}</label>
         <textarea
           id="notes"
           name="notes"
@@ -143,7 +146,7 @@ export function SessionForm({
       </div>
       <label className="choice">
         <input type="checkbox" name="makeup" defaultChecked={values.makeup} />
-        <span>This is a make-up session (it counts toward the same hours)</span>
+        <span>{t('trainer.sessionForm.makeup')}</span>
       </label>
       <button type="submit">{submitLabel}</button>
     </Form>

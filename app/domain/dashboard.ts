@@ -1,16 +1,18 @@
 // The cohort dashboard, computed in one pass over rows fetched in a fixed number of queries.
 // Pure: rows in, a matrix out.
 
+import type { MessageId } from '../i18n/catalogues';
 import { examUnlocked, type UnitStatus } from './progress';
 
 export type ExamStatus = 'locked' | 'unlocked' | 'in-progress' | 'awaiting-grading' | 'passed' | 'not-yet';
-export const EXAM_STATUS_LABEL: Record<ExamStatus, string> = {
-  locked: 'Locked',
-  unlocked: 'Unlocked',
-  'in-progress': 'In progress',
-  'awaiting-grading': 'Awaiting grading',
-  passed: 'Passed',
-  'not-yet': 'Not yet',
+/** The words for each exam status, as message ids (the page and the CSV say them in their language). */
+export const EXAM_STATUS_LABEL: Record<ExamStatus, MessageId> = {
+  locked: 'trainer.examStatus.locked',
+  unlocked: 'trainer.examStatus.unlocked',
+  'in-progress': 'trainer.examStatus.inProgress',
+  'awaiting-grading': 'trainer.examStatus.awaitingGrading',
+  passed: 'trainer.examStatus.passed',
+  'not-yet': 'trainer.examStatus.notYet',
 };
 
 export interface DashboardInput {

@@ -2,6 +2,8 @@
 // say the same thing, including why the person got the message. Every interpolated value is
 // escaped in the HTML part (names and emails are typed by users).
 
+import type { MessageId } from '../i18n/catalogues';
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -263,50 +265,57 @@ export function digestMail(input: {
   );
 }
 
-export function rosterInviteMail(input: {
-  to: string;
-  name: string;
-  groupName: string;
-  trainerName: string;
-  url: string;
-  days: number;
-}): MailMessage {
+/** Words of a message catalogue in the recipient's language (app/i18n/intl.server.ts `translator`). */
+type Translate = (id: MessageId, values?: Record<string, string | number>) => string;
+
+export function rosterInviteMail(
+  input: {
+    to: string;
+    name: string;
+    groupName: string;
+    trainerName: string;
+    url: string;
+    days: number;
+  },
+  t: Translate,
+): MailMessage {
+  const v = { name: input.name, group: input.groupName, trainer: input.trainerName, to: input.to, days: input.days };
   return build(
     input.to,
-    `You are invited to ${input.groupName} on Peer Academy`,
+    t('trainer.mail.invite.subject', v),
     'roster-invite',
     [
-      { p: greeting(input.name) },
-      {
-        p: `${input.trainerName} added you to the training group ${input.groupName} on Peer Academy, where you will learn for the California Peer Support Specialist certification.`,
-      },
-      { p: 'To start, choose a password for your new account:' },
-      { link: { label: 'Choose my password', url: input.url } },
-      {
-        p: `The link works once, for ${input.days} days. If you were not expecting this, you can ignore this message and no account will be used.`,
-      },
+      { p: t('trainer.mail.greeting', v) },
+      { p: t('trainer.mail.invite.added', v) },
+      { p: t('trainer.mail.invite.start') },
+      { link: { label: t('trainer.mail.invite.button'), url: input.url } },
+      { p: t('trainer.mail.invite.once', v) },
     ],
-    `You got this email because a trainer in Peer Academy imported ${input.to} into a training group.`,
+    t('trainer.mail.invite.why', v),
   );
 }
 
-export function rosterAddedMail(input: {
-  to: string;
-  name: string;
-  groupName: string;
-  trainerName: string;
-  loginUrl: string;
-}): MailMessage {
+export function rosterAddedMail(
+  input: {
+    to: string;
+    name: string;
+    groupName: string;
+    trainerName: string;
+    loginUrl: string;
+  },
+  t: Translate,
+): MailMessage {
+  const v = { name: input.name, group: input.groupName, trainer: input.trainerName, to: input.to };
   return build(
     input.to,
-    `You were added to ${input.groupName} on Peer Academy`,
+    t('trainer.mail.added.subject', v),
     'roster-added',
     [
-      { p: greeting(input.name) },
-      { p: `${input.trainerName} added your Peer Academy account to the training group ${input.groupName}.` },
-      { p: 'There is nothing you need to do. Log in as usual to keep learning:' },
-      { link: { label: 'Log in', url: input.loginUrl } },
+      { p: t('trainer.mail.greeting', v) },
+      { p: t('trainer.mail.added.added', v) },
+      { p: t('trainer.mail.added.nothing') },
+      { link: { label: t('trainer.mail.added.button'), url: input.loginUrl } },
     ],
-    `You got this email because a trainer in Peer Academy added ${input.to} to a training group.`,
+    t('trainer.mail.added.why', v),
   );
 }

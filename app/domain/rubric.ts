@@ -26,7 +26,8 @@ const POINTS = /^\d{1,6}(\.\d{1,3})?$/;
  * a level for every criterion. The points are the sum of the chosen levels, which by
  * construction lies between 0 and the rubric's maximum (checked again, so a malformed rubric
  * cannot lift a score past 100%). Errors are keyed by criterion id, or `form` for what no field
- * on the page could have sent.
+ * on the page could have sent. Errors are message ids; a criterion's error takes `{criterion}`
+ * (its words) and `{max}` (COMMENT_MAX) where the page shows it.
  */
 export function scoreRubric(rubric: Rubric, submission: RubricSubmission, finalise: boolean): RubricScore {
   const byId = new Map(rubric.map((c) => [c.id, c]));
@@ -36,18 +37,18 @@ export function scoreRubric(rubric: Rubric, submission: RubricSubmission, finali
   for (const [id, raw] of submission.levels) {
     const c = byId.get(id);
     if (!c) {
-      errors.form = 'This grade names a criterion that is not in this rubric. Reload the page and grade again.';
+      errors.form = 'trainer.grade.error.unknownCriterion';
       continue;
     }
     if (seen.has(id)) {
-      errors[id] = `Choose one level for “${c.criterion}”.`;
+      errors[id] = 'trainer.grade.error.oneLevel';
       continue;
     }
     seen.add(id);
     const value = raw.trim();
     if (value === '') continue;
     const level = POINTS.test(value) ? c.levels.find((l) => l.points === Number(value)) : undefined;
-    if (!level) errors[id] = 'Choose one of the levels shown.';
+    if (!level) errors[id] = 'trainer.grade.error.levelShown';
     else levels[id] = level.points;
   }
   const comments: Record<string, string> = {};
@@ -55,22 +56,21 @@ export function scoreRubric(rubric: Rubric, submission: RubricSubmission, finali
   for (const [id, raw] of submission.comments) {
     const c = byId.get(id);
     if (!c || commented.has(id)) {
-      errors.form = 'This grade names a criterion that is not in this rubric. Reload the page and grade again.';
+      errors.form = 'trainer.grade.error.unknownCriterion';
       continue;
     }
     commented.add(id);
     const text = raw.trim();
-    if (text.length > COMMENT_MAX) errors[id] = `Keep the comment under ${COMMENT_MAX} characters.`;
+    if (text.length > COMMENT_MAX) errors[id] = 'trainer.grade.error.commentLong';
     else if (text) comments[id] = text;
   }
   const complete = rubric.every((c) => levels[c.id] !== undefined);
   if (finalise)
     for (const c of rubric)
-      if (levels[c.id] === undefined && !errors[c.id]) errors[c.id] = `Choose a level for “${c.criterion}” before finalising.`;
+      if (levels[c.id] === undefined && !errors[c.id]) errors[c.id] = 'trainer.grade.error.levelBeforeFinal';
   if (Object.keys(errors).length) return { ok: false, errors };
   const points = Object.values(levels).reduce((s, v) => s + v, 0);
   const max = rubricMax(rubric);
-  if (!(points >= 0 && points <= max))
-    return { ok: false, errors: { form: 'This rubric cannot be scored. Ask an author to check it.' } };
+  if (!(points >= 0 && points <= max)) return { ok: false, errors: { form: 'trainer.grade.error.unscorable' } };
   return { ok: true, levels, comments, points, max, complete };
 }

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { escapeHtml } from '../domain/mail';
 import { type SafeBlock, safeMarkdown, safeMarkdownHtml, safeMarkdownText } from '../domain/safe-markdown';
+import { translator } from '../i18n/intl.server';
 import { findCohortFor, listCohortsFor, type Viewer } from './cohort.server';
+import { localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 
 // Trainers' announcements to their groups (docs/decisions/025-notifications-and-profile.md).
@@ -91,9 +93,18 @@ async function publishInTransaction(trx: Kysely<Database>, id: string, now: numb
   const body = safeMarkdownText(t);
   const bodyHtml = safeMarkdownHtml(t, escapeHtml);
   for (const { user_id } of members) {
+    // The frame in each recipient's language; the trainer's own words stay as written.
+    const say = translator(await localeOfUser(trx, user_id));
     await notify(
       trx,
-      { userId: user_id, kind: 'announcement', title: `Announcement: ${a.title}`, body, bodyHtml, link: '/courses' },
+      {
+        userId: user_id,
+        kind: 'announcement',
+        title: say('trainer.announcements.notification', { title: a.title }),
+        body,
+        bodyHtml,
+        link: '/courses',
+      },
       now,
     );
   }

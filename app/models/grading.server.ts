@@ -4,8 +4,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
+import { translator } from '../i18n/intl.server';
 import { type Viewer, visibleTrainees } from './cohort.server';
 import { decodeItemSnapshot } from './exam-item.server';
+import { localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
@@ -43,7 +45,12 @@ export function decodeGradeComments(text: string): Record<string, string> {
 
 /** Written answers are graded anonymously: this label stands in for the name until release. */
 export function candidateLabel(token: string): string {
-  return `Candidate ${token.slice(0, 5)}-${token.slice(5)}`;
+  return `Candidate ${candidateCode(token)}`;
+}
+
+/** The code part of a candidate's label ("1a2b3-…"), for pages that say "Candidate" in their own language. */
+export function candidateCode(token: string): string {
+  return `${token.slice(0, 5)}-${token.slice(5)}`;
 }
 
 /**
@@ -162,18 +169,17 @@ export async function saveGrade(db: Kysely<Database>, input: GradeInput, now = D
       .where('i.id', '=', input.attemptItemId)
       .where('i.attempt_id', '=', input.attemptId)
       .executeTakeFirst();
-    if (item?.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
-    if (item.user_id === input.graderId) return { ok: false, errors: { form: 'You cannot grade your own exam.' } };
-    if (item.status === 'in_progress') return { ok: false, errors: { form: 'This attempt is still in progress.' } };
+    if (item?.kind !== 'written') return { ok: false, errors: { form: 'trainer.grade.error.notGradable' } };
+    if (item.user_id === input.graderId) return { ok: false, errors: { form: 'trainer.grade.error.ownExam' } };
+    if (item.status === 'in_progress') return { ok: false, errors: { form: 'trainer.grade.error.inProgress' } };
     const snap = decodeItemSnapshot(item.snapshot);
-    if (snap.kind !== 'written') return { ok: false, errors: { form: 'That answer cannot be graded.' } };
+    if (snap.kind !== 'written') return { ok: false, errors: { form: 'trainer.grade.error.notGradable' } };
     const existing = await trx.selectFrom('grades').selectAll().where('attempt_item_id', '=', item.id).executeTakeFirst();
     const wasFinal = existing?.status === 'final';
     // A final grade stays final, so a change to it must be complete too.
     const scored = scoreRubric(snap.rubric, input.submission, input.finalise || wasFinal);
     const errors = scored.ok ? {} : { ...scored.errors };
-    if (wasFinal && !input.reason.trim())
-      errors.reason = 'Say why you are changing a final grade. It is kept in the grade history.';
+    if (wasFinal && !input.reason.trim()) errors.reason = 'trainer.grade.error.reason';
     if (!scored.ok || Object.keys(errors).length) return { ok: false, errors };
 
     const points = scored.points;
@@ -244,13 +250,14 @@ export async function releaseAttempt(
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
     // Told at release, in the same transaction: never at grading time (ADR 015, ADR 025).
+    const t = translator(await localeOfUser(trx, a.user_id));
     await notify(
       trx,
       {
         userId: a.user_id,
         kind: 'result',
-        title: 'Your practice exam result is ready',
-        body: 'Your trainer finished grading your written answers and released your result.',
+        title: t('trainer.grade.released.title'),
+        body: t('trainer.grade.released.body'),
         link: `/courses/${a.course_slug}/exam/attempts/${a.id}/result`,
       },
       now,

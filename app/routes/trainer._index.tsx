@@ -5,28 +5,39 @@ import { z } from 'zod';
 import { Field } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
 import { requireRole } from '~/guards/auth.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { createCohort, formatJoinCode, listCohortsFor } from '~/models/cohort.server';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Trainer · Peer Academy', 'Your groups, their progress and the answers waiting for grading.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.home.title', 'trainer.home.description');
 
-const isoDate = (label: string) =>
-  z
-    .string({ message: `Enter the ${label}.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
-    .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${label}.`);
+const isoDate = (which: 'start' | 'end') => {
+  const ids: Record<typeof which, [MessageId, MessageId, MessageId]> = {
+    start: ['trainer.home.error.startMissing', 'trainer.home.error.startFormat', 'trainer.home.error.startReal'],
+    end: ['trainer.home.error.endMissing', 'trainer.home.error.endFormat', 'trainer.home.error.endReal'],
+  };
+  const [missing, format, real] = ids[which];
+  return z
+    .string({ message: missing })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, format)
+    .refine((v) => !Number.isNaN(Date.parse(v)), real);
+};
 
 const schema = () =>
   z
     .object({
-      name: z.string({ message: 'Name the group.' }).trim().min(1, 'Name the group.').max(100, 'Use at most 100 characters.'),
-      startsOn: isoDate('start date'),
-      endsOn: isoDate('end date'),
+      name: z
+        .string({ message: 'trainer.home.error.name' })
+        .trim()
+        .min(1, 'trainer.home.error.name')
+        .max(100, 'trainer.home.error.nameLong'),
+      startsOn: isoDate('start'),
+      endsOn: isoDate('end'),
     })
-    .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The end date must be on or after the start date.' });
+    .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'trainer.home.error.order' });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
@@ -49,26 +60,31 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TrainerHome() {
   const { cohorts, archived } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   return (
     <>
-      <h1>{archived ? 'Archived training groups' : 'Your training groups'}</h1>
+      <h1>{archived ? t('trainer.home.archivedHeading') : t('trainer.group.back')}</h1>
       <p>
-        <Link to="/trainer/grading">Grading queue</Link> · <Link to="/trainer/analysis">Question analysis</Link> ·{' '}
-        <Link to="/trainer/practice">Practice question statistics</Link> · <Link to="/trainer/announcements">Announcements</Link>{' '}
-        · {archived ? <Link to="/trainer">Current groups</Link> : <Link to="/trainer?show=archived">Archived groups</Link>}
+        <Link to="/trainer/grading">{t('trainer.grade.queue')}</Link> ·{' '}
+        <Link to="/trainer/analysis">{t('trainer.home.analysis')}</Link> ·{' '}
+        <Link to="/trainer/practice">{t('trainer.practice.heading')}</Link> ·{' '}
+        <Link to="/trainer/announcements">{t('trainer.home.announcements')}</Link> ·{' '}
+        {archived ? (
+          <Link to="/trainer">{t('trainer.home.current')}</Link>
+        ) : (
+          <Link to="/trainer?show=archived">{t('trainer.home.archived')}</Link>
+        )}
       </p>
-      {archived ? (
-        <p>Archived groups keep their trainees and records. Open one and choose “Unarchive group” to bring it back.</p>
-      ) : null}
+      {archived ? <p>{t('trainer.home.archivedIntro')}</p> : null}
       {cohorts.length ? (
-        <TableWrap label="Training groups">
+        <TableWrap label={t('trainer.home.table')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Trainees</th>
-                <th scope="col">Join code</th>
+                <th scope="col">{t('trainer.home.col.group')}</th>
+                <th scope="col">{t('trainer.home.col.dates')}</th>
+                <th scope="col">{t('trainer.home.col.trainees')}</th>
+                <th scope="col">{t('trainer.home.col.joinCode')}</th>
               </tr>
             </thead>
             <tbody>
@@ -77,9 +93,7 @@ export default function TrainerHome() {
                   <td>
                     <Link to={`cohorts/${c.id}`}>{c.name}</Link>
                   </td>
-                  <td>
-                    {c.starts_on} to {c.ends_on}
-                  </td>
+                  <td>{t('trainer.home.dates', { startsOn: c.starts_on, endsOn: c.ends_on })}</td>
                   <td>{c.members}</td>
                   <td>
                     <code>{c.join_code}</code>
@@ -90,15 +104,15 @@ export default function TrainerHome() {
           </table>
         </TableWrap>
       ) : archived ? (
-        <p>You have no archived groups.</p>
+        <p>{t('trainer.home.noArchived')}</p>
       ) : (
-        <p>You have no training groups yet. Create one below and share its join code with your trainees.</p>
+        <p>{t('trainer.home.none')}</p>
       )}
-      <h2>Create a training group</h2>
+      <h2>{t('trainer.home.create')}</h2>
       <Form method="post" noValidate>
-        <Field label="Group name" name="name" required defaultValue={data?.values.name} error={data?.errors.name} />
+        <Field label={t('trainer.home.name')} name="name" required defaultValue={data?.values.name} error={data?.errors.name} />
         <Field
-          label="Start date"
+          label={t('trainer.home.startDate')}
           name="startsOn"
           type="date"
           required
@@ -106,14 +120,14 @@ export default function TrainerHome() {
           error={data?.errors.startsOn}
         />
         <Field
-          label="End date"
+          label={t('trainer.home.endDate')}
           name="endsOn"
           type="date"
           required
           defaultValue={data?.values.endsOn}
           error={data?.errors.endsOn}
         />
-        <button type="submit">Create group</button>
+        <button type="submit">{t('trainer.home.createButton')}</button>
       </Form>
     </>
   );

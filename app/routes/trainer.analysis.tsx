@@ -6,22 +6,23 @@ import { Histogram, ScatterChart } from '~/components/charts';
 import { TableWrap } from '~/components/table-wrap';
 import { courseEdition } from '~/content/editions.server';
 import { optionsOf } from '~/domain/quiz';
-import { testStatistics } from '~/domain/statistics';
+import { NO_ANSWER, testStatistics } from '~/domain/statistics';
 import { requireRole } from '~/guards/auth.server';
 import { courseFromSearch } from '~/guards/trainer.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { type AnalysisFigures, examStatistics, quizStatistics } from '~/models/analysis.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Question analysis · Peer Academy', 'Which practice exam and quiz questions work, and which need a second look.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.analysis.title', 'trainer.analysis.description');
 
 const FLAG_TEXT = {
-  'too-hard': 'Very few answer well (under 20%)',
-  'too-easy': 'Almost everyone answers well (over 95%)',
-  'low-discrimination': 'Does not separate stronger from weaker (under 0.15)',
-  'negative-discrimination': 'Stronger trainees do worse on it: check the key',
-} as const;
+  'too-hard': 'trainer.analysis.flag.tooHard',
+  'too-easy': 'trainer.analysis.flag.tooEasy',
+  'low-discrimination': 'trainer.analysis.flag.low',
+  'negative-discrimination': 'trainer.analysis.flag.negative',
+} as const satisfies Record<string, MessageId>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
@@ -29,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sp = new URL(request.url).searchParams;
   const forms = course.exam?.definition.forms ?? [];
   const sources = [
-    ...forms.map((f) => ({ value: `exam:${f.id}`, label: `Practice exam: ${f.title}` })),
-    ...course.units.filter((u) => u.quiz).map((u) => ({ value: `quiz:${u.meta.slug}`, label: `Unit quiz: ${u.meta.title}` })),
+    ...forms.map((f) => ({ value: `exam:${f.id}`, kind: 'exam', title: f.title })),
+    ...course.units.filter((u) => u.quiz).map((u) => ({ value: `quiz:${u.meta.slug}`, kind: 'quiz', title: u.meta.title })),
   ];
   const source = z
     .string()
@@ -69,19 +70,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const t = text.get(s.itemId);
     return {
       ...s,
-      prompt: t ? (t.prompt.length > 140 ? `${t.prompt.slice(0, 140)}…` : t.prompt) : '(no longer in the course)',
+      prompt: t ? (t.prompt.length > 140 ? `${t.prompt.slice(0, 140)}…` : t.prompt) : null,
       area: t?.area ? (areaTitle.get(t.area) ?? t.area) : '',
       options: s.options.map((o) => ({
         ...o,
         label:
-          o.option === '(no answer)'
-            ? 'No answer'
+          o.option === NO_ANSWER
+            ? null
             : o.option
                 .split(',')
                 .map((x) => t?.options.get(x) ?? x)
                 .join(' + '),
       })),
-      flags: s.flags.map((f) => FLAG_TEXT[f]),
     };
   });
   const passPercent =
@@ -120,33 +120,32 @@ function MiniBar({ count, total }: { count: number; total: number }) {
 
 export default function Analysis() {
   const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const passing = d.distribution.filter((b) => b.from >= (d.passPercent ?? 0)).reduce((n, b) => n + b.count, 0);
   return (
     <div className="wide">
       <p className="muted">
-        <Link to="/trainer">Trainer</Link>
+        <Link to="/trainer">{t('trainer.queue.back')}</Link>
       </p>
-      <h1>Question analysis</h1>
-      <p>
-        How each question performs for trainees in your groups, using Moodle's quiz statistics. Small numbers of attempts give
-        noisy figures: check the number of responses.
-      </p>
+      <h1>{t('trainer.home.analysis')}</h1>
+      <p>{t('trainer.analysis.intro')}</p>
       <Form method="get" className="inline-form filters">
         <input type="hidden" name="course" value={d.course.slug} />
         <div>
-          <label htmlFor="source">Questions from</label>
+          <label htmlFor="source">{t('trainer.analysis.source')}</label>
           <select id="source" name="source" defaultValue={d.source}>
             {d.sources.map((s) => (
               <option key={s.value} value={s.value}>
-                {s.label}
+                {t('trainer.analysis.sourceLabel', { kind: s.kind, title: s.title })}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="attempts">Attempts</label>
+          <label htmlFor="attempts">{t('trainer.analysis.attempts')}</label>
           <select id="attempts" name="attempts" defaultValue={d.which}>
-            <option value="first">First attempt of each trainee</option>
-            <option value="all">All attempts</option>
+            <option value="first">{t('trainer.analysis.first')}</option>
+            <option value="all">{t('trainer.analysis.all')}</option>
           </select>
         </div>
         <div>
@@ -161,41 +160,54 @@ export default function Analysis() {
           </select>
         </div>
         <button type="submit" className="secondary">
-          Show
+          {t('trainer.group.show')}
         </button>
       </Form>
       <section aria-labelledby="test-heading" className="card">
-        <h2 id="test-heading">The whole test</h2>
+        <h2 id="test-heading">{t('trainer.analysis.test')}</h2>
         <dl className="stats">
-          <dt>Attempts</dt>
+          <dt>{t('trainer.analysis.attempts')}</dt>
           <dd>{d.test.attempts}</dd>
-          <dt>Mean score</dt>
+          <dt>{t('trainer.analysis.mean')}</dt>
           <dd>{fmt(d.test.mean)}</dd>
-          <dt>Median score</dt>
+          <dt>{t('trainer.analysis.median')}</dt>
           <dd>{fmt(d.test.median)}</dd>
-          <dt>Standard deviation</dt>
+          <dt>{t('trainer.analysis.sd')}</dt>
           <dd>{fmt(d.test.sd)}</dd>
-          <dt>Cronbach's alpha</dt>
+          <dt>{t('trainer.analysis.alpha')}</dt>
           <dd>{d.test.alpha === null ? '–' : d.test.alpha}</dd>
-          <dt>Standard error</dt>
+          <dt>{t('trainer.analysis.sem')}</dt>
           <dd>{fmt(d.test.sem)}</dd>
         </dl>
       </section>
       {d.test.attempts > 0 ? (
         <Histogram
-          title="Scores of the attempts"
-          summary={`${d.test.attempts === 1 ? '1 attempt' : `${d.test.attempts} attempts`}; median ${fmt(d.test.median)}${d.passPercent === null ? '' : `; ${d.distribution.filter((b) => b.from >= (d.passPercent ?? 0)).reduce((n, b) => n + b.count, 0)} scored in the bands at or above the ${d.passPercent}% pass mark`}.`}
+          title={t('trainer.analysis.histogram.title')}
+          summary={t('trainer.analysis.histogram.summary', {
+            count: d.test.attempts,
+            median: fmt(d.test.median),
+            hasPass: d.passPercent === null ? 'no' : 'yes',
+            passing,
+            pass: String(d.passPercent),
+          })}
           bins={d.distribution}
-          xLabel="Score (%)"
-          marker={d.passPercent === null ? undefined : { value: d.passPercent, label: `Pass mark ${d.passPercent}%` }}
-          binLabel={(b) => `${b.from}% to ${b.to}%${b.to === 100 ? ' (100% included)' : ''}`}
-          columns={['Score', 'Attempts']}
+          xLabel={t('trainer.analysis.histogram.x')}
+          marker={
+            d.passPercent === null
+              ? undefined
+              : { value: d.passPercent, label: t('trainer.analysis.histogram.pass', { pass: d.passPercent }) }
+          }
+          binLabel={(b) => t('trainer.analysis.histogram.bin', { from: b.from, to: b.to, all: b.to === 100 ? 'yes' : 'no' })}
+          columns={[t('trainer.analysis.histogram.score'), t('trainer.analysis.attempts')]}
         />
       ) : null}
       {d.items.some((i) => i.facility !== null && i.discrimination !== null) ? (
         <ScatterChart
-          title="Facility and discrimination of each question"
-          summary={`${d.items.filter((i) => i.flags.length).length} of ${d.items.length} questions need a second look (diamonds, numbered as in the table). Shaded bands: too hard (under 20%), too easy (over 95%), or not separating stronger from weaker trainees (discrimination under 15%).`}
+          title={t('trainer.analysis.scatter.title')}
+          summary={t('trainer.analysis.scatter.summary', {
+            flagged: d.items.filter((i) => i.flags.length).length,
+            count: d.items.length,
+          })}
           points={d.items
             .map((i, n) => ({ i, n }))
             .filter(({ i }) => i.facility !== null && i.discrimination !== null)
@@ -207,32 +219,37 @@ export default function Analysis() {
               flagged: i.flags.length > 0,
             }))}
           x={{
-            label: 'Facility (% answering well)',
+            label: t('trainer.analysis.scatter.x'),
             domain: [0, 100],
             bands: [
               [0, 20],
               [95, 100],
             ],
           }}
-          y={{ label: 'Discrimination (%)', domain: [-100, 100], bands: [[-100, 15]] }}
-          columns={['Question', 'Facility', 'Discrimination', 'Needs a look']}
+          y={{ label: t('trainer.analysis.scatter.y'), domain: [-100, 100], bands: [[-100, 15]] }}
+          columns={[
+            t('trainer.practice.col.question'),
+            t('trainer.analysis.col.facility'),
+            t('trainer.analysis.col.discrimination'),
+            t('trainer.analysis.col.needsLook'),
+          ]}
           format={(v) => `${v}%`}
         />
       ) : null}
       {d.items.length ? (
-        <TableWrap label="Question statistics">
+        <TableWrap label={t('trainer.analysis.table')}>
           <table>
-            <caption className="visually-hidden">Statistics per question</caption>
+            <caption className="visually-hidden">{t('trainer.analysis.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Responses</th>
-                <th scope="col">Facility</th>
-                <th scope="col">SD</th>
-                <th scope="col">Discrimination</th>
-                <th scope="col">Discriminative efficiency</th>
-                <th scope="col">Answers chosen</th>
-                <th scope="col">Flags</th>
+                <th scope="col">{t('trainer.practice.col.question')}</th>
+                <th scope="col">{t('trainer.analysis.col.responses')}</th>
+                <th scope="col">{t('trainer.analysis.col.facility')}</th>
+                <th scope="col">{t('trainer.analysis.col.sd')}</th>
+                <th scope="col">{t('trainer.analysis.col.discrimination')}</th>
+                <th scope="col">{t('trainer.analysis.col.efficiency')}</th>
+                <th scope="col">{t('trainer.analysis.col.answers')}</th>
+                <th scope="col">{t('trainer.analysis.col.flags')}</th>
               </tr>
             </thead>
             <tbody>
@@ -244,7 +261,7 @@ export default function Analysis() {
                       {i.area ? ` · ${i.area}` : ''}
                     </span>
                     <br />
-                    <span className="item-prompt">{i.prompt}</span>
+                    <span className="item-prompt">{i.prompt ?? t('trainer.analysis.gone')}</span>
                   </th>
                   <td>{i.n}</td>
                   <td>{fmt(i.facility)}</td>
@@ -256,7 +273,7 @@ export default function Analysis() {
                       {i.options.map((o) => (
                         <li key={o.option}>
                           <MiniBar count={o.count} total={i.n} />
-                          {o.count}: {o.label}
+                          {o.count}: {o.label ?? t('trainer.analysis.noAnswer')}
                         </li>
                       ))}
                     </ul>
@@ -265,11 +282,11 @@ export default function Analysis() {
                     {i.flags.length ? (
                       <ul className="plain">
                         {i.flags.map((f) => (
-                          <li key={f}>{f}</li>
+                          <li key={f}>{t(FLAG_TEXT[f])}</li>
                         ))}
                       </ul>
                     ) : (
-                      'None'
+                      t('trainer.analysis.none')
                     )}
                   </td>
                 </tr>
@@ -278,7 +295,7 @@ export default function Analysis() {
           </table>
         </TableWrap>
       ) : (
-        <p>No attempts to analyse yet.</p>
+        <p>{t('trainer.analysis.empty')}</p>
       )}
     </div>
   );

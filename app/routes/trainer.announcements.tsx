@@ -7,41 +7,43 @@ import { SafeMarkdown } from '~/components/safe-markdown';
 import { parsePacificLocal } from '~/domain/notifications';
 import { MAX_MARKDOWN_LENGTH } from '~/domain/safe-markdown';
 import { requireRole } from '~/guards/auth.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { announcementsPage, postAnnouncement } from '~/models/announcement.server';
 import { pacificDateTime } from '~/web/dates';
 import { id, parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Announcements · Trainer · Peer Academy', 'Announcements to your training groups.');
+export const meta: MetaFunction = ({ matches }) =>
+  i18nMeta(matches, 'trainer.announcements.title', 'trainer.announcements.description');
 
 const schema = () =>
   z
     .object({
       cohortIds: z.preprocess(
         (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-        z.array(id, { message: 'Choose at least one group.' }).min(1, 'Choose at least one group.').max(100),
+        z.array(id, { message: 'trainer.announcements.error.group' }).min(1, 'trainer.announcements.error.group').max(100),
       ),
       title: z
-        .string({ message: 'Give the announcement a title.' })
+        .string({ message: 'trainer.announcements.error.title' })
         .trim()
-        .min(1, 'Give the announcement a title.')
-        .max(120, 'Use at most 120 characters.'),
+        .min(1, 'trainer.announcements.error.title')
+        .max(120, 'trainer.announcements.error.titleLong'),
       body: z
-        .string({ message: 'Write the announcement.' })
+        .string({ message: 'trainer.announcements.error.body' })
         .trim()
-        .min(1, 'Write the announcement.')
-        .max(MAX_MARKDOWN_LENGTH, `Use at most ${MAX_MARKDOWN_LENGTH} characters.`),
-      when: z.enum(['now', 'later'], { message: 'Choose when it goes out.' }),
+        .min(1, 'trainer.announcements.error.body')
+        .max(MAX_MARKDOWN_LENGTH, 'trainer.announcements.error.bodyLong'),
+      when: z.enum(['now', 'later'], { message: 'trainer.announcements.error.when' }),
       publishAt: z.string().optional(),
     })
     .transform((v, ctx) => {
       if (v.when === 'now') return { ...v, publishAt: null };
       const at = parsePacificLocal(v.publishAt ?? '');
       if (at === null) {
-        ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'Enter a date and time, like 12/01/2026 9:00 AM.' });
+        ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'trainer.announcements.error.publishAt' });
         return z.NEVER;
       }
       return { ...v, publishAt: at };
@@ -50,10 +52,11 @@ const schema = () =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ['trainer']);
   const page = await announcementsPage(db(), viewer);
+  const locale = await requestLocale(request);
   const posted = new URL(request.url).searchParams.get('posted');
   return json({
     cohorts: page.cohorts,
-    announcements: page.announcements.map((a) => ({ ...a, publishAt: pacificDateTime(a.publishAt) })),
+    announcements: page.announcements.map((a) => ({ ...a, publishAt: pacificDateTime(a.publishAt, locale) })),
     posted: posted === 'now' || posted === 'later' ? posted : null,
   });
 }
@@ -71,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: parsed.errors, values, cohortIds: form.getAll('cohortIds').map(String) }, { status: 400 });
   const r = await postAnnouncement(db(), viewer, parsed.data);
   // A group the viewer does not teach is answered like one that does not exist.
-  if (!r.ok) throw new Response('That group does not exist.', { status: 404 });
+  if (!r.ok) throw new Response('trainer.announcements.error.noGroup', { status: 404 });
   if (r.published) nudgeOutbox();
   return redirect(`/trainer/announcements?posted=${r.published ? 'now' : 'later'}`);
 }
@@ -81,25 +84,25 @@ export default function TrainerAnnouncements() {
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   const chosen = new Set(data?.cohortIds ?? (cohorts.length === 1 ? [cohorts[0].id] : []));
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <>
-      <h1>Announcements</h1>
+      <h1>{t('trainer.home.announcements')}</h1>
       {posted ? (
         <p className="success" role="status">
-          {posted === 'now'
-            ? 'Your announcement was posted. Trainees see it on their course page, and get it by email if they chose to.'
-            : 'Your announcement is scheduled. It goes out at the time you chose (Pacific time).'}
+          {posted === 'now' ? t('trainer.announcements.postedNow') : t('trainer.announcements.postedLater')}
         </p>
       ) : null}
       {cohorts.length === 0 ? (
-        <p>You have no groups yet. Create a group first, then post announcements to it.</p>
+        <p>{t('trainer.announcements.noGroups')}</p>
       ) : (
         <section aria-labelledby="new-heading" className="card">
-          <h2 id="new-heading">New announcement</h2>
+          <h2 id="new-heading">{t('trainer.announcements.new')}</h2>
           <Form method="post" noValidate>
             <FormError error={errors.form} />
             <fieldset aria-describedby={errors.cohortIds ? 'cohorts-error' : undefined}>
-              <legend>Send to</legend>
+              <legend>{t('trainer.announcements.sendTo')}</legend>
               {cohorts.map((c) => (
                 <label key={c.id} className="choice">
                   <input type="checkbox" name="cohortIds" value={c.id} defaultChecked={chosen.has(c.id)} /> {c.name}
@@ -107,16 +110,21 @@ export default function TrainerAnnouncements() {
               ))}
               {errors.cohortIds ? (
                 <p className="field-error" id="cohorts-error">
-                  {errors.cohortIds}
+                  {maybeT(errors.cohortIds)}
                 </p>
               ) : null}
             </fieldset>
-            <Field label="Title" name="title" defaultValue={data?.values.title} error={errors.title} maxLength={120} />
+            <Field
+              label={t('trainer.sessionForm.title')}
+              name="title"
+              defaultValue={data?.values.title}
+              error={errors.title}
+              maxLength={120}
+            />
             <div className="field">
-              <label htmlFor="field-body">Message</label>
+              <label htmlFor="field-body">{t('trainer.announcements.message')}</label>
               <p className="hint" id="field-body-hint">
-                You can use **bold**, _italics_, lists (lines starting with “- ”) and links like [Zoom](https://zoom.us/…). Links
-                must start with https:// or mailto:. HTML is shown as plain text.
+                {t('trainer.announcements.messageHint')}
               </p>
               <textarea
                 id="field-body"
@@ -128,44 +136,50 @@ export default function TrainerAnnouncements() {
               />
               {errors.body ? (
                 <p className="field-error" id="field-body-error">
-                  {errors.body}
+                  {maybeT(errors.body)}
                 </p>
               ) : null}
             </div>
             <fieldset>
-              <legend>When</legend>
+              <legend>{t('trainer.sessions.col.when')}</legend>
               <label className="choice">
-                <input type="radio" name="when" value="now" defaultChecked={!data?.values.publishAt} /> Now
+                <input type="radio" name="when" value="now" defaultChecked={!data?.values.publishAt} />{' '}
+                {t('trainer.announcements.now')}
               </label>
               <label className="choice">
-                <input type="radio" name="when" value="later" defaultChecked={Boolean(data?.values.publishAt)} /> Later, at the
-                time below
+                <input type="radio" name="when" value="later" defaultChecked={Boolean(data?.values.publishAt)} />{' '}
+                {t('trainer.announcements.later')}
               </label>
               <Field
-                label="Date and time (Pacific time)"
+                label={t('trainer.announcements.publishAt')}
                 name="publishAt"
                 type="datetime-local"
                 defaultValue={data?.values.publishAt}
                 error={errors.publishAt}
               />
             </fieldset>
-            <button type="submit">Post announcement</button>
+            <button type="submit">{t('trainer.announcements.post')}</button>
           </Form>
         </section>
       )}
-      <h2>Posted and scheduled</h2>
+      <h2>{t('trainer.announcements.list')}</h2>
       {announcements.length ? (
         announcements.map((a) => (
           <article key={a.id} className="card" aria-labelledby={`a-${a.id}`}>
             <h3 id={`a-${a.id}`}>{a.title}</h3>
             <p className="muted">
-              {a.published ? 'Posted' : 'Scheduled for'} {a.publishAt} by {a.author} to {a.cohorts.join(', ')}
+              {t('trainer.announcements.line', {
+                published: a.published ? 'yes' : 'no',
+                when: a.publishAt,
+                author: a.author,
+                groups: a.cohorts.join(', '),
+              })}
             </p>
             <SafeMarkdown tree={a.body} />
           </article>
         ))
       ) : (
-        <p>None yet.</p>
+        <p>{t('trainer.announcements.none')}</p>
       )}
     </>
   );

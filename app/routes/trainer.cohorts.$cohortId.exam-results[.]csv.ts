@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { csvDocument } from '~/domain/csv';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { cohortExamResults } from '~/models/dashboard.server';
-import { candidateLabel } from '~/models/grading.server';
+import { candidateCode } from '~/models/grading.server';
 import { pacificIso } from '~/web/dates';
 
 // Every exam attempt of the group's trainees. Scores show only once released. Anonymous
@@ -14,22 +16,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);
   const course = await courseFromSearch(request);
   const rows = await cohortExamResults(db(), cohort.id, course.course.slug);
+  // Headers and words in the language of the person downloading; status codes stay as they are.
+  const t = translator(await requestLocale(request));
   const header = [
-    'Name',
-    'Email',
-    'Attempt',
-    'Form',
-    'Status',
-    'Started in Pacific time (ISO 8601)',
-    'Submitted in Pacific time (ISO 8601)',
-    'Multiple choice correct',
-    'Multiple choice total',
-    'Written points',
-    'Written max',
-    'Final %',
-    'Passed',
-    'Grading label',
-    'Edition',
+    t('trainer.csv.name'),
+    t('trainer.csv.email'),
+    t('trainer.csv.exam.attempt'),
+    t('trainer.csv.exam.form'),
+    t('trainer.csv.exam.status'),
+    t('trainer.csv.exam.started'),
+    t('trainer.csv.exam.submitted'),
+    t('trainer.csv.exam.correct'),
+    t('trainer.csv.exam.total'),
+    t('trainer.csv.exam.writtenPoints'),
+    t('trainer.csv.exam.writtenMax'),
+    t('trainer.csv.exam.final'),
+    t('trainer.csv.exam.passed'),
+    t('trainer.csv.exam.label'),
+    t('trainer.csv.exam.edition'),
   ];
   const body = rows.map((r) => {
     const released = r.status === 'released';
@@ -46,8 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       released ? r.written_points : null,
       released ? r.written_max : null,
       released ? r.final_percent : null,
-      released ? (r.passed ? 'yes' : 'no') : null,
-      released ? candidateLabel(r.grading_token) : null,
+      released ? (r.passed ? t('trainer.csv.yes') : t('trainer.csv.no')) : null,
+      released ? t('trainer.grade.candidate', { code: candidateCode(r.grading_token) }) : null,
       // The language edition the attempt was drawn in (en, es, ...).
       r.locale,
     ];

@@ -3,6 +3,8 @@ import { csvDocument } from '~/domain/csv';
 import { EXAM_STATUS_LABEL } from '~/domain/dashboard';
 import { decimalHours } from '~/domain/hours';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { cohortDashboard } from '~/models/dashboard.server';
 import { cohortHours } from '~/models/training-record.server';
@@ -39,21 +41,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cohortDashboard(db(), cohort.id, { slug: course.course.slug, units }),
     cohortHours(db(), cohort.id, course),
   ]);
+  // Headers and words in the language of the person downloading; unit status codes stay as they are.
+  const t = translator(await requestLocale(request));
   const header = [
-    'Name',
-    'Email',
-    ...units.flatMap((u) => [`${u.title} (status)`, `${u.title} (best quiz %)`, `${u.title} (minutes spent in unit)`]),
-    'Units complete',
-    'Time spent in units (minutes)',
-    'Planned time of completed units (minutes)',
-    'Live hours',
-    'Self-paced hours',
-    'Adjustments (hours, included)',
-    'Training hours',
-    'Completion confirmed in Pacific time (ISO 8601)',
-    'Exam status',
-    'Exam %',
-    'Last activity in Pacific time (ISO 8601)',
+    t('trainer.csv.name'),
+    t('trainer.csv.email'),
+    ...units.flatMap((u) => [
+      t('trainer.csv.progress.unitStatus', { unit: u.title }),
+      t('trainer.csv.progress.unitBest', { unit: u.title }),
+      t('trainer.csv.progress.unitMinutes', { unit: u.title }),
+    ]),
+    t('trainer.csv.progress.complete'),
+    t('trainer.csv.progress.spent'),
+    t('trainer.csv.progress.planned'),
+    t('trainer.csv.progress.live'),
+    t('trainer.csv.progress.selfPaced'),
+    t('trainer.csv.progress.adjustments'),
+    t('trainer.csv.progress.hours'),
+    t('trainer.csv.progress.completion'),
+    t('trainer.csv.progress.examStatus'),
+    t('trainer.csv.progress.examPercent'),
+    t('trainer.csv.progress.lastActivity'),
   ];
   const body = rows.map((r) => [
     r.name,
@@ -63,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     minutes(r.secondsSpent),
     r.plannedMinutesCompleted,
     ...hourCells(hours.get(r.userId)),
-    EXAM_STATUS_LABEL[r.exam],
+    t(EXAM_STATUS_LABEL[r.exam]),
     r.examPercent,
     pacificIso(r.lastActivity),
   ]);

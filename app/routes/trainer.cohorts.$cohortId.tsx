@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { StepChart } from '~/components/charts';
 import { GroupManageLinks } from '~/components/group-manage-links';
-import { describeSettings, GroupQuizSettingsForm } from '~/components/group-quiz-settings';
+import { GroupQuizSettingsForm } from '~/components/group-quiz-settings';
 import { ReadinessChart } from '~/components/practice-readiness';
 import { TableWrap } from '~/components/table-wrap';
 import { EXAM_STATUS_LABEL, type ExamStatus, sortAndFilter } from '~/domain/dashboard';
@@ -12,7 +12,11 @@ import { formatHours, percentOf } from '~/domain/hours';
 import { FEEDBACK_POLICIES, REVIEW_POLICIES } from '~/domain/quiz-policy';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
-import { isLocale, LOCALE_NAMES } from '~/i18n/locales';
+import type { MessageId } from '~/i18n/catalogues';
+import { requestLocale } from '~/i18n/locale.server';
+import { isLocale, LOCALE_NAMES, type Locale } from '~/i18n/locales';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, getCohortQuizSettings, listCohortSettingsHistory, saveCohortQuizSettings } from '~/models/cohort.server';
 import { cohortDashboard, cohortProgressTrend } from '~/models/dashboard.server';
@@ -20,9 +24,11 @@ import { cohortReadinessView } from '~/models/practice.server';
 import { cohortHours } from '~/models/training-record.server';
 import { calendarDay, pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.cohort.name ?? 'Group'} · Peer Academy`);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'trainer.group.title', undefined, {
+    name: data?.cohort.name ?? metaT(matches)('trainer.group.fallbackTitle'),
+  });
 
 const searchSchema = () =>
   z.object({
@@ -35,6 +41,7 @@ const searchSchema = () =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);
   const course = await courseFromSearch(request);
+  const locale = await requestLocale(request);
   const search = searchSchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const units = course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title, minutes: u.meta.minutes }));
   const [rows, quizSettings, history, trend, hours] = await Promise.all([
@@ -69,23 +76,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: rows.length,
     rows: shown.map((r) => ({
       ...r,
-      lastActivityText: r.lastActivity ? pacificDateTime(r.lastActivity) : 'No activity yet',
+      lastActivityText: r.lastActivity ? pacificDateTime(r.lastActivity, locale) : null,
       spentText: formatDuration(r.secondsSpent),
       plannedText: formatMinutes(r.plannedMinutesCompleted),
       cells: r.cells.map((c) => ({ ...c, spentText: formatDuration(c.seconds) })),
-      hours: hoursCell(hours.get(r.userId), required),
+      hours: hoursCell(hours.get(r.userId), required, locale),
     })),
-    trend: trend.map((p) => ({ ...p, dayText: calendarDay(p.day) })),
+    trend: trend.map((p) => ({ ...p, dayText: calendarDay(p.day, locale) })),
     requiredText: required === null ? null : formatHours(required),
     quizSettings,
     courseRules: course.course.rules,
     settingsSaved: new URL(request.url).searchParams.get('saved') === 'quiz-settings',
     history: history.map((h) => ({
       id: h.id,
-      when: pacificDateTime(h.at),
+      when: pacificDateTime(h.at, locale),
       actor: h.actor,
-      before: describeSettings(h.before),
-      after: describeSettings(h.after),
+      before: h.before,
+      after: h.after,
     })),
   });
 }
@@ -93,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function hoursCell(
   h: { ledger: { liveMinutes: number; selfPacedMinutes: number; totalMinutes: number }; completedAt: number | null } | undefined,
   required: number | null,
+  locale: Locale,
 ) {
   const l = h?.ledger ?? { liveMinutes: 0, selfPacedMinutes: 0, totalMinutes: 0 };
   return {
@@ -100,25 +108,25 @@ function hoursCell(
     liveText: formatHours(l.liveMinutes),
     selfPacedText: formatHours(l.selfPacedMinutes),
     percent: required === null ? null : percentOf(l.totalMinutes, required),
-    completed: h?.completedAt ? pacificDateTime(h.completedAt) : null,
+    completed: h?.completedAt ? pacificDateTime(h.completedAt, locale) : null,
   };
 }
 
-const whole = (max: number, what: string) =>
+const whole = (max: number, wholeError: MessageId, maxError: MessageId) =>
   z
     .string()
     .trim()
-    .regex(/^\d*$/, `Enter a whole number of ${what}, or leave it empty.`)
+    .regex(/^\d*$/, wholeError)
     .transform((v) => (v === '' ? undefined : Number(v)))
-    .pipe(z.number().max(max, `Use at most ${max} ${what}.`).optional());
+    .pipe(z.number().max(max, maxError).optional());
 
 const settingsSchema = () =>
   z.object({
     intent: z.literal('quiz-settings'),
-    attemptLimit: whole(100, 'attempts'),
-    waitMinutes: whole(10_080, 'minutes (one week)'),
-    review: z.union([z.literal(''), z.enum(REVIEW_POLICIES)], { message: 'Choose one of the listed options.' }),
-    feedback: z.union([z.literal(''), z.enum(FEEDBACK_POLICIES)], { message: 'Choose one of the listed options.' }),
+    attemptLimit: whole(100, 'trainer.quizSettings.error.attemptsWhole', 'trainer.quizSettings.error.attemptsMax'),
+    waitMinutes: whole(10_080, 'trainer.quizSettings.error.minutesWhole', 'trainer.quizSettings.error.minutesMax'),
+    review: z.union([z.literal(''), z.enum(REVIEW_POLICIES)], { message: 'trainer.quizSettings.error.choose' }),
+    feedback: z.union([z.literal(''), z.enum(FEEDBACK_POLICIES)], { message: 'trainer.quizSettings.error.choose' }),
   });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -143,95 +151,99 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const CELL = { complete: '✓', started: '…', 'not-started': '–' } as const;
-const CELL_LABEL = { complete: 'complete', started: 'in progress', 'not-started': 'not started' } as const;
+const CELL_LABEL = {
+  complete: 'trainer.group.cell.complete',
+  started: 'trainer.group.cell.started',
+  'not-started': 'trainer.group.cell.notStarted',
+} as const satisfies Record<string, MessageId>;
 
 export default function CohortDashboard() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
+  const last = d.trend[d.trend.length - 1];
   const exportQuery = `?course=${d.course.slug}`;
   return (
     <div className="wide">
       <p className="muted">
-        <Link to="/trainer">Your training groups</Link>
+        <Link to="/trainer">{t('trainer.group.back')}</Link>
       </p>
       <h1>{d.cohort.name}</h1>
       <p>
-        {d.cohort.startsOn} to {d.cohort.endsOn} · {d.course.title} ·{' '}
-        {d.cohort.language ? `Language: ${d.cohort.language}` : 'Language: not set'}
+        {t('trainer.group.dates', { startsOn: d.cohort.startsOn, endsOn: d.cohort.endsOn, course: d.course.title })} ·{' '}
+        {d.cohort.language ? t('trainer.group.language', { language: d.cohort.language }) : t('trainer.group.languageNotSet')}
       </p>
-      <p className="notice">
-        Join code: <code>{d.cohort.joinCode}</code>. Trainees enter it when they sign up, or on their account page.
-      </p>
+      <p className="notice">{t('trainer.group.joinCode', { code: d.cohort.joinCode, c: (chunks) => <code>{chunks}</code> })}</p>
       <GroupManageLinks cohortId={d.cohort.id} archived={d.cohort.archived} />
-      <h2>Progress ({d.total} trainees)</h2>
+      <h2>{t('trainer.group.progress', { count: d.total })}</h2>
       <Form method="get" className="inline-form filters">
         <input type="hidden" name="course" value={d.course.slug} />
         <div>
-          <label htmlFor="q">Search by name or email</label>
+          <label htmlFor="q">{t('trainer.group.search')}</label>
           <input id="q" name="q" type="text" defaultValue={d.search.q ?? ''} />
         </div>
         <div>
-          <label htmlFor="exam">Exam status</label>
+          <label htmlFor="exam">{t('trainer.group.examStatus')}</label>
           <select id="exam" name="exam" defaultValue={d.search.exam ?? ''}>
-            <option value="">Any</option>
+            <option value="">{t('trainer.group.any')}</option>
             {Object.entries(EXAM_STATUS_LABEL).map(([k, v]) => (
               <option key={k} value={k}>
-                {v}
+                {t(v)}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="sort">Sort by</label>
+          <label htmlFor="sort">{t('trainer.group.sortBy')}</label>
           <select id="sort" name="sort" defaultValue={d.search.sort}>
-            <option value="name">Name</option>
-            <option value="progress">Units complete</option>
-            <option value="time">Time spent in units</option>
-            <option value="exam">Exam status</option>
-            <option value="activity">Last activity</option>
+            <option value="name">{t('trainer.group.sort.name')}</option>
+            <option value="progress">{t('trainer.group.sort.progress')}</option>
+            <option value="time">{t('trainer.group.sort.time')}</option>
+            <option value="exam">{t('trainer.group.examStatus')}</option>
+            <option value="activity">{t('trainer.group.sort.activity')}</option>
           </select>
         </div>
         <div>
-          <label htmlFor="dir">Order</label>
+          <label htmlFor="dir">{t('trainer.group.order')}</label>
           <select id="dir" name="dir" defaultValue={d.search.dir}>
-            <option value="asc">Ascending</option>
-            <option value="desc">Descending</option>
+            <option value="asc">{t('trainer.group.asc')}</option>
+            <option value="desc">{t('trainer.group.desc')}</option>
           </select>
         </div>
         <button type="submit" className="secondary">
-          Show
+          {t('trainer.group.show')}
         </button>
       </Form>
       <p>
-        <Link to={`/trainer/cohorts/${d.cohort.id}/sessions${exportQuery}`}>Live sessions and attendance</Link>
+        <Link to={`/trainer/cohorts/${d.cohort.id}/sessions${exportQuery}`}>{t('trainer.group.sessions')}</Link>
       </p>
       <p>
-        Download: <a href={`/trainer/cohorts/${d.cohort.id}/progress.csv${exportQuery}`}>progress matrix (CSV)</a> ·{' '}
-        <a href={`/trainer/cohorts/${d.cohort.id}/exam-results.csv${exportQuery}`}>exam results (CSV)</a>
+        {t('trainer.group.download', {
+          progress: (chunks) => <a href={`/trainer/cohorts/${d.cohort.id}/progress.csv${exportQuery}`}>{chunks}</a>,
+          exam: (chunks) => <a href={`/trainer/cohorts/${d.cohort.id}/exam-results.csv${exportQuery}`}>{chunks}</a>,
+        })}
       </p>
-      <p className="muted">
-        ✓ complete, … in progress, – not started; the number is the best quiz score, and below it the time spent in the unit
-        (measured while the unit was open and in use). Planned time is what the completed units are written to take. Unit key:{' '}
-        {d.units.map((u) => `${u.short} ${u.title}`).join('; ')}.
-      </p>
+      <p className="muted">{t('trainer.group.key', { units: d.units.map((u) => `${u.short} ${u.title}`).join('; ') })}</p>
       {d.rows.length ? (
-        <TableWrap label="Progress matrix">
+        <TableWrap label={t('trainer.group.matrix')}>
           <table className="matrix">
-            <caption className="visually-hidden">Trainees by unit</caption>
+            <caption className="visually-hidden">{t('trainer.group.matrixCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Trainee</th>
+                <th scope="col">{t('trainer.group.col.trainee')}</th>
                 {d.units.map((u) => (
                   <th scope="col" key={u.slug}>
                     <abbr title={u.title}>{u.short}</abbr>
                   </th>
                 ))}
-                <th scope="col">Units</th>
-                <th scope="col">Time spent in units</th>
-                <th scope="col">Planned time of completed units</th>
-                <th scope="col">Training hours{d.requiredText ? ` (of ${d.requiredText})` : ''}</th>
-                <th scope="col">Exam</th>
-                <th scope="col">Last activity</th>
+                <th scope="col">{t('trainer.group.col.units')}</th>
+                <th scope="col">{t('trainer.group.sort.time')}</th>
+                <th scope="col">{t('trainer.group.col.planned')}</th>
+                <th scope="col">
+                  {d.requiredText ? t('trainer.group.col.hoursOf', { required: d.requiredText }) : t('trainer.group.col.hours')}
+                </th>
+                <th scope="col">{t('trainer.group.col.exam')}</th>
+                <th scope="col">{t('trainer.group.sort.activity')}</th>
               </tr>
             </thead>
             <tbody>
@@ -243,7 +255,13 @@ export default function CohortDashboard() {
                   {r.cells.map((c, i) => (
                     <td
                       key={c.unit}
-                      aria-label={`${d.units[i].title}: ${CELL_LABEL[c.status]}${c.best !== null ? `, best ${c.best}%` : ''}, time spent ${c.spentText}`}
+                      aria-label={t('trainer.group.cellLabel', {
+                        unit: d.units[i].title,
+                        status: t(CELL_LABEL[c.status]),
+                        hasBest: c.best !== null ? 'yes' : 'no',
+                        best: String(c.best),
+                        spent: c.spentText,
+                      })}
                     >
                       {CELL[c.status]}
                       {c.best !== null ? ` ${Math.round(c.best)}` : ''}
@@ -259,32 +277,39 @@ export default function CohortDashboard() {
                     {r.hours.totalText}
                     {r.hours.percent !== null ? ` (${r.hours.percent}%)` : ''}
                     <span className="cell-time">
-                      live {r.hours.liveText}, self-paced {r.hours.selfPacedText}
+                      {t('trainer.group.liveSelfPaced', { live: r.hours.liveText, selfPaced: r.hours.selfPacedText })}
                     </span>
-                    {r.hours.completed ? <span className="cell-time">Completed {r.hours.completed}</span> : null}
+                    {r.hours.completed ? (
+                      <span className="cell-time">{t('trainer.group.completed', { date: r.hours.completed })}</span>
+                    ) : null}
                   </td>
                   <td>
-                    {EXAM_STATUS_LABEL[r.exam]}
+                    {t(EXAM_STATUS_LABEL[r.exam])}
                     {r.examPercent !== null ? ` (${r.examPercent}%)` : ''}
                   </td>
-                  <td>{r.lastActivityText}</td>
+                  <td>{r.lastActivityText ?? t('trainer.group.noActivity')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       ) : (
-        <p>No trainees match.</p>
+        <p>{t('trainer.group.noMatch')}</p>
       )}
       {d.trend.length > 1 ? (
         <StepChart
-          title="Units completed over time"
-          summary={`On average each trainee has completed ${d.trend[d.trend.length - 1].perTrainee} of ${d.units.length} units (${d.trend[d.trend.length - 1].completed} unit completions in the group, the latest on ${d.trend[d.trend.length - 1].dayText}).`}
-          series={[{ name: 'Average units', points: d.trend.map((p) => ({ x: p.day, y: p.perTrainee })) }]}
+          title={t('trainer.group.trend.title')}
+          summary={t('trainer.group.trend.summary', {
+            perTrainee: last.perTrainee,
+            units: d.units.length,
+            completed: last.completed,
+            day: last.dayText,
+          })}
+          series={[{ name: t('trainer.group.trend.series'), points: d.trend.map((p) => ({ x: p.day, y: p.perTrainee })) }]}
           xLabel={(x) => d.trend.find((p) => p.day === x)?.dayText ?? ''}
-          yLabel="Units per trainee"
+          yLabel={t('trainer.group.trend.yLabel')}
           yMax={d.units.length}
-          columns={['Day', 'Unit completions so far', 'Average per trainee']}
+          columns={[t('trainer.group.trend.day'), t('trainer.group.trend.soFar'), t('trainer.group.trend.average')]}
           rows={d.trend.slice(1).map((p) => ({ label: p.dayText, values: [String(p.completed), String(p.perTrainee)] }))}
         />
       ) : null}
@@ -298,13 +323,9 @@ export default function CohortDashboard() {
       />
       {d.practice ? (
         <section aria-labelledby="practice-heading">
-          <h2 id="practice-heading">Practice questions: where the group stands</h2>
-          <p className="muted">
-            One estimate per content area over every answer of the group's {d.practice.members} trainees (practice sets and
-            practice exams). Areas below 70% are marked to revisit together. Practice only: not a prediction of the certification
-            exam.
-          </p>
-          <ReadinessChart rows={d.practice.areas} label="Group practice estimate by content area" group />
+          <h2 id="practice-heading">{t('trainer.group.practice.heading')}</h2>
+          <p className="muted">{t('trainer.group.practice.intro', { members: d.practice.members })}</p>
+          <ReadinessChart rows={d.practice.areas} label={t('trainer.group.practice.chart')} group />
         </section>
       ) : null}
     </div>

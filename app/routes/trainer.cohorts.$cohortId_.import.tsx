@@ -6,21 +6,21 @@ import { FormError } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
 import type { RosterProblem } from '~/domain/roster';
 import { requireCohort } from '~/guards/trainer.server';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { importRoster, previewRoster } from '~/models/roster.server';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 // Roster import (issue #16 item 7): upload or paste a CSV of name,email; see what would
 // happen (preview); import; read a report of every row that could not be used and why.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(
-    `Import a roster: ${data?.cohort.name ?? 'group'} · Peer Academy`,
-    'Import a roster of trainees into a group from a CSV file.',
-  );
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'trainer.import.title', 'trainer.import.description', {
+    name: data?.cohort.name ?? metaT(matches)('trainer.manage.fallbackName'),
+  });
 
 const MAX_BYTES = 512 * 1024;
 
@@ -31,8 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const schema = () =>
   z.object({
-    intent: z.enum(['preview', 'import'], { message: 'Choose Preview or Import.' }),
-    csv: z.string().max(MAX_BYTES, 'The file is too large: import at most 500 rows at a time.').optional(),
+    intent: z.enum(['preview', 'import'], { message: 'trainer.import.error.intent' }),
+    csv: z.string().max(MAX_BYTES, 'trainer.import.error.tooLarge').optional(),
     file: z.unknown().optional(),
   });
 
@@ -53,10 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let csv = parsed.data.csv ?? '';
   // A chosen file wins over pasted text.
   if (file instanceof Blob && file.size > 0) {
-    if (file.size > MAX_BYTES) return fail('The file is too large: import at most 500 rows at a time.');
+    if (file.size > MAX_BYTES) return fail('trainer.import.error.tooLarge');
     csv = await file.text();
   }
-  if (!csv.trim()) return fail('Choose a CSV file, or paste the rows.');
+  if (!csv.trim()) return fail('trainer.import.error.empty');
   const result =
     intent === 'preview'
       ? await previewRoster(db(), cohort.id, csv)
@@ -73,15 +73,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 function RowTable({ label, rows, reason }: { label: string; rows: (Row & { problem?: string })[]; reason?: boolean }) {
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <TableWrap label={label}>
       <table>
         <thead>
           <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            {reason ? <th scope="col">Why</th> : null}
+            <th scope="col">{t('trainer.session.col.line')}</th>
+            <th scope="col">{t('trainer.csv.name')}</th>
+            <th scope="col">{t('trainer.csv.email')}</th>
+            {reason ? <th scope="col">{t('trainer.session.col.why')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -90,7 +92,7 @@ function RowTable({ label, rows, reason }: { label: string; rows: (Row & { probl
               <td>{r.line}</td>
               <td>{r.name}</td>
               <td>{r.email}</td>
-              {reason ? <td>{r.problem}</td> : null}
+              {reason ? <td>{r.problem ? maybeT(r.problem) : null}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -104,67 +106,67 @@ export default function ImportRoster() {
   const r = useActionData<typeof action>() as Result | undefined;
   const busy = useNavigation().state === 'submitting';
   const done = r?.stage === 'done';
+  const t = useT();
   return (
     <div className="wide">
       <p className="muted">
-        <Link to={`/trainer/cohorts/${cohort.id}`}>{cohort.name}: progress</Link> ·{' '}
-        <Link to={`/trainer/cohorts/${cohort.id}/manage`}>Manage the group</Link>
+        <Link to={`/trainer/cohorts/${cohort.id}`}>{t('trainer.manage.progressLink', { name: cohort.name })}</Link> ·{' '}
+        <Link to={`/trainer/cohorts/${cohort.id}/manage`}>{t('trainer.import.manage')}</Link>
       </p>
-      <h1>Import a roster into {cohort.name}</h1>
+      <h1>{t('trainer.import.heading', { name: cohort.name })}</h1>
       {r && r.stage !== 'error' ? (
         <section aria-labelledby="result-heading">
-          <h2 id="result-heading">{done ? 'Import report' : 'Preview: nothing has changed yet'}</h2>
+          <h2 id="result-heading">{done ? t('trainer.import.report') : t('trainer.import.preview')}</h2>
           <p role="status">
-            {done
-              ? `${r.join.length} existing ${r.join.length === 1 ? 'account was' : 'accounts were'} added to the group and told by email. ${r.invite.length} ${r.invite.length === 1 ? 'person was' : 'people were'} invited by email to choose a password. ${r.problems.length} ${r.problems.length === 1 ? 'row was' : 'rows were'} not imported.`
-              : `${r.join.length} existing ${r.join.length === 1 ? 'account' : 'accounts'} will be added, ${r.invite.length} new ${r.invite.length === 1 ? 'person' : 'people'} will be invited, ${r.problems.length} ${r.problems.length === 1 ? 'row' : 'rows'} cannot be imported.`}
+            {t(done ? 'trainer.import.doneSummary' : 'trainer.import.previewSummary', {
+              join: r.join.length,
+              invite: r.invite.length,
+              problems: r.problems.length,
+            })}
           </p>
           {r.problems.length ? (
             <>
-              <h3>{done ? 'Rows not imported' : 'Rows that cannot be imported'}</h3>
-              <RowTable label="Rows not imported" rows={r.problems} reason />
+              <h3>{done ? t('trainer.import.notImported') : t('trainer.import.cannot')}</h3>
+              <RowTable label={t('trainer.import.notImported')} rows={r.problems} reason />
             </>
           ) : null}
           {r.join.length ? (
             <>
-              <h3>{done ? 'Added to the group (existing accounts)' : 'Will be added (existing accounts)'}</h3>
-              <RowTable label="Existing accounts" rows={r.join} />
+              <h3>{done ? t('trainer.import.added') : t('trainer.import.willAdd')}</h3>
+              <RowTable label={t('trainer.import.existing')} rows={r.join} />
             </>
           ) : null}
           {r.invite.length ? (
             <>
-              <h3>{done ? 'Invited (new accounts)' : 'Will be invited (new accounts)'}</h3>
-              <RowTable label="New people" rows={r.invite} />
+              <h3>{done ? t('trainer.import.invited') : t('trainer.import.willInvite')}</h3>
+              <RowTable label={t('trainer.import.newPeople')} rows={r.invite} />
             </>
           ) : null}
           {!done && r.join.length + r.invite.length > 0 ? (
             <Form method="post">
               <input type="hidden" name="csv" value={r.csv} />
               <button type="submit" name="intent" value="import" disabled={busy}>
-                {busy ? 'Importing…' : 'Import and send the emails'}
+                {busy ? t('trainer.import.importing') : t('trainer.import.import')}
               </button>
             </Form>
           ) : null}
         </section>
       ) : null}
       <section aria-labelledby="upload-heading">
-        <h2 id="upload-heading">{r && r.stage !== 'error' ? 'Start again with another file' : 'Choose a file'}</h2>
-        <p>
-          A CSV file with a name and an email on each row, as saved from a spreadsheet. A first row with the column names{' '}
-          <code>name</code> and <code>email</code> is used to find them; other columns are ignored. At most 500 rows.
-        </p>
+        <h2 id="upload-heading">{r && r.stage !== 'error' ? t('trainer.import.again') : t('trainer.import.choose')}</h2>
+        <p>{t('trainer.import.intro', { c: (chunks) => <code>{chunks}</code> })}</p>
         <Form method="post" encType="multipart/form-data" noValidate>
           {r?.stage === 'error' ? <FormError error={r.error} /> : null}
           <div className="field">
-            <label htmlFor="field-file">CSV file</label>
+            <label htmlFor="field-file">{t('trainer.import.file')}</label>
             <input id="field-file" name="file" type="file" accept=".csv,text/csv,text/plain" />
           </div>
           <div className="field">
-            <label htmlFor="field-csv">Or paste the rows</label>
+            <label htmlFor="field-csv">{t('trainer.import.paste')}</label>
             <textarea id="field-csv" name="csv" rows={6} defaultValue="" />
           </div>
           <button type="submit" name="intent" value="preview" disabled={busy}>
-            Preview
+            {t('trainer.import.previewButton')}
           </button>
         </Form>
       </section>

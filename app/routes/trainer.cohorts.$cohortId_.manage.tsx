@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
 import { requireCohort } from '~/guards/trainer.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { requestLocale } from '~/i18n/locale.server';
 import { LOCALE_NAMES, LOCALES } from '~/i18n/locales';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { formatJoinCode, listMembers } from '~/models/cohort.server';
 import {
@@ -23,33 +27,32 @@ import {
 } from '~/models/cohort-manage.server';
 import { pacificDateTime, pacificDayEnd, pacificIsoDate } from '~/web/dates';
 import { email, formValues, id, parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 // Managing one group (issue #16 item 7): every trainer of the group (owner or co-trainer) and
 // admins. Scope: requireCohort -> findCohortFor -> taughtCohortIds; anyone else gets 404.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(
-    `Manage ${data?.cohort.name ?? 'group'} · Peer Academy`,
-    'Manage a training group: name, dates, join code, members and co-trainers.',
-  );
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'trainer.manage.title', 'trainer.manage.description', {
+    name: data?.cohort.name ?? metaT(matches)('trainer.manage.fallbackName'),
+  });
 
-const DONE: Record<string, string> = {
-  details: 'Saved the group’s name and dates.',
-  language: 'Saved the group’s language.',
-  'join-rules': 'Saved the join code rules.',
-  'new-code': 'Made a new join code. The old code no longer works.',
-  approved: 'Approved the request. The trainee is now in the group.',
-  declined: 'Declined the request.',
-  removed: 'Removed the trainee from the group. Their records are kept.',
-  'trainer-added': 'Added the co-trainer.',
-  'trainer-removed': 'Removed the co-trainer.',
-  archived: 'Archived the group. It no longer shows on your dashboard and its join code no longer works.',
-  unarchived: 'Brought the group back from the archive.',
+const DONE: Record<string, MessageId> = {
+  details: 'trainer.manage.done.details',
+  language: 'trainer.manage.done.language',
+  'join-rules': 'trainer.manage.done.joinRules',
+  'new-code': 'trainer.manage.done.newCode',
+  approved: 'trainer.manage.done.approved',
+  declined: 'trainer.manage.done.declined',
+  removed: 'trainer.manage.done.removed',
+  'trainer-added': 'trainer.manage.done.trainerAdded',
+  'trainer-removed': 'trainer.manage.done.trainerRemoved',
+  archived: 'trainer.manage.done.archived',
+  unarchived: 'trainer.manage.done.unarchived',
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);
+  const locale = await requestLocale(request);
   const [members, requests, trainers] = await Promise.all([
     listMembers(db(), cohort.id),
     listJoinRequests(db(), cohort.id),
@@ -71,18 +74,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale: cohort.locale ?? '',
     },
     languages: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
-    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, joined: pacificDateTime(m.joined_at) })),
-    requests: requests.map((r) => ({ id: r.id, name: r.name, email: r.email, requested: pacificDateTime(r.requested_at) })),
+    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, joined: pacificDateTime(m.joined_at, locale) })),
+    requests: requests.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      requested: pacificDateTime(r.requested_at, locale),
+    })),
     trainers,
     done: DONE[done] ?? null,
   });
 }
 
-const isoDate = (label: string) =>
+const DATE_ERRORS = {
+  start: ['trainer.home.error.startMissing', 'trainer.home.error.startFormat', 'trainer.home.error.startReal'],
+  end: ['trainer.home.error.endMissing', 'trainer.home.error.endFormat', 'trainer.home.error.endReal'],
+  expires: ['trainer.manage.error.expiresMissing', 'trainer.manage.error.expiresFormat', 'trainer.manage.error.expiresReal'],
+} as const satisfies Record<string, readonly [MessageId, MessageId, MessageId]>;
+
+const isoDate = (which: keyof typeof DATE_ERRORS) =>
   z
-    .string({ message: `Enter the ${label}.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
-    .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real ${label}.`);
+    .string({ message: DATE_ERRORS[which][0] })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_ERRORS[which][1])
+    .refine((v) => !Number.isNaN(Date.parse(v)), DATE_ERRORS[which][2]);
 
 const schema = () =>
   z.discriminatedUnion(
@@ -91,26 +105,30 @@ const schema = () =>
       z
         .object({
           intent: z.literal('details'),
-          name: z.string({ message: 'Name the group.' }).trim().min(1, 'Name the group.').max(100, 'Use at most 100 characters.'),
-          startsOn: isoDate('start date'),
-          endsOn: isoDate('end date'),
+          name: z
+            .string({ message: 'trainer.home.error.name' })
+            .trim()
+            .min(1, 'trainer.home.error.name')
+            .max(100, 'trainer.home.error.nameLong'),
+          startsOn: isoDate('start'),
+          endsOn: isoDate('end'),
         })
-        .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'The end date must be on or after the start date.' }),
+        .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'trainer.home.error.order' }),
       z.object({
         intent: z.literal('join-rules'),
-        expiresOn: z.union([z.literal(''), isoDate('last day the code works')]),
+        expiresOn: z.union([z.literal(''), isoDate('expires')]),
         requiresApproval: z.literal('on').optional(),
       }),
       z.object({ intent: z.literal('new-code') }),
       z.object({
         intent: z.literal('language'),
-        locale: z.union([z.literal(''), z.enum(LOCALES)], { message: 'Choose one of the languages listed.' }),
+        locale: z.union([z.literal(''), z.enum(LOCALES)], { message: 'trainer.manage.language.invalid' }),
       }),
       z.object({ intent: z.enum(['approve', 'decline', 'remove', 'remove-trainer']), userId: id }),
       z.object({ intent: z.literal('add-trainer'), trainerEmail: email }),
       z.object({ intent: z.enum(['archive', 'unarchive']) }),
     ],
-    { message: 'Choose one of the actions on this page.' },
+    { message: 'trainer.manage.error.intent' },
   );
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -122,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const d = parsed.data;
   const back = (done: string) => redirect(`/trainer/cohorts/${cohort.id}/manage?done=${done}`);
-  const fail = (field: string, message: string) =>
+  const fail = (field: string, message: MessageId) =>
     json({ intent: d.intent, errors: { [field]: message } as Record<string, string>, values: formValues(form) }, { status: 400 });
   switch (d.intent) {
     case 'details':
@@ -144,22 +162,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'decline':
       // Already decided (a second click, another trainer): nothing changes, and the page says so plainly.
       if (!(await decideJoinRequest(db(), cohort.id, d.userId, d.intent === 'approve')))
-        return fail('form', 'That request was already approved or declined.');
+        return fail('form', 'trainer.manage.error.decided');
       return back(d.intent === 'approve' ? 'approved' : 'declined');
     case 'remove':
-      if (!(await removeMember(db(), cohort.id, d.userId))) return fail('form', 'That person is not in this group.');
+      if (!(await removeMember(db(), cohort.id, d.userId))) return fail('form', 'trainer.manage.error.notMember');
       return back('removed');
     case 'add-trainer': {
       const r = await addCoTrainer(db(), cohort.id, d.trainerEmail);
-      if (r === 'no-account') return fail('trainerEmail', 'No active account has that email. Ask an admin to create it first.');
-      if (r === 'not-a-trainer')
-        return fail('trainerEmail', 'That account is not a trainer. Ask an admin to give it the trainer role.');
-      if (r === 'already') return fail('trainerEmail', 'That person already teaches this group.');
+      if (r === 'no-account') return fail('trainerEmail', 'trainer.manage.error.noAccount');
+      if (r === 'not-a-trainer') return fail('trainerEmail', 'trainer.manage.error.notTrainer');
+      if (r === 'already') return fail('trainerEmail', 'trainer.manage.error.already');
       return back('trainer-added');
     }
     case 'remove-trainer':
-      if (!(await removeCoTrainer(db(), cohort.id, d.userId)))
-        return fail('form', 'That person is not a co-trainer of this group.');
+      if (!(await removeCoTrainer(db(), cohort.id, d.userId))) return fail('form', 'trainer.manage.error.notCoTrainer');
       return back('trainer-removed');
     case 'archive':
     case 'unarchive':
@@ -174,35 +190,36 @@ export default function ManageGroup() {
   const err = (intent: string, field: string) => (a?.intent === intent ? a.errors[field] : undefined);
   const val = (intent: string, field: string) => (a?.intent === intent ? a.values[field] : undefined);
   const c = d.cohort;
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <div className="wide">
       <p className="muted">
-        <Link to="/trainer">Your training groups</Link> · <Link to={`/trainer/cohorts/${c.id}`}>{c.name}: progress</Link>
+        <Link to="/trainer">{t('trainer.group.back')}</Link> ·{' '}
+        <Link to={`/trainer/cohorts/${c.id}`}>{t('trainer.manage.progressLink', { name: c.name })}</Link>
       </p>
-      <h1>Manage {c.name}</h1>
-      {c.archived ? (
-        <p className="notice">This group is archived: it is not on your dashboard and its join code does not work.</p>
-      ) : null}
+      <h1>{t('trainer.manage.heading', { name: c.name })}</h1>
+      {c.archived ? <p className="notice">{t('trainer.groupLinks.archived')}</p> : null}
       {d.done && !a ? (
         <p className="success" role="status">
-          {d.done}
+          {t(d.done)}
         </p>
       ) : null}
       <FormError error={a?.errors.form ?? a?.errors.intent} />
 
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading">Name and dates</h2>
+        <h2 id="details-heading">{t('trainer.manage.details')}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="details" />
           <Field
-            label="Group name"
+            label={t('trainer.home.name')}
             name="name"
             required
             defaultValue={val('details', 'name') ?? c.name}
             error={err('details', 'name')}
           />
           <Field
-            label="Start date"
+            label={t('trainer.home.startDate')}
             name="startsOn"
             type="date"
             required
@@ -210,33 +227,30 @@ export default function ManageGroup() {
             error={err('details', 'startsOn')}
           />
           <Field
-            label="End date"
+            label={t('trainer.home.endDate')}
             name="endsOn"
             type="date"
             required
             defaultValue={val('details', 'endsOn') ?? c.endsOn}
             error={err('details', 'endsOn')}
           />
-          <button type="submit">Save name and dates</button>
+          <button type="submit">{t('trainer.manage.saveDetails')}</button>
         </Form>
       </section>
 
       <section aria-labelledby="language-heading">
-        <h2 id="language-heading">Language</h2>
-        <p>
-          The group’s language is what its trainees see until they choose one themselves, and the edition of the course you teach
-          from. Each trainee can still change their own.
-        </p>
+        <h2 id="language-heading">{t('trainer.manage.language.heading')}</h2>
+        <p>{t('trainer.manage.language.intro')}</p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="language" />
-          <label htmlFor="group-locale">Group language</label>
+          <label htmlFor="group-locale">{t('trainer.manage.language.label')}</label>
           <select
             id="group-locale"
             name="locale"
             defaultValue={val('language', 'locale') ?? c.locale}
             aria-describedby={err('language', 'locale') ? 'group-locale-error' : undefined}
           >
-            <option value="">Not set: each trainee’s browser decides</option>
+            <option value="">{t('trainer.manage.language.notSet')}</option>
             {d.languages.map((l) => (
               <option key={l.value} value={l.value}>
                 {l.label}
@@ -245,27 +259,27 @@ export default function ManageGroup() {
           </select>
           {err('language', 'locale') ? (
             <p id="group-locale-error" className="field-error">
-              {err('language', 'locale')}
+              {maybeT(err('language', 'locale') ?? '')}
             </p>
           ) : null}
-          <button type="submit">Save language</button>
+          <button type="submit">{t('trainer.manage.language.save')}</button>
         </Form>
       </section>
 
       <section aria-labelledby="code-heading">
-        <h2 id="code-heading">Join code</h2>
+        <h2 id="code-heading">{t('trainer.home.col.joinCode')}</h2>
         <p>
-          Join code: <code>{c.joinCode}</code>.{' '}
-          {c.expired ? 'It has expired. ' : c.expiresOn ? `It works through ${c.expiresOn} (Pacific time). ` : ''}
-          {c.requiresApproval ? 'People who enter it wait for your approval.' : 'People who enter it join at once.'}
+          {t('trainer.manage.code', { code: c.joinCode, c: (chunks) => <code>{chunks}</code> })}{' '}
+          {c.expired ? t('trainer.manage.expired') : c.expiresOn ? t('trainer.manage.worksThrough', { date: c.expiresOn }) : ''}
+          {c.requiresApproval ? t('trainer.manage.approval') : t('trainer.manage.atOnce')}
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="join-rules" />
           <Field
-            label="Last day the code works (optional)"
+            label={t('trainer.manage.expiresLabel')}
             name="expiresOn"
             type="date"
-            hint="Leave empty for a code that does not expire. The code stops working at midnight Pacific time at the end of this day."
+            hint={t('trainer.manage.expiresHint')}
             defaultValue={val('join-rules', 'expiresOn') ?? c.expiresOn}
             error={err('join-rules', 'expiresOn')}
           />
@@ -277,33 +291,33 @@ export default function ManageGroup() {
               defaultChecked={c.requiresApproval}
               aria-describedby="field-requiresApproval-hint"
             />{' '}
-            <label htmlFor="field-requiresApproval">Ask me to approve each person who uses the code</label>
+            <label htmlFor="field-requiresApproval">{t('trainer.manage.requireApproval')}</label>
             <p className="hint" id="field-requiresApproval-hint">
-              They see “waiting for approval” until you approve or decline them below.
+              {t('trainer.manage.requireApprovalHint')}
             </p>
           </div>
-          <button type="submit">Save join code rules</button>
+          <button type="submit">{t('trainer.manage.saveRules')}</button>
         </Form>
         <Form method="post">
           <input type="hidden" name="intent" value="new-code" />
-          <p>Making a new code stops the old one at once. People already in the group stay in it.</p>
+          <p>{t('trainer.manage.newCodeIntro')}</p>
           <button type="submit" className="secondary">
-            Make a new join code
+            {t('trainer.manage.newCode')}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="requests-heading">
-        <h2 id="requests-heading">Waiting for approval ({d.requests.length})</h2>
+        <h2 id="requests-heading">{t('trainer.manage.waiting', { count: d.requests.length })}</h2>
         {d.requests.length ? (
-          <TableWrap label="Join requests">
+          <TableWrap label={t('trainer.manage.requests')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Asked</th>
-                  <th scope="col">Decision</th>
+                  <th scope="col">{t('trainer.csv.name')}</th>
+                  <th scope="col">{t('trainer.csv.email')}</th>
+                  <th scope="col">{t('trainer.manage.col.asked')}</th>
+                  <th scope="col">{t('trainer.manage.col.decision')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -315,17 +329,22 @@ export default function ManageGroup() {
                     <td>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="userId" value={r.id} />
-                        <button type="submit" name="intent" value="approve" aria-label={`Approve ${r.name}`}>
-                          Approve
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="approve"
+                          aria-label={t('trainer.manage.approveName', { name: r.name })}
+                        >
+                          {t('trainer.manage.approve')}
                         </button>{' '}
                         <button
                           type="submit"
                           name="intent"
                           value="decline"
                           className="secondary"
-                          aria-label={`Decline ${r.name}`}
+                          aria-label={t('trainer.manage.declineName', { name: r.name })}
                         >
-                          Decline
+                          {t('trainer.manage.decline')}
                         </button>
                       </Form>
                     </td>
@@ -335,25 +354,26 @@ export default function ManageGroup() {
             </table>
           </TableWrap>
         ) : (
-          <p>Nobody is waiting.</p>
+          <p>{t('trainer.manage.nobody')}</p>
         )}
       </section>
 
       <section aria-labelledby="members-heading">
-        <h2 id="members-heading">Trainees ({d.members.length})</h2>
+        <h2 id="members-heading">{t('trainer.manage.members', { count: d.members.length })}</h2>
         <p>
-          <Link to={`/trainer/cohorts/${c.id}/import`}>Import a roster from a CSV file</Link>. Removing someone takes them off
-          this group’s lists; their progress, quiz and exam records are kept.
+          {t('trainer.manage.membersIntro', {
+            import: (chunks) => <Link to={`/trainer/cohorts/${c.id}/import`}>{chunks}</Link>,
+          })}
         </p>
         {d.members.length ? (
-          <TableWrap label="Trainees">
+          <TableWrap label={t('trainer.home.col.trainees')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Joined</th>
-                  <th scope="col">Remove</th>
+                  <th scope="col">{t('trainer.csv.name')}</th>
+                  <th scope="col">{t('trainer.csv.email')}</th>
+                  <th scope="col">{t('trainer.manage.col.joined')}</th>
+                  <th scope="col">{t('trainer.manage.remove')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -370,9 +390,9 @@ export default function ManageGroup() {
                           name="intent"
                           value="remove"
                           className="secondary"
-                          aria-label={`Remove ${m.name} from the group`}
+                          aria-label={t('trainer.manage.removeName', { name: m.name })}
                         >
-                          Remove
+                          {t('trainer.manage.remove')}
                         </button>
                       </Form>
                     </td>
@@ -382,28 +402,28 @@ export default function ManageGroup() {
             </table>
           </TableWrap>
         ) : (
-          <p>No trainees yet.</p>
+          <p>{t('trainer.manage.noMembers')}</p>
         )}
       </section>
 
       <section aria-labelledby="trainers-heading">
-        <h2 id="trainers-heading">Trainers</h2>
-        <p>Co-trainers see the group and grade its exams (anonymously, like you), and can manage it.</p>
+        <h2 id="trainers-heading">{t('trainer.manage.trainers')}</h2>
+        <p>{t('trainer.manage.trainersIntro')}</p>
         <ul>
-          {d.trainers.map((t) => (
-            <li key={t.id}>
-              {t.name} ({t.email}){t.role === 'owner' ? ', owner' : ', co-trainer'}
-              {t.role === 'co' ? (
+          {d.trainers.map((tr) => (
+            <li key={tr.id}>
+              {t('trainer.manage.trainer', { name: tr.name, email: tr.email, role: tr.role })}
+              {tr.role === 'co' ? (
                 <Form method="post" className="inline-form">
-                  <input type="hidden" name="userId" value={t.id} />
+                  <input type="hidden" name="userId" value={tr.id} />
                   <button
                     type="submit"
                     name="intent"
                     value="remove-trainer"
                     className="secondary"
-                    aria-label={`Remove co-trainer ${t.name}`}
+                    aria-label={t('trainer.manage.removeTrainer', { name: tr.name })}
                   >
-                    Remove
+                    {t('trainer.manage.remove')}
                   </button>
                 </Form>
               ) : null}
@@ -413,36 +433,33 @@ export default function ManageGroup() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add-trainer" />
           <Field
-            label="Add a co-trainer by email"
+            label={t('trainer.manage.addTrainerLabel')}
             name="trainerEmail"
             type="email"
             autoComplete="off"
-            hint="They need a Peer Academy account with the trainer role."
+            hint={t('trainer.manage.addTrainerHint')}
             defaultValue={val('add-trainer', 'trainerEmail')}
             error={err('add-trainer', 'trainerEmail')}
           />
-          <button type="submit">Add co-trainer</button>
+          <button type="submit">{t('trainer.manage.addTrainer')}</button>
         </Form>
       </section>
 
       <section aria-labelledby="archive-heading">
-        <h2 id="archive-heading">{c.archived ? 'Archived' : 'Archive'}</h2>
+        <h2 id="archive-heading">{c.archived ? t('trainer.manage.archivedHeading') : t('trainer.manage.archiveHeading')}</h2>
         <Form method="post">
           {c.archived ? (
             <>
-              <p>Bring the group back to your dashboard. Its join code works again (unless it has expired).</p>
+              <p>{t('trainer.manage.unarchiveIntro')}</p>
               <button type="submit" name="intent" value="unarchive">
-                Unarchive group
+                {t('trainer.manage.unarchive')}
               </button>
             </>
           ) : (
             <>
-              <p>
-                Archiving takes the group off your dashboard and stops its join code. Its trainees, records and grading stay; you
-                can unarchive it at any time from the archived list.
-              </p>
+              <p>{t('trainer.manage.archiveIntro')}</p>
               <button type="submit" name="intent" value="archive" className="secondary">
-                Archive group
+                {t('trainer.manage.archive')}
               </button>
             </>
           )}

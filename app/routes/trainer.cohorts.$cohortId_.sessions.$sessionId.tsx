@@ -5,16 +5,15 @@ import { z } from 'zod';
 import { SessionForm } from '~/components/session-form';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
-import {
-  ATTENDANCE_LABEL,
-  ATTENDANCE_STATUSES,
-  type AttendanceStatus,
-  formatHours,
-  pacificDay,
-  pacificTimeOfDay,
-} from '~/domain/hours';
+import { ATTENDANCE_STATUSES, type AttendanceStatus, formatHours, pacificDay, pacificTimeOfDay } from '~/domain/hours';
 import { importZoomReport } from '~/domain/zoom-import';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
+import type { Locale } from '~/i18n/locales';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import {
   type AttendanceMark,
@@ -26,11 +25,20 @@ import {
 } from '~/models/training-session.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, parseParams, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 import { sessionSchema } from '~/web/session-form.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(`${data?.session.title ?? 'Session'} · Peer Academy`, 'A live session: details, attendance and Zoom import.');
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'trainer.session.title', 'trainer.session.description', {
+    name: data?.session.title ?? metaT(matches)('trainer.session.fallbackTitle'),
+  });
+
+const ATTENDANCE_LABEL: Record<AttendanceStatus, MessageId> = {
+  present: 'trainer.attendance.present',
+  late: 'trainer.attendance.late',
+  'left-early': 'trainer.attendance.leftEarly',
+  absent: 'trainer.attendance.absent',
+  excused: 'trainer.attendance.excused',
+};
 
 const paramsSchema = () => z.object({ sessionId: z.uuid() });
 
@@ -38,43 +46,58 @@ async function requireSession(request: Request, params: Record<string, string | 
   const { user, cohort } = await requireCohort(request, params);
   const { sessionId } = parseParams(params, paramsSchema);
   const session = await findCohortSession(db(), cohort.id, sessionId);
-  if (!session) throw new Response('We could not find that session.', { status: 404 });
+  if (!session) throw new Response('trainer.session.notFound', { status: 404 });
   return { user, cohort, session };
 }
 
-const SAVED: Record<string, string> = {
-  created: 'Session scheduled. You can take attendance below.',
-  details: 'Session details saved.',
-  attendance: 'Attendance saved.',
+const SAVED: Record<string, MessageId> = {
+  created: 'trainer.session.saved.created',
+  details: 'trainer.session.saved.details',
+  attendance: 'trainer.session.saved.attendance',
 };
 
-function describeChange(kind: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+/** A line of the change history, in the page's language. */
+function describeChange(
+  kind: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  locale: Locale,
+): string {
+  const t = translator(locale);
   const mark = (v: Record<string, unknown> | null) => {
-    if (!v) return 'not taken';
-    const label = ATTENDANCE_LABEL[v.status as AttendanceStatus] ?? String(v.status);
-    return `${label} (${formatHours(Number(v.minutes ?? 0))})${v.source === 'zoom' ? ', from Zoom' : ''}`;
+    if (!v) return t('trainer.session.change.notTaken');
+    const id = ATTENDANCE_LABEL[v.status as AttendanceStatus];
+    return t('trainer.session.change.mark', {
+      label: id ? t(id) : String(v.status),
+      length: formatHours(Number(v.minutes ?? 0)),
+      zoom: v.source === 'zoom' ? 'yes' : 'no',
+    });
   };
   if (kind === 'attendance') return `${mark(before)} → ${mark(after)}`;
-  if (!before) return `Scheduled: ${String(after?.title ?? '')}`;
-  const fields: [string, string][] = [
-    ['title', 'title'],
-    ['startsAt', 'time'],
-    ['durationMinutes', 'length'],
-    ['mode', 'where'],
-    ['competencies', 'competencies'],
-    ['notes', 'notes'],
-    ['makeup', 'make-up'],
+  if (!before) return t('trainer.session.change.scheduled', { title: String(after?.title ?? '') });
+  const fields: [string, MessageId][] = [
+    ['title', 'trainer.session.field.title'],
+    ['startsAt', 'trainer.session.field.time'],
+    ['durationMinutes', 'trainer.session.field.length'],
+    ['mode', 'trainer.session.field.where'],
+    ['competencies', 'trainer.session.field.competencies'],
+    ['notes', 'trainer.session.field.notes'],
+    ['makeup', 'trainer.session.field.makeup'],
   ];
   const show = (k: string, v: unknown) =>
-    k === 'startsAt' ? pacificDateTime(Number(v)) : k === 'durationMinutes' ? formatHours(Number(v)) : JSON.stringify(v);
+    k === 'startsAt' ? pacificDateTime(Number(v), locale) : k === 'durationMinutes' ? formatHours(Number(v)) : JSON.stringify(v);
   const diff = fields.filter(([k]) => JSON.stringify(before[k]) !== JSON.stringify(after?.[k]));
-  if (!diff.length) return 'No change';
-  return `Changed ${diff.map(([k, label]) => `${label}: ${show(k, before[k])} → ${show(k, after?.[k])}`).join('; ')}`;
+  if (!diff.length) return t('trainer.session.change.none');
+  return t('trainer.session.change.changed', {
+    changes: diff.map(([k, label]) => `${t(label)}: ${show(k, before[k])} → ${show(k, after?.[k])}`).join('; '),
+  });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort, session } = await requireSession(request, params);
   const course = await courseFromSearch(request);
+  const locale = await requestLocale(request);
+  const t = translator(locale);
   const [roster, history, content] = await Promise.all([
     sessionRoster(db(), cohort.id, session.id),
     sessionHistory(db(), cohort.id, session.id),
@@ -89,10 +112,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: {
       id: session.id,
       title: session.title,
-      when: pacificDateTime(session.startsAt),
+      when: pacificDateTime(session.startsAt, locale),
       length: formatHours(session.durationMinutes),
       durationMinutes: session.durationMinutes,
-      mode: session.mode === 'online' ? 'Online' : 'In person',
+      mode: session.mode,
       makeup: session.makeup,
       notes: session.notes,
       competencyTitles: session.competencies.map((c) => titles.get(c) ?? c),
@@ -113,14 +136,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: r.email,
       status: r.status,
       minutes: r.minutes,
-      note: r.status ? `${r.source === 'zoom' ? 'From Zoom' : 'Entered'} ${pacificDateTime(r.updatedAt)}` : 'Not taken yet',
+      note: r.status
+        ? t('trainer.session.note', { zoom: r.source === 'zoom' ? 'yes' : 'no', when: pacificDateTime(r.updatedAt, locale) })
+        : t('trainer.session.notTaken'),
     })),
     history: history.map((h) => ({
       id: h.id,
-      when: pacificDateTime(h.at),
+      when: pacificDateTime(h.at, locale),
       actor: h.actor,
       trainee: h.trainee,
-      change: describeChange(h.kind, h.before, h.after),
+      change: describeChange(h.kind, h.before, h.after, locale),
     })),
     saved: saved && SAVED[saved] ? SAVED[saved] : null,
   });
@@ -155,7 +180,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const userId = m[1];
       const status = z.enum(ATTENDANCE_STATUSES).safeParse(value);
       if (!status.success) {
-        errors[`status:${userId}`] = 'Choose one of the listed marks.';
+        errors[`status:${userId}`] = 'trainer.session.error.mark';
         continue;
       }
       const raw = String(form.get(`minutes:${userId}`) ?? '').trim();
@@ -168,7 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           .max(session.durationMinutes)
           .safeParse(raw === '' ? Number.NaN : raw);
         if (!n.success) {
-          errors[`minutes:${userId}`] = `Enter the minutes attended, a whole number from 1 to ${session.durationMinutes}.`;
+          errors[`minutes:${userId}`] = 'trainer.session.error.minutes';
           continue;
         }
         minutes = n.data;
@@ -182,7 +207,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json(
         {
           intent,
-          errors: { form: 'Attendance can only be taken for this group’s trainees.' } as Record<string, string>,
+          errors: { form: 'trainer.session.error.notMembers' } as Record<string, string>,
           preview: null,
         },
         { status: 400 },
@@ -196,17 +221,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let text = '';
     if (file && typeof file !== 'string' && file.size > 0) {
       if (file.size > MAX_REPORT_BYTES)
-        return json(
-          { intent, errors: { report: 'This file is larger than 2 MB. Is it the participant report?' }, preview: null },
-          { status: 400 },
-        );
+        return json({ intent, errors: { report: 'trainer.session.error.tooLarge' }, preview: null }, { status: 400 });
       text = await file.text();
     } else if (typeof pasted === 'string' && pasted.trim()) text = pasted.slice(0, MAX_REPORT_BYTES);
     if (!text.trim())
-      return json(
-        { intent, errors: { report: 'Choose the participant report file (CSV) from Zoom, or paste it.' }, preview: null },
-        { status: 400 },
-      );
+      return json({ intent, errors: { report: 'trainer.session.error.noReport' }, preview: null }, { status: 400 });
     const roster = await sessionRoster(db(), cohort.id, session.id);
     const result = importZoomReport(
       text,
@@ -216,7 +235,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return json({ intent, errors: { report: result.error }, preview: null }, { status: 400 });
     return json({ intent, errors: {} as Record<string, string>, preview: result });
   }
-  throw new Response('That action is not available here.', { status: 400 });
+  throw new Response('trainer.queue.badAction', { status: 400 });
 }
 
 interface AttendanceRow {
@@ -240,23 +259,25 @@ function AttendanceForm({
   duration: number;
   submitLabel: string;
 }) {
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="attendance" />
       <input type="hidden" name="source" value={source} />
       {errors.form ? (
         <p className="form-error" role="alert">
-          {errors.form}
+          {maybeT(errors.form)}
         </p>
       ) : null}
-      <TableWrap label="Attendance">
+      <TableWrap label={t('trainer.session.attendance')}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Trainee</th>
-              <th scope="col">Mark</th>
-              <th scope="col">Minutes attended (late or left early)</th>
-              <th scope="col">Notes</th>
+              <th scope="col">{t('trainer.group.col.trainee')}</th>
+              <th scope="col">{t('trainer.session.col.mark')}</th>
+              <th scope="col">{t('trainer.session.col.minutes')}</th>
+              <th scope="col">{t('trainer.session.col.notes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -268,7 +289,7 @@ function AttendanceForm({
                   <th scope="row">{r.name}</th>
                   <td>
                     <label className="visually-hidden" htmlFor={`status-${r.userId}`}>
-                      Mark for {r.name}
+                      {t('trainer.session.markFor', { name: r.name })}
                     </label>
                     <select
                       id={`status-${r.userId}`}
@@ -278,15 +299,15 @@ function AttendanceForm({
                     >
                       {ATTENDANCE_STATUSES.map((s) => (
                         <option key={s} value={s}>
-                          {ATTENDANCE_LABEL[s]}
+                          {t(ATTENDANCE_LABEL[s])}
                         </option>
                       ))}
                     </select>
-                    {statusError ? <p className="field-error">{statusError}</p> : null}
+                    {statusError ? <p className="field-error">{maybeT(statusError)}</p> : null}
                   </td>
                   <td>
                     <label className="visually-hidden" htmlFor={`minutes-${r.userId}`}>
-                      Minutes attended by {r.name}
+                      {t('trainer.session.minutesBy', { name: r.name })}
                     </label>
                     <input
                       id={`minutes-${r.userId}`}
@@ -300,7 +321,7 @@ function AttendanceForm({
                     />
                     {minutesError ? (
                       <p className="field-error" id={`minutes-${r.userId}-error`}>
-                        {minutesError}
+                        {maybeT(minutesError, { max: duration })}
                       </p>
                     ) : null}
                   </td>
@@ -321,32 +342,37 @@ export default function SessionPage() {
   const a = useActionData<typeof action>();
   const preview = a?.intent === 'zoom' ? a.preview : null;
   const errors = a?.errors ?? {};
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <div className="wide">
       <p className="muted">
         <Link to={`/trainer/cohorts/${d.cohort.id}?course=${d.course.slug}`}>{d.cohort.name}</Link> ·{' '}
-        <Link to={`/trainer/cohorts/${d.cohort.id}/sessions?course=${d.course.slug}`}>Live sessions</Link>
+        <Link to={`/trainer/cohorts/${d.cohort.id}/sessions?course=${d.course.slug}`}>{t('trainer.sessions.heading')}</Link>
       </p>
       <h1>{d.session.title}</h1>
       <p>
-        {d.session.when} (Pacific time) · {d.session.length} · {d.session.mode}
-        {d.session.makeup ? ' · make-up session' : ''}
+        {t('trainer.session.line', {
+          when: d.session.when,
+          length: d.session.length,
+          mode: d.session.mode,
+          makeup: d.session.makeup ? 'yes' : 'no',
+        })}
       </p>
-      {d.session.competencyTitles.length ? <p>Competencies: {d.session.competencyTitles.join('; ')}.</p> : null}
+      {d.session.competencyTitles.length ? (
+        <p>{t('trainer.session.competencies', { list: d.session.competencyTitles.join('; ') })}</p>
+      ) : null}
       {d.session.notes ? <p className="muted">{d.session.notes}</p> : null}
       {d.saved && !a ? (
         <p className="success" role="status">
-          {d.saved}
+          {t(d.saved)}
         </p>
       ) : null}
 
       {preview ? (
         <section aria-labelledby="preview-heading" className="card">
-          <h2 id="preview-heading">Zoom report: check before saving</h2>
-          <p role="status">
-            Read {preview.rowsRead} rows. Nothing is saved until you save the attendance below; change any mark first if it is
-            wrong.
-          </p>
+          <h2 id="preview-heading">{t('trainer.session.preview')}</h2>
+          <p role="status">{t('trainer.session.previewRead', { count: preview.rowsRead })}</p>
           {preview.problems.length ? (
             <ul>
               {preview.problems.map((p) => (
@@ -359,19 +385,19 @@ export default function SessionPage() {
             source="zoom"
             errors={{}}
             duration={d.session.durationMinutes}
-            submitLabel="Save this attendance"
+            submitLabel={t('trainer.session.saveThis')}
           />
-          <h3>Rows that match no trainee in this group</h3>
+          <h3>{t('trainer.session.unmatched')}</h3>
           {preview.unmatched.length ? (
-            <TableWrap label="Unmatched rows">
+            <TableWrap label={t('trainer.session.unmatchedTable')}>
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Minutes</th>
-                    <th scope="col">Why</th>
+                    <th scope="col">{t('trainer.session.col.line')}</th>
+                    <th scope="col">{t('trainer.csv.name')}</th>
+                    <th scope="col">{t('trainer.csv.email')}</th>
+                    <th scope="col">{t('trainer.session.col.minutesShort')}</th>
+                    <th scope="col">{t('trainer.session.col.why')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -388,42 +414,36 @@ export default function SessionPage() {
               </table>
             </TableWrap>
           ) : (
-            <p>None: every row matched a trainee.</p>
+            <p>{t('trainer.session.allMatched')}</p>
           )}
         </section>
       ) : null}
 
       <section aria-labelledby="attendance-heading">
-        <h2 id="attendance-heading">Attendance</h2>
-        <p className="muted">
-          Present counts the whole session. For late or left early, enter the minutes attended. Absent and excused count no time;
-          a make-up session can.
-        </p>
+        <h2 id="attendance-heading">{t('trainer.session.attendance')}</h2>
+        <p className="muted">{t('trainer.session.attendanceIntro')}</p>
         {preview ? (
-          <p>The Zoom report’s proposal is shown above: save it there, or open this page again to mark by hand.</p>
+          <p>{t('trainer.session.proposalAbove')}</p>
         ) : d.roster.length ? (
           <AttendanceForm
             rows={d.roster}
             source="manual"
             errors={a?.intent === 'attendance' ? errors : {}}
             duration={d.session.durationMinutes}
-            submitLabel="Save attendance"
+            submitLabel={t('trainer.session.saveAttendance')}
           />
         ) : (
-          <p>This group has no trainees yet.</p>
+          <p>{t('trainer.session.noTrainees')}</p>
         )}
       </section>
 
       <section aria-labelledby="zoom-heading" className="card">
-        <h2 id="zoom-heading">Import from a Zoom participant report</h2>
-        <p className="muted">
-          In Zoom, open Reports, Usage, choose the meeting and export the participants list (with meeting data if you like). We
-          match people by email, add up each person’s joins, and show you the result before anything is saved.
-        </p>
+        <h2 id="zoom-heading">{t('trainer.session.zoom')}</h2>
+        <p className="muted">{t('trainer.session.zoomIntro')}</p>
         <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="zoom" />
           <div className="field">
-            <label htmlFor="report">Participant report (CSV file)</label>
+            <label htmlFor="report">{t('trainer.session.report')}</label>
             <input
               id="report"
               name="report"
@@ -434,25 +454,25 @@ export default function SessionPage() {
             />
             {a?.intent === 'zoom' && errors.report ? (
               <p className="field-error" id="report-error">
-                {errors.report}
+                {maybeT(errors.report)}
               </p>
             ) : null}
           </div>
           <div className="field">
-            <label htmlFor="pasted">Or paste the report’s text</label>
+            <label htmlFor="pasted">{t('trainer.session.pasted')}</label>
             <textarea id="pasted" name="pasted" rows={4} />
           </div>
           <button type="submit" className="secondary">
-            Read the report
+            {t('trainer.session.read')}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="details-heading" className="card">
-        <h2 id="details-heading">Session details</h2>
+        <h2 id="details-heading">{t('trainer.session.details')}</h2>
         <SessionForm
           intent="details"
-          submitLabel="Save details"
+          submitLabel={t('trainer.session.saveDetails')}
           values={d.session.form}
           errors={a?.intent === 'details' ? errors : {}}
           competencies={d.competencies}
@@ -460,16 +480,16 @@ export default function SessionPage() {
       </section>
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Changes</h2>
+        <h2 id="history-heading">{t('trainer.session.changes')}</h2>
         {d.history.length ? (
-          <TableWrap label="Changes">
+          <TableWrap label={t('trainer.session.changes')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Trainee</th>
-                  <th scope="col">Change</th>
+                  <th scope="col">{t('trainer.sessions.col.when')}</th>
+                  <th scope="col">{t('trainer.session.col.who')}</th>
+                  <th scope="col">{t('trainer.group.col.trainee')}</th>
+                  <th scope="col">{t('trainer.session.col.change')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -485,7 +505,7 @@ export default function SessionPage() {
             </table>
           </TableWrap>
         ) : (
-          <p>No changes yet.</p>
+          <p>{t('trainer.session.noChanges')}</p>
         )}
       </section>
     </div>

@@ -6,24 +6,26 @@ import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatHours } from '~/domain/hours';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { createTrainingSession, listCohortSessions } from '~/models/training-session.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 import { sessionSchema } from '~/web/session-form.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(
-    `Live sessions · ${data?.cohort.name ?? 'Group'} · Peer Academy`,
-    "A group's live sessions, and scheduling a new one.",
-  );
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'trainer.sessions.title', 'trainer.sessions.description', {
+    name: data?.cohort.name ?? metaT(matches)('trainer.group.fallbackTitle'),
+  });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cohort } = await requireCohort(request, params);
   const course = await courseFromSearch(request);
   const [sessions, content] = await Promise.all([listCohortSessions(db(), cohort.id, course.course.slug), getContent()]);
   const now = Date.now();
+  const locale = await requestLocale(request);
   return json({
     cohort: { id: cohort.id, name: cohort.name },
     course: { slug: course.course.slug, title: course.course.title },
@@ -31,9 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sessions: sessions.map((s) => ({
       id: s.id,
       title: s.title,
-      when: pacificDateTime(s.startsAt),
+      when: pacificDateTime(s.startsAt, locale),
       length: formatHours(s.durationMinutes),
-      mode: s.mode === 'online' ? 'Online' : 'In person',
+      mode: s.mode,
       makeup: s.makeup,
       past: s.startsAt < now,
     })),
@@ -67,25 +69,23 @@ export default function Sessions() {
         makeup: a.values.makeup === 'on',
       }
     : EMPTY_SESSION;
+  const t = useT();
   return (
     <div className="wide">
       <p className="muted">
         <Link to={`/trainer/cohorts/${d.cohort.id}?course=${d.course.slug}`}>{d.cohort.name}</Link>
       </p>
-      <h1>Live sessions</h1>
-      <p>
-        {d.cohort.name} · {d.course.title}. Times are Pacific time. Attendance at these sessions counts toward each trainee’s live
-        hours.
-      </p>
+      <h1>{t('trainer.sessions.heading')}</h1>
+      <p>{t('trainer.sessions.intro', { name: d.cohort.name, course: d.course.title })}</p>
       {d.sessions.length ? (
-        <TableWrap label="Sessions">
+        <TableWrap label={t('trainer.sessions.table')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Session</th>
-                <th scope="col">When</th>
-                <th scope="col">Length</th>
-                <th scope="col">Where</th>
+                <th scope="col">{t('trainer.sessions.col.session')}</th>
+                <th scope="col">{t('trainer.sessions.col.when')}</th>
+                <th scope="col">{t('trainer.sessions.col.length')}</th>
+                <th scope="col">{t('trainer.sessionForm.where')}</th>
               </tr>
             </thead>
             <tbody>
@@ -93,24 +93,24 @@ export default function Sessions() {
                 <tr key={s.id}>
                   <th scope="row">
                     <Link to={`${s.id}?course=${d.course.slug}`}>{s.title}</Link>
-                    {s.makeup ? ' (make-up)' : ''}
+                    {s.makeup ? t('trainer.sessions.makeup') : ''}
                   </th>
                   <td>{s.when}</td>
                   <td>{s.length}</td>
-                  <td>{s.mode}</td>
+                  <td>{s.mode === 'online' ? t('trainer.sessionForm.online') : t('trainer.sessionForm.inPerson')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       ) : (
-        <p>No sessions scheduled yet.</p>
+        <p>{t('trainer.sessions.none')}</p>
       )}
       <section aria-labelledby="new-heading" className="card">
-        <h2 id="new-heading">Schedule a session</h2>
+        <h2 id="new-heading">{t('trainer.sessions.new')}</h2>
         <SessionForm
           intent="create"
-          submitLabel="Schedule session"
+          submitLabel={t('trainer.sessions.schedule')}
           values={values}
           errors={a?.errors ?? {}}
           competencies={d.competencies}

@@ -5,21 +5,25 @@ import { z } from 'zod';
 import { WrittenIn } from '~/components/edition-note';
 import { getContent } from '~/content/content.server';
 import { rubricMax } from '~/domain/exam';
+import { COMMENT_MAX } from '~/domain/rubric';
 import { requireGradableAttempt } from '~/guards/trainer.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { attemptScore, getAttempt } from '~/models/exam.server';
-import { candidateLabel, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
+import { candidateCode, gradeHistory, releaseAttempt, saveGrade } from '~/models/grading.server';
 import { findUserById } from '~/models/user.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => pageMeta('Grade a practice exam · Peer Academy');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.grade.title');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { attemptId, token } = await requireGradableAttempt(request, params);
+  const locale = await requestLocale(request);
   const attempt = await getAttempt(db(), attemptId);
-  if (!attempt || attempt.status === 'in_progress') throw new Response('This attempt is still in progress.', { status: 404 });
+  if (!attempt || attempt.status === 'in_progress') throw new Response('trainer.grade.error.inProgress', { status: 404 });
   const content = await getContent();
   const def = content.courses.find((c) => c.course.slug === attempt.course_slug)?.exam?.definition;
   const { items, grades, score } = await attemptScore(db(), attempt.id, attempt.pass_percent, def?.areas.map((a) => a.id) ?? []);
@@ -29,13 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const trainee = released ? await findUserById(db(), attempt.user_id) : null;
   const history = await gradeHistory(db(), attempt.id);
   return json({
-    who: trainee ? `${trainee.name} (${trainee.email})` : candidateLabel(token),
+    who: trainee ? `${trainee.name} (${trainee.email})` : null,
+    candidate: candidateCode(token),
     status: attempt.status,
     // The edition the attempt was drawn in: its prompts and rubrics (the snapshot) and the answers are in that language.
     edition: attempt.locale,
     result: released
       ? {
-          submitted: pacificDateTime(attempt.submitted_at),
+          submitted: pacificDateTime(attempt.submitted_at, locale),
           objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
           percent: score.percent,
           passed: score.passed,
@@ -65,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : null,
         };
       }),
-    history: history.map((h) => ({ ...h, when: pacificDateTime(h.at) })),
+    history: history.map((h) => ({ ...h, when: pacificDateTime(h.at, locale) })),
   });
 }
 
@@ -96,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ok = await releaseAttempt(db(), attemptId, user.id);
     if (!ok)
       return json(
-        { itemId: null, errors: { form: 'Grade every written answer before releasing.' } as Record<string, string>, saved: null },
+        { itemId: null, errors: { form: 'trainer.grade.error.releaseIncomplete' } as Record<string, string>, saved: null },
         { status: 400 },
       );
     return redirect(`/trainer/grading/${token}`);
@@ -104,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(form, gradeSchema);
   if (!parsed.ok)
     return json(
-      { itemId: null, errors: { form: 'That grade could not be read.' } as Record<string, string>, saved: null },
+      { itemId: null, errors: { form: 'trainer.grade.error.unreadable' } as Record<string, string>, saved: null },
       { status: 400 },
     );
   const result = await saveGrade(db(), {
@@ -120,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({
     itemId: parsed.data.itemId,
     errors: {} as Record<string, string>,
-    saved: result.status === 'final' ? 'Grade finalised.' : 'Draft saved.',
+    saved: result.status === 'final' ? 'trainer.grade.finalised' : 'trainer.grade.draftSaved',
   });
 }
 
@@ -128,23 +133,30 @@ export default function GradeAttempt() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const allFinal = d.written.every((w) => w.grade?.status === 'final');
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <div className="wide">
       <p className="muted">
-        <Link to="/trainer/grading">Grading queue</Link>
+        <Link to="/trainer/grading">{t('trainer.grade.queue')}</Link>
       </p>
-      <h1>Grade: {d.who}</h1>
+      <h1>{t('trainer.grade.heading', { who: d.who ?? t('trainer.grade.candidate', { code: d.candidate }) })}</h1>
       {d.result ? (
         <p>
-          Submitted {d.result.submitted}. Multiple-choice part: {d.result.objective.correct} of {d.result.objective.total}.
-          Released. Final score {d.result.percent}% ({d.result.passed ? 'passed' : 'not yet'}).
+          {t('trainer.grade.released', {
+            submitted: d.result.submitted,
+            correct: d.result.objective.correct,
+            total: d.result.objective.total,
+            percent: d.result.percent,
+            passed: d.result.passed ? 'yes' : 'no',
+          })}
         </p>
       ) : (
-        <p>Names, times and the multiple-choice score stay hidden until you release this result.</p>
+        <p>{t('trainer.grade.anonymous')}</p>
       )}
       {a?.errors.form ? (
         <p className="form-error" role="alert">
-          {a.errors.form}
+          {maybeT(a.errors.form)}
         </p>
       ) : null}
       {d.written.map((w) => {
@@ -152,18 +164,16 @@ export default function GradeAttempt() {
         const isFinal = w.grade?.status === 'final';
         return (
           <section key={w.itemId} className="card" aria-labelledby={`q-${w.position}`}>
-            <h2 id={`q-${w.position}`}>
-              Question {w.position}: written answer ({w.area})
-            </h2>
+            <h2 id={`q-${w.position}`}>{t('trainer.grade.question', { position: w.position, area: w.area })}</h2>
             <p className="exam-prompt" lang={d.edition}>
               {w.prompt}
             </p>
-            <h3>The trainee's answer</h3>
+            <h3>{t('trainer.grade.answer')}</h3>
             <p>
               <WrittenIn locale={d.edition} />
             </p>
             <div className="answer-box" lang={d.edition}>
-              {w.response || '(no answer)'}
+              {w.response || t('trainer.grade.noAnswer')}
             </div>
             <Form method="post" noValidate>
               <input type="hidden" name="itemId" value={w.itemId} />
@@ -179,13 +189,19 @@ export default function GradeAttempt() {
                         defaultChecked={w.grade?.levels[c.id] === l.points}
                       />
                       <span>
-                        <strong>{l.points} points:</strong> {l.description}
-                        {l.anchor ? <span className="rubric-anchor">Example answer at this level: {l.anchor}</span> : null}
+                        <strong>{t('trainer.grade.points', { points: l.points })}</strong> {l.description}
+                        {l.anchor ? (
+                          <span className="rubric-anchor">{t('trainer.grade.anchor', { anchor: l.anchor })}</span>
+                        ) : null}
                       </span>
                     </label>
                   ))}
-                  {mine?.errors[c.id] ? <p className="field-error">{mine.errors[c.id]}</p> : null}
-                  <label htmlFor={`comment-${w.itemId}-${c.id}`}>Comment on {c.criterion.toLowerCase()} (optional)</label>
+                  {mine?.errors[c.id] ? (
+                    <p className="field-error">{maybeT(mine.errors[c.id], { criterion: c.criterion, max: COMMENT_MAX })}</p>
+                  ) : null}
+                  <label htmlFor={`comment-${w.itemId}-${c.id}`}>
+                    {t('trainer.grade.comment', { criterion: c.criterion.toLowerCase() })}
+                  </label>
                   <textarea
                     id={`comment-${w.itemId}-${c.id}`}
                     name={`comment:${c.id}`}
@@ -195,12 +211,12 @@ export default function GradeAttempt() {
                 </fieldset>
               ))}
               <div className="field">
-                <label htmlFor={`overall-${w.itemId}`}>Overall comment for the trainee (optional)</label>
+                <label htmlFor={`overall-${w.itemId}`}>{t('trainer.grade.overall')}</label>
                 <textarea id={`overall-${w.itemId}`} name="overall" rows={3} defaultValue={w.grade?.overall ?? ''} />
               </div>
               {isFinal ? (
                 <div className="field">
-                  <label htmlFor={`reason-${w.itemId}`}>Reason for changing this final grade</label>
+                  <label htmlFor={`reason-${w.itemId}`}>{t('trainer.grade.reason')}</label>
                   <textarea
                     id={`reason-${w.itemId}`}
                     name="reason"
@@ -210,25 +226,25 @@ export default function GradeAttempt() {
                   />
                   {mine?.errors.reason ? (
                     <p className="field-error" id={`reason-${w.itemId}-error`}>
-                      {mine.errors.reason}
+                      {maybeT(mine.errors.reason)}
                     </p>
                   ) : null}
                 </div>
               ) : null}
               <p>
                 {w.grade
-                  ? `Current: ${w.grade.points} of ${w.max} points (${w.grade.status === 'final' ? 'final' : 'draft'}).`
-                  : `Out of ${w.max} points.`}{' '}
-                {mine?.saved ? <span role="status">{mine.saved}</span> : null}
+                  ? t('trainer.grade.current', { points: w.grade.points, max: w.max, status: w.grade.status })
+                  : t('trainer.grade.outOf', { max: w.max })}{' '}
+                {mine?.saved ? <span role="status">{maybeT(mine.saved)}</span> : null}
               </p>
               <div className="inline-form">
                 {isFinal ? null : (
                   <button type="submit" name="intent" value="draft" className="secondary">
-                    Save draft
+                    {t('trainer.grade.saveDraft')}
                   </button>
                 )}
                 <button type="submit" name="intent" value="final">
-                  {isFinal ? 'Save the changed grade' : 'Finalise grade'}
+                  {isFinal ? t('trainer.grade.saveChanged') : t('trainer.grade.finalise')}
                 </button>
               </div>
             </Form>
@@ -238,24 +254,31 @@ export default function GradeAttempt() {
       {d.status === 'graded' && allFinal ? (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="release" />
-          <p>Every written answer has a final grade. Releasing shows the trainee their final score and your comments.</p>
-          <button type="submit">Release this result to the trainee</button>
+          <p>{t('trainer.grade.releaseIntro')}</p>
+          <button type="submit">{t('trainer.grade.release')}</button>
         </Form>
       ) : null}
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Grade history</h2>
+        <h2 id="history-heading">{t('trainer.grade.history')}</h2>
         {d.history.length ? (
           <ul>
             {d.history.map((h) => (
               <li key={h.id}>
-                {h.when}: {h.actor} {h.action === 'finalised' ? 'finalised' : 'changed'} question {h.position}{' '}
-                {h.from_points !== null ? `from ${h.from_points} ` : ''}to {h.to_points} points
-                {h.reason ? `. Reason: ${h.reason}` : ''}
+                {t('trainer.grade.event', {
+                  when: h.when,
+                  actor: h.actor,
+                  action: h.action === 'finalised' ? 'finalised' : 'changed',
+                  position: h.position,
+                  hasFrom: h.from_points !== null ? 'yes' : 'no',
+                  from: String(h.from_points),
+                  to: String(h.to_points),
+                })}
+                {h.reason ? t('trainer.grade.eventReason', { reason: h.reason }) : ''}
               </li>
             ))}
           </ul>
         ) : (
-          <p>No final grades yet.</p>
+          <p>{t('trainer.grade.noHistory')}</p>
         )}
       </section>
     </div>

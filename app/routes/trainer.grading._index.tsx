@@ -3,13 +3,13 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
-import { gradingQueue, releaseAllGraded } from '~/models/grading.server';
+import { candidateCode, gradingQueue, releaseAllGraded } from '~/models/grading.server';
 import { readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Grading queue · Peer Academy', 'Written practice exam answers waiting to be graded anonymously.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.queue.title', 'trainer.queue.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     queue: queue.map((q) => ({
       token: q.token,
-      label: q.label,
+      code: candidateCode(q.token),
       form: q.form_id,
       written: q.written,
       final: q.final,
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['trainer']);
   const form = await readForm(request);
-  if (form.get('intent') !== 'release-all') throw new Response('That action is not available here.', { status: 400 });
+  if (form.get('intent') !== 'release-all') throw new Response('trainer.queue.badAction', { status: 400 });
   const n = await releaseAllGraded(db(), user);
   return json({ released: n });
 }
@@ -40,55 +40,51 @@ export default function GradingQueue() {
   const { queue } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const ready = queue.filter((q) => q.ready).length;
+  const t = useT();
   return (
     <div className="wide">
       <p className="muted">
-        <Link to="/trainer">Trainer</Link>
+        <Link to="/trainer">{t('trainer.queue.back')}</Link>
       </p>
-      <h1>Grading queue</h1>
-      <p>
-        Written answers from practice exams, in an order that says nothing about who wrote them or when. Names stay hidden until
-        you release the grades.
-      </p>
+      <h1>{t('trainer.grade.queue')}</h1>
+      <p>{t('trainer.queue.intro')}</p>
       {data ? (
         <p className="success" role="status">
-          Released {data.released} {data.released === 1 ? 'result' : 'results'} to trainees.
+          {t('trainer.queue.releasedAll', { count: data.released })}
         </p>
       ) : null}
       {queue.length ? (
-        <TableWrap label="Attempts to grade">
+        <TableWrap label={t('trainer.queue.table')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Attempt</th>
-                <th scope="col">Form</th>
-                <th scope="col">Graded</th>
-                <th scope="col">State</th>
+                <th scope="col">{t('trainer.queue.col.attempt')}</th>
+                <th scope="col">{t('trainer.queue.col.form')}</th>
+                <th scope="col">{t('trainer.queue.col.graded')}</th>
+                <th scope="col">{t('trainer.queue.col.state')}</th>
               </tr>
             </thead>
             <tbody>
               {queue.map((q) => (
                 <tr key={q.token}>
                   <td>
-                    <Link to={q.token}>{q.label}</Link>
+                    <Link to={q.token}>{t('trainer.grade.candidate', { code: q.code })}</Link>
                   </td>
                   <td>{q.form}</td>
-                  <td>
-                    {q.final} of {q.written}
-                  </td>
-                  <td>{q.ready ? 'Ready to release' : 'To grade'}</td>
+                  <td>{t('trainer.queue.gradedOf', { final: q.final, written: q.written })}</td>
+                  <td>{q.ready ? t('trainer.queue.ready') : t('trainer.queue.toGrade')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       ) : (
-        <p>Nothing is waiting. Well done.</p>
+        <p>{t('trainer.queue.empty')}</p>
       )}
       {ready ? (
         <Form method="post">
           <input type="hidden" name="intent" value="release-all" />
-          <button type="submit">Release all {ready} graded results</button>
+          <button type="submit">{t('trainer.queue.releaseAll', { count: ready })}</button>
         </Form>
       ) : null}
     </div>

@@ -4,12 +4,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { requireRole } from '~/guards/auth.server';
 import { courseFromSearch } from '~/guards/trainer.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { practiceStatistics } from '~/models/practice.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Practice question statistics · Peer Academy', 'How trainees answer each question in practice sets.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.practice.title', 'trainer.practice.description');
 
 // Practice answers per item, kept apart from the exam's item analysis (ADR 027). Trainers see
 // their own groups' trainees (admins every group); authors see counts over everyone.
@@ -21,14 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const areaTitle = new Map((course.exam?.definition.areas ?? []).map((a) => [a.id, a.title]));
   return json({
     course: { title: course.course.title },
-    scope:
-      user.role === 'author' ? 'every trainee' : user.role === 'admin' ? 'trainees in every group' : 'trainees in your groups',
+    scope: user.role === 'author' ? 'everyone' : user.role === 'admin' ? 'everyGroup' : 'yourGroups',
     rows: stats.map((s) => {
       const prompt = items.get(s.itemId)?.prompt;
       return {
         ...s,
         area: areaTitle.get(s.area) ?? s.area,
-        prompt: prompt ? (prompt.length > 140 ? `${prompt.slice(0, 140)}…` : prompt) : '(no longer in the bank)',
+        prompt: prompt ? (prompt.length > 140 ? `${prompt.slice(0, 140)}…` : prompt) : null,
       };
     }),
   });
@@ -36,33 +35,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PracticeStatistics() {
   const d = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <p>
-        <Link to="/trainer">Trainer home</Link>
+        <Link to="/trainer">{t('trainer.practice.back')}</Link>
       </p>
-      <h1>Practice question statistics</h1>
+      <h1>{t('trainer.practice.heading')}</h1>
       <p>
-        {d.course.title}: answers in practice sets by {d.scope}, hardest first. Practice answers are kept apart from the practice
-        exam: <Link to="/trainer/analysis">question analysis</Link> counts exam attempts only.
+        {t('trainer.practice.intro', {
+          course: d.course.title,
+          scope: d.scope,
+          analysis: (chunks) => <Link to="/trainer/analysis">{chunks}</Link>,
+        })}
       </p>
       {d.rows.length ? (
-        <TableWrap label="Practice answers per question">
+        <TableWrap label={t('trainer.practice.table')}>
           <table>
-            <caption>Practice answers per question</caption>
+            <caption>{t('trainer.practice.table')}</caption>
             <thead>
               <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Content area</th>
-                <th scope="col">Answered</th>
-                <th scope="col">Right</th>
+                <th scope="col">{t('trainer.practice.col.question')}</th>
+                <th scope="col">{t('trainer.practice.col.area')}</th>
+                <th scope="col">{t('trainer.practice.col.answered')}</th>
+                <th scope="col">{t('trainer.practice.col.right')}</th>
               </tr>
             </thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.itemId}>
                   <th scope="row">
-                    <span className="muted">{r.itemId}</span> {r.prompt}
+                    <span className="muted">{r.itemId}</span> {r.prompt ?? t('trainer.practice.gone')}
                   </th>
                   <td>{r.area}</td>
                   <td>{r.answered}</td>
@@ -73,7 +76,7 @@ export default function PracticeStatistics() {
           </table>
         </TableWrap>
       ) : (
-        <p>No practice answers yet.</p>
+        <p>{t('trainer.practice.none')}</p>
       )}
     </>
   );

@@ -13,6 +13,11 @@ import { ADJUSTMENT_KINDS } from '~/domain/hours';
 import { isAnswerRight, optionsOf } from '~/domain/quiz';
 import { formatDuration, formatMinutes } from '~/domain/time-on-task';
 import { courseFromSearch, requireTrainee } from '~/guards/trainer.server';
+import { isMessageId, type MessageId } from '~/i18n/catalogues';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
@@ -30,15 +35,14 @@ import { hoursView } from '~/views/training-hours';
 import { certificateRow } from '~/web/certificates';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Trainee · Peer Academy', "A trainee's progress, quiz results and practice exam attempts.");
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainer.trainee.title', 'trainer.trainee.description');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, traineeId } = await requireTrainee(request, params);
   const course = await courseFromSearch(request);
   const slug = course.course.slug;
+  const locale = await requestLocale(request);
   const [trainee, cohorts, progress, quizzes, exams, seconds, record] = await Promise.all([
     findUserById(db(), traineeId),
     cohortsOfUser(db(), traineeId),
@@ -48,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     traineeUnitSeconds(db(), traineeId, slug),
     completionState(db(), traineeId, course),
   ]);
-  if (!trainee) throw new Response('We could not find that trainee.', { status: 404 });
+  if (!trainee) throw new Response('trainer.trainee.notFound', { status: 404 });
   const done = new Set(progress.filter((p) => p.completed_at).map((p) => p.unit_slug));
   const units = course.units.map((u) => ({
     slug: u.meta.slug,
@@ -69,9 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: e.id,
         form: def?.forms.find((f) => f.id === e.form_id)?.title ?? e.form_id,
         status: e.status === 'graded' ? 'submitted' : e.status,
-        started: pacificDateTime(e.started_at),
-        deadline: e.deadline_at ? pacificDateTime(e.deadline_at) : 'No time limit',
-        objective: `${score.objectiveCorrect} of ${score.objectiveTotal}`,
+        started: pacificDateTime(e.started_at, locale),
+        deadline: e.deadline_at ? pacificDateTime(e.deadline_at, locale) : null,
+        objective: { correct: score.objectiveCorrect, total: score.objectiveTotal },
         percent: e.status === 'released' ? e.final_percent : null,
         passed: e.passed === 1,
         // The edition, like the written answers, only once released: in the grading queue it
@@ -117,7 +121,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: units.find((u) => u.slug === q.unit_slug)?.title ?? q.unit_slug,
       percent: q.percent,
       passed: q.passed,
-      when: pacificDateTime(q.submitted_at),
+      when: pacificDateTime(q.submitted_at, locale),
       edition: q.locale,
       questions: q.snapshot.questions.map((question) => {
         const chosen = q.responses[question.id] ?? [];
@@ -132,7 +136,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     exams: examRows,
     // Certificates (ADR 023): reissue here, revoke for admins; the forms post to /trainer/certificates/<id>.
-    certificates: { rows: (await certificatesFor(db(), traineeId, slug)).map(certificateRow), canRevoke: user.role === 'admin' },
+    certificates: {
+      rows: (await certificatesFor(db(), traineeId, slug)).map((c) => certificateRow(c, locale)),
+      canRevoke: user.role === 'admin',
+    },
     hours: hoursView(record),
     // A fresh token per page view: the same adjustment form submitted twice is stored once.
     adjustmentKey: randomUUID(),
@@ -143,9 +150,9 @@ const accommodationSchema = () =>
   z.object({
     intent: z.literal('accommodation'),
     multiplier: z.coerce
-      .number({ message: 'Enter a number like 1.5.' })
-      .min(1, 'Use 1 (no extra time) or more.')
-      .max(4, 'Use at most 4 (four times the time).'),
+      .number({ message: 'trainer.trainee.error.multiplier' })
+      .min(1, 'trainer.trainee.error.multiplierMin')
+      .max(4, 'trainer.trainee.error.multiplierMax'),
     noLimit: z.literal('on').optional(),
   });
 const extendSchema = () =>
@@ -153,33 +160,37 @@ const extendSchema = () =>
     intent: z.literal('extend'),
     attemptId: z.uuid(),
     minutes: z.coerce
-      .number({ message: 'Enter a number of minutes.' })
-      .int('Use whole minutes.')
-      .min(1, 'Add at least 1 minute.')
-      .max(600, 'Add at most 600 minutes.'),
+      .number({ message: 'trainer.trainee.error.minutes' })
+      .int('trainer.trainee.error.wholeMinutes')
+      .min(1, 'trainer.trainee.error.minutesMin')
+      .max(600, 'trainer.trainee.error.minutesMax'),
   });
 
 const adjustmentSchema = () =>
   z.object({
     intent: z.literal('adjust'),
-    kind: z.enum(ADJUSTMENT_KINDS, { message: 'Choose live or self-paced.' }),
+    kind: z.enum(ADJUSTMENT_KINDS, { message: 'trainer.trainee.error.kind' }),
     minutes: z.coerce
-      .number({ message: 'Enter a number of minutes, like 90 or -30.' })
-      .int('Use whole minutes.')
-      .min(-6000, 'Remove at most 6000 minutes at once.')
-      .max(6000, 'Add at most 6000 minutes (100 hours) at once.')
-      .refine((n) => n !== 0, 'Enter minutes to add (or, with a minus sign, to remove).'),
-    reason: z.string().trim().min(3, 'Say why: the reason is kept with the adjustment.').max(500, 'Use at most 500 characters.'),
+      .number({ message: 'trainer.trainee.error.adjustMinutes' })
+      .int('trainer.trainee.error.wholeMinutes')
+      .min(-6000, 'trainer.trainee.error.adjustMin')
+      .max(6000, 'trainer.trainee.error.adjustMax')
+      .refine((n) => n !== 0, 'trainer.trainee.error.adjustZero'),
+    reason: z.string().trim().min(3, 'trainer.trainee.error.adjustReason').max(500, 'trainer.home.error.nameLong'),
     key: z.uuid(),
   });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, traineeId } = await requireTrainee(request, params);
   const form = await readForm(request);
+  // The training-hours section shows its errors as words, so they are said here in the page's language.
+  const t = translator(await requestLocale(request));
+  const words = (errors: Record<string, string>) =>
+    Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, isMessageId(v) ? t(v) : v]));
   if (form.get('intent') === 'adjust') {
     const course = await courseFromSearch(request);
     const parsed = parseForm(form, adjustmentSchema);
-    if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
+    if (!parsed.ok) return json({ errors: words(parsed.errors), done: null }, { status: 400 });
     await addAdjustment(db(), {
       userId: traineeId,
       courseSlug: course.course.slug,
@@ -189,7 +200,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actorId: user.id,
       submissionKey: parsed.data.key,
     });
-    return json({ errors: {} as Record<string, string>, done: 'Adjustment saved. It counts toward the trainee’s hours now.' });
+    return json({ errors: {} as Record<string, string>, done: done('trainer.trainee.done.adjusted') });
   }
   if (form.get('intent') === 'confirm-completion') {
     const course = await courseFromSearch(request);
@@ -200,26 +211,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actor: { id: user.id, name: user.name, role: user.role },
       competencyTitles: new Map(content.competencies.map((c) => [c.id, c.title])),
     });
-    if (r.ok) return json({ errors: {} as Record<string, string>, done: 'Completion confirmed.' });
-    if (r.reason === 'already') return json({ errors: {} as Record<string, string>, done: 'Completion was already confirmed.' });
+    if (r.ok) return json({ errors: {} as Record<string, string>, done: done('trainer.trainee.done.confirmed') });
+    if (r.reason === 'already') return json({ errors: {} as Record<string, string>, done: done('trainer.trainee.done.already') });
     const why =
       r.reason === 'not-met'
-        ? `Not yet: ${r.unmet.map((i) => i.label.toLowerCase()).join('; ')}.`
-        : 'This course does not define what completes it.';
+        ? t('trainer.trainee.error.notMet', { unmet: r.unmet.map((i) => i.label.toLowerCase()).join('; ') })
+        : t('trainer.trainee.error.noCompletion');
     return json({ errors: { completion: why } as Record<string, string>, done: null }, { status: 409 });
   }
   if (form.get('intent') === 'send-reset') {
     // The trainer only triggers the mail: the link goes to the trainee's own address.
     const sent = await sendResetForTrainer(db(), { traineeId, trainerName: user.name, base: appUrl(''), actorId: user.id });
-    if (sent === 'missing') throw new Response('We could not find that trainee.', { status: 404 });
+    if (sent === 'missing') throw new Response('trainer.trainee.notFound', { status: 404 });
     nudgeOutbox();
-    const done = {
-      reset: 'We emailed the trainee a link to choose a new password. It works once, for 30 minutes.',
-      verification:
-        'This trainee has not confirmed their email yet, so we sent the confirmation link again. Once they confirm it, you can send a reset link.',
-      throttled: 'Several links have been sent to this trainee in the last hour. Please wait before sending another.',
+    const said = {
+      reset: done('trainer.trainee.done.reset'),
+      verification: done('trainer.trainee.done.verification'),
+      throttled: done('trainer.trainee.done.throttled'),
     }[sent];
-    return json({ errors: {} as Record<string, string>, done }, { status: sent === 'throttled' ? 429 : 200 });
+    return json({ errors: {} as Record<string, string>, done: said }, { status: sent === 'throttled' ? 429 : 200 });
   }
   if (form.get('intent') === 'accommodation') {
     const parsed = parseForm(form, accommodationSchema);
@@ -227,87 +237,95 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setAccommodation(db(), traineeId, { multiplier: parsed.data.multiplier, noLimit: parsed.data.noLimit === 'on' });
     return json({
       errors: {} as Record<string, string>,
-      done: 'Accommodation saved. It applies to attempts started from now on.',
+      done: done('trainer.trainee.done.accommodation'),
     });
   }
   if (form.get('intent') === 'extend') {
     const parsed = parseForm(form, extendSchema);
     if (!parsed.ok) return json({ errors: parsed.errors, done: null }, { status: 400 });
     if (!(await getOwnAttempt(db(), traineeId, parsed.data.attemptId)))
-      throw new Response('That attempt is not this trainee’s.', { status: 404 });
+      throw new Response('trainer.trainee.notTheirs', { status: 404 });
     const ok = await extendAttempt(db(), parsed.data.attemptId, parsed.data.minutes);
     if (!ok)
       return json(
         {
-          errors: { minutes: 'Only an attempt in progress with a time limit can be extended.' } as Record<string, string>,
+          errors: { minutes: 'trainer.trainee.error.notExtendable' } as Record<string, string>,
           done: null,
         },
         { status: 400 },
       );
-    return json({ errors: {} as Record<string, string>, done: `Added ${parsed.data.minutes} minutes to the attempt.` });
+    return json({
+      errors: {} as Record<string, string>,
+      done: done('trainer.trainee.done.extended', parsed.data.minutes),
+    });
   }
-  throw new Response('That action is not available here.', { status: 400 });
+  throw new Response('trainer.queue.badAction', { status: 400 });
 }
+
+/** What the page says after an action: a message id, with the minutes it may name. */
+const done = (id: MessageId, minutes = 0) => ({ id, minutes });
 
 export default function TraineePage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <div className="wide">
       <p className="muted">
-        <Link to="/trainer">Trainer</Link>
+        <Link to="/trainer">{t('trainer.queue.back')}</Link>
       </p>
       <h1>{d.trainee.name}</h1>
       <p>
-        {d.trainee.email} · {d.cohorts.map((c) => c.name).join(', ') || 'No group'}
+        {d.trainee.email} · {d.cohorts.map((c) => c.name).join(', ') || t('trainer.trainee.noGroup')}
       </p>
       <p>
-        {d.units.filter((u) => u.complete).length} of {d.units.length} units complete in {d.course.title}. Time spent in units:{' '}
-        {d.spentText}. Planned time of the completed units: {d.plannedText}.
+        {t('trainer.trainee.summary', {
+          complete: d.units.filter((u) => u.complete).length,
+          units: d.units.length,
+          course: d.course.title,
+          spent: d.spentText,
+          planned: d.plannedText,
+        })}
       </p>
-      <p className="muted">Reflection notes are private to the trainee and are never shown here.</p>
+      <p className="muted">{t('trainer.trainee.reflections')}</p>
       {a?.done ? (
         <p className="success" role="status">
-          {a.done}
+          {t(a.done.id, { minutes: a.done.minutes })}
         </p>
       ) : null}
 
       <TrainingHours hours={d.hours} viewer="trainer" errors={a?.errors ?? {}} adjustmentKey={d.adjustmentKey} />
 
       <section aria-labelledby="reset-heading">
-        <h2 id="reset-heading">Password</h2>
-        <p className="muted">
-          You cannot see or set a trainee’s password. If they cannot log in, send them a link to choose a new one.
-        </p>
+        <h2 id="reset-heading">{t('trainer.trainee.password')}</h2>
+        <p className="muted">{t('trainer.trainee.passwordIntro')}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="send-reset" />
-          <button type="submit">Email a password reset link</button>
+          <button type="submit">{t('trainer.trainee.sendReset')}</button>
         </Form>
       </section>
 
       <CertificateAdmin certificates={d.certificates.rows} canRevoke={d.certificates.canRevoke} />
 
       <section aria-labelledby="units-heading">
-        <h2 id="units-heading">Units</h2>
-        <p className="muted">
-          Time spent in unit is measured: while the unit is open, visible and in use (with JavaScript), or between page requests,
-          a few minutes at most each (without). Planned time is what the unit is written to take.
-        </p>
-        <TableWrap label="Units">
+        <h2 id="units-heading">{t('trainer.group.col.units')}</h2>
+        <p className="muted">{t('trainer.trainee.unitsIntro')}</p>
+        <TableWrap label={t('trainer.group.col.units')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Unit</th>
-                <th scope="col">Status</th>
-                <th scope="col">Time spent in unit</th>
-                <th scope="col">Planned time</th>
+                <th scope="col">{t('trainer.trainee.col.unit')}</th>
+                <th scope="col">{t('trainer.csv.exam.status')}</th>
+                <th scope="col">{t('trainer.trainee.col.spent')}</th>
+                <th scope="col">{t('trainer.trainee.col.planned')}</th>
               </tr>
             </thead>
             <tbody>
               {d.units.map((u) => (
                 <tr key={u.slug}>
                   <th scope="row">{u.title}</th>
-                  <td>{u.complete ? 'Complete' : 'Not complete'}</td>
+                  <td>{u.complete ? t('trainer.trainee.complete') : t('trainer.trainee.notComplete')}</td>
                   <td>{u.spentText}</td>
                   <td>{u.plannedText}</td>
                 </tr>
@@ -318,13 +336,13 @@ export default function TraineePage() {
       </section>
 
       <section aria-labelledby="acc-heading" className="card">
-        <h2 id="acc-heading">Exam time accommodation</h2>
+        <h2 id="acc-heading">{t('trainer.trainee.acc.heading')}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="accommodation" />
           <div className="field">
-            <label htmlFor="multiplier">Time multiplier</label>
+            <label htmlFor="multiplier">{t('trainer.trainee.acc.multiplier')}</label>
             <p className="hint" id="multiplier-hint">
-              1 is the standard time; 1.5 gives 50% more time.
+              {t('trainer.trainee.acc.hint')}
             </p>
             <input
               id="multiplier"
@@ -339,33 +357,38 @@ export default function TraineePage() {
             />
             {a?.errors.multiplier ? (
               <p className="field-error" id="multiplier-error">
-                {a.errors.multiplier}
+                {maybeT(a.errors.multiplier)}
               </p>
             ) : null}
           </div>
           <label className="choice">
             <input type="checkbox" name="noLimit" defaultChecked={d.trainee.noLimit} />
-            <span>No time limit</span>
+            <span>{t('trainer.trainee.acc.noLimit')}</span>
           </label>
-          <button type="submit">Save accommodation</button>
+          <button type="submit">{t('trainer.trainee.acc.save')}</button>
         </Form>
       </section>
 
       <section aria-labelledby="exam-heading">
-        <h2 id="exam-heading">Practice exam attempts</h2>
+        <h2 id="exam-heading">{t('trainer.trainee.exams')}</h2>
         {d.exams.length ? (
           d.exams.map((e) => (
             <div key={e.id} className="card">
-              <h3>
-                {e.form}, started {e.started}
-              </h3>
+              <h3>{t('trainer.trainee.examHeading', { form: e.form, started: e.started })}</h3>
               <p>
-                Status: {e.status.replace('_', ' ')} · deadline {e.deadline} · multiple choice {e.objective}
-                {e.percent !== null ? ` · final ${e.percent}% (${e.passed ? 'passed' : 'not yet'})` : ''}
+                {t('trainer.trainee.examLine', {
+                  status: e.status,
+                  deadline: e.deadline ?? t('trainer.trainee.acc.noLimit'),
+                  correct: e.objective.correct,
+                  total: e.objective.total,
+                })}
+                {e.percent !== null
+                  ? t('trainer.trainee.examFinal', { percent: e.percent, passed: e.passed ? 'yes' : 'no' })
+                  : ''}
                 {e.gradingUrl ? (
                   <>
                     {' '}
-                    · <Link to={e.gradingUrl}>Written answers and grades</Link>
+                    · <Link to={e.gradingUrl}>{t('trainer.trainee.gradingLink')}</Link>
                   </>
                 ) : null}
               </p>
@@ -373,16 +396,16 @@ export default function TraineePage() {
                 <Form method="post" className="inline-form" noValidate>
                   <input type="hidden" name="intent" value="extend" />
                   <input type="hidden" name="attemptId" value={e.id} />
-                  <label htmlFor={`minutes-${e.id}`}>Add minutes to this attempt</label>
+                  <label htmlFor={`minutes-${e.id}`}>{t('trainer.trainee.extendLabel')}</label>
                   <input id={`minutes-${e.id}`} name="minutes" type="number" min="1" max="600" defaultValue="15" />
                   <button type="submit" className="secondary">
-                    Extend
+                    {t('trainer.trainee.extend')}
                   </button>
-                  {a?.errors.minutes ? <p className="field-error">{a.errors.minutes}</p> : null}
+                  {a?.errors.minutes ? <p className="field-error">{maybeT(a.errors.minutes)}</p> : null}
                 </Form>
               ) : null}
               <details>
-                <summary>Answers</summary>
+                <summary>{t('trainer.trainee.answers')}</summary>
                 {e.edition ? (
                   <p>
                     <WrittenIn locale={e.edition} />
@@ -392,12 +415,14 @@ export default function TraineePage() {
                   {e.answers.map((x) =>
                     x.prompt === null ? (
                       <li key={x.position} value={x.position}>
-                        Written answer: awaiting grading. It shows here once the grade is released.
+                        {t('trainer.trainee.writtenHidden')}
                       </li>
                     ) : (
                       <li key={x.position} value={x.position} lang={e.edition ?? undefined}>
-                        {x.prompt} <strong>{x.response ?? '(no answer)'}</strong>
-                        {x.kind === 'choice' && x.correct !== null ? ` (${x.correct ? 'right' : 'not right'})` : ''}
+                        {x.prompt} <strong>{x.response ?? t('trainer.grade.noAnswer')}</strong>
+                        {x.kind === 'choice' && x.correct !== null
+                          ? t('trainer.trainee.right', { right: x.correct ? 'yes' : 'no' })
+                          : ''}
                       </li>
                     ),
                   )}
@@ -406,40 +431,44 @@ export default function TraineePage() {
             </div>
           ))
         ) : (
-          <p>No attempts yet.</p>
+          <p>{t('trainer.trainee.noAttempts')}</p>
         )}
       </section>
 
       <section aria-labelledby="quiz-heading">
-        <h2 id="quiz-heading">Unit quiz attempts</h2>
+        <h2 id="quiz-heading">{t('trainer.trainee.quizzes')}</h2>
         {d.quizzes.length ? (
           d.quizzes.map((q) => (
             <details key={q.id} className="card">
               <summary>
-                {q.unit}: {q.percent}% ({q.passed ? 'passed' : 'not yet'}), {q.when} · <WrittenIn locale={q.edition} />
+                {t('trainer.trainee.quizLine', {
+                  unit: q.unit,
+                  percent: q.percent,
+                  passed: q.passed ? 'yes' : 'no',
+                  when: q.when,
+                })}{' '}
+                · <WrittenIn locale={q.edition} />
               </summary>
               <ol>
                 {q.questions.map((x) => (
                   <li key={x.id}>
-                    {x.prompt} <strong>{x.chosen.join('; ') || '(no answer)'}</strong> ({x.right ? 'right' : 'not right'})
+                    {x.prompt} <strong>{x.chosen.join('; ') || t('trainer.grade.noAnswer')}</strong>
+                    {t('trainer.trainee.right', { right: x.right ? 'yes' : 'no' })}
                   </li>
                 ))}
               </ol>
             </details>
           ))
         ) : (
-          <p>No quiz attempts yet.</p>
+          <p>{t('trainer.trainee.noQuizzes')}</p>
         )}
       </section>
 
       {d.practice ? (
         <section aria-labelledby="practice-heading">
-          <h2 id="practice-heading">Practice questions</h2>
-          <p className="muted">
-            Estimated chance of a right answer on a new practice question, per content area, from practice and practice-exam
-            answers. Practice only: not a prediction of the certification exam.
-          </p>
-          <ReadinessChart rows={d.practice} label={`Practice estimate by content area for ${d.trainee.name}`} />
+          <h2 id="practice-heading">{t('trainer.trainee.practice')}</h2>
+          <p className="muted">{t('trainer.trainee.practiceIntro')}</p>
+          <ReadinessChart rows={d.practice} label={t('trainer.trainee.practiceChart', { name: d.trainee.name })} />
         </section>
       ) : null}
     </div>

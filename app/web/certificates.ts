@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locales';
 import { pacificDateTime } from './dates';
 
 /** A certificate as the trainer's pages show it. */
@@ -12,22 +13,25 @@ export interface CertificateRow {
 }
 
 /** A certificate as the trainer's pages show it (dates in Pacific time). */
-export function certificateRow(c: {
-  id: string;
-  number: string;
-  facts: { courseTitle: string };
-  status: CertificateRow['status'];
-  issuedAt: number;
-  revokedAt: number | null;
-  revokeReason: string | null;
-}): CertificateRow {
+export function certificateRow(
+  c: {
+    id: string;
+    number: string;
+    facts: { courseTitle: string };
+    status: CertificateRow['status'];
+    issuedAt: number;
+    revokedAt: number | null;
+    revokeReason: string | null;
+  },
+  locale: Locale = 'en',
+): CertificateRow {
   return {
     id: c.id,
     number: c.number,
     courseTitle: c.facts.courseTitle,
     status: c.status,
-    issuedOn: pacificDateTime(c.issuedAt),
-    revokedOn: pacificDateTime(c.revokedAt),
+    issuedOn: pacificDateTime(c.issuedAt, locale),
+    revokedOn: pacificDateTime(c.revokedAt, locale),
     revokeReason: c.revokeReason,
   };
 }

@@ -4,7 +4,7 @@ import { useDatabase } from '../../app/infra/db.server';
 import { createSession } from '../../app/infra/session.server';
 import { addMember, createCohort } from '../../app/models/cohort.server';
 import { getAttempt, getAttemptItems, saveExamResponse, startExamAttempt, submitExamAttempt } from '../../app/models/exam.server';
-import { candidateLabel } from '../../app/models/grading.server';
+import { candidateCode } from '../../app/models/grading.server';
 import { createUser } from '../../app/models/user.server';
 import { loader as csvLoader } from '../../app/routes/trainer.cohorts.$cohortId.exam-results[.]csv';
 import { loader as queueLoader } from '../../app/routes/trainer.grading._index';
@@ -90,7 +90,7 @@ describe('grading action', () => {
     ][];
     const r = await outcome(gradeAction({ request: post(s, forged), params: tokenParams(s), context: ctx }));
     expect(r.status).toBe(400);
-    expect((await r.json()).errors.form).toMatch(/not in this rubric/);
+    expect((await r.json()).errors.form).toBe('trainer.grade.error.unknownCriterion');
     // This one used to fail with a 500 (NOT NULL constraint).
     const unknown = await outcome(
       gradeAction({
@@ -158,7 +158,7 @@ describe('what a trainer can see before release', () => {
   it('never puts the candidate and the person in the same place, until release', async () => {
     const s = await setUp();
     const token = s.attempt.grading_token;
-    const label = candidateLabel(token);
+    const label = candidateCode(token);
     const person = ['Pat Private', 'pat.private@example.org', s.userId];
     const text = async (p: Promise<unknown>) => {
       const r = await outcome(p);

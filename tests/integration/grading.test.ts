@@ -103,7 +103,7 @@ describe.each(engines)('grading on $name', ({ fresh }) => {
         ['anything', '1000'],
       ]),
     ).toMatchObject({ ok: false, errors: { form: expect.any(String) } });
-    expect(await grade(s, [['care', '1000']])).toEqual({ ok: false, errors: { care: 'Choose one of the levels shown.' } });
+    expect(await grade(s, [['care', '1000']])).toEqual({ ok: false, errors: { care: 'trainer.grade.error.levelShown' } });
     expect(await grade(s, [['nonexistent', 'abc']], { finalise: false })).toMatchObject({ ok: false });
     expect(await gradeRows()).toBe(0);
     expect(await grade(s, [['care', '4']])).toEqual({ ok: true, points: 4, status: 'final' });
@@ -123,7 +123,7 @@ describe.each(engines)('grading on $name', ({ fresh }) => {
     expect(await gradingQueue(db(), s.trainer)).toEqual([]);
     const token = (await getAttempt(db(), s.attemptId))?.grading_token ?? '';
     expect(await findGradableAttempt(db(), s.trainer, token)).toBeUndefined();
-    expect(await grade(s, [['care', '4']])).toEqual({ ok: false, errors: { form: 'You cannot grade your own exam.' } });
+    expect(await grade(s, [['care', '4']])).toEqual({ ok: false, errors: { form: 'trainer.grade.error.ownExam' } });
     expect(await gradeRows()).toBe(0);
     const admin = await createUser(db(), { email: 'a@example.org', name: 'Ad', passwordHash: 'x', role: 'admin' });
     expect(await grade(s, [['care', '4']], { graderId: admin })).toMatchObject({ ok: true });

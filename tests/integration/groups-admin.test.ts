@@ -147,7 +147,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       g.ownerCookie,
     );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toMatchObject({ name: 'Name the group.' });
+    expect((await bad.json()).errors).toMatchObject({ name: 'trainer.home.error.name' });
     expect(
       (
         await manage(
@@ -264,7 +264,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     const coViewer = { id: co, email: 'co@example.org', name: 'Cory Co', role: 'trainer' as const };
     expect(await canViewTrainee(db(), coViewer, g.trainee)).toBe(false);
     const notTrainer = await manage(g.cohort.id, { intent: 'add-trainer', trainerEmail: 'kai@example.org' }, g.ownerCookie);
-    expect((await notTrainer.json()).errors.trainerEmail).toMatch(/not a trainer/);
+    expect((await notTrainer.json()).errors.trainerEmail).toBe('trainer.manage.error.notTrainer');
     expect((await manage(g.cohort.id, { intent: 'add-trainer', trainerEmail: 'CO@example.org' }, g.ownerCookie)).status).toBe(
       302,
     );
@@ -394,7 +394,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     const g = await group();
     const empty = await importCsv(g.cohort.id, 'preview', '  ', g.ownerCookie);
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error).toBe('Choose a CSV file, or paste the rows.');
+    expect((await empty.json()).error).toBe('trainer.import.error.empty');
     const broken = await importCsv(g.cohort.id, 'preview', 'Ann,"ann@example.org\nBo,bo@example.org', g.ownerCookie);
     expect((await broken.json()).error).toMatch(/could not read this file as CSV/);
   });

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeSettings } from '../../app/components/group-quiz-settings';
 import type { GroupQuizSettings } from '../../app/domain/quiz';
+import { translator } from '../../app/i18n/intl.server';
 import { useDatabase } from '../../app/infra/db.server';
 import { createSession } from '../../app/infra/session.server';
 import { addMember, createCohort, saveCohortQuizSettings } from '../../app/models/cohort.server';
@@ -387,9 +389,15 @@ describe.each(engines)('unit quiz integrity on $name', ({ fresh }) => {
       const d = await view.json();
       expect(d.history[0]).toMatchObject({
         actor: 'Tess Trainer',
-        before: 'all as the course sets them',
-        after: 'attempt limit 2; wait after a failed attempt 15 minutes; answers shown: never',
+        before: {},
+        after: { quizAttemptLimit: 2, quizWaitMinutes: 15, quizReview: 'never' },
       });
+      // The page says them in its language.
+      const en = translator('en');
+      expect(describeSettings(d.history[0].before, en)).toBe('all as the course sets them');
+      expect(describeSettings(d.history[0].after, en)).toBe(
+        'attempt limit 2; wait after a failed attempt 15 minutes; answers shown: never',
+      );
     });
 
     it('answers bad input with a message by the field, and another trainer with 404', async () => {
@@ -398,8 +406,8 @@ describe.each(engines)('unit quiz integrity on $name', ({ fresh }) => {
       expect(bad.status).toBe(400);
       const body = await bad.json();
       expect(body.errors).toMatchObject({
-        attemptLimit: 'Enter a whole number of attempts, or leave it empty.',
-        review: 'Choose one of the listed options.',
+        attemptLimit: 'trainer.quizSettings.error.attemptsWhole',
+        review: 'trainer.quizSettings.error.choose',
       });
       expect((await post(s.otherCookie, s.cohortId, blank)).status).toBe(404);
       expect(await db().selectFrom('cohort_settings_history').selectAll().execute()).toHaveLength(0);
