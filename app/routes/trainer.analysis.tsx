@@ -93,7 +93,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sources,
     source,
     which,
-    editions: editions.map((e) => ({ value: e, label: EDITION_NAMES[e] ?? e })),
+    editions,
     edition: edition ?? '',
     test: figures.test,
     distribution: figures.distribution,
@@ -102,8 +102,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-// NOTE: until the message catalogues hold language names, the editions this course has are named here.
-const EDITION_NAMES: Record<string, string> = { en: 'English edition only', es: 'Spanish edition only' };
 
 const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
 
@@ -149,12 +147,12 @@ export default function Analysis() {
           </select>
         </div>
         <div>
-          <label htmlFor="edition">Language</label>
+          <label htmlFor="edition">{t('trainer.analysis.edition.label')}</label>
           <select id="edition" name="edition" defaultValue={d.edition}>
-            <option value="">All languages, combined by question</option>
+            <option value="">{t('trainer.analysis.edition.all')}</option>
             {d.editions.map((e) => (
-              <option key={e.value} value={e.value}>
-                {e.label}
+              <option key={e} value={e}>
+                {t('trainer.analysis.edition.only', { language: e })}
               </option>
             ))}
           </select>
