@@ -1,5 +1,13 @@
+import enAccount from './catalogues/en/account.json';
+import enAdmin from './catalogues/en/admin.json';
+import enCertificate from './catalogues/en/certificate.json';
 import enCommon from './catalogues/en/common.json';
+import enMail from './catalogues/en/mail.json';
+import esAccount from './catalogues/es/account.json';
+import esAdmin from './catalogues/es/admin.json';
+import esCertificate from './catalogues/es/certificate.json';
 import esCommon from './catalogues/es/common.json';
+import esMail from './catalogues/es/mail.json';
 import type { Locale } from './locales';
 
 // Every string a person sees, per language: one JSON file per area of the app in each
@@ -7,14 +15,26 @@ import type { Locale } from './locales';
 // language must have exactly those keys (the type below and catalogues.test.ts check it).
 // Add an area: a file in each folder, imported and spread here.
 
-const en = { ...enCommon };
+const en = {
+  ...enCommon,
+  ...enAccount,
+  ...enAdmin,
+  ...enMail,
+  ...enCertificate,
+};
 
 export type MessageId = keyof typeof en;
 export type Catalogue = Record<MessageId, string>;
 
 export const catalogues: Record<Locale, Catalogue> = {
   en,
-  es: { ...esCommon },
+  es: {
+    ...esCommon,
+    ...esAccount,
+    ...esAdmin,
+    ...esMail,
+    ...esCertificate,
+  },
 };
 
 export function isMessageId(value: unknown): value is MessageId {

@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { rosterAddedMail, rosterInviteMail } from '../domain/mail';
 import { parseRoster, type RosterProblem, type RosterRow } from '../domain/roster';
+import { mailLanguage } from '../i18n/intl.server';
 import { hashPassword } from '../infra/password.server';
 import { links } from './account-mail.server';
 import { INVITE_TOKEN_TTL_MS, issueToken, retireTokens, useToken } from './account-token.server';
 import { addMember } from './cohort.server';
+import { localeOfUser } from './locale.server';
 import { enqueueMail } from './outbox.server';
 import { createUser } from './user.server';
 
@@ -85,7 +87,7 @@ export async function importRoster(
       if (row.verified) {
         await enqueueMail(
           trx,
-          rosterAddedMail({
+          rosterAddedMail(mailLanguage(await localeOfUser(trx, row.userId)), {
             to: row.email,
             name: row.name,
             groupName: input.cohortName,
@@ -102,7 +104,7 @@ export async function importRoster(
       const token = await issueToken(trx, userId, 'invite', now);
       await enqueueMail(
         trx,
-        rosterInviteMail({
+        rosterInviteMail(mailLanguage(await localeOfUser(trx, userId)), {
           to: row.email,
           name: row.name,
           groupName: input.cohortName,

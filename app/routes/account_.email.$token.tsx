@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json(r, { status: r.ok ? 200 : r.reason === 'taken' ? 409 : 400 });
 }
 
-const problem = <LinkProblem what="Email change" lifetime="24 hours" again={{ to: '/account', label: 'Go to your account' }} />;
+const problem = <LinkProblem kind="emailChange" />;
 
 export default function ConfirmEmailChange() {
   const { newEmail } = useLoaderData<typeof loader>();
