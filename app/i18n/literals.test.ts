@@ -24,7 +24,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/components/unit-content.tsx',
   'app/routes/_index.tsx',
   'app/routes/about.tsx',
-  'app/routes/account_.email.$token.tsx',
   'app/routes/admin._index.tsx',
   'app/routes/admin.audit.tsx',
   'app/routes/admin.audit[.]csv.ts',

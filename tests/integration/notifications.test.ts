@@ -368,7 +368,7 @@ describe.each(engines)('notifications, announcements and profile on $name', ({ f
       accountAction(args(post('/account', { intent: 'password', ...fields }, kai.cookie))) as Promise<Response>;
     const weak = await change({ currentPassword: PASSWORD, newPassword: 'short' });
     expect(weak.status).toBe(400);
-    expect((await weak.json()).errors.newPassword).toMatch(/at least 15 characters/);
+    expect((await weak.json()).errors.newPassword).toBe('account.form.password.tooShort');
     expect((await change({ currentPassword: 'wrong wrong wrong', newPassword: 'a brand new password here' })).status).toBe(400);
     expect((await change({ currentPassword: PASSWORD, newPassword: 'a brand new password here' })).status).toBe(302);
     expect(await getSessionUser(get('/', phone))).toBeNull();

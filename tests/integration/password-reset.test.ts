@@ -120,7 +120,7 @@ describe.each(engines)('password reset on $name', ({ fresh }) => {
     // The password rules apply.
     const weak = (await resetAction(args(post('/reset-password', { password: 'short' }, resetCookie)))) as Response;
     expect(weak.status).toBe(400);
-    expect((await weak.json()).errors.password).toMatch(/at least 15 characters/);
+    expect((await weak.json()).errors.password).toBe('account.form.password.tooShort');
     const saved = (await resetAction(args(post('/reset-password', { password: NEW }, resetCookie)))) as Response;
     expect(saved.status).toBe(302);
     expect(saved.headers.get('Location')).toBe('/login?reset=done');
