@@ -4,8 +4,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { rubricMax, scoreExam } from '../domain/exam';
 import { type RubricSubmission, scoreRubric } from '../domain/rubric';
+import { translator } from '../i18n/intl.server';
 import { type Viewer, visibleTrainees } from './cohort.server';
 import { decodeItemSnapshot } from './exam-item.server';
+import { localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 
 // Anonymous grading (ADR 015): until release, graders know an attempt only by its grading
@@ -244,13 +246,14 @@ export async function releaseAttempt(
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
     // Told at release, in the same transaction: never at grading time (ADR 015, ADR 025).
+    const t = translator(await localeOfUser(trx, a.user_id));
     await notify(
       trx,
       {
         userId: a.user_id,
         kind: 'result',
-        title: 'Your practice exam result is ready',
-        body: 'Your trainer finished grading your written answers and released your result.',
+        title: t('account.notice.result.title'),
+        body: t('account.notice.result.body'),
         link: `/courses/${a.course_slug}/exam/attempts/${a.id}/result`,
       },
       now,

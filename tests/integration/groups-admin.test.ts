@@ -32,6 +32,7 @@ import { loader as queueLoader } from '../../app/routes/trainer.grading._index';
 import { loader as gradeLoader } from '../../app/routes/trainer.grading.$token';
 import * as m0012 from '../../db/migrations/0012_groups_admin';
 import { engines, type TestDb } from '../setup/db';
+import { inEnglish } from '../setup/messages';
 import { startTestSmtp, type TestSmtp } from '../setup/smtp';
 
 // Groups, rosters and admin (issue #16 items 7-8), through the routes as Remix calls them,
@@ -179,7 +180,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     expect(await findCohortByCode(db(), old)).toBeUndefined();
     const refused = await join(old, cookie);
     expect(refused.status).toBe(400);
-    expect((await refused.json()).errors.joinCode).toMatch(/could not find a group/);
+    expect(inEnglish((await refused.json()).errors.joinCode)).toMatch(/could not find a group/);
 
     // Expired yesterday (any date in the past).
     expect((await manage(g.cohort.id, { intent: 'join-rules', expiresOn: '2020-01-31' }, g.ownerCookie)).status).toBe(302);
@@ -420,7 +421,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       loginAction({ request: post('/login', { email: 'kai@example.org', password: PW }, ''), params: {}, context: ctx }),
     );
     expect(login.status).toBe(403);
-    expect((await login.json()).errors.form).toMatch(/turned off by an administrator/);
+    expect(inEnglish((await login.json()).errors.form)).toMatch(/turned off by an administrator/);
     // A wrong password says only what it always says.
     const wrong = await outcome(
       loginAction({

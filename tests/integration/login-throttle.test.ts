@@ -19,6 +19,7 @@ import { createUser, findUserByEmail } from '../../app/models/user.server';
 import { action as loginAction } from '../../app/routes/login';
 import { action as signupAction } from '../../app/routes/signup';
 import { engines, freshSqlite, type TestDb } from '../setup/db';
+import { inEnglish } from '../setup/messages';
 
 // Throttling must hold on both engines, with attempts racing each other.
 
@@ -217,7 +218,8 @@ describe('login and sign-up pages', () => {
     const stranger = (await loginAction(args(post('/login', { email: 'lee@example.org', password: PASSWORD })))) as Response;
     expect(stranger.status).toBe(429);
     expect(stranger.headers.get('Retry-After')).toBe('900');
-    expect((await stranger.json()).errors.form).toMatch(/too many tries to log in. Please wait 15 minutes/);
+    const body = await stranger.json();
+    expect(inEnglish(body.errors.form, body.wait)).toMatch(/too many tries to log in. Please wait 15 minutes/);
     const owner = (await loginAction(args(post('/login', { email: 'lee@example.org', password: PASSWORD }, device)))) as Response;
     expect(owner.status).toBe(302);
     // A forged device cookie is ignored.
@@ -232,7 +234,9 @@ describe('login and sign-up pages', () => {
     const r = (await loginAction(args(post('/login', { email: 'a@example.org', password: 'whatever' })))) as Response;
     expect(r.status).toBe(429);
     expect(r.headers.get('Retry-After')).toBe('2');
-    expect((await r.json()).errors.form).toBe('Many people are logging in right now. Please wait a few seconds and try again.');
+    expect(inEnglish((await r.json()).errors.form)).toBe(
+      'Many people are logging in right now. Please wait a few seconds and try again.',
+    );
   });
 
   it('refuses weak passwords at sign-up with a message next to the field', async () => {
