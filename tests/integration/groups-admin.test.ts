@@ -187,7 +187,9 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     expect((await cohortRow(g.cohort.id)).join_code_expires_at).toBe(Date.UTC(2020, 1, 1, 8));
     const expired = await join(fresh, cookie);
     expect(expired.status).toBe(400);
-    expect((await expired.json()).errors.joinCode).toBe('This join code no longer works. Ask your trainer for a new one.');
+    expect(inEnglish((await expired.json()).errors.joinCode)).toBe(
+      'This join code no longer works. Ask your trainer for a new one.',
+    );
     expect(await listMembers(db(), g.cohort.id)).toHaveLength(1);
 
     // No expiry, approval required: the newcomer waits.
@@ -430,7 +432,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
         context: ctx,
       }),
     );
-    expect((await wrong.json()).errors.form).toMatch(/do not match an account/);
+    expect(inEnglish((await wrong.json()).errors.form)).toMatch(/do not match an account/);
     // An admin cannot deactivate themself.
     expect(
       (
