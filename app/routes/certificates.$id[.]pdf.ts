@@ -6,10 +6,11 @@ import { renderCertificatePdf } from '~/models/certificate-pdf.server';
 import { program, verifyUrl } from '~/models/credential.server';
 import { localeOfUser } from '~/models/locale.server';
 import { pacificDateTime } from '~/web/dates';
+import { inWords } from '~/web/refusal.server';
 
 // The owner's certificate as a PDF (ADR 023). A revoked or replaced one is no longer handed out.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, certificate: c } = await requireOwnCertificate(request, params);
+  const { user, certificate: c } = await inWords(request, () => requireOwnCertificate(request, params));
   // In the holder's language (their choice, else their group's), whichever device asks.
   const locale = await localeOfUser(db(), user.id);
   if (c.status !== 'valid') {
