@@ -3,12 +3,16 @@
 // a Spanish meta description, and a screenshot of each page for a person to look over
 // (test-results/spanish-360/, attached to the report too).
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessible, logIn } from './helpers';
+import { logIn } from './helpers';
 import { LAYOUT_PAGES, SIGNED_OUT_PAGES } from './layout-pages';
 
 const DIR = 'test-results/spanish-360';
+// The author studio is not translated yet (issue #20: its sweep comes later); its page is still
+// walked for fit, axe and a screenshot, but its words are English.
+const NOT_YET_IN_SPANISH = new Set(['/author']);
 
 const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 const description = (page: Page) => page.locator('meta[name="description"]').getAttribute('content');
@@ -22,14 +26,22 @@ async function checkInSpanish(page: Page, path: string, name: string, testInfo: 
   await expect(page.locator('html'), path).toHaveAttribute('lang', 'es');
   const spanish = await description(page);
   expect(spanish, `${path} describes itself`).toMatch(/.{20,}/);
-  expect(spanish, `${path} describes itself in Spanish`).not.toBe(english);
+  if (!NOT_YET_IN_SPANISH.has(path)) expect.soft(spanish, `${path} describes itself in Spanish`).not.toBe(english);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect.soft(overflow, `${path} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
   mkdirSync(DIR, { recursive: true });
   const file = `${DIR}/${name}-${path.replace(/^\//, '').replace(/[/?=&]+/g, '_') || 'home'}.png`;
   await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(`${name} ${path}`, { path: file, contentType: 'image/png' });
-  await expectAccessible(page);
+  // Every page is checked even when an earlier one failed: the report lists them all.
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect
+    .soft(
+      bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      `axe on ${path}`,
+    )
+    .toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {
