@@ -10,7 +10,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(await signedCredential(certificate), {
     headers: {
       'Content-Type': 'application/vc+jwt',
-      'Content-Disposition': `attachment; filename="certificate-${certificate.number}.jwt"`,
+      'Content-Disposition': attachment(`certificate-${certificate.number}.jwt`),
     },
   });
 }
+
+const attachment = (filename: string) => `attachment; filename="${filename}"`;

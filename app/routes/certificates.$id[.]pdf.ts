@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': 'application/pdf',
       // Cache-Control: private, no-store comes from server.js, as for every signed-in answer.
-      'Content-Disposition': `attachment; filename="certificate-${c.number}.pdf"`,
+      'Content-Disposition': attachment(`certificate-${c.number}.pdf`),
     },
   });
 }
+
+const attachment = (filename: string) => `attachment; filename="${filename}"`;
