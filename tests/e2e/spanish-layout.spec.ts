@@ -45,6 +45,8 @@ async function checkInSpanish(page: Page, path: string, name: string, testInfo: 
 }
 
 test.beforeEach(async ({ page }) => {
+  // Two loads, a full-page screenshot and an axe run per page: minutes on a busy machine.
+  test.setTimeout(300_000);
   await page.setViewportSize({ width: 360, height: 740 });
 });
 
