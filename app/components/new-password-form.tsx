@@ -1,9 +1,11 @@
 import { Form, useNavigation } from '@remix-run/react';
+import { useT } from '~/i18n/react';
 import { Field, FormError } from './field';
 
 /** The one-field form to choose a password (reset and invitation pages). */
 export function NewPasswordForm(props: { label: string; submit: string; errors: Record<string, string | undefined> }) {
   const busy = useNavigation().state === 'submitting';
+  const t = useT();
   return (
     <Form method="post" noValidate>
       <FormError error={props.errors.form} />
@@ -13,11 +15,11 @@ export function NewPasswordForm(props: { label: string; submit: string; errors: 
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 15 characters. A few unrelated words in a row work well; common passwords are refused."
+        hint={t('account.form.password.hint')}
         error={props.errors.password}
       />
       <button type="submit" disabled={busy}>
-        {busy ? 'Saving…' : props.submit}
+        {busy ? t('account.form.saving') : props.submit}
       </button>
     </Form>
   );

@@ -550,7 +550,10 @@ async function loadExam(
   for (const a of def.areas) {
     const where = areaFiles.get(a.id);
     if (!where) continue;
-    for (const message of bankQuality(items.filter((i) => i.area === a.id), quality).warnings)
+    for (const message of bankQuality(
+      items.filter((i) => i.area === a.id),
+      quality,
+    ).warnings)
       warnings.push({ file: where.file, ...where.locate(['items']), message: `${a.id}: ${message}` });
   }
   if (areaFiles.size > 1)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mailLanguage } from '../i18n/intl.server';
 import {
   digestMail,
   emailChangedMail,
@@ -13,6 +14,10 @@ import {
   verifyEmailMail,
 } from './mail';
 
+// The real catalogues, through the same translator the server uses.
+const en = mailLanguage('en');
+const es = mailLanguage('es');
+
 const evil = '<script>alert("x")</script> & Co';
 
 describe('mail templates', () => {
@@ -21,26 +26,26 @@ describe('mail templates', () => {
   });
 
   const all = [
-    verifyEmailMail({ to: 'a@example.org', name: evil, url: 'http://h/verify-email/T?a=1&b=2', days: 7 }),
-    passwordResetMail({ to: 'a@example.org', name: evil, url: 'http://h/reset-password/T?a=1&b=2', minutes: 30 }),
-    trainerResetMail({
+    verifyEmailMail(en, { to: 'a@example.org', name: evil, url: 'http://h/verify-email/T?a=1&b=2', days: 7 }),
+    passwordResetMail(en, { to: 'a@example.org', name: evil, url: 'http://h/reset-password/T?a=1&b=2', minutes: 30 }),
+    trainerResetMail(en, {
       to: 'a@example.org',
       name: evil,
       trainerName: evil,
       url: 'http://h/reset-password/T?a=1&b=2',
       minutes: 30,
     }),
-    passwordChangedMail({ to: 'a@example.org', name: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
-    signupExistingMail({
+    passwordChangedMail(en, { to: 'a@example.org', name: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
+    signupExistingMail(en, {
       to: 'a@example.org',
       name: evil,
       loginUrl: 'http://h/login?a=1&b=2',
       resetUrl: 'http://h/forgot-password',
     }),
-    emailChangeMail({ to: 'a@example.org', name: evil, url: 'http://h/account/email/T?a=1&b=2', hours: 24 }),
-    emailChangeNoticeMail({ to: 'a@example.org', name: evil, newEmail: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
-    emailChangedMail({ to: 'a@example.org', name: evil, newEmail: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
-    notificationMail({
+    emailChangeMail(en, { to: 'a@example.org', name: evil, url: 'http://h/account/email/T?a=1&b=2', hours: 24 }),
+    emailChangeNoticeMail(en, { to: 'a@example.org', name: evil, newEmail: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
+    emailChangedMail(en, { to: 'a@example.org', name: evil, newEmail: evil, resetUrl: 'http://h/forgot-password?a=1&b=2' }),
+    notificationMail(en, {
       to: 'a@example.org',
       name: evil,
       kind: 'result',
@@ -49,7 +54,7 @@ describe('mail templates', () => {
       url: 'http://h/courses?a=1&b=2',
       settingsUrl: 'http://h/account#notifications',
     }),
-    digestMail({
+    digestMail(en, {
       to: 'a@example.org',
       name: evil,
       items: [{ title: evil, body: evil, url: 'http://h/x?a=1&b=2' }],
@@ -68,7 +73,7 @@ describe('mail templates', () => {
   });
 
   it('a notification says which setting sent it and how to change it; a digest counts its items', () => {
-    const m = notificationMail({
+    const m = notificationMail(en, {
       to: 'a@example.org',
       name: 'Kai',
       kind: 'announcement',
@@ -83,7 +88,7 @@ describe('mail templates', () => {
     expect(m.text).toMatch(
       /you asked to be emailed when a trainer of your group posts an announcement[\s\S]*http:\/\/h\/account#notifications/,
     );
-    const d = digestMail({
+    const d = digestMail(en, {
       to: 'a@example.org',
       name: 'Kai',
       items: [{ title: 'A', body: 'a', url: null }],
@@ -91,5 +96,25 @@ describe('mail templates', () => {
     });
     expect(d.subject).toBe('Your Peer Academy daily summary: 1 update');
     expect(d.text).toMatch(/daily summary instead of one email per update/);
+  });
+
+  it('is written in the recipient language, down to <html lang> and the button fallback', () => {
+    const m = passwordResetMail(es, { to: 'a@example.org', name: 'Rosa', url: 'http://h/reset-password/T', minutes: 30 });
+    expect(m.subject).toBe('Restablezca su contraseña de Peer Academy');
+    expect(m.text).toContain('Hola, Rosa:');
+    expect(m.text).toContain('durante 30 minutos');
+    expect(m.html).toContain('<html lang="es">');
+    expect(m.html).toContain('Si el botón no funciona');
+    expect(m.html).not.toContain('If the button does not work');
+    const d = digestMail(es, {
+      to: 'a@example.org',
+      name: 'Rosa',
+      items: [1, 2].map(() => ({ title: 'A', body: 'a', url: null })),
+      settingsUrl: 'http://h/s',
+    });
+    expect(d.subject).toBe('Su resumen diario de Peer Academy: 2 novedades');
+    expect(passwordResetMail(en, { to: 'a@example.org', name: 'Kai', url: 'http://h/r', minutes: 30 }).html).toContain(
+      '<html lang="en">',
+    );
   });
 });

@@ -1,8 +1,16 @@
 // The messages Peer Academy sends. Pure: each returns a plain-text part and an HTML part that
 // say the same thing, including why the person got the message. Every interpolated value is
-// escaped in the HTML part (names and emails are typed by users).
+// escaped in the HTML part (names and emails are typed by users). Words come from the mail
+// catalogue (app/i18n/catalogues/*/mail.json) in the recipient's language, passed in as `lang`.
 
 import type { MessageId } from '../i18n/catalogues';
+import type { Locale } from './locale';
+
+/** The recipient's language: its code (for <html lang>) and a translator of the mail catalogue. */
+export interface MailLanguage {
+  locale: Locale;
+  t: (id: MessageId, values?: Record<string, string | number>) => string;
+}
 
 export interface MailMessage {
   to: string;
@@ -44,23 +52,24 @@ interface Part {
   rich?: { html: string; text: string };
 }
 
-function build(to: string, subject: string, reason: MailReason, parts: Part[], why: string): MailMessage {
+function build(lang: MailLanguage, to: string, subject: string, reason: MailReason, parts: Part[], why: string): MailMessage {
   const text = [
     ...parts.map((part) => (part.link ? `${part.link.label}:\n${part.link.url}` : part.rich ? part.rich.text : (part.p ?? ''))),
     '--',
     why,
   ].join('\n\n');
+  const fallback = escapeHtml(lang.t('mail.buttonFallback'));
   const body = parts
     .map((part) =>
       part.link
-        ? `<p><a href="${escapeHtml(part.link.url)}" style="display:inline-block;padding:10px 16px;background:#1f5f8b;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(part.link.label)}</a></p>\n<p style="font-size:13px;color:#555555">If the button does not work, copy this address into your browser:<br>${escapeHtml(part.link.url)}</p>`
+        ? `<p><a href="${escapeHtml(part.link.url)}" style="display:inline-block;padding:10px 16px;background:#1f5f8b;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(part.link.label)}</a></p>\n<p style="font-size:13px;color:#555555">${fallback}<br>${escapeHtml(part.link.url)}</p>`
         : part.rich
           ? part.rich.html
           : `<p>${escapeHtml(part.p ?? '')}</p>`,
     )
     .join('\n');
   const html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<html lang="${lang.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px">
 ${body}
 <hr>
@@ -69,206 +78,229 @@ ${body}
   return { to, subject, text, html, reason };
 }
 
-const greeting = (name: string) => `Hello ${name},`;
-
-export function verifyEmailMail(input: { to: string; name: string; url: string; days: number }): MailMessage {
+export function verifyEmailMail(lang: MailLanguage, input: { to: string; name: string; url: string; days: number }): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Confirm your email for Peer Academy',
+    t('mail.verify.subject'),
     'verify-email',
     [
-      { p: greeting(input.name) },
-      { p: 'Please confirm that this is your email address. You can keep learning in the meantime.' },
-      { link: { label: 'Confirm my email', url: input.url } },
-      { p: `The link works for ${input.days} days. If you did not create a Peer Academy account, you can ignore this message.` },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.verify.body') },
+      { link: { label: t('mail.verify.button'), url: input.url } },
+      { p: t('mail.verify.expiry', { days: input.days }) },
     ],
-    `You got this email because someone created a Peer Academy account with ${input.to}.`,
+    t('mail.verify.why', { email: input.to }),
   );
 }
 
-export function passwordResetMail(input: { to: string; name: string; url: string; minutes: number }): MailMessage {
+export function passwordResetMail(
+  lang: MailLanguage,
+  input: { to: string; name: string; url: string; minutes: number },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Reset your Peer Academy password',
+    t('mail.reset.subject'),
     'password-reset',
     [
-      { p: greeting(input.name) },
-      { p: 'Someone asked to reset the password of your Peer Academy account. If it was you, choose a new password here:' },
-      { link: { label: 'Choose a new password', url: input.url } },
-      {
-        p: `The link works once, for ${input.minutes} minutes. If you did not ask for this, you can ignore this message: your password stays as it is.`,
-      },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.reset.body') },
+      { link: { label: t('mail.reset.button'), url: input.url } },
+      { p: t('mail.reset.expiry', { minutes: input.minutes }) },
     ],
-    `You got this email because a password reset was requested for the Peer Academy account of ${input.to}.`,
+    t('mail.reset.why', { email: input.to }),
   );
 }
 
-export function trainerResetMail(input: {
-  to: string;
-  name: string;
-  trainerName: string;
-  url: string;
-  minutes: number;
-}): MailMessage {
+export function trainerResetMail(
+  lang: MailLanguage,
+  input: {
+    to: string;
+    name: string;
+    trainerName: string;
+    url: string;
+    minutes: number;
+  },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Your trainer sent you a link to reset your Peer Academy password',
+    t('mail.trainerReset.subject'),
     'trainer-reset',
     [
-      { p: greeting(input.name) },
-      { p: `Your trainer, ${input.trainerName}, asked Peer Academy to send you a link to choose a new password.` },
-      { link: { label: 'Choose a new password', url: input.url } },
-      {
-        p: `The link works once, for ${input.minutes} minutes. Your trainer cannot see or set your password. If you did not need this, you can ignore this message.`,
-      },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.trainerReset.body', { trainerName: input.trainerName }) },
+      { link: { label: t('mail.reset.button'), url: input.url } },
+      { p: t('mail.trainerReset.expiry', { minutes: input.minutes }) },
     ],
-    `You got this email because your trainer in a Peer Academy group sent a password reset link to ${input.to}.`,
+    t('mail.trainerReset.why', { email: input.to }),
   );
 }
 
-export function passwordChangedMail(input: { to: string; name: string; resetUrl: string }): MailMessage {
+export function passwordChangedMail(lang: MailLanguage, input: { to: string; name: string; resetUrl: string }): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Your Peer Academy password was changed',
+    t('mail.changed.subject'),
     'password-changed',
     [
-      { p: greeting(input.name) },
-      {
-        p: 'The password of your Peer Academy account was just changed, and every session that was signed in has been logged out.',
-      },
-      { p: 'If this was you, there is nothing else to do. If it was not you, reset your password now:' },
-      { link: { label: 'Reset my password', url: input.resetUrl } },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.changed.body') },
+      { p: t('mail.changed.ifNotYou') },
+      { link: { label: t('mail.resetMyPassword'), url: input.resetUrl } },
     ],
-    `You got this email because the password of the Peer Academy account of ${input.to} was changed.`,
+    t('mail.changed.why', { email: input.to }),
   );
 }
 
-export function signupExistingMail(input: { to: string; name: string; loginUrl: string; resetUrl: string }): MailMessage {
+export function signupExistingMail(
+  lang: MailLanguage,
+  input: { to: string; name: string; loginUrl: string; resetUrl: string },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Someone tried to create a Peer Academy account with your email',
+    t('mail.signupExisting.subject'),
     'signup-existing',
     [
-      { p: greeting(input.name) },
-      {
-        p: 'Someone just tried to create a new Peer Academy account with your email address. You already have an account, so no new account was made.',
-      },
-      { p: 'If it was you, log in with your existing account:' },
-      { link: { label: 'Log in', url: input.loginUrl } },
-      { p: 'If you do not remember your password, reset it:' },
-      { link: { label: 'Reset my password', url: input.resetUrl } },
-      { p: 'If it was not you, you can ignore this message. Nothing about your account has changed.' },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.signupExisting.body') },
+      { p: t('mail.signupExisting.ifYou') },
+      { link: { label: t('mail.login'), url: input.loginUrl } },
+      { p: t('mail.signupExisting.forgot') },
+      { link: { label: t('mail.resetMyPassword'), url: input.resetUrl } },
+      { p: t('mail.signupExisting.ifNotYou') },
     ],
-    `You got this email because someone tried to sign up for Peer Academy with ${input.to}.`,
+    t('mail.signupExisting.why', { email: input.to }),
   );
 }
 
-export function emailChangeMail(input: { to: string; name: string; url: string; hours: number }): MailMessage {
+export function emailChangeMail(
+  lang: MailLanguage,
+  input: { to: string; name: string; url: string; hours: number },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Confirm your new email for Peer Academy',
+    t('mail.emailChange.subject'),
     'email-change',
     [
-      { p: greeting(input.name) },
-      { p: 'You asked to use this address for your Peer Academy account. Your email changes only when you follow this link:' },
-      { link: { label: 'Use this email address', url: input.url } },
-      { p: `The link works once, for ${input.hours} hours. If you did not ask for this, ignore this message: nothing changes.` },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.emailChange.body') },
+      { link: { label: t('mail.emailChange.button'), url: input.url } },
+      { p: t('mail.emailChange.expiry', { hours: input.hours }) },
     ],
-    `You got this email because someone asked to move a Peer Academy account to ${input.to}.`,
+    t('mail.emailChange.why', { email: input.to }),
   );
 }
 
-export function emailChangeNoticeMail(input: { to: string; name: string; newEmail: string; resetUrl: string }): MailMessage {
+export function emailChangeNoticeMail(
+  lang: MailLanguage,
+  input: { to: string; name: string; newEmail: string; resetUrl: string },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'Someone asked to change the email of your Peer Academy account',
+    t('mail.emailChangeNotice.subject'),
     'email-change-notice',
     [
-      { p: greeting(input.name) },
-      {
-        p: `Someone signed in to your Peer Academy account asked to change its email to ${input.newEmail}. We sent a confirmation link to that address; nothing changes unless it is followed.`,
-      },
-      { p: 'If this was you, there is nothing else to do. If it was not you, reset your password now:' },
-      { link: { label: 'Reset my password', url: input.resetUrl } },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.emailChangeNotice.body', { newEmail: input.newEmail }) },
+      { p: t('mail.changed.ifNotYou') },
+      { link: { label: t('mail.resetMyPassword'), url: input.resetUrl } },
     ],
-    `You got this email because it is the address of a Peer Academy account (${input.to}) whose email may change.`,
+    t('mail.emailChangeNotice.why', { email: input.to }),
   );
 }
 
-export function emailChangedMail(input: { to: string; name: string; newEmail: string; resetUrl: string }): MailMessage {
+export function emailChangedMail(
+  lang: MailLanguage,
+  input: { to: string; name: string; newEmail: string; resetUrl: string },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    'The email of your Peer Academy account was changed',
+    t('mail.emailChanged.subject'),
     'email-changed',
     [
-      { p: greeting(input.name) },
-      { p: `Your Peer Academy account now uses ${input.newEmail}. This address gets no more mail from us.` },
-      { p: 'If this was not you, reset your password from the new address or ask your trainer for help:' },
-      { link: { label: 'Reset my password', url: input.resetUrl } },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.emailChanged.body', { newEmail: input.newEmail }) },
+      { p: t('mail.emailChanged.ifNotYou') },
+      { link: { label: t('mail.resetMyPassword'), url: input.resetUrl } },
     ],
-    `You got this email because ${input.to} was the address of a Peer Academy account until now.`,
+    t('mail.emailChanged.why', { email: input.to }),
   );
 }
 
-/** Why a notification mail was sent, per kind: ends "… Change this on your account page." */
-const NOTIFICATION_WHY: Record<string, string> = {
-  result: 'you asked to be emailed when a practice exam result is released to you',
-  announcement: 'you asked to be emailed when a trainer of your group posts an announcement',
-  certificate: 'you asked to be emailed when a certificate is issued to you',
-};
-
-export function notificationMail(input: {
-  to: string;
-  name: string;
-  kind: string;
-  title: string;
-  body: string;
-  /** The announcement's body as safe HTML, when there is one. */
-  bodyHtml?: string;
-  url: string | null;
-  settingsUrl: string;
-}): MailMessage {
-  const why = NOTIFICATION_WHY[input.kind] ?? 'of your notification settings';
+/** A notification by mail; its title and body were written in the recipient's language when it was made. */
+export function notificationMail(
+  lang: MailLanguage,
+  input: {
+    to: string;
+    name: string;
+    kind: string;
+    title: string;
+    body: string;
+    /** The announcement's body as safe HTML, when there is one. */
+    bodyHtml?: string;
+    url: string | null;
+    settingsUrl: string;
+  },
+): MailMessage {
+  const { t } = lang;
   return build(
+    lang,
     input.to,
     input.title,
     'notification',
     [
-      { p: greeting(input.name) },
+      { p: t('mail.greeting', { name: input.name }) },
       input.bodyHtml ? { rich: { html: input.bodyHtml, text: input.body } } : { p: input.body },
-      ...(input.url ? [{ link: { label: 'Open Peer Academy', url: input.url } }] : []),
+      ...(input.url ? [{ link: { label: t('mail.notification.open'), url: input.url } }] : []),
     ],
-    `You got this email because ${why} (${input.to}). Change this on your account page: ${input.settingsUrl}`,
+    t('mail.notification.why', { kind: input.kind, email: input.to, settingsUrl: input.settingsUrl }),
   );
 }
 
-export function digestMail(input: {
-  to: string;
-  name: string;
-  items: { title: string; body: string; url: string | null }[];
-  settingsUrl: string;
-}): MailMessage {
-  const n = input.items.length;
+export function digestMail(
+  lang: MailLanguage,
+  input: {
+    to: string;
+    name: string;
+    items: { title: string; body: string; url: string | null }[];
+    settingsUrl: string;
+  },
+): MailMessage {
+  const { t } = lang;
+  const count = input.items.length;
   return build(
+    lang,
     input.to,
-    `Your Peer Academy daily summary: ${n} ${n === 1 ? 'update' : 'updates'}`,
+    t('mail.digest.subject', { count }),
     'digest',
     [
-      { p: greeting(input.name) },
-      { p: `Here ${n === 1 ? 'is what' : `are the ${n} things that`} happened since your last summary.` },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.digest.intro', { count }) },
       ...input.items.flatMap((item) => [
-        { p: `${item.title}: ${item.body}` },
-        ...(item.url ? [{ link: { label: `Open: ${item.title}`, url: item.url } }] : []),
+        { p: t('mail.digest.item', { title: item.title, body: item.body }) },
+        ...(item.url ? [{ link: { label: t('mail.digest.open', { title: item.title }), url: item.url } }] : []),
       ]),
     ],
-    `You got this email because you chose a daily summary instead of one email per update (${input.to}). Change this on your account page: ${input.settingsUrl}`,
+    t('mail.digest.why', { email: input.to, settingsUrl: input.settingsUrl }),
   );
 }
 
-/** Words of a message catalogue in the recipient's language (app/i18n/intl.server.ts `translator`). */
-type Translate = (id: MessageId, values?: Record<string, string | number>) => string;
-
 export function rosterInviteMail(
+  lang: MailLanguage,
   input: {
     to: string;
     name: string;
@@ -277,25 +309,26 @@ export function rosterInviteMail(
     url: string;
     days: number;
   },
-  t: Translate,
 ): MailMessage {
-  const v = { name: input.name, group: input.groupName, trainer: input.trainerName, to: input.to, days: input.days };
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    t('trainer.mail.invite.subject', v),
+    t('mail.rosterInvite.subject', { groupName: input.groupName }),
     'roster-invite',
     [
-      { p: t('trainer.mail.greeting', v) },
-      { p: t('trainer.mail.invite.added', v) },
-      { p: t('trainer.mail.invite.start') },
-      { link: { label: t('trainer.mail.invite.button'), url: input.url } },
-      { p: t('trainer.mail.invite.once', v) },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.rosterInvite.body', { trainerName: input.trainerName, groupName: input.groupName }) },
+      { p: t('mail.rosterInvite.start') },
+      { link: { label: t('mail.rosterInvite.button'), url: input.url } },
+      { p: t('mail.rosterInvite.expiry', { days: input.days }) },
     ],
-    t('trainer.mail.invite.why', v),
+    t('mail.rosterInvite.why', { email: input.to }),
   );
 }
 
 export function rosterAddedMail(
+  lang: MailLanguage,
   input: {
     to: string;
     name: string;
@@ -303,19 +336,19 @@ export function rosterAddedMail(
     trainerName: string;
     loginUrl: string;
   },
-  t: Translate,
 ): MailMessage {
-  const v = { name: input.name, group: input.groupName, trainer: input.trainerName, to: input.to };
+  const { t } = lang;
   return build(
+    lang,
     input.to,
-    t('trainer.mail.added.subject', v),
+    t('mail.rosterAdded.subject', { groupName: input.groupName }),
     'roster-added',
     [
-      { p: t('trainer.mail.greeting', v) },
-      { p: t('trainer.mail.added.added', v) },
-      { p: t('trainer.mail.added.nothing') },
-      { link: { label: t('trainer.mail.added.button'), url: input.loginUrl } },
+      { p: t('mail.greeting', { name: input.name }) },
+      { p: t('mail.rosterAdded.body', { trainerName: input.trainerName, groupName: input.groupName }) },
+      { p: t('mail.rosterAdded.nothing') },
+      { link: { label: t('mail.login'), url: input.loginUrl } },
     ],
-    t('trainer.mail.added.why', v),
+    t('mail.rosterAdded.why', { email: input.to }),
   );
 }

@@ -11,7 +11,7 @@ function loginRedirect(request: Request): Response {
 }
 
 /** A 403 in plain words; the shared error boundary renders it. */
-export function forbidden(message = 'You do not have access to this page.'): Response {
+export function forbidden(message: string = 'error.forbidden'): Response {
   return new Response(message, { status: 403, statusText: 'Forbidden' });
 }
 

@@ -10,7 +10,7 @@ import { requireRole, requireUser, type SessionUser } from './auth.server';
 // it. Anything out of reach answers 404, exactly like a certificate that does not exist.
 
 const params = z.object({ id: z.uuid() });
-const notFound = () => new Response('We could not find that certificate.', { status: 404 });
+const notFound = () => new Response('account.guard.certificateNotFound', { status: 404 });
 
 /** The signed-in person's own certificate named by the URL. */
 export async function requireOwnCertificate(

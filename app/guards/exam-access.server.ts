@@ -20,7 +20,7 @@ const attemptParams = z.object({ attemptId: z.uuid() });
 async function courseWithExam(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, courseParams);
   const course = await requireCourse(p.course, await requestLocale(request));
-  if (!course.exam) throw new Response('This course has no practice exam.', { status: 404 });
+  if (!course.exam) throw new Response('account.guard.noExam', { status: 404 });
   return { course, exam: course.exam };
 }
 
@@ -45,8 +45,7 @@ export async function requireExam(
     slug: course.course.slug,
     units: course.units.map((u) => ({ slug: u.meta.slug, title: u.meta.title })),
   });
-  if (!access.unlocked && !opts.allowLocked)
-    throw new Response('The practice exam opens when every unit is complete.', { status: 403 });
+  if (!access.unlocked && !opts.allowLocked) throw new Response('account.guard.examLocked', { status: 403 });
   return { user, course, exam, unlocked: access.unlocked, remaining: access.remaining };
 }
 
@@ -68,7 +67,7 @@ export async function requireAttempt(request: Request, params: Record<string, st
   const attempt = await getOwnAttempt(db(), user.id, attemptId);
   if (!attempt || attempt.course_slug !== course.course.slug) {
     await requireExam(request, params);
-    throw new Response('We could not find that attempt.', { status: 404 });
+    throw new Response('account.guard.attemptNotFound', { status: 404 });
   }
   return { user, course, exam, attempt, base: `/courses/${course.course.slug}/exam/attempts/${attempt.id}` };
 }

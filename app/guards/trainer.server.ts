@@ -17,14 +17,14 @@ export async function requireCohort(request: Request, params: Record<string, str
   const user = await requireRole(request, ['trainer']);
   const { cohortId } = parseParams(params, cohortParams);
   const cohort = await findCohortFor(db(), user, cohortId);
-  if (!cohort) throw new Response('We could not find that group.', { status: 404 });
+  if (!cohort) throw new Response('account.guard.groupNotFound', { status: 404 });
   return { user, cohort };
 }
 
 export async function requireTrainee(request: Request, params: Record<string, string | undefined>) {
   const user = await requireRole(request, ['trainer']);
   const { userId } = parseParams(params, userParams);
-  if (!(await canViewTrainee(db(), user, userId))) throw new Response('We could not find that trainee.', { status: 404 });
+  if (!(await canViewTrainee(db(), user, userId))) throw new Response('account.guard.traineeNotFound', { status: 404 });
   return { user, traineeId: userId };
 }
 
@@ -39,7 +39,7 @@ export async function requireGradableAttempt(
   const user = await requireRole(request, ['trainer']);
   const { token } = parseParams(params, gradingParams);
   const attemptId = await findGradableAttempt(db(), user, token);
-  if (!attemptId) throw new Response('We could not find that attempt.', { status: 404 });
+  if (!attemptId) throw new Response('account.guard.attemptNotFound', { status: 404 });
   return { user, attemptId, token };
 }
 
@@ -49,6 +49,6 @@ export async function courseFromSearch(request: Request): Promise<CourseContent>
   const wanted = new URL(request.url).searchParams.get('course');
   const parsed = slug.safeParse(wanted);
   const course = (parsed.success && content.courses.find((c) => c.course.slug === parsed.data)) || content.courses[0];
-  if (!course) throw new Response('There are no courses yet.', { status: 404 });
+  if (!course) throw new Response('account.guard.noCourses', { status: 404 });
   return course;
 }

@@ -1,6 +1,14 @@
+import enAccount from './catalogues/en/account.json';
+import enAdmin from './catalogues/en/admin.json';
+import enCertificate from './catalogues/en/certificate.json';
 import enCommon from './catalogues/en/common.json';
+import enMail from './catalogues/en/mail.json';
 import enTrainer from './catalogues/en/trainer.json';
+import esAccount from './catalogues/es/account.json';
+import esAdmin from './catalogues/es/admin.json';
+import esCertificate from './catalogues/es/certificate.json';
 import esCommon from './catalogues/es/common.json';
+import esMail from './catalogues/es/mail.json';
 import esTrainer from './catalogues/es/trainer.json';
 import type { Locale } from './locales';
 
@@ -9,14 +17,28 @@ import type { Locale } from './locales';
 // language must have exactly those keys (the type below and catalogues.test.ts check it).
 // Add an area: a file in each folder, imported and spread here.
 
-const en = { ...enCommon, ...enTrainer };
+const en = {
+  ...enAccount,
+  ...enAdmin,
+  ...enCertificate,
+  ...enCommon,
+  ...enMail,
+  ...enTrainer,
+};
 
 export type MessageId = keyof typeof en;
 export type Catalogue = Record<MessageId, string>;
 
 export const catalogues: Record<Locale, Catalogue> = {
   en,
-  es: { ...esCommon, ...esTrainer },
+  es: {
+    ...esAccount,
+    ...esAdmin,
+    ...esCertificate,
+    ...esCommon,
+    ...esMail,
+    ...esTrainer,
+  },
 };
 
 export function isMessageId(value: unknown): value is MessageId {

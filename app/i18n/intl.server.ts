@@ -32,3 +32,8 @@ export function translator(locale: Locale) {
   const intl = getIntl(locale);
   return (id: MessageId, values?: Values): string => intl.formatMessage({ id }, values as never);
 }
+
+/** The recipient's language for a message of app/domain/mail.ts. */
+export function mailLanguage(locale: Locale) {
+  return { locale, t: translator(locale) };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogues } from '../i18n/catalogues';
 import { readForm } from '../web/forms.server';
 import { safeRedirect } from '../web/safe-redirect';
 import { parseEnv } from './env.server';
@@ -230,7 +231,8 @@ describe('readForm', () => {
   ])('answers 415 in plain words for %s', async (_label, body, type) => {
     const r = await refusal(post(body, type));
     expect(r.status).toBe(415);
-    expect(await r.text()).toMatch(/only accepts the form on its own page/);
+    expect(await r.text()).toBe('account.form.notAcceptedHere');
+    expect(catalogues.en['account.form.notAcceptedHere']).toMatch(/only accepts the form on its own page/);
   });
   it.each([
     ['an empty multipart body', '', 'multipart/form-data; boundary=x'],
@@ -239,6 +241,7 @@ describe('readForm', () => {
   ])('answers 400 in plain words for %s', async (_label, body, type) => {
     const r = await refusal(post(body, type));
     expect(r.status).toBe(400);
-    expect(await r.text()).toMatch(/arrived incomplete/);
+    expect(await r.text()).toBe('account.form.unreadable');
+    expect(catalogues.en['account.form.unreadable']).toMatch(/arrived incomplete/);
   });
 });

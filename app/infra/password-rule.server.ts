@@ -7,6 +7,12 @@ import { dictionary } from '@zxcvbn-ts/language-common';
  * from breach corpora), read offline from the package. The decision and its reasons:
  * docs/decisions/013-login-throttling-and-device-cookies.md.
  */
+export type PasswordProblem =
+  | 'account.form.password.tooLong'
+  | 'account.form.password.tooShort'
+  | 'account.form.password.pattern'
+  | 'account.form.password.common';
+
 export const MIN_PASSWORD_LENGTH = 15;
 export const MAX_PASSWORD_LENGTH = 200;
 
@@ -37,21 +43,24 @@ function isSequence(chars: string[]): boolean {
   return true;
 }
 
-/** What is wrong with a new password, in plain words, or null when it is fine. */
-export function passwordProblem(password: string): string | null {
-  if (password.length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
+/**
+ * What is wrong with a new password, as a message id (the words are in the account catalogue,
+ * which states the two lengths above: keep them in step), or null when it is fine.
+ */
+export function passwordProblem(password: string): PasswordProblem | null {
+  if (password.length > MAX_PASSWORD_LENGTH) return 'account.form.password.tooLong';
   const normal = normalisePassword(password);
   const chars = [...normal];
   if (chars.length < MIN_PASSWORD_LENGTH) {
-    return `Use at least ${MIN_PASSWORD_LENGTH} characters (spaces in a row count as one). A few words in a row work well.`;
+    return 'account.form.password.tooShort';
   }
   const lower = normal.toLowerCase();
   if (/^(.+?)\1+$/su.test(lower) || isSequence([...lower])) {
-    return 'This password is one character or a short pattern repeated, which is easy to guess. A few unrelated words in a row work well.';
+    return 'account.form.password.pattern';
   }
   const list = commonPasswords();
   if (list.has(lower) || list.has(lower.replace(/\s/gu, ''))) {
-    return 'This password is on a list of common passwords that attackers try first. Please choose another; a few unrelated words in a row work well.';
+    return 'account.form.password.common';
   }
   return null;
 }

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Locale } from '../domain/locale';
 import { passwordChangedMail, passwordResetMail, trainerResetMail, verifyEmailMail } from '../domain/mail';
+import { mailLanguage, translator } from '../i18n/intl.server';
 import { issueToken, RESET_TOKEN_TTL_MS, retireTokens, useToken, VERIFY_TOKEN_TTL_MS } from './account-token.server';
 import { recordAudit } from './audit.server';
+import { localeOfRequester, localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, reserveAttempt } from './throttle.server';
@@ -39,20 +42,32 @@ interface MailUser {
   email_verified_at: number | null;
 }
 
-/** Queues a confirmation link for `user` in `trx`. */
-export async function queueVerification(trx: Kysely<Database>, user: MailUser, base: string, now = Date.now()) {
+/** Queues a confirmation link for `user` in `trx`, in `locale` (default: the account's language). */
+export async function queueVerification(trx: Kysely<Database>, user: MailUser, base: string, now = Date.now(), locale?: Locale) {
   const token = await issueToken(trx, user.id, 'verify', now);
-  await enqueueMail(trx, verifyEmailMail({ to: user.email, name: user.name, url: links(base).verify(token), days }), now);
+  const lang = mailLanguage(locale ?? (await localeOfUser(trx, user.id)));
+  await enqueueMail(trx, verifyEmailMail(lang, { to: user.email, name: user.name, url: links(base).verify(token), days }), now);
 }
 
-/** A reset link for a confirmed address; for an unconfirmed one, its confirmation link instead. */
-async function queueReset(trx: Kysely<Database>, user: MailUser, base: string, trainerName: string | null, now: number) {
-  if (user.email_verified_at === null) return queueVerification(trx, user, base, now);
+/**
+ * A reset link for a confirmed address; for an unconfirmed one, its confirmation link instead.
+ * In `locale`: the person's own language when they asked, the account's when a trainer did.
+ */
+async function queueReset(
+  trx: Kysely<Database>,
+  user: MailUser,
+  base: string,
+  trainerName: string | null,
+  now: number,
+  locale: Locale,
+) {
+  if (user.email_verified_at === null) return queueVerification(trx, user, base, now, locale);
   const token = await issueToken(trx, user.id, 'reset', now);
   const url = links(base).reset(token);
+  const lang = mailLanguage(locale);
   const message = trainerName
-    ? trainerResetMail({ to: user.email, name: user.name, trainerName, url, minutes })
-    : passwordResetMail({ to: user.email, name: user.name, url, minutes });
+    ? trainerResetMail(lang, { to: user.email, name: user.name, trainerName, url, minutes })
+    : passwordResetMail(lang, { to: user.email, name: user.name, url, minutes });
   await enqueueMail(trx, message, now);
 }
 
@@ -72,7 +87,7 @@ export type ResetRequestResult = { ok: true } | { ok: false; reason: 'throttled'
  */
 export async function requestPasswordReset(
   db: Kysely<Database>,
-  input: { email: string; address: string; base: string },
+  input: { email: string; address: string; base: string /** The language of the page the person asked on. */; locale?: Locale },
   now = Date.now(),
 ): Promise<ResetRequestResult> {
   const email = input.email.toLowerCase();
@@ -89,7 +104,10 @@ export async function requestPasswordReset(
       .select(['id', 'email', 'name', 'email_verified_at'])
       .where('email', '=', email)
       .executeTakeFirst();
-    if (user && perAccount.ok) await queueReset(trx, user, input.base, null, now);
+    if (user && perAccount.ok) {
+      const locale = await localeOfRequester(trx, user.id, input.locale ?? 'en');
+      await queueReset(trx, user, input.base, null, now, locale);
+    }
   });
   await forgetOldAttempts(db, now);
   return { ok: true };
@@ -113,7 +131,7 @@ export async function sendResetForTrainer(
   const reservation = await reserveAttempt(db, [accountLimit(user.email)], now);
   if (!reservation.ok) return 'throttled';
   await db.transaction().execute(async (trx) => {
-    await queueReset(trx, user, input.base, input.trainerName, now);
+    await queueReset(trx, user, input.base, input.trainerName, now, await localeOfUser(trx, user.id));
     await recordAudit(
       trx,
       {
@@ -146,10 +164,22 @@ export async function resetPassword(
     await retireTokens(trx, userId, 'reset', now);
     // Whoever was signed in (perhaps the person who took the account over) is signed out.
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await enqueueMail(trx, passwordChangedMail({ to: user.email, name: user.name, resetUrl: links(input.base).forgot }), now);
+    const locale = await localeOfUser(trx, userId);
+    const t = translator(locale);
+    await enqueueMail(
+      trx,
+      passwordChangedMail(mailLanguage(locale), { to: user.email, name: user.name, resetUrl: links(input.base).forgot }),
+      now,
+    );
     await notify(
       trx,
-      { userId, kind: 'account', title: 'Your password was reset', body: 'Every device was logged out.', link: '/account' },
+      {
+        userId,
+        kind: 'account',
+        title: t('account.notice.passwordReset.title'),
+        body: t('account.notice.passwordReset.body'),
+        link: '/account',
+      },
       now,
     );
     return { userId };

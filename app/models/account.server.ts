@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { emailChangedMail, emailChangeMail, emailChangeNoticeMail, passwordChangedMail } from '../domain/mail';
+import { mailLanguage } from '../i18n/intl.server';
 import { verifyPassword } from '../infra/password.server';
 import { links } from './account-mail.server';
 import { EMAIL_CHANGE_TOKEN_TTL_MS, issueToken, peekToken, retireTokens, tokenNewEmail, useToken } from './account-token.server';
 import { recordAudit } from './audit.server';
+import { localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 import { enqueueMail } from './outbox.server';
 import { releaseAttempt, reserveAttempt } from './throttle.server';
@@ -92,20 +94,22 @@ export async function requestEmailChange(
       .executeTakeFirstOrThrow();
     // Only the newest link works.
     await retireTokens(trx, user.id, 'email-change', now);
+    const locale = await localeOfUser(trx, user.id);
+    const lang = mailLanguage(locale);
     const taken = await trx.selectFrom('users').select('id').where('email', '=', newEmail).executeTakeFirst();
     if (!taken) {
       const token = await issueToken(trx, user.id, 'email-change', now, newEmail);
       const hours = EMAIL_CHANGE_TOKEN_TTL_MS / HOUR;
       await enqueueMail(
         trx,
-        emailChangeMail({ to: newEmail, name: user.name, url: `${input.base}/account/email/${token}`, hours }),
+        emailChangeMail(lang, { to: newEmail, name: user.name, url: `${input.base}/account/email/${token}`, hours }),
         now,
       );
     }
     if (user.email_verified_at !== null) {
       await enqueueMail(
         trx,
-        emailChangeNoticeMail({ to: user.email, name: user.name, newEmail, resetUrl: links(input.base).forgot }),
+        emailChangeNoticeMail(lang, { to: user.email, name: user.name, newEmail, resetUrl: links(input.base).forgot }),
         now,
       );
     }
@@ -114,8 +118,8 @@ export async function requestEmailChange(
       {
         userId: user.id,
         kind: 'account',
-        title: 'Email change requested',
-        body: `A confirmation link was sent to ${newEmail}. Your email changes when it is followed.`,
+        title: lang.t('account.notice.emailRequested.title'),
+        body: lang.t('account.notice.emailRequested.body', { newEmail }),
         link: '/account',
       },
       now,
@@ -157,10 +161,11 @@ export async function confirmEmailChange(
       await trx.updateTable('users').set({ email: newEmail, email_verified_at: now }).where('id', '=', userId).execute();
       await retireTokens(trx, userId, 'reset', now);
       await retireTokens(trx, userId, 'verify', now);
+      const lang = mailLanguage(await localeOfUser(trx, userId));
       if (user.email_verified_at !== null) {
         await enqueueMail(
           trx,
-          emailChangedMail({ to: user.email, name: user.name, newEmail, resetUrl: links(input.base).forgot }),
+          emailChangedMail(lang, { to: user.email, name: user.name, newEmail, resetUrl: links(input.base).forgot }),
           now,
         );
       }
@@ -169,8 +174,8 @@ export async function confirmEmailChange(
         {
           userId,
           kind: 'account',
-          title: 'Your email was changed',
-          body: `Your account now uses ${newEmail}.`,
+          title: lang.t('account.notice.emailChanged.title'),
+          body: lang.t('account.notice.emailChanged.body', { newEmail }),
           link: '/account',
         },
         now,
@@ -207,16 +212,21 @@ export async function changePassword(
     if (input.keepSessionId) others = others.where('id', '!=', input.keepSessionId);
     await others.execute();
     await retireTokens(trx, input.userId, 'reset', now);
+    const lang = mailLanguage(await localeOfUser(trx, input.userId));
     if (user.email_verified_at !== null) {
-      await enqueueMail(trx, passwordChangedMail({ to: user.email, name: user.name, resetUrl: links(input.base).forgot }), now);
+      await enqueueMail(
+        trx,
+        passwordChangedMail(lang, { to: user.email, name: user.name, resetUrl: links(input.base).forgot }),
+        now,
+      );
     }
     await notify(
       trx,
       {
         userId: input.userId,
         kind: 'account',
-        title: 'Your password was changed',
-        body: 'Every other device was logged out.',
+        title: lang.t('account.notice.passwordChanged.title'),
+        body: lang.t('account.notice.passwordChanged.body'),
         link: '/account',
       },
       now,

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { type CertificateFacts, formatCalendarDate, hoursSummary, type Program, trainingDates } from '../domain/certificate';
+import type { CertificateFacts, Program } from '../domain/certificate';
+import type { Locale } from '../domain/locale';
+import { translator } from '../i18n/intl.server';
 
 // The certificate of completion as a one-page, US letter, tagged PDF (docs/decisions/023-certificates-and-verification.md):
 // every piece of text sits in a structure element (H1, H2, P, Figure) in reading order, the
@@ -18,6 +20,8 @@ export interface CertificateDocument {
   verifyUrl: string;
   program: Program;
   issuedAt: number;
+  /** The holder's language (default English): every word of the page, its dates and its tag. */
+  locale?: Locale;
 }
 
 const FONT_FILES = {
@@ -47,19 +51,30 @@ const ACCENT = '#1f5f8b';
 /** Renders the certificate; resolves to the PDF's bytes. */
 export async function renderCertificatePdf(input: CertificateDocument): Promise<Buffer> {
   const { facts, program } = input;
-  const hours = hoursSummary(facts);
+  const locale = input.locale ?? 'en';
+  const t = translator(locale);
+  const date = (iso: string) => calendarDate(iso, locale);
+  const hours = {
+    total: duration(t, facts.liveMinutes + facts.selfPacedMinutes),
+    live: duration(t, facts.liveMinutes),
+    selfPaced: duration(t, facts.selfPacedMinutes),
+  };
+  const dates =
+    facts.startedOn === facts.completedOn
+      ? date(facts.completedOn)
+      : t('certificate.pdf.range', { from: date(facts.startedOn), to: date(facts.completedOn) });
   const doc = new PDFDocument({
     size: 'LETTER',
     layout: 'landscape',
     margin: 36,
     pdfVersion: '1.7',
     tagged: true,
-    lang: 'en-US',
+    lang: locale === 'es' ? 'es-US' : 'en-US',
     displayTitle: true,
     info: {
-      Title: `Certificate of completion: ${facts.courseTitle}, ${facts.legalName}`,
+      Title: t('certificate.pdf.title', { course: facts.courseTitle, name: facts.legalName }),
       Author: program.name,
-      Subject: `Certificate number ${input.number}`,
+      Subject: t('certificate.pdf.number', { number: input.number }),
       Keywords: input.number,
       CreationDate: new Date(input.issuedAt),
     },
@@ -125,8 +140,8 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
       .stroke();
   });
 
-  block('H1', 'Certificate of Completion', { y: 62, size: 30, bold: true, color: ACCENT });
-  block('P', 'This certifies that', { y: 112, size: 13 });
+  block('H1', t('certificate.pdf.heading'), { y: 62, size: 30, bold: true, color: ACCENT });
+  block('P', t('certificate.pdf.certifies'), { y: 112, size: 13 });
   // A long name or title shrinks to stay on its one line rather than push into the next.
   const fit = (text: string, max: number, min: number) => {
     let size = max;
@@ -135,16 +150,16 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
     return size;
   };
   block('P', facts.legalName, { y: 134, size: fit(facts.legalName, 28, 14), bold: true });
-  block('P', 'has completed the training', { y: 178, size: 13 });
+  block('P', t('certificate.pdf.completed'), { y: 178, size: 13 });
   block('H2', facts.courseTitle, { y: 198, size: fit(facts.courseTitle, 20, 11), bold: true });
-  block('P', `${hours.total} of training: ${hours.live} live and ${hours.selfPaced} self-paced.`, { y: 232, size: 13 });
-  block('P', `Training dates: ${trainingDates(facts)}. Completed on ${formatCalendarDate(facts.completedOn)}.`, {
+  block('P', t('certificate.pdf.hours', hours), { y: 232, size: 13 });
+  block('P', t('certificate.pdf.dates', { dates, completed: date(facts.completedOn) }), {
     y: 252,
     size: 13,
   });
   if (facts.competencies.length) {
     // The list must fit the page: the type shrinks (to 7 pt at least) rather than spill over.
-    const text = `Competencies covered: ${facts.competencies.join('; ')}.`;
+    const text = t('certificate.pdf.competencies', { list: facts.competencies.join('; ') });
     let size = 11;
     doc.font('Body');
     while (size > 7 && doc.fontSize(size).heightOfString(text, { width: WIDTH - 200 }) > 92) size -= 0.5;
@@ -159,7 +174,9 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
   block('P', facts.signerTitle, { x: 72, y: 462, width: 228, size: 11, align: 'left' });
 
   // The training provider, as configured.
-  const provider = [`Training provider: ${program.name}`, program.address, program.approval].filter(Boolean).join('\n');
+  const provider = [t('certificate.pdf.provider', { name: program.name }), program.address, program.approval]
+    .filter(Boolean)
+    .join('\n');
   block('P', provider, { x: 72, y: 492, width: 400, size: 10, align: 'left' });
 
   // Verification, bottom right: a QR code (drawn as vectors) and the short address.
@@ -170,16 +187,29 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
   const qx = WIDTH - 72 - side;
   const qy = 372;
   root.add(
-    doc.struct('Figure', { alt: `QR code for ${input.verifyUrl}` }, () => {
+    doc.struct('Figure', { alt: t('certificate.pdf.qr', { url: input.verifyUrl }) }, () => {
       for (let r = 0; r < size; r++) {
         for (let c = 0; c < size; c++) if (qr.modules.get(r, c)) doc.rect(qx + c * cell, qy + r * cell, cell, cell);
       }
       doc.fillColor('#000000').fill();
     }),
   );
-  block('P', `Certificate number ${input.number}`, { x: WIDTH - 372, y: 478, width: 300, size: 11, bold: true, align: 'right' });
-  block('P', `Check it at ${input.verifyUrl}`, { x: WIDTH - 432, y: 494, width: 360, size: 9, align: 'right' });
-  block('P', `Issued on ${formatCalendarDate(pacificDate(input.issuedAt))}`, {
+  block('P', t('certificate.pdf.number', { number: input.number }), {
+    x: WIDTH - 372,
+    y: 478,
+    width: 300,
+    size: 11,
+    bold: true,
+    align: 'right',
+  });
+  block('P', t('certificate.pdf.check', { url: input.verifyUrl }), {
+    x: WIDTH - 432,
+    y: 494,
+    width: 360,
+    size: 9,
+    align: 'right',
+  });
+  block('P', t('certificate.pdf.issued', { date: date(pacificDate(input.issuedAt)) }), {
     x: WIDTH - 372,
     y: 508,
     width: 300,
@@ -196,4 +226,22 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Ange
 /** 'YYYY-MM-DD' of an instant, in Pacific time. */
 function pacificDate(ms: number): string {
   return dayFormat.format(ms);
+}
+
+/** "52 hours 30 minutes", "1 hour", "45 minutes", "0 minutes" in the page's language. */
+function duration(t: ReturnType<typeof translator>, minutes: number): string {
+  const total = Math.max(0, Math.round(minutes));
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const parts = [];
+  if (h) parts.push(t('certificate.duration.hours', { count: h }));
+  if (m || !h) parts.push(t('certificate.duration.minutes', { count: m }));
+  return parts.join(' ');
+}
+
+/** 'YYYY-MM-DD' as the language writes a date: "September 1, 2026", "1 de septiembre de 2026". */
+function calendarDate(isoDate: string, locale: Locale): string {
+  const ms = Date.parse(`${isoDate}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(ms)) return isoDate;
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
 }

@@ -5,6 +5,8 @@ import type { Database } from '../../db/schema';
 import type { CertificateFacts } from '../domain/certificate';
 import { CERTIFICATE_NUMBER_BYTES, certificateNumberFrom } from '../domain/certificate-number';
 import { STATUS_LIST_LENGTH } from '../domain/status-list';
+import { translator } from '../i18n/intl.server';
+import { localeOfUser } from './locale.server';
 import { notify } from './notification.server';
 import { type Limit, reserveAttempt } from './throttle.server';
 
@@ -113,14 +115,15 @@ async function insertCertificate(
       replaced_by_id: null,
     })
     .execute();
-  // The person hears of it in the app and, by their preferences, by mail (ADR 025).
+  // The person hears of it in the app and, by their preferences, by mail (ADR 025), in their language.
+  const t = translator(await localeOfUser(trx, input.userId));
   await notify(
     trx,
     {
       userId: input.userId,
       kind: 'certificate',
-      title: input.replacesId ? 'Your certificate was reissued' : 'Your certificate of completion is ready',
-      body: `${input.facts.courseTitle}: certificate number ${number}. You can download it from the course page.`,
+      title: t(input.replacesId ? 'certificate.notice.reissued' : 'certificate.notice.ready'),
+      body: t('certificate.notice.body', { course: input.facts.courseTitle, number }),
       link: `/courses/${input.facts.courseSlug}`,
     },
     now,

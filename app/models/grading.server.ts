@@ -256,8 +256,8 @@ export async function releaseAttempt(
       {
         userId: a.user_id,
         kind: 'result',
-        title: t('trainer.grade.released.title'),
-        body: t('trainer.grade.released.body'),
+        title: t('account.notice.result.title'),
+        body: t('account.notice.result.body'),
         link: `/courses/${a.course_slug}/exam/attempts/${a.id}/result`,
       },
       now,

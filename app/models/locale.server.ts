@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { type Locale, negotiateLocale } from '../domain/locale';
+import { isLocale, type Locale, negotiateLocale } from '../domain/locale';
 
 /** Keeps a person's language on their account, so it follows them to any device. */
 export async function setUserLocale(db: Kysely<Database>, userId: string, locale: Locale): Promise<void> {
@@ -30,4 +30,13 @@ export async function localeOfUser(db: Kysely<Database>, userId: string): Promis
     .where('users.id', '=', userId)
     .executeTakeFirst();
   return negotiateLocale({ chosen: row?.locale, group: row?.group_locale });
+}
+
+/**
+ * The language of mail a person asked for themselves while signed out (a reset link): their
+ * account's own choice when they made one, else the language of the page they asked on.
+ */
+export async function localeOfRequester(db: Kysely<Database>, userId: string, pageLocale: Locale): Promise<Locale> {
+  const row = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+  return isLocale(row?.locale) ? row.locale : pageLocale;
 }

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Locale } from '../domain/locale';
 import { signupExistingMail } from '../domain/mail';
+import { mailLanguage } from '../i18n/intl.server';
 import { dummyHash, HashQueueFull, hashPassword, hashQueueIsFull, verifyPassword } from '../infra/password.server';
 import { links, queueVerification } from './account-mail.server';
 import { joinCohort } from './cohort.server';
+import { localeOfUser } from './locale.server';
 import { enqueueMail } from './outbox.server';
 import { forgetOldAttempts, type Limit, releaseAttempt, reserveAttempt } from './throttle.server';
 import { createUser, findUserByEmail } from './user.server';
@@ -119,6 +122,8 @@ export async function attemptSignup(
     /** The code's group asks the trainer to approve joiners: the new account waits for approval. */
     cohortRequiresApproval?: boolean;
     base: string;
+    /** The language the person chose while signed out (cookie or ?lang=): kept on the new account. */
+    locale?: Locale | null;
   },
   now = Date.now(),
 ): Promise<SignupResult> {
@@ -142,7 +147,7 @@ export async function attemptSignup(
   const created = async () =>
     db.transaction().execute(async (trx) => {
       if (await findUserByEmail(trx, email)) return null;
-      const id = await createUser(trx, { email, name: input.name, passwordHash, emailVerified: false });
+      const id = await createUser(trx, { email, name: input.name, passwordHash, emailVerified: false, locale: input.locale });
       if (input.cohortId) {
         await joinCohort(trx, { id: input.cohortId, requiresApproval: input.cohortRequiresApproval ?? false }, id, now);
       }
@@ -179,6 +184,15 @@ async function noticeToOwner(db: Kysely<Database>, email: string, base: string, 
     // An unconfirmed address gets no mail but its confirmation link.
     if (owner.email_verified_at === null) return queueVerification(trx, owner, base, now);
     const l = links(base);
-    await enqueueMail(trx, signupExistingMail({ to: owner.email, name: owner.name, loginUrl: l.login, resetUrl: l.forgot }), now);
+    await enqueueMail(
+      trx,
+      signupExistingMail(mailLanguage(await localeOfUser(trx, owner.id)), {
+        to: owner.email,
+        name: owner.name,
+        loginUrl: l.login,
+        resetUrl: l.forgot,
+      }),
+      now,
+    );
   });
 }

@@ -10,7 +10,9 @@ import {
   type NotificationKind,
   readPreferences,
 } from '../domain/notifications';
+import { mailLanguage } from '../i18n/intl.server';
 import { appUrl } from '../infra/mail.server';
+import { localeOfUser } from './locale.server';
 import { enqueueMail } from './outbox.server';
 
 // In-app notifications, and their mail as each person chose (docs/decisions/025-notifications-and-profile.md).
@@ -80,7 +82,7 @@ export async function notify(trx: Kysely<Database>, input: NotifyInput, now = Da
   if (mail === 'sent') {
     await enqueueMail(
       trx,
-      notificationMail({
+      notificationMail(mailLanguage(await localeOfUser(trx, input.userId)), {
         to: user.email,
         name: user.name,
         kind: input.kind,
@@ -192,7 +194,7 @@ export async function sendDailyDigests(db: Kysely<Database>, now = Date.now()): 
       if (user.email_verified_at === null) return;
       await enqueueMail(
         trx,
-        digestMail({
+        digestMail(mailLanguage(await localeOfUser(trx, user_id)), {
           to: user.email,
           name: user.name,
           items: items.map((i) => ({ title: i.title, body: i.body, url: i.link ? appUrl(i.link) : null })),

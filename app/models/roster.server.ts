@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { rosterAddedMail, rosterInviteMail } from '../domain/mail';
 import { parseRoster, type RosterProblem, type RosterRow } from '../domain/roster';
-import { translator } from '../i18n/intl.server';
+import { mailLanguage } from '../i18n/intl.server';
 import { hashPassword } from '../infra/password.server';
 import { links } from './account-mail.server';
 import { INVITE_TOKEN_TTL_MS, issueToken, retireTokens, useToken } from './account-token.server';
@@ -86,19 +86,15 @@ export async function importRoster(
       // An unconfirmed address gets no mail but its confirmation link.
       if (row.verified) {
         // In the recipient's language: their own choice, else their newest group's (now this one).
-        const t = translator(await localeOfUser(trx, row.userId));
         await enqueueMail(
           trx,
-          rosterAddedMail(
-            {
-              to: row.email,
-              name: row.name,
-              groupName: input.cohortName,
-              trainerName: input.trainerName,
-              loginUrl: l.login,
-            },
-            t,
-          ),
+          rosterAddedMail(mailLanguage(await localeOfUser(trx, row.userId)), {
+            to: row.email,
+            name: row.name,
+            groupName: input.cohortName,
+            trainerName: input.trainerName,
+            loginUrl: l.login,
+          }),
           now,
         );
       }
@@ -108,20 +104,16 @@ export async function importRoster(
       await addMember(trx, input.cohortId, userId);
       const token = await issueToken(trx, userId, 'invite', now);
       // A new account has no language yet: the group's language (cohorts.locale), else English.
-      const t = translator(await localeOfUser(trx, userId));
       await enqueueMail(
         trx,
-        rosterInviteMail(
-          {
-            to: row.email,
-            name: row.name,
-            groupName: input.cohortName,
-            trainerName: input.trainerName,
-            url: l.invite(token),
-            days,
-          },
-          t,
-        ),
+        rosterInviteMail(mailLanguage(await localeOfUser(trx, userId)), {
+          to: row.email,
+          name: row.name,
+          groupName: input.cohortName,
+          trainerName: input.trainerName,
+          url: l.invite(token),
+          days,
+        }),
         now,
       );
     }

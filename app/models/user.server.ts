@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../../db/schema';
+import type { Locale } from '../domain/locale';
 import { hashPassword } from '../infra/password.server';
 import { recordAudit } from './audit.server';
 
@@ -13,7 +14,7 @@ export function findUserByEmail(db: Kysely<Database>, email: string) {
 export function findUserById(db: Kysely<Database>, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'time_multiplier', 'no_time_limit', 'created_at'])
+    .select(['id', 'email', 'name', 'role', 'time_multiplier', 'no_time_limit', 'created_at', 'locale'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -28,6 +29,8 @@ export async function createUser(
     role?: Role;
     /** Self sign-up passes false (the address is confirmed by link); seeded and admin-made accounts are vouched for. */
     emailVerified?: boolean;
+    /** The person's chosen language, when they chose one before the account existed. */
+    locale?: Locale | null;
   },
 ) {
   const id = randomUUID();
@@ -43,6 +46,7 @@ export async function createUser(
       role: input.role ?? 'trainee',
       created_at: now,
       email_verified_at: input.emailVerified === false ? null : now,
+      ...(input.locale ? { locale: input.locale } : {}),
     })
     .execute();
   return id;

@@ -1,11 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
-import { CONFIGURABLE_KINDS, KIND_LABEL, MAIL_CHOICES, type MailChoice } from '~/domain/notifications';
+import { CONFIGURABLE_KINDS, MAIL_CHOICES, type MailChoice, type NotificationKind } from '~/domain/notifications';
 import { requireUser } from '~/guards/auth.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { LOCALE_NAMES, LOCALES } from '~/i18n/locales';
+import { i18nMeta } from '~/i18n/meta';
+import { useLocale, useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { hashPassword } from '~/infra/password.server';
@@ -28,23 +35,29 @@ import { cohortsOfUser, findCohortByCode, joinCohort, pendingRequestsOfUser } fr
 import { getPreferences, savePreferences } from '~/models/notification.server';
 import { pacificDateTime } from '~/web/dates';
 import { email, joinCode, newPassword, parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-const currentPassword = z.string({ message: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1000);
-const mailChoice = z.enum(MAIL_CHOICES, { message: 'Choose one of the options.' });
+const currentPassword = z
+  .string({ message: 'account.page.currentPasswordRequired' })
+  .min(1, 'account.page.currentPasswordRequired')
+  .max(1000);
+const mailChoice = z.enum(MAIL_CHOICES, { message: 'account.page.chooseOption' });
 
 const schemas = {
   join: () => z.object({ joinCode }),
   name: () =>
     z.object({
-      name: z.string({ message: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
+      name: z
+        .string({ message: 'account.form.nameRequired' })
+        .trim()
+        .min(1, 'account.form.nameRequired')
+        .max(100, 'account.form.nameTooLong'),
     }),
   'legal-name': () =>
     z.object({
       legalName: z
-        .string({ message: 'Enter your legal name.' })
+        .string({ message: 'account.page.legalNameRequired' })
         .trim()
-        .max(200, 'Use at most 200 characters.')
+        .max(200, 'account.page.legalNameTooLong')
         .transform((v) => v || null),
     }),
   email: () => z.object({ newEmail: email, currentPassword }),
@@ -55,34 +68,43 @@ const schemas = {
   delete: () =>
     z.object({
       currentPassword,
-      understood: z.literal('yes', { message: 'Tick this box to say you understand what is kept and what is deleted.' }),
+      understood: z.literal('yes', { message: 'account.page.understoodRequired' }),
     }),
 } as const;
 type Intent = keyof typeof schemas;
 const isIntent = (v: unknown): v is Intent => typeof v === 'string' && Object.hasOwn(schemas, v);
 
 /** What a finished change says after the redirect (POST-redirect-GET: a reload does not repeat it). */
-const DONE: Record<string, string> = {
-  name: 'Your name was saved.',
-  'legal-name': 'Your legal name was saved. Please confirm it again before your certificate is issued.',
-  email: 'We sent a link to the new address. Your email changes when you follow it (within 24 hours).',
-  password: 'Your password was changed, and every other device was logged out.',
-  'end-session': 'That device was logged out.',
-  'end-others': 'Every other device was logged out.',
-  notifications: 'Your notification settings were saved.',
+const DONE: Record<string, MessageId> = {
+  name: 'account.done.name',
+  'legal-name': 'account.done.legalName',
+  email: 'account.done.email',
+  password: 'account.done.password',
+  'end-session': 'account.done.endSession',
+  'end-others': 'account.done.endOthers',
+  notifications: 'account.done.notifications',
+  // The language form posts to /language, which comes back here.
+  language: 'account.done.language',
 };
 
-const CHOICE_LABEL: Record<MailChoice, string> = {
-  each: 'Email me each time',
-  daily: 'One daily summary email',
-  never: 'No email (only in Peer Academy)',
+const CHOICE_LABEL: Record<MailChoice, MessageId> = {
+  each: 'account.choice.each',
+  daily: 'account.choice.daily',
+  never: 'account.choice.never',
 };
 
-export const meta: MetaFunction = () =>
-  pageMeta('Your account · Peer Academy', 'Your Peer Academy account: your groups and settings.');
+const KIND_LABEL: Record<NotificationKind, MessageId> = {
+  result: 'account.kind.result',
+  announcement: 'account.kind.announcement',
+  certificate: 'account.kind.certificate',
+  account: 'account.kind.account',
+};
+
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.page.title', 'account.page.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const locale = await requestLocale(request);
   const [profile, cohorts, pending, sessions, prefs] = await Promise.all([
     getProfile(db(), user.id),
     cohortsOfUser(db(), user.id),
@@ -97,31 +119,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: profile.email,
       role: profile.role,
       legalName: profile.legal_name,
-      legalNameConfirmed: profile.legal_name_confirmed_at === null ? null : pacificDateTime(profile.legal_name_confirmed_at),
+      legalNameConfirmed:
+        profile.legal_name_confirmed_at === null ? null : pacificDateTime(profile.legal_name_confirmed_at, locale),
+      // The language chosen on the account (null: none yet, the page follows group and browser).
+      locale: user.locale ?? null,
     },
     cohorts,
     pending,
     sessions: sessions.map((s) => ({
       handle: s.handle,
       current: s.current,
-      created: pacificDateTime(s.created_at),
-      lastSeen: pacificDateTime(s.last_seen_at),
+      created: pacificDateTime(s.created_at, locale),
+      lastSeen: pacificDateTime(s.last_seen_at, locale),
     })),
     prefs,
     done: done && Object.hasOwn(DONE, done) ? DONE[done] : null,
   });
 }
 
-const REAUTH_ERROR: Record<Exclude<Reauth, 'ok'>, string> = {
-  wrong: 'That is not your current password.',
-  throttled: 'Too many password attempts on this account. Please try again in an hour.',
+const REAUTH_ERROR: Record<Exclude<Reauth, 'ok'>, MessageId> = {
+  wrong: 'account.reauth.wrong',
+  throttled: 'account.reauth.throttled',
 };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   const intent = form.get('intent');
-  if (!isIntent(intent)) throw new Response('This form is not one of this page’s forms.', { status: 400 });
+  if (!isIntent(intent)) throw new Response('account.page.unknownForm', { status: 400 });
   const fail = (errors: Record<string, string>, values: Record<string, string> = {}, status = 400) =>
     json({ intent, errors, values, joined: null as string | null }, { status });
   const done = (what: Intent) => redirect(`/account?done=${what}`);
@@ -134,20 +159,17 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!cohort?.usable) {
         return fail(
           {
-            joinCode: cohort
-              ? 'This join code no longer works. Ask your trainer for a new one.'
-              : 'We could not find a group with that join code. Check it with your trainer.',
+            joinCode: cohort ? 'account.signup.oldCode' : 'account.signup.unknownCode',
           },
           { joinCode: String(form.get('joinCode')) },
         );
       }
       const outcome = await joinCohort(db(), cohort, user.id);
-      const joined =
-        outcome === 'pending'
-          ? `You asked to join ${cohort.name}. You are waiting for approval from its trainer.`
-          : outcome === 'already'
-            ? `You are already in ${cohort.name}.`
-            : `You joined ${cohort.name}.`;
+      const t = translator(await requestLocale(request));
+      const joined = t(
+        outcome === 'pending' ? 'account.join.pending' : outcome === 'already' ? 'account.join.already' : 'account.join.joined',
+        { name: cohort.name },
+      );
       return json({ intent, errors: {} as Record<string, string>, values: {} as Record<string, string>, joined });
     }
     case 'name': {
@@ -166,12 +188,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(form, schemas.email);
       const values = { newEmail: String(form.get('newEmail') ?? '') };
       if (!parsed.ok) return fail(parsed.errors, values);
-      if (parsed.data.newEmail === user.email) return fail({ newEmail: 'This is already your email address.' }, values);
+      if (parsed.data.newEmail === user.email) return fail({ newEmail: 'account.email.same' }, values);
       const reauth = await checkPassword(db(), user.id, parsed.data.currentPassword);
       if (reauth !== 'ok') return fail({ currentPassword: REAUTH_ERROR[reauth] }, values, reauth === 'throttled' ? 429 : 400);
       const r = await requestEmailChange(db(), { userId: user.id, newEmail: parsed.data.newEmail, base: appUrl('') });
-      if (r === 'throttled')
-        return fail({ newEmail: 'You asked for several links in the last hour. Please try again later.' }, values, 429);
+      if (r === 'throttled') return fail({ newEmail: 'account.email.throttled' }, values, 429);
       nudgeOutbox();
       return done(intent);
     }
@@ -193,7 +214,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'end-session': {
       const parsed = parseForm(form, schemas['end-session']);
       if (!parsed.ok || !(await endSession(db(), user.id, parsed.data.session))) {
-        return fail({ sessions: 'That device is already logged out.' });
+        return fail({ sessions: 'account.sessions.gone' });
       }
       return done(intent);
     }
@@ -214,9 +235,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (reauth !== 'ok') return fail({ currentPassword: REAUTH_ERROR[reauth] }, {}, reauth === 'throttled' ? 429 : 400);
       const r = await deleteAccount(db(), user.id);
       if (r === 'last-admin') {
-        return fail({
-          form: 'You are the only admin. Make someone else an admin first, so the program is not left without one.',
-        });
+        return fail({ form: 'account.delete.lastAdmin' });
       }
       return redirect('/account/deleted', { headers: { 'Set-Cookie': await destroySession(request) } });
     }
@@ -230,42 +249,44 @@ function IntentField({ intent }: { intent: Intent }) {
 export default function Account() {
   const { user, cohorts, pending, sessions, prefs, done } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
+  const maybeT = useMaybeT();
+  const pageLocale = useLocale();
   const errorsFor = (intent: Intent) => (data?.intent === intent ? data.errors : ({} as Record<string, string>));
   const valuesFor = (intent: Intent) => (data?.intent === intent ? data.values : ({} as Record<string, string>));
   const others = sessions.filter((s) => !s.current).length;
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   return (
     <>
-      <h1>Your account</h1>
+      <h1>{t('account.page.heading')}</h1>
       {done ? (
         <p className="success" role="status">
-          {done}
+          {t(done)}
         </p>
       ) : null}
       <dl>
-        <dt>Name</dt>
+        <dt>{t('account.profile.name')}</dt>
         <dd>{user.name}</dd>
-        <dt>Email</dt>
+        <dt>{t('account.profile.email')}</dt>
         <dd>{user.email}</dd>
-        <dt>Role</dt>
-        <dd>{user.role}</dd>
+        <dt>{t('account.profile.role')}</dt>
+        <dd>{t('account.role', { role: user.role })}</dd>
       </dl>
 
-      <h2>Your training groups</h2>
+      <h2>{t('account.groups.heading')}</h2>
       {cohorts.length ? (
         <ul>
           {cohorts.map((c) => (
-            <li key={c.id}>
-              {c.name} ({c.starts_on} to {c.ends_on})
-            </li>
+            <li key={c.id}>{t('account.groups.dates', { name: c.name, starts: c.starts_on, ends: c.ends_on })}</li>
           ))}
         </ul>
       ) : (
-        <p>You are not in a training group yet.</p>
+        <p>{t('account.groups.none')}</p>
       )}
       {pending.length ? (
-        <ul aria-label="Waiting for approval">
+        <ul aria-label={t('account.groups.pending')}>
           {pending.map((c) => (
-            <li key={c.id}>{c.name}: waiting for approval from the trainer</li>
+            <li key={c.id}>{t('account.groups.pendingItem', { name: c.name })}</li>
           ))}
         </ul>
       ) : null}
@@ -277,58 +298,55 @@ export default function Account() {
       <Form method="post" noValidate>
         <IntentField intent="join" />
         <Field
-          label="Join a group with a code"
+          label={t('account.groups.joinLabel')}
           name="joinCode"
           autoComplete="off"
-          hint="8 letters and numbers from your trainer, like K7QM-3XPA."
+          hint={t('account.signup.joinCodeHint')}
           defaultValue={valuesFor('join').joinCode}
           error={errorsFor('join').joinCode}
         />
-        <button type="submit">Join group</button>
+        <button type="submit">{t('account.groups.joinSubmit')}</button>
       </Form>
 
-      <h2>Your name</h2>
+      <h2>{t('account.name.heading')}</h2>
       <Form method="post" noValidate>
         <IntentField intent="name" />
         <Field
-          label="Display name"
+          label={t('account.name.label')}
           name="name"
           autoComplete="name"
-          hint="The name Peer Academy shows you and your trainers. It can be the name you go by."
+          hint={t('account.name.hint')}
           defaultValue={valuesFor('name').name ?? user.name}
           error={errorsFor('name').name}
         />
-        <button type="submit">Save display name</button>
+        <button type="submit">{t('account.name.submit')}</button>
       </Form>
       <Form method="post" noValidate>
         <IntentField intent="legal-name" />
         <Field
-          label="Legal name (for your certificate)"
+          label={t('account.legalName.label')}
           name="legalName"
           autoComplete="off"
-          hint="Your certificate of completion uses your legal name, as it appears on your ID. Your display name above can be different, such as a chosen name. Only you and an admin can change it."
+          hint={t('account.legalName.hint')}
           defaultValue={valuesFor('legal-name').legalName ?? user.legalName ?? ''}
           error={errorsFor('legal-name').legalName}
         />
         <p className="muted">
           {user.legalName === null
-            ? 'You have not given a legal name yet.'
+            ? t('account.legalName.none')
             : user.legalNameConfirmed
-              ? `You confirmed this name for your certificate on ${user.legalNameConfirmed}. Changing it means confirming it again.`
-              : 'Not confirmed for your certificate yet.'}
+              ? t('account.legalName.confirmed', { date: user.legalNameConfirmed })
+              : t('account.legalName.unconfirmed')}
         </p>
-        <button type="submit">Save legal name</button>
+        <button type="submit">{t('account.legalName.submit')}</button>
       </Form>
 
-      <h2>Email</h2>
-      <p>
-        Your email is <strong>{user.email}</strong>. To change it, we send a link to the new address, and a notice to this one.
-        Nothing changes until the link is followed.
-      </p>
+      <h2>{t('account.email.heading')}</h2>
+      <p>{t('account.email.intro', { email: user.email, strong })}</p>
       <Form method="post" noValidate>
         <IntentField intent="email" />
         <Field
-          label="New email address"
+          label={t('account.email.newLabel')}
           name="newEmail"
           type="email"
           autoComplete="email"
@@ -336,21 +354,21 @@ export default function Account() {
           error={errorsFor('email').newEmail}
         />
         <Field
-          label="Your password, to confirm the change"
+          label={t('account.email.passwordLabel')}
           id="email-current-password"
           name="currentPassword"
           type="password"
           autoComplete="current-password"
           error={errorsFor('email').currentPassword}
         />
-        <button type="submit">Send me a confirmation link</button>
+        <button type="submit">{t('account.email.submit')}</button>
       </Form>
 
-      <h2>Password</h2>
+      <h2>{t('account.password.heading')}</h2>
       <Form method="post" noValidate>
         <IntentField intent="password" />
         <Field
-          label="Current password"
+          label={t('account.password.current')}
           id="password-current-password"
           name="currentPassword"
           type="password"
@@ -358,26 +376,26 @@ export default function Account() {
           error={errorsFor('password').currentPassword}
         />
         <Field
-          label="New password"
+          label={t('account.password.new')}
           name="newPassword"
           type="password"
           autoComplete="new-password"
-          hint="At least 15 characters. A few unrelated words in a row work well."
+          hint={t('account.password.hint')}
           error={errorsFor('password').newPassword}
         />
-        <button type="submit">Change password</button>
+        <button type="submit">{t('account.password.submit')}</button>
       </Form>
 
-      <h2>Where you are logged in</h2>
+      <h2>{t('account.sessions.heading')}</h2>
       <FormError error={errorsFor('end-session').sessions} />
-      <TableWrap label="Your devices">
+      <TableWrap label={t('account.sessions.label')}>
         <table>
-          <caption>Your devices and browsers (Pacific time)</caption>
+          <caption>{t('account.sessions.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Logged in</th>
-              <th scope="col">Last active</th>
-              <th scope="col">Device</th>
+              <th scope="col">{t('account.sessions.created')}</th>
+              <th scope="col">{t('account.sessions.lastSeen')}</th>
+              <th scope="col">{t('account.sessions.device')}</th>
             </tr>
           </thead>
           <tbody>
@@ -387,7 +405,7 @@ export default function Account() {
                 <td>{s.lastSeen}</td>
                 <td>
                   {s.current ? (
-                    <strong>This device</strong>
+                    <strong>{t('account.sessions.this')}</strong>
                   ) : (
                     <Form method="post">
                       <IntentField intent="end-session" />
@@ -395,9 +413,9 @@ export default function Account() {
                       <button
                         type="submit"
                         className="link-button"
-                        aria-label={`Log out device ${i + 1} (last active ${s.lastSeen})`}
+                        aria-label={t('account.sessions.logOutLabel', { n: i + 1, lastSeen: s.lastSeen })}
                       >
-                        Log out
+                        {t('account.sessions.logOut')}
                       </button>
                     </Form>
                   )}
@@ -410,49 +428,56 @@ export default function Account() {
       {others > 0 ? (
         <Form method="post">
           <IntentField intent="end-others" />
-          <button type="submit">Log out everywhere else</button>
+          <button type="submit">{t('account.sessions.others')}</button>
         </Form>
       ) : (
-        <p className="muted">You are not logged in anywhere else.</p>
+        <p className="muted">{t('account.sessions.noOthers')}</p>
       )}
 
-      <h2 id="notifications">Notifications</h2>
-      <p>
-        You always see notifications in Peer Academy. Choose which ones also come by email. Changes to your password or email are
-        always emailed at once.
-      </p>
+      <h2 id="language">{t('account.language.heading')}</h2>
+      <p>{t('account.language.intro')}</p>
+      <Form method="post" action="/language">
+        <input type="hidden" name="redirectTo" value="/account?done=language" />
+        <fieldset>
+          <legend>{t('account.language.legend')}</legend>
+          {LOCALES.map((l) => (
+            <label key={l} className="choice">
+              <input type="radio" name="locale" value={l} defaultChecked={(user.locale ?? pageLocale) === l} />{' '}
+              <span lang={l}>{LOCALE_NAMES[l]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t('account.language.submit')}</button>
+      </Form>
+
+      <h2 id="notifications">{t('account.notifications.heading')}</h2>
+      <p>{t('account.notifications.intro')}</p>
       <Form method="post">
         <IntentField intent="notifications" />
         {CONFIGURABLE_KINDS.map((kind) => (
           <fieldset key={kind}>
-            <legend>{KIND_LABEL[kind]}</legend>
+            <legend>{t(KIND_LABEL[kind])}</legend>
             {MAIL_CHOICES.map((choice) => (
               <label key={choice} className="choice">
-                <input type="radio" name={kind} value={choice} defaultChecked={prefs[kind] === choice} /> {CHOICE_LABEL[choice]}
+                <input type="radio" name={kind} value={choice} defaultChecked={prefs[kind] === choice} />{' '}
+                {t(CHOICE_LABEL[choice])}
               </label>
             ))}
           </fieldset>
         ))}
-        <p className="muted">The daily summary arrives once a day, in the morning (Pacific time).</p>
-        <button type="submit">Save notification settings</button>
+        <p className="muted">{t('account.notifications.daily')}</p>
+        <button type="submit">{t('account.notifications.submit')}</button>
       </Form>
 
-      <h2>Delete your account</h2>
-      <p>Deleting your account cannot be undone. You will be logged out everywhere and cannot log in again.</p>
-      <p>
-        <strong>Deleted:</strong> your name, email and legal name, your password, your sessions, your notifications and settings,
-        and your private reflections.
-      </p>
-      <p>
-        <strong>Kept for the program’s records:</strong> certificates already issued (with the name printed on them), your quiz
-        and exam results and grades, your progress and time in units, and your group memberships (attendance). They stay under an
-        account that no longer shows your name or email.
-      </p>
+      <h2>{t('account.delete.heading')}</h2>
+      <p>{t('account.delete.intro')}</p>
+      <p>{t('account.delete.deleted', { strong })}</p>
+      <p>{t('account.delete.kept', { strong })}</p>
       <Form method="post" noValidate>
         <IntentField intent="delete" />
         <FormError error={errorsFor('delete').form} />
         <Field
-          label="Your password, to delete the account"
+          label={t('account.delete.passwordLabel')}
           id="delete-current-password"
           name="currentPassword"
           type="password"
@@ -468,15 +493,15 @@ export default function Account() {
               aria-invalid={errorsFor('delete').understood ? true : undefined}
               aria-describedby={errorsFor('delete').understood ? 'understood-error' : undefined}
             />{' '}
-            I understand what is deleted and what is kept
+            {t('account.delete.understood')}
           </label>
           {errorsFor('delete').understood ? (
             <p className="field-error" id="understood-error">
-              {errorsFor('delete').understood}
+              {maybeT(errorsFor('delete').understood)}
             </p>
           ) : null}
         </div>
-        <button type="submit">Delete my account</button>
+        <button type="submit">{t('account.delete.submit')}</button>
       </Form>
     </>
   );

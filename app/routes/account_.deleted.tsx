@@ -1,19 +1,18 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
-import { pageMeta } from '~/web/meta';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 
-export const meta: MetaFunction = () => pageMeta('Account deleted · Peer Academy', 'Your Peer Academy account was deleted.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.deleted.title', 'account.deleted.description');
 
 export default function AccountDeleted() {
+  const t = useT();
   return (
     <>
-      <h1>Your account was deleted</h1>
+      <h1>{t('account.deleted.heading')}</h1>
+      <p>{t('account.deleted.body')}</p>
       <p>
-        You were logged out everywhere, and no one can log in to the account again. Your name, email and private writing are gone;
-        the program keeps your results, grades and certificates under an account that no longer names you.
-      </p>
-      <p>
-        <Link to="/">Go to the home page</Link>
+        <Link to="/">{t('account.deleted.home')}</Link>
       </p>
     </>
   );

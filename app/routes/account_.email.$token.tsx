@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { LinkProblem } from '~/components/link-problem';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { confirmEmailChange, peekEmailChange } from '~/models/account.server';
 import { readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Confirm your new email · Peer Academy', 'Confirm the new email address for your Peer Academy account.');
+export const meta: MetaFunction = ({ matches }) =>
+  i18nMeta(matches, 'account.emailChange.title', 'account.emailChange.description');
 
 /**
  * The link mailed to a new address. Opening it changes nothing (a mail scanner may open it):
@@ -29,18 +30,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json(r, { status: r.ok ? 200 : r.reason === 'taken' ? 409 : 400 });
 }
 
-const problem = <LinkProblem what="Email change" lifetime="24 hours" again={{ to: '/account', label: 'Go to your account' }} />;
+const problem = <LinkProblem kind="emailChange" />;
 
 export default function ConfirmEmailChange() {
   const { newEmail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = useT();
   if (result?.ok) {
     return (
       <>
-        <h1>Your email was changed</h1>
-        <p role="status">Your account now uses {result.email}. Use it the next time you log in.</p>
+        <h1>{t('account.emailChange.doneHeading')}</h1>
+        <p role="status">{t('account.emailChange.done', { email: result.email })}</p>
         <p>
-          <Link to="/account">Go to your account</Link>
+          <Link to="/account">{t('account.linkProblem.again.emailChange')}</Link>
         </p>
       </>
     );
@@ -48,10 +50,10 @@ export default function ConfirmEmailChange() {
   if (result && result.reason === 'taken') {
     return (
       <>
-        <h1>This email is already in use</h1>
-        <p>Another Peer Academy account uses this address, so your email was not changed.</p>
+        <h1>{t('account.emailChange.takenHeading')}</h1>
+        <p>{t('account.emailChange.taken')}</p>
         <p>
-          <Link to="/account">Go to your account</Link>
+          <Link to="/account">{t('account.linkProblem.again.emailChange')}</Link>
         </p>
       </>
     );
@@ -59,12 +61,10 @@ export default function ConfirmEmailChange() {
   if (!newEmail || result) return problem;
   return (
     <>
-      <h1>Confirm your new email</h1>
-      <p>
-        Use <strong>{newEmail}</strong> for your Peer Academy account? You will log in with it from now on.
-      </p>
+      <h1>{t('account.emailChange.heading')}</h1>
+      <p>{t('account.emailChange.question', { email: newEmail, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <Form method="post">
-        <button type="submit">Use this email address</button>
+        <button type="submit">{t('account.emailChange.submit')}</button>
       </Form>
     </>
   );

@@ -3,16 +3,17 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { requestPasswordReset } from '~/models/account-mail.server';
 import { RESET_TOKEN_TTL_MS } from '~/models/account-token.server';
 import { email, parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Forgot your password · Peer Academy', 'Ask for a link to choose a new Peer Academy password.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.forgot.title', 'account.forgot.description');
 
 const schema = () => z.object({ email });
 
@@ -31,13 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(form, schema);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, sentTo: null }, { status: 400 });
   const address = context.clientAddress;
-  const result = await requestPasswordReset(db(), { email: parsed.data.email, address, base: appUrl('') });
+  // The link is mailed in the language of this page, unless the account chose its own.
+  const locale = await requestLocale(request);
+  const result = await requestPasswordReset(db(), { email: parsed.data.email, address, base: appUrl(''), locale });
   if (!result.ok) {
     return json(
       {
-        errors: {
-          form: 'There have been many reset requests from this network in the last hour. Please try again later, or ask your trainer to send you a link.',
-        } as Record<string, string>,
+        errors: { form: 'account.forgot.throttled' } as Record<string, string>,
         values: { email: parsed.data.email } as Record<string, string>,
         sentTo: null,
       },
@@ -51,32 +52,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
+  const t = useT();
   if (data?.sentTo) {
     return (
       <>
-        <h1>Check your email</h1>
+        <h1>{t('account.forgot.sentHeading')}</h1>
         <p role="status">
-          If an account uses <strong>{data.sentTo}</strong>, we have sent it a link to choose a new password. The link works once,
-          for {RESET_TOKEN_TTL_MS / 60_000} minutes.
+          {t('account.forgot.sent', {
+            email: data.sentTo,
+            minutes: RESET_TOKEN_TTL_MS / 60_000,
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
+        <p>{t('account.forgot.sentHelp', { link: (chunks) => <Link to="/forgot-password">{chunks}</Link> })}</p>
         <p>
-          It can take a few minutes to arrive. If it does not, check your spam folder, or{' '}
-          <Link to="/forgot-password">ask for another link</Link>.
-        </p>
-        <p>
-          <Link to="/login">Back to log in</Link>
+          <Link to="/login">{t('account.forgot.backToLogin')}</Link>
         </p>
       </>
     );
   }
   return (
     <>
-      <h1>Forgot your password?</h1>
-      <p>Type the email you use for Peer Academy. We will send you a link to choose a new password.</p>
+      <h1>{t('account.forgot.heading')}</h1>
+      <p>{t('account.forgot.intro')}</p>
       <Form method="post" noValidate>
         <FormError error={data?.errors.form} />
         <Field
-          label="Email"
+          label={t('account.login.email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -85,12 +87,10 @@ export default function ForgotPassword() {
           error={data?.errors.email}
         />
         <button type="submit" disabled={busy}>
-          {busy ? 'Sending…' : 'Send me a link'}
+          {busy ? t('account.forgot.submitting') : t('account.forgot.submit')}
         </button>
       </Form>
-      <p>
-        Remembered it? <Link to="/login">Log in</Link>
-      </p>
+      <p>{t('account.forgot.remembered', { link: (chunks) => <Link to="/login">{chunks}</Link> })}</p>
     </>
   );
 }

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { InviteLinkProblem } from '~/components/link-problem';
+import { i18nMeta } from '~/i18n/meta';
 import { db } from '~/infra/db.server';
 import { inviteTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Choose your password · Peer Academy', 'Accept your invitation to a Peer Academy training group.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.invite.title', 'account.invite.linkDescription');
 
 /**
  * The mailed invitation. Like a reset link: a valid token moves into a short-lived cookie and

@@ -3,19 +3,19 @@ import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { InviteLinkProblem } from '~/components/link-problem';
 import { NewPasswordForm } from '~/components/new-password-form';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { createSession, inviteTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
 import { acceptInvite } from '~/models/roster.server';
 import { readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 import { hashNewPassword } from '~/web/new-password.server';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Choose your password · Peer Academy', 'Choose your password to start your peer support training.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.invite.title', 'account.invite.description');
 
 async function tokenOf(request: Request): Promise<string | null> {
-  const value = await inviteTokenCookie().parse(request.headers.get('Cookie'));
+  const value = await inviteTokenCookie().parse(request.headers.get('cookie'));
   return typeof value === 'string' ? value : null;
 }
 
@@ -43,13 +43,14 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AcceptInvite() {
   const loaded = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   if (loaded.invalid || data?.invalid) return <InviteLinkProblem />;
   const errors: Record<string, string | undefined> = data?.errors ?? {};
   return (
     <>
-      <h1>Choose your password</h1>
-      <p>Your trainer invited you to Peer Academy. Choose a password for your account; you will be logged in right away.</p>
-      <NewPasswordForm label="Password" submit="Save my password" errors={errors} />
+      <h1>{t('account.invite.heading')}</h1>
+      <p>{t('account.invite.intro')}</p>
+      <NewPasswordForm label={t('account.invite.label')} submit={t('account.invite.submit')} errors={errors} />
     </>
   );
 }

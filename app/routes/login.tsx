@@ -4,22 +4,24 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
 import { getOptionalUser } from '~/guards/auth.server';
+import { keepLang, signedOutChoice } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { createSession, deviceCookieFor, readDevice } from '~/infra/session.server';
+import { setUserLocale } from '~/models/locale.server';
 import { attemptLogin } from '~/models/login.server';
 import { findUserById } from '~/models/user.server';
 import { email, parseForm, readForm } from '~/web/forms.server';
 import { homeFor } from '~/web/home';
-import { pageMeta } from '~/web/meta';
 import { safeRedirect } from '~/web/safe-redirect';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Log in · Peer Academy', 'Log in to Peer Academy to continue your peer support training.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.login.title', 'account.login.description');
 
 const schema = () =>
   z.object({
     email,
-    password: z.string({ message: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
+    password: z.string({ message: 'account.login.passwordRequired' }).min(1, 'account.login.passwordRequired').max(200),
     redirectTo: z.string().optional(),
   });
 
@@ -42,8 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * would loop on the login page fast enough to take the cores from every other page.
  */
 const tarpit = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-const waitWords = (seconds: number) =>
-  seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : seconds >= 60 ? 'a minute' : 'a few seconds';
+const waitValues = (seconds: number) => ({
+  wait: seconds >= 120 ? 'minutes' : seconds >= 60 ? 'minute' : 'seconds',
+  minutes: Math.round(seconds / 60),
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -56,49 +60,51 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const values = { email } as Record<string, string>;
     if (result.reason === 'deactivated') {
-      const message =
-        'This account has been turned off by an administrator. If you think this is a mistake, ask your trainer or program.';
-      return json({ errors: { form: message } as Record<string, string>, values }, { status: 403 });
+      return json({ errors: { form: 'account.login.deactivated' } as Record<string, string>, values }, { status: 403 });
     }
     if (result.reason === 'invalid') {
-      const message = 'That email and password do not match an account. Check them and try again.';
-      return json({ errors: { form: message } as Record<string, string>, values }, { status: 400 });
+      return json({ errors: { form: 'account.login.invalid' } as Record<string, string>, values }, { status: 400 });
     }
     await tarpit(result.reason === 'busy' ? result.retryAfter : 1);
-    const message =
-      result.reason === 'busy'
-        ? 'Many people are logging in right now. Please wait a few seconds and try again.'
-        : `There have been too many tries to log in. Please wait ${waitWords(result.retryAfter)} and try again, or ask your trainer to help.`;
+    // The form error is a message id; the wait, when there is one, travels as its values.
+    const message = result.reason === 'busy' ? 'account.login.busy' : 'account.login.throttled';
+    const wait = result.reason === 'busy' ? undefined : waitValues(result.retryAfter);
     return json(
-      { errors: { form: message } as Record<string, string>, values },
+      { errors: { form: message } as Record<string, string>, values, wait },
       { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
   const user = await findUserById(db(), result.userId);
+  // A language chosen while signed out goes onto an account that has none yet.
+  const choice = await signedOutChoice(request);
+  if (user && !user.locale && choice) await setUserLocale(db(), user.id, choice);
   const headers = new Headers();
   headers.append('Set-Cookie', await createSession(result.userId));
   headers.append('Set-Cookie', await deviceCookieFor(result.userId, device));
-  return redirect(safeRedirect(redirectTo, homeFor(user?.role ?? 'trainee')), { headers });
+  return redirect(keepLang(request, safeRedirect(redirectTo, homeFor(user?.role ?? 'trainee'))), { headers });
 }
 
 export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
+  const t = useT();
   const redirectTo = params.get('redirectTo') ?? '';
+  const formError =
+    data?.errors.form === 'account.login.throttled' ? t('account.login.throttled', waitOf(data)) : data?.errors.form;
   return (
     <>
-      <h1>Log in</h1>
+      <h1>{t('account.login.heading')}</h1>
       {params.get('reset') === 'done' ? (
         <p className="success" role="status">
-          Your password was changed and every device was logged out. Log in with your new password.
+          {t('account.login.resetDone')}
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <FormError error={data?.errors.form} />
+        <FormError error={formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
-          label="Email"
+          label={t('account.login.email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -107,7 +113,7 @@ export default function Login() {
           error={data?.errors.email}
         />
         <Field
-          label="Password"
+          label={t('account.login.password')}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -115,15 +121,22 @@ export default function Login() {
           error={data?.errors.password}
         />
         <button type="submit" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
+          {busy ? t('account.login.submitting') : t('account.login.submit')}
         </button>
       </Form>
       <p>
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">{t('account.login.forgot')}</Link>
       </p>
       <p>
-        New here? <Link to={`/signup${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}>Create an account</Link>
+        {t('account.login.newHere', {
+          link: (chunks) => <Link to={`/signup${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}>{chunks}</Link>,
+        })}
       </p>
     </>
   );
+}
+
+function waitOf(data: unknown) {
+  const wait = (data as { wait?: { wait: string; minutes: number } } | undefined)?.wait;
+  return wait ?? { wait: 'seconds', minutes: 0 };
 }

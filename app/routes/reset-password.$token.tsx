@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { ResetLinkProblem } from '~/components/link-problem';
+import { i18nMeta } from '~/i18n/meta';
 import { db } from '~/infra/db.server';
 import { resetTokenCookie } from '~/infra/session.server';
 import { peekToken } from '~/models/account-token.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => pageMeta('Choose a new password · Peer Academy');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.reset.title');
 
 /**
  * The mailed link. A valid token moves into a short-lived cookie and the browser goes on to

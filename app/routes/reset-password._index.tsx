@@ -3,6 +3,8 @@ import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { ResetLinkProblem } from '~/components/link-problem';
 import { NewPasswordForm } from '~/components/new-password-form';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { resetTokenCookie } from '~/infra/session.server';
@@ -10,13 +12,12 @@ import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { resetPassword } from '~/models/account-mail.server';
 import { peekToken } from '~/models/account-token.server';
 import { readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 import { hashNewPassword } from '~/web/new-password.server';
 
-export const meta: MetaFunction = () => pageMeta('Choose a new password · Peer Academy');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.reset.title');
 
 async function tokenOf(request: Request): Promise<string | null> {
-  const value = await resetTokenCookie().parse(request.headers.get('Cookie'));
+  const value = await resetTokenCookie().parse(request.headers.get('cookie'));
   return typeof value === 'string' ? value : null;
 }
 
@@ -45,13 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const loaded = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   if (loaded.invalid || data?.invalid) return <ResetLinkProblem />;
   const errors: Record<string, string | undefined> = data?.errors ?? {};
   return (
     <>
-      <h1>Choose a new password</h1>
-      <p>When you save it, every device signed in to your account is logged out, and we email you to say so.</p>
-      <NewPasswordForm label="New password" submit="Save new password" errors={errors} />
+      <h1>{t('account.reset.heading')}</h1>
+      <p>{t('account.reset.intro')}</p>
+      <NewPasswordForm label={t('account.reset.label')} submit={t('account.reset.submit')} errors={errors} />
     </>
   );
 }

@@ -5,6 +5,9 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { z } from 'zod';
 import { Field, FormError } from '~/components/field';
 import { getOptionalUser } from '~/guards/auth.server';
+import { keepLang, signedOutChoice } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { createSession, deviceCookieFor, readDevice, unboundSessionCookie } from '~/infra/session.server';
@@ -12,15 +15,17 @@ import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { findCohortByCode } from '~/models/cohort.server';
 import { attemptSignup } from '~/models/login.server';
 import { email, joinCode, newPassword, parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 import { safeRedirect } from '~/web/safe-redirect';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Sign up · Peer Academy', 'Create a Peer Academy account to start peer support training.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.signup.title', 'account.signup.description');
 
 const schema = () =>
   z.object({
-    name: z.string({ message: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
+    name: z
+      .string({ message: 'account.form.nameRequired' })
+      .trim()
+      .min(1, 'account.form.nameRequired')
+      .max(100, 'account.form.nameTooLong'),
     email,
     password: newPassword,
     joinCode: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), joinCode.optional()),
@@ -47,9 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fail = (errors: Record<string, string>, init: ResponseInit = { status: 400 }) => json({ errors, values }, init);
   const cohort = code ? await findCohortByCode(db(), code) : undefined;
   if (code && !cohort) {
-    return fail({ joinCode: 'We could not find a group with that join code. Check it with your trainer.' });
+    return fail({ joinCode: 'account.signup.unknownCode' });
   }
-  if (cohort && !cohort.usable) return fail({ joinCode: 'This join code no longer works. Ask your trainer for a new one.' });
+  if (cohort && !cohort.usable) return fail({ joinCode: 'account.signup.oldCode' });
   const address = context.clientAddress;
   const result = await attemptSignup(db(), {
     email,
@@ -59,14 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     cohortId: cohort?.id,
     cohortRequiresApproval: cohort?.requiresApproval,
     base: appUrl(''),
+    // The language chosen while signed out (the switch's cookie, or ?lang= on this page) stays on the account.
+    locale: await signedOutChoice(request),
   });
   if (!result.ok) {
     return fail(
       {
-        form:
-          result.reason === 'busy'
-            ? 'Many people are signing up right now. Please wait a few seconds and try again.'
-            : 'Too many accounts have been created from this network in the last hour. Please try again later, or ask your trainer to help.',
+        form: result.reason === 'busy' ? 'account.signup.busy' : 'account.signup.throttled',
       },
       { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
@@ -78,25 +82,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append('Set-Cookie', result.userId ? await createSession(result.userId) : await unboundSessionCookie());
   headers.append('Set-Cookie', await deviceCookieFor(result.userId ?? randomUUID(), await readDevice(request)));
-  return redirect(safeRedirect(redirectTo, '/courses'), { headers });
+  return redirect(keepLang(request, safeRedirect(redirectTo, '/courses')), { headers });
 }
 
 export default function Signup() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
+  const t = useT();
   return (
     <>
-      <h1>Create your account</h1>
-      <p>
-        You can start learning right away. We will email you a link to confirm your address. If your trainer gave you a join code,
-        add it so they can follow your progress.
-      </p>
+      <h1>{t('account.signup.heading')}</h1>
+      <p>{t('account.signup.intro')}</p>
       <Form method="post" noValidate>
         <FormError error={data?.errors.form} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <Field
-          label="Your name"
+          label={t('account.signup.name')}
           name="name"
           autoComplete="name"
           required
@@ -104,7 +106,7 @@ export default function Signup() {
           error={data?.errors.name}
         />
         <Field
-          label="Email"
+          label={t('account.login.email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -113,29 +115,27 @@ export default function Signup() {
           error={data?.errors.email}
         />
         <Field
-          label="Password"
+          label={t('account.login.password')}
           name="password"
           type="password"
           autoComplete="new-password"
           required
-          hint="At least 15 characters. A few unrelated words in a row work well; common passwords are refused."
+          hint={t('account.form.password.hint')}
           error={data?.errors.password}
         />
         <Field
-          label="Join code (optional)"
+          label={t('account.signup.joinCode')}
           name="joinCode"
           autoComplete="off"
-          hint="8 letters and numbers from your trainer, like K7QM-3XPA."
+          hint={t('account.signup.joinCodeHint')}
           defaultValue={data?.values.joinCode ?? params.get('code') ?? ''}
           error={data?.errors.joinCode}
         />
         <button type="submit" disabled={busy}>
-          {busy ? 'Creating your account…' : 'Create account'}
+          {busy ? t('account.signup.submitting') : t('account.signup.submit')}
         </button>
       </Form>
-      <p>
-        Already have an account? <Link to="/login">Log in</Link>
-      </p>
+      <p>{t('account.signup.haveAccount', { link: (chunks) => <Link to="/login">{chunks}</Link> })}</p>
     </>
   );
 }

@@ -102,7 +102,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-
 const fmt = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
 
 /** A small bar beside each answer's count: its share of the item's responses. Decorative (the count is the text). */

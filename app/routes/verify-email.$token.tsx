@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { LinkProblem } from '~/components/link-problem';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { confirmEmail } from '~/models/account-mail.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => pageMeta('Confirm your email · Peer Academy');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.verify.title');
 
 /**
  * The mailed confirmation link. Opening it confirms the address (a mail scanner opening it
@@ -19,15 +20,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function VerifyEmail() {
   const { confirmed } = useLoaderData<typeof loader>();
-  if (!confirmed) {
-    return <LinkProblem what="Email confirmation" lifetime="7 days" again={{ to: '/verify-email', label: 'Get a new link' }} />;
-  }
+  const t = useT();
+  if (!confirmed) return <LinkProblem kind="verify" />;
   return (
     <>
-      <h1>Your email is confirmed</h1>
-      <p role="status">Thank you. Your account is all set.</p>
+      <h1>{t('account.verify.doneHeading')}</h1>
+      <p role="status">{t('account.verify.done')}</p>
       <p>
-        <Link to="/courses">Go to your courses</Link>
+        <Link to="/courses">{t('account.verify.toCourses')}</Link>
       </p>
     </>
   );

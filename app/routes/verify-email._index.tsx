@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getOptionalUser, requireUser } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
 import { resendVerification } from '~/models/account-mail.server';
 import { readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Confirm your email · Peer Academy', 'Confirm the email address on your Peer Academy account.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'account.verify.title', 'account.verify.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -29,35 +29,36 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ConfirmEmail() {
   const page = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
+  const t = useT();
   if (done) {
     const text = {
-      sent: `We sent a new link to ${done.email}. It can take a few minutes to arrive; check your spam folder too.`,
-      confirmed: 'Your email is already confirmed. There is nothing else to do.',
-      throttled: `We have sent several links to ${done.email} in the last hour. Please use the newest one, or try again later.`,
+      sent: t('account.verify.sent', { email: done.email }),
+      confirmed: t('account.verify.confirmed'),
+      throttled: t('account.verify.throttled', { email: done.email }),
     }[done.result];
     return (
       <>
-        <h1>Confirm your email</h1>
+        <h1>{t('account.verify.heading')}</h1>
         <p role="status">{text}</p>
         <p>
-          <Link to="/courses">Go to your courses</Link>
+          <Link to="/courses">{t('account.verify.toCourses')}</Link>
         </p>
       </>
     );
   }
   return (
     <>
-      <h1>Confirm your email</h1>
+      <h1>{t('account.verify.heading')}</h1>
       {!page.signedIn ? (
         <p>
-          <Link to="/login?redirectTo=%2Fverify-email">Log in</Link> to get a new confirmation link.
+          {t('account.verify.logInFirst', { link: (chunks) => <Link to="/login?redirectTo=%2Fverify-email">{chunks}</Link> })}
         </p>
       ) : page.confirmed ? (
-        <p>Your email is already confirmed. There is nothing else to do.</p>
+        <p>{t('account.verify.confirmed')}</p>
       ) : (
         <Form method="post">
-          <p>We will send a new confirmation link to {page.email}.</p>
-          <button type="submit">Send a new link</button>
+          <p>{t('account.verify.willSend', { email: page.email ?? '' })}</p>
+          <button type="submit">{t('account.verify.submit')}</button>
         </Form>
       )}
     </>

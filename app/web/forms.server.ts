@@ -39,7 +39,7 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
 export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
   if (!FORM_TYPES.has(type)) {
-    throw new Response('This page only accepts the form on its own page.', {
+    throw new Response('account.form.notAcceptedHere', {
       status: 415,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
@@ -47,7 +47,7 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response('The form arrived incomplete or in a shape we cannot read.', {
+    throw new Response('account.form.unreadable', {
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     });
@@ -79,28 +79,28 @@ export function parseParams<S extends z.ZodType>(
   status = 404,
 ): z.output<S> {
   const result = schemaOf(source).safeParse(params);
-  if (!result.success) throw new Response('That page does not exist.', { status });
+  if (!result.success) throw new Response('account.form.noSuchPage', { status });
   return result.data;
 }
 
 // Shared atoms
 export const email = z
-  .string({ message: 'Enter your email address.' })
+  .string({ message: 'account.form.email.required' })
   .trim()
   .toLowerCase()
-  .min(1, 'Enter your email address.')
-  .max(254, 'That email address is too long.')
-  .pipe(z.email('Enter an email address like name@example.org.'));
+  .min(1, 'account.form.email.required')
+  .max(254, 'account.form.email.tooLong')
+  .pipe(z.email('account.form.email.invalid'));
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 export const id = z.uuid();
 export const joinCode = z
-  .string({ message: 'Enter the join code from your trainer.' })
+  .string({ message: 'account.form.joinCode.required' })
   .trim()
   .toUpperCase()
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, 'A join code has 8 letters and numbers, like K7QM-3XPA.'));
+  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, 'account.form.joinCode.invalid'));
 /** A password being set: the rule lives in password-rule.server.ts (NIST SP 800-63B). */
-export const newPassword = z.string({ message: 'Choose a password.' }).superRefine((value, ctx) => {
+export const newPassword = z.string({ message: 'account.form.password.required' }).superRefine((value, ctx) => {
   const problem = passwordProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });

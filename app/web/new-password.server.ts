@@ -23,7 +23,7 @@ export async function hashNewPassword(form: FormData): Promise<NewPasswordResult
     return {
       ok: false,
       status: 429,
-      errors: { form: 'Many people are signing in right now. Please wait a few seconds and try again.' },
+      errors: { form: 'account.form.busySignIn' },
       headers: { 'Retry-After': '2' },
     };
   }

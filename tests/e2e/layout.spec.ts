@@ -3,6 +3,7 @@
 import { courseUnits } from './content';
 import { expect, test } from './fixtures';
 import { logIn, logOut } from './helpers';
+import { LAYOUT_PAGES, SIGNED_OUT_PAGES } from './layout-pages';
 
 test('at 1280 px the progress matrix shows every unit without scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -21,23 +22,10 @@ test('at 1280 px the progress matrix shows every unit without scrolling', async 
   expect(right).toBeLessThanOrEqual(1280);
 });
 
-const pages: Record<string, string[]> = {
-  'trainee@example.org': [
-    '/courses',
-    '/courses/peer-support-core',
-    '/account',
-    '/notifications',
-    '/courses/peer-support-core/practice',
-    '/courses/peer-support-core/transcript',
-  ],
-  'trainer@example.org': ['/trainer', '/trainer/analysis', '/trainer/grading', '/trainer/announcements', '/trainer/practice'],
-  'admin@example.org': ['/admin', '/admin/audit'],
-  'author@example.org': ['/author'],
-};
-
-for (const [who, paths] of Object.entries(pages)) {
+for (const [who, list] of Object.entries(LAYOUT_PAGES)) {
   test(`at 360 px no page of ${who.split('@')[0]} scrolls sideways`, async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
+    const paths = [...list];
     if (who.startsWith('admin')) {
       // A long address, as real ones can be, must not push the admin table off the screen.
       await page.goto('/signup');
@@ -66,7 +54,7 @@ for (const [who, paths] of Object.entries(pages)) {
 
 test('at 360 px the signed-out pages do not scroll sideways either', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ['/', '/login', '/signup', '/forgot-password', '/about', '/verify']) {
+  for (const path of SIGNED_OUT_PAGES) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);

@@ -32,6 +32,7 @@ import { loader as queueLoader } from '../../app/routes/trainer.grading._index';
 import { loader as gradeLoader } from '../../app/routes/trainer.grading.$token';
 import * as m0012 from '../../db/migrations/0012_groups_admin';
 import { engines, type TestDb } from '../setup/db';
+import { inEnglish } from '../setup/messages';
 import { startTestSmtp, type TestSmtp } from '../setup/smtp';
 
 // Groups, rosters and admin (issue #16 items 7-8), through the routes as Remix calls them,
@@ -179,14 +180,16 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     expect(await findCohortByCode(db(), old)).toBeUndefined();
     const refused = await join(old, cookie);
     expect(refused.status).toBe(400);
-    expect((await refused.json()).errors.joinCode).toMatch(/could not find a group/);
+    expect(inEnglish((await refused.json()).errors.joinCode)).toMatch(/could not find a group/);
 
     // Expired yesterday (any date in the past).
     expect((await manage(g.cohort.id, { intent: 'join-rules', expiresOn: '2020-01-31' }, g.ownerCookie)).status).toBe(302);
     expect((await cohortRow(g.cohort.id)).join_code_expires_at).toBe(Date.UTC(2020, 1, 1, 8));
     const expired = await join(fresh, cookie);
     expect(expired.status).toBe(400);
-    expect((await expired.json()).errors.joinCode).toBe('This join code no longer works. Ask your trainer for a new one.');
+    expect(inEnglish((await expired.json()).errors.joinCode)).toBe(
+      'This join code no longer works. Ask your trainer for a new one.',
+    );
     expect(await listMembers(db(), g.cohort.id)).toHaveLength(1);
 
     // No expiry, approval required: the newcomer waits.
@@ -420,7 +423,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
       loginAction({ request: post('/login', { email: 'kai@example.org', password: PW }, ''), params: {}, context: ctx }),
     );
     expect(login.status).toBe(403);
-    expect((await login.json()).errors.form).toMatch(/turned off by an administrator/);
+    expect(inEnglish((await login.json()).errors.form)).toMatch(/turned off by an administrator/);
     // A wrong password says only what it always says.
     const wrong = await outcome(
       loginAction({
@@ -429,7 +432,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
         context: ctx,
       }),
     );
-    expect((await wrong.json()).errors.form).toMatch(/do not match an account/);
+    expect(inEnglish((await wrong.json()).errors.form)).toMatch(/do not match an account/);
     // An admin cannot deactivate themself.
     expect(
       (

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passwordResetMail } from '../../app/domain/mail';
+import { mailLanguage } from '../../app/i18n/intl.server';
 import { transportFromEnv } from '../../app/infra/mail.server';
 import { deliverDue, enqueueMail, MAX_ATTEMPTS, outboxCounts, RETRY_BASE_MS, retryDelay } from '../../app/models/outbox.server';
 import { openDatabase } from '../../db/connect';
 import { engines, type TestDb } from '../setup/db';
 import { startTestSmtp, type TestSmtp } from '../setup/smtp';
 
+const en = mailLanguage('en');
 const FROM = 'Peer Academy <no-reply@example.org>';
 const message = (i: number) => ({
-  ...passwordResetMail({
+  ...passwordResetMail(en, {
     to: `person${i}@example.org`,
     name: `Person <${i}>`,
     url: `http://x/reset-password/t${i}`,

@@ -62,7 +62,7 @@ describe('login action', () => {
     const r = (await loginAction(args(form('nope', '')))) as Response;
     expect(r.status).toBe(400);
     const body = await r.json();
-    expect(body.errors).toMatchObject({ email: expect.any(String), password: 'Enter your password.' });
+    expect(body.errors).toMatchObject({ email: expect.any(String), password: 'account.login.passwordRequired' });
     expect(body.values.password).toBeUndefined();
   });
   it('starts a session on success and answers 429 once throttled', async () => {
