@@ -15,6 +15,20 @@ export interface QuizResultData extends Omit<AttemptFeedback, 'questions' | 'sec
   sections: { title: string; anchor: string }[];
 }
 
+/**
+ * An option's words in the page's language: a true/false question's two options are the app's
+ * own words (TRUE_FALSE_OPTIONS in app/domain/quiz.ts), the rest come from the course.
+ */
+export function useOptionText() {
+  const t = useT();
+  return (o: { id: string; text: string }): string =>
+    o.id === 'true' && o.text === 'True'
+      ? t('trainee.quiz.true')
+      : o.id === 'false' && o.text === 'False'
+        ? t('trainee.quiz.false')
+        : o.text;
+}
+
 function SectionLinks({ sections, lead }: { sections: QuizResultData['sections']; lead: string }) {
   if (!sections.length) return null;
   return (
@@ -45,6 +59,7 @@ export function QuizResult({
 }) {
   const { review } = result;
   const t = useT();
+  const optionText = useOptionText();
   return (
     <section id="result" aria-labelledby="result-heading" className="card" tabIndex={-1}>
       <h2 id="result-heading">{t(result.passed ? 'trainee.result.passed' : 'trainee.result.notYet')}</h2>
@@ -93,7 +108,7 @@ export function QuizResult({
               <ul>
                 {q.options.map((o) => (
                   <li key={o.id}>
-                    {o.text}
+                    {optionText(o)}
                     {q.chosen.includes(o.id) ? <strong>{t('trainee.result.yourAnswer')}</strong> : null}
                     {q.answer?.includes(o.id) ? <strong>{t('trainee.result.correctAnswer')}</strong> : null}
                   </li>

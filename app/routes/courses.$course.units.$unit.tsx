@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
 import { z } from 'zod';
-import { QuizResult, type QuizResultData } from '~/components/quiz-result';
+import { QuizResult, type QuizResultData, useOptionText } from '~/components/quiz-result';
 import { useFormatDuration, useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
@@ -319,6 +319,7 @@ function QuizQuestions({
   unanswered: string[];
 }) {
   const t = useT();
+  const optionText = useOptionText();
   return questions.map((q, i) => {
     const missing = unanswered.includes(q.id);
     const errorId = `question-${q.id}-error`;
@@ -343,7 +344,7 @@ function QuizQuestions({
               aria-invalid={missing ? true : undefined}
               aria-describedby={missing ? errorId : undefined}
             />
-            <span>{o.text}</span>
+            <span>{optionText(o)}</span>
           </label>
         ))}
       </fieldset>
