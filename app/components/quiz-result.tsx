@@ -1,4 +1,4 @@
-import type { AttemptFeedback, FeedbackQuestion } from '~/domain/quiz';
+import { type AttemptFeedback, type FeedbackQuestion, TRUE_FALSE_OPTIONS } from '~/domain/quiz';
 import { useT } from '~/i18n/react';
 
 // Feedback for a submitted quiz attempt, holding back what the review policy holds back (the
@@ -21,10 +21,11 @@ export interface QuizResultData extends Omit<AttemptFeedback, 'questions' | 'sec
  */
 export function useOptionText() {
   const t = useT();
+  const [yes, no] = TRUE_FALSE_OPTIONS;
   return (o: { id: string; text: string }): string =>
-    o.id === 'true' && o.text === 'True'
+    o.id === yes.id && o.text === yes.text
       ? t('trainee.quiz.true')
-      : o.id === 'false' && o.text === 'False'
+      : o.id === no.id && o.text === no.text
         ? t('trainee.quiz.false')
         : o.text;
 }

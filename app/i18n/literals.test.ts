@@ -18,7 +18,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/components/practice-readiness.tsx',
   'app/components/session-form.tsx',
   'app/components/table-wrap.tsx',
-  'app/components/training-hours.tsx',
   'app/routes/$.tsx',
   'app/routes/account.tsx',
   'app/routes/account_.deleted.tsx',

@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificates: (await certificatesFor(db(), user.id, c.course.slug))
       .filter((x) => x.status === 'valid')
       .map((x) => ({ id: x.id, number: x.number, issuedOn: pacificDateTime(x.issuedAt, locale) })),
-    hours: hoursView(record),
+    hours: hoursView(record, locale),
     // The trainee's own sessions: upcoming ones, and past ones with their own mark only.
     upcoming: record.ledger.sessions
       .filter((s) => s.startsAt > now)
