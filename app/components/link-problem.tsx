@@ -1,16 +1,17 @@
 import { Link } from '@remix-run/react';
+import { useT } from '~/i18n/react';
 
 /**
  * The page for a mailed link that is unknown, used or expired: one plain answer for all three
  * (saying which would tell a guesser something), and a way to ask again.
  */
+/** `what` and `lifetime` in the page's language ("Password reset", "30 minutes"). */
 export function LinkProblem({ what, lifetime, again }: { what: string; lifetime: string; again: { to: string; label: string } }) {
+  const t = useT();
   return (
     <>
-      <h1>This link no longer works</h1>
-      <p>
-        {what} links work once, for {lifetime}. This one has been used or has expired.
-      </p>
+      <h1>{t('trainee.link.heading')}</h1>
+      <p>{t('trainee.link.body', { what, lifetime })}</p>
       <p>
         <Link to={again.to}>{again.label}</Link>
       </p>
@@ -19,17 +20,23 @@ export function LinkProblem({ what, lifetime, again }: { what: string; lifetime:
 }
 
 export function ResetLinkProblem() {
+  const t = useT();
   return (
-    <LinkProblem what="Password reset" lifetime="30 minutes" again={{ to: '/forgot-password', label: 'Ask for a new link' }} />
+    <LinkProblem
+      what={t('trainee.link.reset')}
+      lifetime={t('trainee.link.resetLifetime')}
+      again={{ to: '/forgot-password', label: t('trainee.link.resetAgain') }}
+    />
   );
 }
 
 export function InviteLinkProblem() {
+  const t = useT();
   return (
     <LinkProblem
-      what="Invitation"
-      lifetime="7 days"
-      again={{ to: '/forgot-password', label: 'Ask for a password link (or ask your trainer to invite you again)' }}
+      what={t('trainee.link.invite')}
+      lifetime={t('trainee.link.inviteLifetime')}
+      again={{ to: '/forgot-password', label: t('trainee.link.inviteAgain') }}
     />
   );
 }
