@@ -28,7 +28,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/author.courses.$course.units.$unit.edit.tsx',
   'app/routes/certificates.$id[.]jwt.ts',
   'app/routes/certificates.$id[.]pdf.ts',
-  'app/routes/courses.$course.exam.attempts.$attemptId.review.tsx',
   'app/routes/courses.$course.practice.$setId.tsx',
   'app/routes/courses.$course.practice._index.tsx',
   'app/routes/courses.$course.transcript.tsx',
