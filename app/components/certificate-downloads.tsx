@@ -1,6 +1,8 @@
 // The trainee's certificate block on the course page (ADR 023, ADR 024): the PDF, the Open
 // Badges credential for a digital wallet, and the public check page. Only valid certificates.
 
+import { useT } from '~/i18n/react';
+
 export interface OwnCertificate {
   id: string;
   number: string;
@@ -8,29 +10,32 @@ export interface OwnCertificate {
 }
 
 export function CertificateDownloads({ certificates }: { certificates: OwnCertificate[] }) {
+  const t = useT();
   if (!certificates.length) return null;
   return (
     <section aria-labelledby="certificate-heading" className="card">
-      <h2 id="certificate-heading">Your certificate of completion</h2>
+      <h2 id="certificate-heading">{t('trainee.certificate.heading')}</h2>
       {certificates.map((c) => (
         <div key={c.id}>
           <p>
-            Certificate number <strong>{c.number}</strong>, issued {c.issuedOn}. It is made out in your legal name.
+            {t('trainee.certificate.number', {
+              number: c.number,
+              issuedOn: c.issuedOn,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <ul>
             <li>
               <a href={`/certificates/${c.id}.pdf`} download>
-                Download your certificate (PDF)
+                {t('trainee.certificate.pdf')}
               </a>
             </li>
             <li>
               <a href={`/certificates/${c.id}.jwt`} download>
-                Download the digital credential (Open Badges, for a wallet app)
+                {t('trainee.certificate.jwt')}
               </a>
             </li>
-            <li>
-              Anyone can check it, without an account, at <a href={`/verify/${c.number}`}>the certificate check page</a>.
-            </li>
+            <li>{t('trainee.certificate.check', { link: (chunks) => <a href={`/verify/${c.number}`}>{chunks}</a> })}</li>
           </ul>
         </div>
       ))}

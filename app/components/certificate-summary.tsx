@@ -1,3 +1,5 @@
+import { useT } from '~/i18n/react';
+
 // What the public verify page shows about a certificate (ADR 023), as a description list.
 // Gets only the fields the loader may send: the name, course, hours and dates.
 
@@ -11,21 +13,20 @@ export interface CertificateSummaryData {
 }
 
 export function CertificateSummary({ c }: { c: CertificateSummaryData }) {
+  const t = useT();
   return (
     <dl className="certificate-summary">
-      <dt>Name</dt>
+      <dt>{t('trainee.certSummary.name')}</dt>
       <dd>{c.legalName}</dd>
-      <dt>Course</dt>
+      <dt>{t('trainee.certSummary.course')}</dt>
       <dd>{c.courseTitle}</dd>
-      <dt>Hours of training</dt>
-      <dd>
-        {c.hours.total} ({c.hours.live} live, {c.hours.selfPaced} self-paced)
-      </dd>
-      <dt>Training dates</dt>
+      <dt>{t('trainee.certSummary.hours')}</dt>
+      <dd>{t('trainee.certSummary.hoursValue', { total: c.hours.total, live: c.hours.live, selfPaced: c.hours.selfPaced })}</dd>
+      <dt>{t('trainee.certSummary.dates')}</dt>
       <dd>{c.dates}</dd>
-      <dt>Issued</dt>
+      <dt>{t('trainee.certSummary.issued')}</dt>
       <dd>{c.issuedOn}</dd>
-      <dt>Certificate number</dt>
+      <dt>{t('trainee.certSummary.number')}</dt>
       <dd>{c.number}</dd>
     </dl>
   );

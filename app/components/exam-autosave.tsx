@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocale, useT } from '~/i18n/react';
 import { pacificClock } from '~/web/dates';
 
 // Saves exam answers in the background as they are made. Every change is first kept in this
@@ -169,19 +170,19 @@ export function useExamAutosave(saveUrl: string, attemptId: string, onClosed: ()
 }
 
 export function SaveStatus({ state }: { state: SaveState }) {
+  const t = useT();
+  const locale = useLocale();
   if (state.kind === 'signed-out')
     return (
       <p className="save-status save-problem" role="status">
-        You have been signed out, so your latest answers are not saved yet. They are kept on this device.{' '}
-        <Link to={state.signInHref}>Sign in again</Link> and they will be saved.
+        {t('trainee.autosave.signedOut', { link: (chunks) => <Link to={state.signInHref}>{chunks}</Link> })}
       </p>
     );
   let text = '';
-  if (state.kind === 'saving') text = 'Saving…';
-  if (state.kind === 'saved') text = `Saved at ${pacificClock(state.at)} (Pacific time).`;
-  if (state.kind === 'retrying')
-    text = 'Not saved yet: we cannot reach the server. Your answer is kept on this device and we will keep trying.';
-  if (state.kind === 'closed') text = 'This attempt has closed. Taking you to your result…';
+  if (state.kind === 'saving') text = t('trainee.autosave.saving');
+  if (state.kind === 'saved') text = t('trainee.autosave.saved', { time: pacificClock(state.at, locale) });
+  if (state.kind === 'retrying') text = t('trainee.autosave.retrying');
+  if (state.kind === 'closed') text = t('trainee.autosave.closed');
   return (
     <p className={`save-status ${state.kind === 'retrying' ? 'save-problem' : ''}`} role="status">
       {text}
@@ -195,6 +196,7 @@ export function Countdown({ deadline, endsText, onExpire }: { deadline: number; 
   const [now, setNow] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
   const fired = useRef(false);
+  const t = useT();
   useEffect(() => {
     setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 1000);
@@ -204,21 +206,21 @@ export function Countdown({ deadline, endsText, onExpire }: { deadline: number; 
   const minutes = left === null ? null : Math.ceil(left / 60_000);
   useEffect(() => {
     if (left === null || minutes === null) return;
-    if ([30, 10, 5, 1].includes(minutes) && left > 0) setAnnounce(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left.`);
+    if ([30, 10, 5, 1].includes(minutes) && left > 0) setAnnounce(t('trainee.autosave.minutesLeft', { minutes }));
     if (left === 0 && !fired.current) {
       fired.current = true;
       onExpire();
     }
-  }, [minutes, left, onExpire]);
+  }, [minutes, left, onExpire, t]);
   // Before the script runs (and without JavaScript) the bar says when time ends, in Pacific time.
-  if (left === null) return <p className="countdown">Time ends {endsText} (Pacific time).</p>;
+  if (left === null) return <p className="countdown">{t('trainee.autosave.endsAt', { when: endsText })}</p>;
   const h = Math.floor(left / 3_600_000);
   const m = Math.floor((left % 3_600_000) / 60_000);
   const s = Math.floor((left % 60_000) / 1000);
   return (
     <>
       <p className="countdown">
-        Time left:{' '}
+        {t('trainee.autosave.timeLeft')}{' '}
         <span className="countdown-value">
           {h > 0 ? `${h}:${String(m).padStart(2, '0')}` : m}:{String(s).padStart(2, '0')}
         </span>

@@ -1,4 +1,5 @@
-import type { AttemptFeedback, FeedbackQuestion } from '~/domain/quiz';
+import { type AttemptFeedback, type FeedbackQuestion, TRUE_FALSE_OPTIONS } from '~/domain/quiz';
+import { useT } from '~/i18n/react';
 
 // Feedback for a submitted quiz attempt, holding back what the review policy holds back (the
 // loader never sends it). Calm words: "not yet", never "failed".
@@ -12,6 +13,21 @@ export interface QuizResultData extends Omit<AttemptFeedback, 'questions' | 'sec
   id: string;
   questions: ResultQuestion[];
   sections: { title: string; anchor: string }[];
+}
+
+/**
+ * An option's words in the page's language: a true/false question's two options are the app's
+ * own words (TRUE_FALSE_OPTIONS in app/domain/quiz.ts), the rest come from the course.
+ */
+export function useOptionText() {
+  const t = useT();
+  const [yes, no] = TRUE_FALSE_OPTIONS;
+  return (o: { id: string; text: string }): string =>
+    o.id === yes.id && o.text === yes.text
+      ? t('trainee.quiz.true')
+      : o.id === no.id && o.text === no.text
+        ? t('trainee.quiz.false')
+        : o.text;
 }
 
 function SectionLinks({ sections, lead }: { sections: QuizResultData['sections']; lead: string }) {
@@ -43,35 +59,35 @@ export function QuizResult({
   waitingForTime?: boolean;
 }) {
   const { review } = result;
+  const t = useT();
+  const optionText = useOptionText();
   return (
     <section id="result" aria-labelledby="result-heading" className="card" tabIndex={-1}>
-      <h2 id="result-heading">{result.passed ? 'You passed this quiz' : 'Not yet: keep going'}</h2>
+      <h2 id="result-heading">{t(result.passed ? 'trainee.result.passed' : 'trainee.result.notYet')}</h2>
       <p className={result.passed ? 'success' : 'notice'}>
-        You answered {result.correct} of {result.total} questions well ({result.percent}%). The pass mark is {result.passPercent}
-        %.{' '}
-        {result.passed
-          ? waitingForTime
-            ? 'Your pass is kept; the unit counts as complete once you have spent the time noted below on it.'
-            : 'This unit is now complete.'
-          : 'That is part of learning. Look back at the unit, then try again when you are ready; your next attempt asks questions you may not have seen yet.'}
-        {bestPercent !== null ? ` Your best score so far: ${bestPercent}%.` : ''}
-        {!result.passed && waitUntil ? ` Your next attempt opens at ${waitUntil} (Pacific time).` : ''}
+        {t('trainee.result.score', {
+          correct: result.correct,
+          total: result.total,
+          percent: result.percent,
+          passPercent: result.passPercent,
+        })}{' '}
+        {t(
+          result.passed
+            ? waitingForTime
+              ? 'trainee.result.passWaiting'
+              : 'trainee.result.unitComplete'
+            : 'trainee.result.keepGoing',
+        )}
+        {bestPercent !== null ? t('trainee.result.best', { percent: bestPercent }) : ''}
+        {!result.passed && waitUntil ? t('trainee.result.nextAttempt', { when: waitUntil }) : ''}
       </p>
       {!review.showKey && !result.passed ? (
-        <p>
-          {review.showWhichRight
-            ? 'The correct answers stay hidden for now, so the quiz keeps measuring what you know. Each question below says whether your answer was right.'
-            : 'For this quiz you see your score only, so the quiz keeps measuring what you know.'}
-        </p>
+        <p>{t(review.showWhichRight ? 'trainee.result.hiddenWhich' : 'trainee.result.scoreOnly')}</p>
       ) : null}
       {result.passed ? null : (
         <SectionLinks
           sections={result.sections}
-          lead={
-            review.showWhichRight
-              ? 'These parts of the unit cover the questions to look at again:'
-              : 'These parts of the unit cover the questions this quiz asked:'
-          }
+          lead={t(review.showWhichRight ? 'trainee.result.sectionsToReview' : 'trainee.result.sectionsAsked')}
         />
       )}
       {result.questions.length ? (
@@ -81,25 +97,36 @@ export function QuizResult({
               <p>
                 <strong>{q.prompt}</strong>
               </p>
-              <p className="badge">{q.right ? 'Well answered' : q.chosen.length ? 'Not quite' : 'Not answered'}</p>
+              <p className="badge">
+                {t(
+                  q.right
+                    ? 'trainee.result.wellAnswered'
+                    : q.chosen.length
+                      ? 'trainee.result.notQuite'
+                      : 'trainee.result.notAnswered',
+                )}
+              </p>
               <ul>
                 {q.options.map((o) => (
                   <li key={o.id}>
-                    {o.text}
-                    {q.chosen.includes(o.id) ? <strong> (your answer)</strong> : null}
-                    {q.answer?.includes(o.id) ? <strong> (a correct answer)</strong> : null}
+                    {optionText(o)}
+                    {q.chosen.includes(o.id) ? <strong>{t('trainee.result.yourAnswer')}</strong> : null}
+                    {q.answer?.includes(o.id) ? <strong>{t('trainee.result.correctAnswer')}</strong> : null}
                   </li>
                 ))}
               </ul>
               {q.rationale ? (
                 <p>
-                  <strong>Why: </strong>
+                  <strong>{t('trainee.result.why')}</strong>
                   {q.rationale}
                 </p>
               ) : null}
               {!q.right && q.anchor && q.section ? (
                 <p>
-                  Look again at <a href={`#${q.anchor}`}>{q.section}</a>.
+                  {t('trainee.result.lookAgain', {
+                    section: q.section,
+                    link: (chunks) => <a href={`#${q.anchor}`}>{chunks}</a>,
+                  })}
                 </p>
               ) : null}
             </li>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { type ActivityMeter, meterInput, meterShown, meterTake, meterTick, startMeter } from '~/domain/time-on-task';
+import { useT } from '~/i18n/react';
 
 // Measures time on a unit page with JavaScript (docs/decisions/017-time-on-task.md): the clock
 // runs only while the page is visible and the trainee gave some input (scroll, key, pointer,
@@ -92,4 +93,17 @@ export function useTimeOnTask(
       sendFinal();
     };
   }, [url, heartbeatSeconds, idleSeconds]);
+}
+
+/** "1 h 5 min", "under a minute": a duration in the page's language (the words of formatDuration in app/domain/time-on-task.ts). */
+export function useFormatDuration() {
+  const t = useT();
+  return (seconds: number): string => {
+    const s = Math.max(0, Math.floor(seconds));
+    if (s < 60) return t(s === 0 ? 'trainee.duration.zero' : 'trainee.duration.underMinute');
+    const minutes = Math.floor(s / 60);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return h ? t('trainee.duration.hours', { h, m }) : t('trainee.duration.minutes', { m });
+  };
 }

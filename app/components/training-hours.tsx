@@ -1,18 +1,55 @@
 import { Form, Link } from '@remix-run/react';
+import type { MessageId } from '~/i18n/catalogues';
+import { useMaybeT, useT } from '~/i18n/react';
 import type { HoursView } from '~/views/training-hours';
 import { TableWrap } from './table-wrap';
 
+type Item = NonNullable<HoursView['checklist']>[number];
+type SessionRow = HoursView['sessions'][number];
+type UnitRow = HoursView['units'][number];
+
+function itemDetailId(item: Item): MessageId {
+  if (item.id === 'units' || item.id === 'legal-name') return `trainee.hours.detail.${item.id}`;
+  return `trainee.hours.detail.${item.id}.${item.met ? 'met' : 'unmet'}`;
+}
+
+/** Why a session or a unit counts what it does, in the page's words (the reasons of app/domain/hours.ts). */
+function useWhy() {
+  const t = useT();
+  return {
+    session(s: SessionRow): string {
+      const r = s.reason;
+      let why: string;
+      if (r.key === 'late' || r.key === 'left-early') {
+        const label = t(`trainee.hours.mark.${r.key}`);
+        why = r.capped
+          ? t('trainee.hours.why.partialCapped', { label, entered: r.entered, raw: r.raw })
+          : t('trainee.hours.why.partial', { label, raw: r.raw });
+      } else if (r.key === 'present') why = t('trainee.hours.why.present', { raw: r.raw });
+      else why = t(`trainee.hours.why.${r.key}`);
+      return s.overlapFresh === null ? why : why + t('trainee.hours.why.overlap', { fresh: s.overlapFresh });
+    },
+    unit(u: UnitRow): string {
+      const r = u.reason;
+      return r.key === 'incomplete'
+        ? t('trainee.hours.why.incomplete', { measured: r.measured })
+        : t(`trainee.hours.why.${r.key}`, { measured: r.measured, planned: r.planned });
+    },
+  };
+}
+
 function Checklist({ hours }: { hours: HoursView }) {
+  const t = useT();
   if (!hours.checklist) return null;
   return (
     <ul className="checklist">
       {hours.checklist.map((item) => (
         <li key={item.id} className={item.met ? 'status-complete' : undefined}>
           <strong>
-            {item.met ? '✓ Done: ' : '○ To do: '}
-            {item.label}.
+            {t(item.met ? 'trainee.hours.done' : 'trainee.hours.todo')}
+            {t(`trainee.hours.item.${item.id}`, item.values)}.
           </strong>{' '}
-          <span className="muted">{item.detail}</span>
+          <span className="muted">{t(itemDetailId(item), item.values)}</span>
         </li>
       ))}
     </ul>
@@ -21,24 +58,28 @@ function Checklist({ hours }: { hours: HoursView }) {
 
 /** Hours toward the course's total: the progress bar, then what counts and why. */
 export function HoursSummary({ hours }: { hours: HoursView }) {
+  const t = useT();
   return (
     <>
       {hours.requiredMinutes !== null ? (
         <>
           <label htmlFor="hours-progress">
-            {hours.totalText} of {hours.requiredText} of training ({hours.percent}%)
+            {t('trainee.hours.progress', { total: hours.totalText, required: hours.requiredText, percent: hours.percent })}
           </label>
           <progress id="hours-progress" max={hours.requiredMinutes} value={Math.min(hours.totalMinutes, hours.requiredMinutes)}>
             {hours.percent}%
           </progress>
         </>
       ) : (
-        <p>{hours.totalText} of training counted.</p>
+        <p>{t('trainee.hours.counted', { total: hours.totalText })}</p>
       )}
       <p>
-        Live sessions: {hours.liveText}
-        {hours.minimumLiveText ? ` (at least ${hours.minimumLiveText} needed)` : ''}. Self-paced units: {hours.selfPacedText}.
-        {hours.adjustmentText ? ` Adjustments by your trainer, included above: ${hours.adjustmentText}.` : ''}
+        {t('trainee.hours.split', {
+          live: hours.liveText,
+          minimum: hours.minimumLiveText ?? 'none',
+          selfPaced: hours.selfPacedText,
+          adjustment: hours.adjustmentText ?? 'none',
+        })}
       </p>
     </>
   );
@@ -46,51 +87,47 @@ export function HoursSummary({ hours }: { hours: HoursView }) {
 
 /** What counts and why, line by line. */
 export function HoursDetail({ hours }: { hours: HoursView }) {
+  const t = useT();
+  const why = useWhy();
   return (
     <details>
-      <summary>What counts and why</summary>
-      <p className="muted">
-        A live session counts the time attended, never more than its length, and time in two sessions at once counts once. A unit
-        counts the time measured while you worked on it, up to the time it is planned to take, once it is complete.
-      </p>
+      <summary>{t('trainee.hours.whatCounts')}</summary>
+      <p className="muted">{t('trainee.hours.rules')}</p>
       {hours.sessions.length ? (
-        <TableWrap label="Live sessions counted">
+        <TableWrap label={t('trainee.hours.sessionsCounted')}>
           <table>
-            <caption>Live sessions</caption>
+            <caption>{t('trainee.hours.sessions')}</caption>
             <thead>
               <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Mark</th>
-                <th scope="col">Counted</th>
-                <th scope="col">Why</th>
+                <th scope="col">{t('trainee.hours.col.session')}</th>
+                <th scope="col">{t('trainee.hours.col.mark')}</th>
+                <th scope="col">{t('trainee.hours.col.counted')}</th>
+                <th scope="col">{t('trainee.hours.col.why')}</th>
               </tr>
             </thead>
             <tbody>
               {hours.sessions.map((s) => (
                 <tr key={s.id}>
-                  <th scope="row">
-                    {s.title}
-                    {s.makeup ? ' (make-up)' : ''}, {s.when}
-                  </th>
-                  <td>{s.mark}</td>
+                  <th scope="row">{t('trainee.hours.sessionRow', { title: s.title, makeup: String(s.makeup), when: s.when })}</th>
+                  <td>{t(`trainee.hours.mark.${s.status ?? 'none'}`)}</td>
                   <td>{s.countedText}</td>
-                  <td>{s.why}</td>
+                  <td>{why.session(s)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       ) : (
-        <p>No live sessions yet.</p>
+        <p>{t('trainee.hours.noSessions')}</p>
       )}
-      <TableWrap label="Units counted">
+      <TableWrap label={t('trainee.hours.unitsCounted')}>
         <table>
-          <caption>Self-paced units</caption>
+          <caption>{t('trainee.hours.units')}</caption>
           <thead>
             <tr>
-              <th scope="col">Unit</th>
-              <th scope="col">Counted</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('trainee.hours.col.unit')}</th>
+              <th scope="col">{t('trainee.hours.col.counted')}</th>
+              <th scope="col">{t('trainee.hours.col.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -98,30 +135,30 @@ export function HoursDetail({ hours }: { hours: HoursView }) {
               <tr key={u.slug}>
                 <th scope="row">{u.title}</th>
                 <td>{u.countedText}</td>
-                <td>{u.why}</td>
+                <td>{why.unit(u)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableWrap>
       {hours.adjustments.length ? (
-        <TableWrap label="Adjustments">
+        <TableWrap label={t('trainee.hours.adjustments')}>
           <table>
-            <caption>Adjustments</caption>
+            <caption>{t('trainee.hours.adjustments')}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Reason</th>
-                <th scope="col">By</th>
+                <th scope="col">{t('trainee.hours.col.when')}</th>
+                <th scope="col">{t('trainee.hours.col.kind')}</th>
+                <th scope="col">{t('trainee.hours.col.amount')}</th>
+                <th scope="col">{t('trainee.hours.col.reason')}</th>
+                <th scope="col">{t('trainee.hours.col.by')}</th>
               </tr>
             </thead>
             <tbody>
               {hours.adjustments.map((x) => (
                 <tr key={x.id}>
                   <td>{x.when}</td>
-                  <td>{x.kind}</td>
+                  <td>{t(`trainee.hours.kind.${x.kind}`)}</td>
                   <td>{x.amountText}</td>
                   <td>{x.reason}</td>
                   <td>{x.by}</td>
@@ -137,16 +174,18 @@ export function HoursDetail({ hours }: { hours: HoursView }) {
 
 /** The trainee's view: hours, the checklist, and the legal-name confirmation. */
 export function TraineeCompletion({ hours, error }: { hours: HoursView; error?: string }) {
+  const t = useT();
+  const maybeT = useMaybeT();
   if (!hours.checklist) return null;
   return (
     <section aria-labelledby="completion-heading" className="card">
-      <h2 id="completion-heading">Completing the course</h2>
+      <h2 id="completion-heading">{t('trainee.hours.completionHeading')}</h2>
       {hours.completion ? (
-        <p className="success">Your completion was confirmed on {hours.completion.on}.</p>
+        <p className="success">{t('trainee.hours.confirmedOn', { on: hours.completion.on })}</p>
       ) : (
         <p>
-          When every item below is done, your trainer confirms your completion.
-          {hours.met ? ' Everything is done: your trainer can confirm it now.' : ''}
+          {t('trainee.hours.whenDone')}
+          {hours.met ? t('trainee.hours.allDone') : ''}
         </p>
       )}
       <Checklist hours={hours} />
@@ -156,21 +195,21 @@ export function TraineeCompletion({ hours, error }: { hours: HoursView; error?: 
             <input type="hidden" name="intent" value="confirm-legal-name" />
             <input type="hidden" name="legalName" value={hours.legalName} />
             <p>
-              Your certificate will show your legal name as: <strong>{hours.legalName}</strong>. If that is not right,{' '}
-              <Link to="/account">change it on your account page</Link>.
+              {t('trainee.hours.legalNameShown', {
+                name: hours.legalName,
+                strong: (chunks) => <strong>{chunks}</strong>,
+                link: (chunks) => <Link to="/account">{chunks}</Link>,
+              })}
             </p>
             {error ? (
               <p className="field-error" role="alert">
-                {error}
+                {maybeT(error)}
               </p>
             ) : null}
-            <button type="submit">Yes, this is my legal name</button>
+            <button type="submit">{t('trainee.hours.confirmName')}</button>
           </Form>
         ) : (
-          <p>
-            Your certificate needs your full legal name, which can differ from the name shown in the app.{' '}
-            <Link to="/account">Add your legal name on your account page</Link>, then confirm it here.
-          </p>
+          <p>{t('trainee.hours.needName', { link: (chunks) => <Link to="/account">{chunks}</Link> })}</p>
         )
       ) : null}
     </section>
@@ -188,39 +227,41 @@ export function TrainingHours({
   errors: Record<string, string>;
   adjustmentKey: string;
 }) {
+  const t = useT();
+  const maybeT = useMaybeT();
   const err = (name: string) =>
     errors[name] ? (
       <p className="field-error" id={`adj-${name}-error`}>
-        {errors[name]}
+        {maybeT(errors[name])}
       </p>
     ) : null;
   const describedBy = (name: string) => (errors[name] ? `adj-${name}-error` : undefined);
   return (
     <section aria-labelledby="hours-heading">
-      <h2 id="hours-heading">Training hours</h2>
+      <h2 id="hours-heading">{t('trainee.hours.trainerHeading')}</h2>
       <HoursSummary hours={hours} />
       <HoursDetail hours={hours} />
       <details className="card" open={Boolean(errors.minutes || errors.reason || errors.kind)}>
-        <summary>Adjust hours by hand</summary>
+        <summary>{t('trainee.hours.adjust')}</summary>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="adjust" />
           <input type="hidden" name="key" value={adjustmentKey} />
           <fieldset aria-describedby={describedBy('kind')}>
-            <legend>Counts as</legend>
+            <legend>{t('trainee.hours.countsAs')}</legend>
             <label className="choice">
               <input type="radio" name="kind" value="live" defaultChecked />
-              <span>Live time</span>
+              <span>{t('trainee.hours.liveTime')}</span>
             </label>
             <label className="choice">
               <input type="radio" name="kind" value="self-paced" />
-              <span>Self-paced time</span>
+              <span>{t('trainee.hours.selfPacedTime')}</span>
             </label>
             {err('kind')}
           </fieldset>
           <div className="field">
-            <label htmlFor="adj-minutes">Minutes</label>
+            <label htmlFor="adj-minutes">{t('trainee.hours.minutes')}</label>
             <p className="hint" id="adj-minutes-hint">
-              For example 90 to add an hour and a half, or -30 to remove half an hour.
+              {t('trainee.hours.minutesHint')}
             </p>
             <input
               id="adj-minutes"
@@ -233,7 +274,7 @@ export function TrainingHours({
             {err('minutes')}
           </div>
           <div className="field">
-            <label htmlFor="adj-reason">Reason</label>
+            <label htmlFor="adj-reason">{t('trainee.hours.reason')}</label>
             <textarea
               id="adj-reason"
               name="reason"
@@ -245,31 +286,29 @@ export function TrainingHours({
             {err('reason')}
           </div>
           <button type="submit" className="secondary">
-            Save adjustment
+            {t('trainee.hours.saveAdjustment')}
           </button>
         </Form>
       </details>
       {hours.checklist ? (
         <section aria-labelledby="trainee-completion-heading" className="card">
-          <h3 id="trainee-completion-heading">Completion</h3>
+          <h3 id="trainee-completion-heading">{t('trainee.hours.completion')}</h3>
           {hours.completion ? (
-            <p className="success">
-              Completion confirmed on {hours.completion.on} by {hours.completion.by}.
-            </p>
+            <p className="success">{t('trainee.hours.confirmedBy', { on: hours.completion.on, by: hours.completion.by })}</p>
           ) : null}
           <Checklist hours={hours} />
           {errors.completion ? (
             <p className="form-error" role="alert">
-              {errors.completion}
+              {maybeT(errors.completion)}
             </p>
           ) : null}
           {!hours.completion && hours.met ? (
             <Form method="post">
               <input type="hidden" name="intent" value="confirm-completion" />
-              <button type="submit">Confirm completion</button>
+              <button type="submit">{t('trainee.hours.confirm')}</button>
             </Form>
           ) : null}
-          {!hours.completion && !hours.met ? <p>You can confirm completion once every item is done.</p> : null}
+          {!hours.completion && !hours.met ? <p>{t('trainee.hours.confirmLater')}</p> : null}
         </section>
       ) : null}
     </section>

@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import type { Segment } from '~/content/segments';
+import { useT } from '~/i18n/react';
 
 /**
  * The body of a unit as every reader sees it: the content note, the objectives, then the
@@ -20,18 +21,20 @@ export function UnitContent({
   renderReflection: (s: Extract<Segment, { kind: 'reflection' }>) => ReactNode;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const t = useT();
   return (
     <>
       {contentNote ? (
         <div className="content-note" role="note">
           <p>
-            <strong>Content note: </strong>
-            {contentNote} Take breaks when you need them, and reach out to someone you trust if anything here is hard.
+            <strong>{t('trainee.unitContent.note')}</strong>
+            {contentNote}
+            {t('trainee.unitContent.noteCare')}
           </p>
         </div>
       ) : null}
       <section aria-labelledby="objectives-heading" className="card">
-        <Heading id="objectives-heading">In this unit you will</Heading>
+        <Heading id="objectives-heading">{t('trainee.unitContent.objectives')}</Heading>
         <ul>
           {objectives.map((o) => (
             <li key={o}>{o}</li>

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { catalogues, type MessageId } from '~/i18n/catalogues';
+import { DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
 
 // The one component map for all MDX. Units are rendered to static HTML on the server once
 // per content version (docs/decisions/003-mdx-rendering.md), so these components must not
@@ -9,10 +11,18 @@ export const ALLOWED_COMPONENTS = ['Callout', 'Scenario', 'Discussion', 'Reflect
 
 export const REFLECTION_MARKER = /<div data-reflection="([a-z0-9-]+)"><\/div>/g;
 
-const CALLOUT_LABEL: Record<string, string> = { note: 'Note', tip: 'Tip', warning: 'Take care' };
+const CALLOUT_LABEL: Record<string, MessageId> = {
+  note: 'trainee.mdx.note',
+  tip: 'trainee.mdx.tip',
+  warning: 'trainee.mdx.warning',
+};
 
-/** Fresh components per render, so generated ids are unique within one unit page. */
-export function createMdxComponents() {
+/**
+ * Fresh components per render, so generated ids are unique within one unit page. Their labels
+ * are in the language of the edition being compiled (the HTML is cached, not rendered per request).
+ */
+export function createMdxComponents(locale: Locale = DEFAULT_LOCALE) {
+  const t = (id: MessageId) => catalogues[locale][id];
   let n = 0;
   const next = (prefix: string) => `${prefix}-${++n}`;
   return {
@@ -20,7 +30,7 @@ export function createMdxComponents() {
       return (
         <div className={`callout callout-${type}`} role="note">
           <p className="callout-title">
-            <span className="callout-kind">{CALLOUT_LABEL[type] ?? 'Note'}</span>
+            <span className="callout-kind">{t(CALLOUT_LABEL[type] ?? 'trainee.mdx.note')}</span>
             {title ? `: ${title}` : null}
           </p>
           {children}
@@ -32,7 +42,7 @@ export function createMdxComponents() {
       return (
         <section className="scenario" aria-labelledby={id}>
           <h3 id={id}>
-            <span className="scenario-kind">Scenario: </span>
+            <span className="scenario-kind">{t('trainee.mdx.scenario')}</span>
             {title}
           </h3>
           {children}
@@ -42,7 +52,7 @@ export function createMdxComponents() {
     Discussion({ children }: { children?: ReactNode }) {
       return (
         <details className="discussion">
-          <summary>Talk it through</summary>
+          <summary>{t('trainee.mdx.discussion')}</summary>
           {children}
         </details>
       );
@@ -54,7 +64,7 @@ export function createMdxComponents() {
       return (
         <dl className="key-term">
           <dt>
-            <span className="key-term-kind">Key term: </span>
+            <span className="key-term-kind">{t('trainee.mdx.keyTerm')}</span>
             <dfn>{term}</dfn>
           </dt>
           <dd>{definition}</dd>
@@ -67,11 +77,11 @@ export function createMdxComponents() {
         <>
           <div className="content-note" role="note">
             <p>
-              <strong>Content note: </strong>
+              <strong>{t('trainee.mdx.contentNote')}</strong>
               {note}
             </p>
             <p>
-              <a href={`#${id}`}>Skip this part</a>
+              <a href={`#${id}`}>{t('trainee.mdx.skip')}</a>
             </p>
           </div>
           {children}

@@ -38,6 +38,8 @@ export interface ChecklistItem {
   label: string;
   met: boolean;
   detail: string;
+  /** The numbers and name in the label and detail, for pages to put in their own words (by id and met). */
+  values: Record<string, string | number>;
 }
 
 export function completionChecklist(rule: CompletionRule, f: CompletionFacts): { items: ChecklistItem[]; met: boolean } {
@@ -47,6 +49,7 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
     label: 'Complete every unit',
     met: f.unitsTotal > 0 && f.unitsComplete >= f.unitsTotal,
     detail: `Units complete: ${f.unitsComplete} of ${f.unitsTotal}.`,
+    values: { complete: f.unitsComplete, total: f.unitsTotal },
   });
   items.push({
     id: 'hours',
@@ -56,6 +59,11 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
       f.totalMinutes >= rule.requiredMinutes
         ? `${formatHours(f.totalMinutes)} counted.`
         : `${formatHours(f.totalMinutes)} counted; ${formatHours(rule.requiredMinutes - f.totalMinutes)} to go.`,
+    values: {
+      required: formatHours(rule.requiredMinutes),
+      counted: formatHours(f.totalMinutes),
+      togo: formatHours(Math.max(0, rule.requiredMinutes - f.totalMinutes)),
+    },
   });
   if (rule.minimumLiveMinutes !== null) {
     const min = rule.minimumLiveMinutes;
@@ -67,6 +75,11 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
         f.liveMinutes >= min
           ? `${formatHours(f.liveMinutes)} of live sessions counted.`
           : `${formatHours(f.liveMinutes)} of live sessions counted; ${formatHours(min - f.liveMinutes)} to go.`,
+      values: {
+        required: formatHours(min),
+        counted: formatHours(f.liveMinutes),
+        togo: formatHours(Math.max(0, min - f.liveMinutes)),
+      },
     });
   }
   if (rule.requirePassedExam) {
@@ -75,6 +88,7 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
       label: 'Pass the practice exam',
       met: f.examPassed,
       detail: f.examPassed ? 'Passed.' : 'Not passed yet. A result counts once your trainer releases it.',
+      values: {},
     });
   }
   const name = f.legalName?.trim() ?? '';
@@ -88,6 +102,7 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
         : f.legalNameConfirmed
           ? `Confirmed: ${name}.`
           : `Not confirmed yet: ${name}.`,
+    values: { name, state: name === '' ? 'none' : f.legalNameConfirmed ? 'confirmed' : 'unconfirmed' },
   });
   return { items, met: items.every((i) => i.met) };
 }

@@ -45,13 +45,26 @@ export interface LedgerAdjustment {
   at: number;
 }
 
+/** Why a line counts what it does, as a key and numbers, for pages to put in their own words. */
+export type SessionReason =
+  | { key: 'none' | 'absent' | 'excused' }
+  | { key: 'present'; raw: number }
+  | { key: 'late' | 'left-early'; raw: number; entered: number; capped: boolean };
+export type UnitReason =
+  | { key: 'incomplete'; measured: number }
+  | { key: 'capped' | 'measured'; measured: number; planned: number };
+
 export interface SessionLine extends LedgerSession {
   credited: number;
   why: string;
+  reason: SessionReason;
+  /** Set when an overlap with an earlier session cut what this one counts. */
+  overlapFresh: number | null;
 }
 export interface UnitLine extends LedgerUnit {
   credited: number;
   why: string;
+  reason: UnitReason;
 }
 
 export interface Ledger {
@@ -80,6 +93,22 @@ export function attendanceMinutes(status: AttendanceStatus | null, minutes: numb
       return Math.min(duration, Math.max(0, Math.floor(minutes ?? 0)));
     default:
       return 0;
+  }
+}
+
+function sessionReason(s: LedgerSession, raw: number): SessionReason {
+  switch (s.status) {
+    case null:
+      return { key: 'none' };
+    case 'absent':
+    case 'excused':
+      return { key: s.status };
+    case 'present':
+      return { key: 'present', raw };
+    default: {
+      const entered = Math.max(0, Math.floor(s.minutes ?? 0));
+      return { key: s.status, raw, entered, capped: entered > raw };
+    }
   }
 }
 
@@ -121,18 +150,20 @@ export function creditSessions(sessions: LedgerSession[]): SessionLine[] {
     const end = s.startsAt + Math.max(0, s.durationMinutes) * MINUTE;
     let credited = raw;
     let why = sessionWhy(s, raw);
+    let overlapFresh: number | null = null;
     if (start < clusterEnd && raw > 0) {
       // The part of this session's window not already covered by earlier attended sessions.
       const fresh = Math.max(0, Math.floor((end - Math.max(start, creditedUntil)) / MINUTE));
       if (fresh < raw) {
         credited = fresh;
+        overlapFresh = fresh;
         why = `${why} Overlaps an earlier session, so only ${fresh} min not already counted.`;
       }
     }
     if (start >= clusterEnd) creditedUntil = Number.NEGATIVE_INFINITY;
     clusterEnd = Math.max(clusterEnd, end);
     if (credited > 0) creditedUntil = Math.max(creditedUntil, end);
-    lines.push({ ...s, credited, why });
+    lines.push({ ...s, credited, why, reason: sessionReason(s, raw), overlapFresh });
   }
   return lines;
 }
@@ -147,11 +178,22 @@ export function creditUnits(units: LedgerUnit[]): UnitLine[] {
         ...u,
         credited: 0,
         why: measured > 0 ? `Not complete yet: ${measured} min measured count once it is.` : 'Not complete yet.',
+        reason: { key: 'incomplete', measured },
       };
     }
     if (measured > planned)
-      return { ...u, credited: planned, why: `${measured} min measured, capped at the ${planned} min planned.` };
-    return { ...u, credited: measured, why: `${measured} min measured of ${planned} min planned.` };
+      return {
+        ...u,
+        credited: planned,
+        why: `${measured} min measured, capped at the ${planned} min planned.`,
+        reason: { key: 'capped', measured, planned },
+      };
+    return {
+      ...u,
+      credited: measured,
+      why: `${measured} min measured of ${planned} min planned.`,
+      reason: { key: 'measured', measured, planned },
+    };
   });
 }
 

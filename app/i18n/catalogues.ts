@@ -3,12 +3,14 @@ import enAdmin from './catalogues/en/admin.json';
 import enCertificate from './catalogues/en/certificate.json';
 import enCommon from './catalogues/en/common.json';
 import enMail from './catalogues/en/mail.json';
+import enTrainee from './catalogues/en/trainee.json';
 import enTrainer from './catalogues/en/trainer.json';
 import esAccount from './catalogues/es/account.json';
 import esAdmin from './catalogues/es/admin.json';
 import esCertificate from './catalogues/es/certificate.json';
 import esCommon from './catalogues/es/common.json';
 import esMail from './catalogues/es/mail.json';
+import esTrainee from './catalogues/es/trainee.json';
 import esTrainer from './catalogues/es/trainer.json';
 import type { Locale } from './locales';
 
@@ -23,6 +25,7 @@ const en = {
   ...enCertificate,
   ...enCommon,
   ...enMail,
+  ...enTrainee,
   ...enTrainer,
 };
 
@@ -37,6 +40,7 @@ export const catalogues: Record<Locale, Catalogue> = {
     ...esCertificate,
     ...esCommon,
     ...esMail,
+    ...esTrainee,
     ...esTrainer,
   },
 };

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { getOptionalUser } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { homeFor } from '~/web/home';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Peer Academy', 'Online training for people becoming Peer Support Specialists in California.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.home.title', 'trainee.home.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -15,26 +15,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Index() {
+  const t = useT();
   return (
     <>
-      <h1>Learn peer support at your own pace</h1>
-      <p>
-        Peer Academy helps you train to become a Peer Support Specialist in California. Read short units on the peer role,
-        boundaries and ethics, sharing your recovery story and more. Check your understanding with quizzes you can retake as often
-        as you like, then try a practice exam when you are ready.
-      </p>
+      <h1>{t('trainee.home.heading')}</h1>
+      <p>{t('trainee.home.intro')}</p>
       <p>
         <Link className="button" to="/signup">
-          Create an account
+          {t('trainee.home.signup')}
         </Link>{' '}
         <Link className="button secondary" to="/login">
-          Log in
+          {t('trainee.home.login')}
         </Link>
       </p>
-      <p className="notice">
-        Peer Academy is a practice and learning tool. It is not affiliated with CalMHSA, and its practice exam is not the
-        certification exam.
-      </p>
+      <p className="notice">{t('trainee.home.notice')}</p>
     </>
   );
 }

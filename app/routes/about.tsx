@@ -1,19 +1,17 @@
 import type { MetaFunction } from '@remix-run/node';
-import { pageMeta } from '~/web/meta';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 
-export const meta: MetaFunction = () =>
-  pageMeta('About · Peer Academy', 'What Peer Academy is, who runs it, and what the practice exam is and is not.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.about.title', 'trainee.about.description');
 
 // A small static page. The benchmark also uses it as the framework's floor: the cost of the
 // shell, the session lookup and rendering, with no page data.
 export default function About() {
+  const t = useT();
   return (
     <>
-      <h1>About Peer Academy</h1>
-      <p>
-        Peer Academy helps people in California train to become Peer Support Specialists. It is a practice and learning tool; it
-        is not affiliated with CalMHSA, and its practice exam is not the certification exam.
-      </p>
+      <h1>{t('trainee.about.heading')}</h1>
+      <p>{t('trainee.about.body')}</p>
     </>
   );
 }

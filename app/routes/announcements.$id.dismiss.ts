@@ -14,10 +14,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const p = parseParams(params, paramsSchema);
   const form = await readForm(request);
-  if (!(await dismissAnnouncement(db(), user.id, p.id))) throw new Response('That announcement does not exist.', { status: 404 });
+  if (!(await dismissAnnouncement(db(), user.id, p.id))) throw new Response('trainee.announcements.notFound', { status: 404 });
   return redirect(safeRedirect(form.get('redirectTo'), '/courses'));
 }
 
 export async function loader() {
-  throw new Response('That page does not exist.', { status: 404 });
+  throw new Response('trainee.pageNotFound', { status: 404 });
 }

@@ -11,6 +11,8 @@ import { editionNote } from '~/content/editions.server';
 import { courseProgress, examUnlocked, unitStatus } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
 import { requestLocale } from '~/i18n/locale.server';
+import { metaT } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { announcementsForTrainee } from '~/models/announcement.server';
 import { certificatesFor } from '~/models/certificate.server';
@@ -24,10 +26,19 @@ import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(`${data?.course.title ?? 'Course'} · Peer Academy`, data?.course.description);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return pageMeta(
+    t('trainee.course.title', { title: data?.course.title ?? t('trainee.course.titleFallback') }),
+    data?.course.description,
+  );
+};
 
-const STATUS_LABEL = { 'not-started': 'Not started', started: 'In progress', complete: 'Complete' } as const;
+const STATUS_LABEL = {
+  'not-started': 'trainee.course.status.not-started',
+  started: 'trainee.course.status.started',
+  complete: 'trainee.course.status.complete',
+} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     announcementsForTrainee(db(), user.id),
   ]);
   const now = Date.now();
+  const locale = await requestLocale(request);
   const bySlug = new Map(rows.map((r) => [r.unit_slug, r]));
   const progress = courseProgress(
     c.units.map((u) => u.meta.slug),
@@ -74,13 +86,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The trainee's own valid certificates (ADR 023).
     certificates: (await certificatesFor(db(), user.id, c.course.slug))
       .filter((x) => x.status === 'valid')
-      .map((x) => ({ id: x.id, number: x.number, issuedOn: pacificDateTime(x.issuedAt) })),
-    hours: hoursView(record),
+      .map((x) => ({ id: x.id, number: x.number, issuedOn: pacificDateTime(x.issuedAt, locale) })),
+    hours: hoursView(record, locale),
     // The trainee's own sessions: upcoming ones, and past ones with their own mark only.
     upcoming: record.ledger.sessions
       .filter((s) => s.startsAt > now)
-      .map((s) => ({ id: s.id, title: s.title, when: pacificDateTime(s.startsAt), makeup: s.makeup })),
-    announcements: announcements.map((a) => ({ ...a, published: pacificDateTime(a.publishedAt) })),
+      .map((s) => ({ id: s.id, title: s.title, when: pacificDateTime(s.startsAt, locale), makeup: s.makeup })),
+    announcements: announcements.map((a) => ({ ...a, published: pacificDateTime(a.publishedAt, locale) })),
   });
 }
 
@@ -92,14 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireCourse(p.course);
   const form = await readForm(request);
   const parsed = parseForm(form, legalNameSchema);
-  if (!parsed.ok) throw new Response('That action is not available here.', { status: 400 });
+  if (!parsed.ok) throw new Response('trainee.course.badAction', { status: 400 });
   // Confirms only the name the page showed: a name changed meanwhile must be seen first.
   const ok = await confirmLegalName(db(), user.id, parsed.data.legalName);
-  if (!ok)
-    return json(
-      { error: 'Your legal name changed since this page was shown, or is not set. Check it below and confirm again.' },
-      { status: 409 },
-    );
+  if (!ok) return json({ error: 'trainee.course.legalNameChanged' }, { status: 409 });
   return redirect(`/courses/${c.course.slug}#completion-heading`);
 }
 
@@ -119,6 +127,7 @@ export default function CoursePage() {
     edition,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   const minutesLeft = units.filter((u) => u.status !== 'complete').reduce((s, u) => s + u.minutes, 0);
   return (
     <>
@@ -128,48 +137,51 @@ export default function CoursePage() {
       {course.disclaimer ? <p className="notice">{course.disclaimer}</p> : null}
       <Announcements items={announcements} redirectTo={`/courses/${course.slug}`} />
       <section aria-labelledby="progress-heading" className="card">
-        <h2 id="progress-heading">Your progress</h2>
+        <h2 id="progress-heading">{t('trainee.course.progressHeading')}</h2>
         <label htmlFor="course-progress">
-          {progress.complete} of {progress.total} units complete ({progress.percent}%)
+          {t('trainee.course.progress', { complete: progress.complete, total: progress.total, percent: progress.percent })}
         </label>
         <progress id="course-progress" max={progress.total} value={progress.complete}>
           {progress.percent}%
         </progress>
-        {minutesLeft > 0 ? <p className="muted">About {minutesLeft} minutes of learning left.</p> : null}
+        {minutesLeft > 0 ? <p className="muted">{t('trainee.course.minutesLeft', { minutes: minutesLeft })}</p> : null}
         {progress.continueWith ? (
           <p>
             <Link className="button" to={`units/${progress.continueWith}`}>
-              {progress.complete === 0 && !units.some((u) => u.status === 'started') ? 'Start' : 'Continue'}: {continueTitle}
+              {t(
+                progress.complete === 0 && !units.some((u) => u.status === 'started')
+                  ? 'trainee.course.start'
+                  : 'trainee.course.continue',
+                { title: continueTitle },
+              )}
             </Link>
           </p>
         ) : (
-          <p className="success">You have completed every unit. Well done.</p>
+          <p className="success">{t('trainee.course.allDone')}</p>
         )}
       </section>
       <CertificateDownloads certificates={certificates} />
       <section aria-labelledby="hours-heading" className="card">
-        <h2 id="hours-heading">Your training hours</h2>
+        <h2 id="hours-heading">{t('trainee.course.hoursHeading')}</h2>
         <HoursSummary hours={hours} />
         {upcoming.length ? (
           <>
-            <h3>Upcoming live sessions</h3>
+            <h3>{t('trainee.course.upcoming')}</h3>
             <ul>
               {upcoming.map((s) => (
-                <li key={s.id}>
-                  {s.title}
-                  {s.makeup ? ' (make-up)' : ''}: {s.when} (Pacific time)
-                </li>
+                <li key={s.id}>{t('trainee.course.upcomingItem', { title: s.title, makeup: String(s.makeup), when: s.when })}</li>
               ))}
             </ul>
           </>
         ) : null}
         <HoursDetail hours={hours} />
         <p>
-          <Link to="transcript">Your transcript</Link> (your whole record, to read or download)
+          <Link to="transcript">{t('trainee.course.transcriptLink')}</Link>
+          {t('trainee.course.transcriptHint')}
         </p>
       </section>
       <TraineeCompletion hours={hours} error={actionData?.error} />
-      <h2>Units</h2>
+      <h2>{t('trainee.course.unitsHeading')}</h2>
       <ol className="unit-list">
         {units.map((u) => (
           <li key={u.slug}>
@@ -178,39 +190,40 @@ export default function CoursePage() {
             </Link>
             <p>{u.summary}</p>
             <p className="muted">
-              <span className={`status status-${u.status}`}>{STATUS_LABEL[u.status]}</span> · about {u.minutes} minutes
-              {u.bestPercent !== null ? ` · best quiz score ${u.bestPercent}%` : ''}
+              <span className={`status status-${u.status}`}>{t(STATUS_LABEL[u.status])}</span>
+              {t('trainee.course.unitMinutes', { minutes: u.minutes })}
+              {u.bestPercent !== null ? t('trainee.course.unitBest', { percent: u.bestPercent }) : ''}
             </p>
           </li>
         ))}
       </ol>
       {practiceDue !== null ? (
         <section aria-labelledby="practice-heading" className="card">
-          <h2 id="practice-heading">Practice questions</h2>
+          <h2 id="practice-heading">{t('trainee.course.practiceHeading')}</h2>
           <p>
-            {practiceDue > 0
-              ? `${practiceDue} ${practiceDue === 1 ? 'question' : 'questions'} to review today. `
-              : 'Short sets of questions with the answer right after each one. '}
-            <Link to="practice">{practiceDue > 0 ? 'Review them now' : 'Practise now'}</Link>
+            {practiceDue > 0 ? t('trainee.course.practiceDue', { count: practiceDue }) : t('trainee.course.practiceIntro')}
+            <Link to="practice">{t(practiceDue > 0 ? 'trainee.course.practiceReview' : 'trainee.course.practiceNow')}</Link>
           </p>
         </section>
       ) : null}
       {hasExam ? (
         <section aria-labelledby="exam-heading" className="card">
-          <h2 id="exam-heading">Practice certification exam</h2>
+          <h2 id="exam-heading">{t('trainee.course.examHeading')}</h2>
           {examUnlocked ? (
             <p>
-              The practice exam is open to you. <Link to="exam">Go to the practice exam</Link>
+              {t('trainee.course.examOpen')}
+              <Link to="exam">{t('trainee.course.examGo')}</Link>
             </p>
           ) : (
             <p>
-              The practice exam opens when every unit is complete. <Link to="exam">See what remains</Link>
+              {t('trainee.course.examLocked')}
+              <Link to="exam">{t('trainee.course.examRemains')}</Link>
             </p>
           )}
         </section>
       ) : null}
       <p>
-        <Link to="glossary">Glossary of key terms</Link> · <Link to="sources">Sources</Link>
+        <Link to="glossary">{t('trainee.course.glossary')}</Link> · <Link to="sources">{t('trainee.course.sources')}</Link>
       </p>
     </>
   );

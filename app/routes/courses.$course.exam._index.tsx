@@ -5,24 +5,23 @@ import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { canStartExam } from '~/domain/exam';
 import { formOf, requireExam } from '~/guards/exam-access.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { listExamAttempts, startExamAttempt } from '~/models/exam.server';
 import { pacificDeadline } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta(
-    'Practice exam · Peer Academy',
-    'The practice exam: a timed practice test that unlocks when every unit is complete. It is practice, not the state exam.',
-  );
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.exam.title', 'trainee.exam.description');
 
-const STATUS: Record<string, string> = {
-  in_progress: 'In progress',
-  submitted: 'Submitted, awaiting grading',
-  graded: 'Graded, awaiting release',
-  released: 'Result ready',
-};
+const STATUS = {
+  in_progress: 'trainee.exam.status.in_progress',
+  submitted: 'trainee.exam.status.submitted',
+  graded: 'trainee.exam.status.graded',
+  released: 'trainee.exam.status.released',
+} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course, exam, unlocked, remaining } = await requireExam(request, params, { allowLocked: true });
@@ -38,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const attempts = await listExamAttempts(db(), user.id, course.course.slug);
   const now = Date.now();
+  const locale = await requestLocale(request);
+  const t = translator(locale);
   return json({
     ...base,
     locked: false as const,
@@ -56,18 +57,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         why: p.ok
           ? null
           : p.reason === 'limit'
-            ? 'You have used every attempt allowed for this form.'
+            ? t('trainee.exam.limit')
             : p.reason === 'wait'
-              ? `You can start again after ${pacificDeadline(p.until)} (Pacific time).`
+              ? t('trainee.exam.waitUntil', { when: pacificDeadline(p.until, locale) })
               : null,
       };
     }),
     attempts: attempts.map((a) => ({
       id: a.id,
       form: formOf(exam, a.form_id)?.title ?? a.form_id,
-      started: pacificDeadline(a.started_at),
+      started: pacificDeadline(a.started_at, locale),
       status: a.status,
-      statusLabel: STATUS[a.status] ?? a.status,
+      statusLabel: STATUS[a.status as keyof typeof STATUS] ?? a.status,
       percent: a.status === 'released' ? a.final_percent : null,
       passed: a.status === 'released' ? a.passed === 1 : null,
     })),
@@ -79,9 +80,11 @@ const startSchema = () => z.object({ intent: z.literal('start'), formId: z.strin
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, exam } = await requireExam(request, params);
   const parsed = parseForm(await readForm(request), startSchema);
-  if (!parsed.ok) throw new Response('Choose a practice form to start.', { status: 400 });
+  if (!parsed.ok) throw new Response('trainee.exam.chooseForm', { status: 400 });
   const form = formOf(exam, parsed.data.formId);
-  if (!form) throw new Response('There is no such practice form.', { status: 400 });
+  if (!form) throw new Response('trainee.exam.noForm', { status: 400 });
+  const locale = await requestLocale(request);
+  const t = translator(locale);
   const result = await startExamAttempt(db(), {
     userId: user.id,
     courseSlug: course.course.slug,
@@ -97,8 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     {
       error:
         result.reason === 'limit'
-          ? 'You have used every attempt allowed for this form.'
-          : `You can start again after ${pacificDeadline(result.until)} (Pacific time).`,
+          ? t('trainee.exam.limit')
+          : t('trainee.exam.waitUntil', { when: pacificDeadline(result.until, locale) }),
     },
     { status: 429 },
   );
@@ -108,6 +111,8 @@ export default function ExamPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const active = data.locked ? undefined : data.attempts.find((a) => a.status === 'in_progress');
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <>
       <p className="muted">
@@ -117,11 +122,8 @@ export default function ExamPage() {
       <p className="notice">{data.notice}</p>
       {data.locked ? (
         <>
-          <h2>Not open yet</h2>
-          <p>
-            The practice exam opens when you have completed every unit. You have {data.remaining.length}{' '}
-            {data.remaining.length === 1 ? 'unit' : 'units'} to go:
-          </p>
+          <h2>{t('trainee.exam.notOpen')}</h2>
+          <p>{t('trainee.exam.remaining', { count: data.remaining.length })}</p>
           <ul>
             {data.remaining.map((u) => (
               <li key={u.slug}>
@@ -132,12 +134,8 @@ export default function ExamPage() {
         </>
       ) : (
         <>
-          <h2>The practice exam is open to you</h2>
-          <p>
-            Take your time to settle in before you start. Your answers save as you go, so if your connection drops or you close
-            the page, you can come back and carry on. The timer keeps running on our side while you are away. The pass mark is{' '}
-            {data.passPercent}%.
-          </p>
+          <h2>{t('trainee.exam.open')}</h2>
+          <p>{t('trainee.exam.intro', { percent: data.passPercent })}</p>
           {actionData?.error ? (
             <p className="form-error" role="alert">
               {actionData.error}
@@ -145,9 +143,9 @@ export default function ExamPage() {
           ) : null}
           {active ? (
             <p className="success">
-              You have an attempt in progress.{' '}
+              {t('trainee.exam.inProgress')}{' '}
               <Link className="button" to={`attempts/${active.id}`}>
-                Continue your attempt
+                {t('trainee.exam.continue')}
               </Link>
             </p>
           ) : null}
@@ -156,15 +154,17 @@ export default function ExamPage() {
               <h3 id={`form-${f.id}`}>{f.title}</h3>
               <p>{f.description}</p>
               <p className="muted">
-                Time: {f.minutes} minutes (more if you have a time accommodation).{' '}
-                {f.attemptsAllowed === null ? 'No limit on attempts.' : `Attempts: ${f.used} of ${f.attemptsAllowed} used.`}
-                {f.waitHours ? ` Wait between attempts: ${f.waitHours} hours.` : ''}
+                {t('trainee.exam.time', { minutes: f.minutes })}{' '}
+                {f.attemptsAllowed === null
+                  ? t('trainee.exam.noLimit')
+                  : t('trainee.exam.attemptsUsed', { used: f.used, allowed: f.attemptsAllowed })}
+                {f.waitHours ? t('trainee.exam.waitHours', { hours: f.waitHours }) : ''}
               </p>
               {active ? null : f.canStart ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="start" />
                   <input type="hidden" name="formId" value={f.id} />
-                  <button type="submit">Start the {f.title.toLowerCase()}</button>
+                  <button type="submit">{t('trainee.exam.start', { title: f.title, lower: f.title.toLowerCase() })}</button>
                 </Form>
               ) : (
                 <p className="notice">{f.why}</p>
@@ -173,15 +173,15 @@ export default function ExamPage() {
           ))}
           {data.attempts.length ? (
             <>
-              <h2>Your attempts</h2>
-              <TableWrap label="Your attempts">
+              <h2>{t('trainee.exam.attemptsHeading')}</h2>
+              <TableWrap label={t('trainee.exam.attemptsHeading')}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Form</th>
-                      <th scope="col">Started</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Score</th>
+                      <th scope="col">{t('trainee.exam.col.form')}</th>
+                      <th scope="col">{t('trainee.exam.col.started')}</th>
+                      <th scope="col">{t('trainee.exam.col.status')}</th>
+                      <th scope="col">{t('trainee.exam.col.score')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -191,12 +191,14 @@ export default function ExamPage() {
                         <td>{a.started}</td>
                         <td>
                           {a.status === 'in_progress' ? (
-                            <Link to={`attempts/${a.id}`}>{a.statusLabel}</Link>
+                            <Link to={`attempts/${a.id}`}>{maybeT(a.statusLabel)}</Link>
                           ) : (
-                            <Link to={`attempts/${a.id}/result`}>{a.statusLabel}</Link>
+                            <Link to={`attempts/${a.id}/result`}>{maybeT(a.statusLabel)}</Link>
                           )}
                         </td>
-                        <td>{a.percent !== null ? `${a.percent}% (${a.passed ? 'passed' : 'not yet'})` : '-'}</td>
+                        <td>
+                          {a.percent !== null ? t('trainee.exam.score', { percent: a.percent, passed: String(a.passed) }) : '-'}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

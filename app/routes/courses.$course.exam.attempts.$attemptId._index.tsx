@@ -6,15 +6,17 @@ import { z } from 'zod';
 import { Countdown, SaveStatus, useExamAutosave } from '~/components/exam-autosave';
 import { publicItem } from '~/domain/exam';
 import { formOf, requireOpenAttempt } from '~/guards/exam-access.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { getAttemptItems, saveExamResponse } from '~/models/exam.server';
 import { pacificDeadline } from '~/web/dates';
 import { saveAnswerSchema } from '~/web/exam-answer.server';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Practice exam in progress · Peer Academy', 'A practice exam in progress. Your answers are saved as you go.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.attempt.title', 'trainee.attempt.description');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, exam, attempt, base } = await requireOpenAttempt(request, params);
@@ -27,14 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .catch(1)
     .parse(new URL(request.url).searchParams.get('q') ?? 1);
   const item = items[q - 1];
+  const locale = await requestLocale(request);
   const areaTitle = exam.definition.areas.find((a) => a.id === item.area)?.title ?? item.area;
   return json({
     base,
     courseSlug: course.course.slug,
     attemptId: attempt.id,
-    formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
+    formTitle: formOf(exam, attempt.form_id)?.title ?? translator(locale)('trainee.attempt.formFallback'),
     deadline: attempt.deadline_at,
-    deadlineText: attempt.deadline_at ? pacificDeadline(attempt.deadline_at) : null,
+    deadlineText: attempt.deadline_at ? pacificDeadline(attempt.deadline_at, locale) : null,
     total: items.length,
     nav: items.map((i) => ({
       position: i.position,
@@ -56,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt, base } = await requireOpenAttempt(request, params);
   const parsed = parseForm(await readForm(request), saveAnswerSchema);
-  if (!parsed.ok) throw new Response(Object.values(parsed.errors)[0] ?? 'That answer could not be read.', { status: 400 });
+  if (!parsed.ok) throw new Response(Object.values(parsed.errors)[0] ?? 'trainee.attempt.unreadable', { status: 400 });
   const { position, response, flagged, go } = parsed.data;
   const result = await saveExamResponse(
     db(),
@@ -65,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     attempt,
   );
   if (!result.ok && result.reason === 'closed') return redirect(`${base}/result`);
-  if (!result.ok) throw new Response('That answer could not be saved: it does not match this question.', { status: 400 });
+  if (!result.ok) throw new Response('trainee.attempt.mismatch', { status: 400 });
   if (go === 'review') return redirect(`${base}/review`);
   const target = go === 'next' ? position + 1 : go === 'prev' ? position - 1 : go === 'stay' ? position : go;
   return redirect(`${base}?q=${Math.max(1, target)}`);
@@ -103,24 +106,24 @@ export default function TakeExam() {
   }, [item.position, item.response, queue, unsaved]);
 
   const answered = nav.filter((n) => n.answered).length;
+  const t = useT();
   return (
     <div className="exam">
       <p className="muted">
-        <Link to={`/courses/${data.courseSlug}/exam`}>{data.formTitle}</Link> · {answered} of {data.total} answered
+        <Link to={`/courses/${data.courseSlug}/exam`}>{data.formTitle}</Link>
+        {t('trainee.attempt.answered', { answered, total: data.total })}
       </p>
       {data.deadline ? (
         <>
           <div className="exam-timer">
             <Countdown deadline={data.deadline} endsText={data.deadlineText ?? ''} onExpire={toResult} />
           </div>
-          <p className="muted">Your time ends {data.deadlineText} (Pacific time). Answers saved by then count.</p>
+          <p className="muted">{t('trainee.attempt.timeEnds', { when: data.deadlineText })}</p>
         </>
       ) : (
-        <p className="muted">You have no time limit for this attempt.</p>
+        <p className="muted">{t('trainee.attempt.noLimit')}</p>
       )}
-      <h1>
-        Question {item.position} of {data.total}
-      </h1>
+      <h1>{t('trainee.attempt.heading', { position: item.position, total: data.total })}</h1>
       <p className="muted">{item.area}</p>
       <Form method="post" ref={formRef} key={item.position} className="exam-question">
         <input type="hidden" name="position" value={item.position} />
@@ -147,9 +150,9 @@ export default function TakeExam() {
         ) : (
           <div className="field">
             <p className="exam-prompt">{item.prompt}</p>
-            <label htmlFor="written-answer">Your written answer</label>
+            <label htmlFor="written-answer">{t('trainee.attempt.written')}</label>
             <p className="hint" id="written-answer-hint">
-              A trainer will read and grade this. Your answer saves as you type.
+              {t('trainee.attempt.writtenHint')}
             </p>
             <textarea
               id="written-answer"
@@ -174,34 +177,38 @@ export default function TakeExam() {
               note(item.position, { flagged: e.currentTarget.checked });
             }}
           />
-          <span>Flag this question to review before submitting</span>
+          <span>{t('trainee.attempt.flag')}</span>
         </label>
         <SaveStatus state={autosave.state} />
         <div className="pager">
           {item.position > 1 ? (
             <button type="submit" name="go" value="prev" className="secondary">
-              Save and go back
+              {t('trainee.attempt.back')}
             </button>
           ) : (
             <span />
           )}
           {item.position < data.total ? (
             <button type="submit" name="go" value="next">
-              Save and next
+              {t('trainee.attempt.next')}
             </button>
           ) : (
             <button type="submit" name="go" value="review">
-              Save and review
+              {t('trainee.attempt.review')}
             </button>
           )}
         </div>
       </Form>
-      <nav aria-label="Questions" className="exam-nav">
-        <h2>All questions</h2>
-        <p className="muted">Answered questions are marked ●, flagged ones ⚑.</p>
+      <nav aria-label={t('trainee.attempt.questions')} className="exam-nav">
+        <h2>{t('trainee.attempt.all')}</h2>
+        <p className="muted">{t('trainee.attempt.legend')}</p>
         <ol>
           {nav.map((n) => {
-            const label = `Question ${n.position}, ${n.answered ? 'answered' : 'not answered'}${n.flagged ? ', flagged' : ''}`;
+            const label = t('trainee.attempt.navLabel', {
+              position: n.position,
+              answered: String(Boolean(n.answered)),
+              flagged: String(Boolean(n.flagged)),
+            });
             return (
               <li key={n.position}>
                 <Link
@@ -220,7 +227,7 @@ export default function TakeExam() {
         </ol>
         <p>
           <Link className="button secondary" to={`${data.base}/review`}>
-            Review and submit
+            {t('trainee.attempt.reviewSubmit')}
           </Link>
         </p>
       </nav>

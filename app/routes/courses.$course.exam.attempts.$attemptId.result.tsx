@@ -1,14 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useOptionText } from '~/components/quiz-result';
 import { TableWrap } from '~/components/table-wrap';
 import { formOf, requireAttempt } from '~/guards/exam-access.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { attemptScore, finaliseIfOverdue } from '~/models/exam.server';
 import { pacificDeadline } from '~/web/dates';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => pageMeta('Your practice exam result · Peer Academy');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.examResult.title');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await requireAttempt(request, params);
@@ -28,11 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const unitTitle = new Map(course.units.map((u) => [u.meta.slug, u.meta.title]));
   const hasWritten = items.some((i) => i.kind === 'written');
   const showItems = policy === 'full';
+  const locale = await requestLocale(request);
 
   return json({
     courseSlug: course.course.slug,
-    formTitle: formOf(exam, attempt.form_id)?.title ?? 'Practice exam',
-    submittedAt: attempt.submitted_at ? pacificDeadline(attempt.submitted_at) : null,
+    formTitle: formOf(exam, attempt.form_id)?.title ?? translator(locale)('trainee.attempt.formFallback'),
+    submittedAt: attempt.submitted_at ? pacificDeadline(attempt.submitted_at, locale) : null,
     byDeadline: attempt.submitted_by === 'deadline',
     released,
     hasWritten,
@@ -93,63 +98,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ExamResult() {
   const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const optionText = useOptionText();
   return (
     <>
       <p className="muted">
-        <Link to={`/courses/${d.courseSlug}/exam`}>Practice exam</Link>
+        <Link to={`/courses/${d.courseSlug}/exam`}>{t('trainee.examResult.back')}</Link>
       </p>
-      <h1>Your result: {d.formTitle}</h1>
-      {d.byDeadline ? (
-        <p className="notice">Time ran out, so we submitted the answers you had saved. Every saved answer counts.</p>
-      ) : null}
+      <h1>{t('trainee.examResult.heading', { form: d.formTitle })}</h1>
+      {d.byDeadline ? <p className="notice">{t('trainee.examResult.byDeadline')}</p> : null}
       {d.final ? (
         <section className={d.final.passed ? 'success' : 'notice'} aria-labelledby="final-heading">
-          <h2 id="final-heading">{d.final.passed ? 'You passed this practice exam' : 'Not yet: you are building toward it'}</h2>
+          <h2 id="final-heading">{t(d.final.passed ? 'trainee.examResult.passed' : 'trainee.examResult.notYet')}</h2>
           <p>
-            Your score: {d.final.percent}%. The practice pass mark is {d.passPercent}%.{' '}
-            {d.final.passed
-              ? 'Well done. Keep your skills fresh by reviewing the areas below.'
-              : 'Use the breakdown below to choose what to review next, then try again when you are ready.'}
+            {t('trainee.examResult.score', { percent: d.final.percent, passPercent: d.passPercent })}{' '}
+            {t(d.final.passed ? 'trainee.examResult.wellDone' : 'trainee.examResult.useBreakdown')}
           </p>
-          <p className="muted">This is a practice exam. It does not predict or replace the official certification exam.</p>
+          <p className="muted">{t('trainee.examResult.practiceOnly')}</p>
         </section>
       ) : (
         <section className="notice" aria-labelledby="waiting-heading">
-          <h2 id="waiting-heading">Submitted: awaiting grading</h2>
+          <h2 id="waiting-heading">{t('trainee.examResult.waiting')}</h2>
           <p>
-            We have your answers{d.submittedAt ? ` (submitted ${d.submittedAt}, Pacific time)` : ''}.{' '}
-            {d.hasWritten
-              ? 'A trainer will grade your written answers. Your final score will show here once they release it.'
-              : ''}
+            {t('trainee.examResult.haveAnswers', { when: d.submittedAt ?? 'none' })}{' '}
+            {d.hasWritten ? t('trainee.examResult.writtenPending') : ''}
           </p>
           {d.objective ? (
-            <p>
-              Partial result, multiple-choice part only: {d.objective.correct} of {d.objective.total} answered well. This is not
-              your final score.
-            </p>
+            <p>{t('trainee.examResult.partial', { correct: d.objective.correct, total: d.objective.total })}</p>
           ) : null}
         </section>
       )}
 
       {d.areas.length ? (
         <section aria-labelledby="areas-heading">
-          <h2 id="areas-heading">Readiness by content area</h2>
-          <TableWrap label="Scores by content area">
+          <h2 id="areas-heading">{t('trainee.examResult.areas')}</h2>
+          <TableWrap label={t('trainee.examResult.areasTable')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Content area</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Units to review</th>
+                  <th scope="col">{t('trainee.examResult.col.area')}</th>
+                  <th scope="col">{t('trainee.examResult.col.score')}</th>
+                  <th scope="col">{t('trainee.examResult.col.units')}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.areas.map((a) => (
                   <tr key={a.area}>
                     <th scope="row">{a.title}</th>
-                    <td>
-                      {a.percent}% ({a.earned} of {a.possible} points)
-                    </td>
+                    <td>{t('trainee.examResult.areaScore', { percent: a.percent, earned: a.earned, possible: a.possible })}</td>
                     <td>
                       {a.units.map((u, i) => (
                         <span key={u.slug}>
@@ -168,7 +164,7 @@ export default function ExamResult() {
 
       {d.items.length ? (
         <section aria-labelledby="review-heading">
-          <h2 id="review-heading">Question by question</h2>
+          <h2 id="review-heading">{t('trainee.examResult.byQuestion')}</h2>
           <ol className="review-list">
             {d.items.map((i) =>
               i.kind === 'choice' ? (
@@ -176,18 +172,26 @@ export default function ExamResult() {
                   <p>
                     <strong>{i.prompt}</strong>
                   </p>
-                  <p className="badge">{i.right ? 'Well answered' : i.chosen ? 'Not quite' : 'Not answered'}</p>
+                  <p className="badge">
+                    {t(
+                      i.right
+                        ? 'trainee.result.wellAnswered'
+                        : i.chosen
+                          ? 'trainee.result.notQuite'
+                          : 'trainee.result.notAnswered',
+                    )}
+                  </p>
                   <ul>
                     {i.options.map((o) => (
                       <li key={o.id}>
-                        {o.text}
-                        {o.id === i.chosen ? <strong> (your answer)</strong> : null}
-                        {o.id === i.answer ? <strong> (the best answer)</strong> : null}
+                        {optionText(o)}
+                        {o.id === i.chosen ? <strong>{t('trainee.result.yourAnswer')}</strong> : null}
+                        {o.id === i.answer ? <strong>{t('trainee.examResult.best')}</strong> : null}
                       </li>
                     ))}
                   </ul>
                   <p>
-                    <strong>Why: </strong>
+                    <strong>{t('trainee.result.why')}</strong>
                     {i.rationale}
                   </p>
                 </li>
@@ -197,18 +201,19 @@ export default function ExamResult() {
                     <strong>{i.prompt}</strong>
                   </p>
                   <p>
-                    <strong>Your answer: </strong>
-                    {i.response || '(no answer)'}
+                    <strong>{t('trainee.examResult.yourAnswer')}</strong>
+                    {i.response || t('trainee.examResult.noAnswer')}
                   </p>
                   <ul>
                     {i.criteria.map((c) => (
                       <li key={c.id}>
-                        {c.criterion}: {c.points ?? '-'} of {c.max} points{c.description ? `. ${c.description}` : ''}
-                        {c.comment ? <p>Trainer's note: {c.comment}</p> : null}
+                        {t('trainee.examResult.criterion', { criterion: c.criterion, points: c.points ?? '-', max: c.max })}
+                        {c.description ? `. ${c.description}` : ''}
+                        {c.comment ? <p>{t('trainee.examResult.trainerNote', { comment: c.comment })}</p> : null}
                       </li>
                     ))}
                   </ul>
-                  {i.overall ? <p>Trainer's overall note: {i.overall}</p> : null}
+                  {i.overall ? <p>{t('trainee.examResult.trainerOverall', { comment: i.overall })}</p> : null}
                 </li>
               ),
             )}

@@ -11,10 +11,10 @@ import { parseForm, readForm } from '~/web/forms.server';
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await requireAttempt(request, params);
-  if (attempt.status !== 'in_progress') return json({ error: 'This attempt has closed.' }, { status: 409 });
+  if (attempt.status !== 'in_progress') return json({ error: 'trainee.save.closed' }, { status: 409 });
   const form = await readForm(request).catch(() => null);
   const parsed = form ? parseForm(form, saveAnswerSchema) : null;
-  if (!parsed?.ok) return json({ error: 'That answer could not be read.' }, { status: 400 });
+  if (!parsed?.ok) return json({ error: 'trainee.save.unreadable' }, { status: 400 });
   const result = await saveExamResponse(
     db(),
     {
@@ -28,10 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     attempt,
   );
   if (result.ok) return json({ savedAt: result.savedAt });
-  if (result.reason === 'closed') return json({ error: 'This attempt has closed.' }, { status: 409 });
-  return json({ error: 'That answer does not match this question.' }, { status: 400 });
+  if (result.reason === 'closed') return json({ error: 'trainee.save.closed' }, { status: 409 });
+  return json({ error: 'trainee.save.mismatch' }, { status: 400 });
 }
 
 export function loader() {
-  throw new Response('Not found', { status: 404 });
+  throw new Response('trainee.notFound', { status: 404 });
 }

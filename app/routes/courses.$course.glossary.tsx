@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
 import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { parseParams, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction = () =>
-  pageMeta('Glossary · Peer Academy', 'Plain-language meanings of the terms used in this course.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.glossary.title', 'trainee.glossary.description');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -25,25 +25,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Glossary() {
   const { course, terms } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <p className="muted">
         <Link to={`/courses/${course.slug}`}>{course.title}</Link>
       </p>
-      <h1>Glossary</h1>
-      <p>Every key term from the course, in alphabetical order, with the unit that teaches it.</p>
+      <h1>{t('trainee.glossary.heading')}</h1>
+      <p>{t('trainee.glossary.intro')}</p>
       <dl>
-        {terms.map((t) => (
-          <div key={`${t.unit}-${t.term}`} className="card">
+        {terms.map((term) => (
+          <div key={`${term.unit}-${term.term}`} className="card">
             <dt>
               <dfn>
-                <strong>{t.term}</strong>
+                <strong>{term.term}</strong>
               </dfn>
             </dt>
             <dd>
-              {t.definition}{' '}
+              {term.definition}{' '}
               <span className="muted">
-                (from <Link to={`/courses/${course.slug}/units/${t.unit}`}>{t.unitTitle}</Link>)
+                {t('trainee.glossary.from', {
+                  unit: term.unitTitle,
+                  link: (chunks) => <Link to={`/courses/${course.slug}/units/${term.unit}`}>{chunks}</Link>,
+                })}
               </span>
             </dd>
           </div>

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { requireUser } from '~/guards/auth.server';
 import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { parseParams, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 
-export const meta: MetaFunction = () => pageMeta('Sources · Peer Academy', 'The sources behind this course, with links.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.sources.title', 'trainee.sources.description');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -24,17 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Sources() {
   const { course, sources } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <p className="muted">
         <Link to={`/courses/${course.slug}`}>{course.title}</Link>
       </p>
-      <h1>Sources</h1>
+      <h1>{t('trainee.sources.heading')}</h1>
       {course.disclaimer ? <p className="notice">{course.disclaimer}</p> : null}
-      <p>
-        The course is written in our own words from these public sources. Where a fact could not be confirmed, the course leaves
-        it out or tells you to ask your supervisor or agency.
-      </p>
+      <p>{t('trainee.sources.intro')}</p>
       <ul>
         {sources.map((s) => (
           <li key={s.url}>

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useState } from 'react';
 import { z } from 'zod';
 import { EditionNote } from '~/components/edition-note';
-import { QuizResult, type QuizResultData } from '~/components/quiz-result';
-import { useTimeOnTask } from '~/components/time-on-task';
+import { QuizResult, type QuizResultData, useOptionText } from '~/components/quiz-result';
+import { useFormatDuration, useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
 import { requireCourse } from '~/content/content.server';
 import { editionNote } from '~/content/editions.server';
@@ -20,9 +20,11 @@ import {
   reviewView,
   unansweredQuestions,
 } from '~/domain/quiz';
-import { formatDuration } from '~/domain/time-on-task';
 import { requireUser } from '~/guards/auth.server';
+import { translator } from '~/i18n/intl.server';
 import { requestLocale } from '~/i18n/locale.server';
+import { metaT } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { timeLimits } from '~/infra/env.server';
 import { quizSettingsForTrainee } from '~/models/cohort.server';
@@ -34,14 +36,15 @@ import { pacificDateTime, pacificDeadline } from '~/web/dates';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(
-    `${data?.unit.title ?? 'Unit'} · Peer Academy`,
-    data?.unit.objectives.length ? `In this unit: ${data.unit.objectives.join(' ')}` : undefined,
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return pageMeta(
+    t('trainee.unit.title', { title: data?.unit.title ?? t('trainee.unit.titleFallback') }),
+    data?.unit.objectives.length ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') }) : undefined,
   );
+};
 
 const VISIT_PRECISION_MS = 60_000;
-const minutesText = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 
@@ -50,14 +53,14 @@ async function loadUnit(request: Request, params: Record<string, string | undefi
   const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course, await requestLocale(request));
   const index = course.units.findIndex((u) => u.meta.slug === p.unit);
-  if (index < 0) throw new Response('We could not find that unit.', { status: 404 });
+  if (index < 0) throw new Response('trainee.unit.notFound', { status: 404 });
   return { course, unit: course.units[index], index };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, unit, index } = await loadUnit(request, params);
-  if (!unit.compiled) throw new Response('This unit has a content error and cannot be shown right now.', { status: 500 });
+  if (!unit.compiled) throw new Response('trainee.unit.contentError', { status: 500 });
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
   // Time on task: before progress is read, since it can complete a unit whose pass waited for time.
   const limits = timeLimits();
@@ -121,6 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           locale: unit.locale,
         })
       : null;
+  const locale = await requestLocale(request);
   const prev = course.units[index - 1];
   const next = course.units[index + 1];
   return json({
@@ -149,9 +153,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     // Dates are formatted here, once, so the browser shows exactly what the server rendered.
-    attempts: attempts.map((a) => ({ ...a, when: pacificDateTime(a.submitted_at) })),
+    attempts: attempts.map((a) => ({ ...a, when: pacificDateTime(a.submitted_at, locale) })),
     permission,
-    waitUntil: permission.ok || permission.reason !== 'wait' ? null : pacificDeadline(permission.until),
+    waitUntil: permission.ok || permission.reason !== 'wait' ? null : pacificDeadline(permission.until, locale),
     attemptLimit: rules.quizAttemptLimit,
     waitMinutes: rules.quizWaitMinutes,
     attemptsLeft: attemptsLeft(rules, attempts.length),
@@ -175,7 +179,7 @@ const reflectionSchema = () =>
   z.object({
     intent: z.literal('reflection'),
     reflectionId: slug,
-    body: z.string().max(10_000, 'Notes can be up to 10,000 characters. Please shorten this one.'),
+    body: z.string().max(10_000, 'trainee.unit.noteTooLong'),
   });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -184,6 +188,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slugs = { course: course.course.slug, unit: unit.meta.slug };
   const form = await readForm(request);
   const intent = form.get('intent');
+  const locale = await requestLocale(request);
+  const t = translator(locale);
 
   if (intent === 'reflection') {
     const parsed = parseForm(form, reflectionSchema);
@@ -194,7 +200,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     if (!unit.compiled?.reflections.some((r) => r.id === parsed.data.reflectionId))
-      throw new Response('That reflection prompt is not part of this unit.', { status: 400 });
+      throw new Response('trainee.unit.badReflection', { status: 400 });
     await saveReflection(db(), {
       userId: user.id,
       courseSlug: slugs.course,
@@ -207,41 +213,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === 'done') {
-    if (unit.quiz) throw new Response('This unit is completed by passing its quiz.', { status: 400 });
+    if (unit.quiz) throw new Response('trainee.unit.completedByQuiz', { status: 400 });
     const minimum = course.course.rules.minimumUnitMinutes;
     if (minimum && !unitTimeGate(minimum, await unitSecondsSpent(db(), user.id, slugs.course, slugs.unit)).met)
-      return json(
-        {
-          doneError: `This unit can be marked done after about ${minutesText(minimum)} of reading. Please come back to it a little later.`,
-        },
-        { status: 400 },
-      );
+      return json({ doneError: t('trainee.unit.doneTooSoon', { minutes: minimum }) }, { status: 400 });
     await markUnitDone(db(), user.id, slugs.course, slugs.unit);
     return redirect('.');
   }
 
   if (intent === 'quiz') {
-    if (!unit.quiz) throw new Response('This unit has no quiz.', { status: 400 });
+    if (!unit.quiz) throw new Response('trainee.unit.noQuiz', { status: 400 });
     const drawId = z.uuid().safeParse(form.get('drawId'));
     const draw = drawId.success ? await getOwnDraw(db(), user.id, slugs.course, slugs.unit, drawId.data) : undefined;
-    if (!draw) throw new Response('This quiz form is out of date. Please reload the page and try again.', { status: 400 });
+    if (!draw) throw new Response('trainee.unit.staleForm', { status: 400 });
     // A double submit (or a reload of the POST) shows the attempt it already made.
     if (draw.attempt_id) return redirect(`?attempt=${draw.attempt_id}#result`);
-    if (draw.closed_at)
-      return json(
-        {
-          quizError: 'This copy of the quiz was replaced by a newer attempt, so it was not recorded. Please use the quiz below.',
-        },
-        { status: 409 },
-      );
+    if (draw.closed_at) return json({ quizError: t('trainee.unit.replaced') }, { status: 409 });
     // Answers count only for the questions this attempt asked.
     const asked = new Set(draw.quiz.questions.map((q) => q.id));
     const fields = [...new Set([...form.keys()].filter((k) => k.startsWith('q:')).map((k) => k.slice(2)))];
-    if (fields.some((id) => !asked.has(id)))
-      throw new Response(
-        'This submission answers questions that were not asked in this attempt, so it was not recorded. Please reload the page and answer the questions shown.',
-        { status: 400 },
-      );
+    if (fields.some((id) => !asked.has(id))) throw new Response('trainee.unit.notAsked', { status: 400 });
     const [attempts, group] = await Promise.all([
       listQuizAttempts(db(), user.id, slugs.course, slugs.unit),
       quizSettingsForTrainee(db(), user.id),
@@ -253,8 +244,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         {
           quizError:
             permission.reason === 'limit'
-              ? 'You have used every attempt allowed for this quiz, so this one was not recorded.'
-              : `This attempt was not recorded: your next attempt opens at ${pacificDeadline(permission.until)} (Pacific time).`,
+              ? t('trainee.unit.limitNotRecorded')
+              : t('trainee.unit.waitNotRecorded', { when: pacificDeadline(permission.until, locale) }),
         },
         { status: 429 },
       );
@@ -272,16 +263,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       responses,
       minimumUnitMinutes: course.course.rules.minimumUnitMinutes,
     });
-    if (r.status === 'closed')
-      return json(
-        {
-          quizError: 'This copy of the quiz was replaced by a newer attempt, so it was not recorded. Please use the quiz below.',
-        },
-        { status: 409 },
-      );
+    if (r.status === 'closed') return json({ quizError: t('trainee.unit.replaced') }, { status: 409 });
     return redirect(`?attempt=${r.id}#result`);
   }
-  throw new Response('That action is not available here.', { status: 400 });
+  throw new Response('trainee.unit.badAction', { status: 400 });
 }
 
 function Reflection({
@@ -298,13 +283,15 @@ function Reflection({
   error?: string;
 }) {
   const fieldId = `reflection-field-${id}`;
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <Form method="post" className="reflection" id={`reflection-${id}`} preventScrollReset>
       <input type="hidden" name="intent" value="reflection" />
       <input type="hidden" name="reflectionId" value={id} />
-      <label htmlFor={fieldId}>Reflection: {prompt}</label>
+      <label htmlFor={fieldId}>{t('trainee.unit.reflectionLabel', { prompt })}</label>
       <p className="hint" id={`${fieldId}-hint`}>
-        Only you can see what you write here. It is saved to your account.
+        {t('trainee.unit.reflectionHint')}
       </p>
       <textarea
         id={fieldId}
@@ -315,14 +302,14 @@ function Reflection({
       />
       {error ? (
         <p className="field-error" id={`${fieldId}-error`}>
-          {error}
+          {maybeT(error)}
         </p>
       ) : null}
       <p>
         <button type="submit" className="secondary">
-          Save my note
+          {t('trainee.unit.saveNote')}
         </button>{' '}
-        {saved ? <span role="status">Saved.</span> : null}
+        {saved ? <span role="status">{t('trainee.unit.saved')}</span> : null}
       </p>
     </Form>
   );
@@ -337,18 +324,20 @@ function QuizQuestions({
   chosen: Record<string, string[]>;
   unanswered: string[];
 }) {
+  const t = useT();
+  const optionText = useOptionText();
   return questions.map((q, i) => {
     const missing = unanswered.includes(q.id);
     const errorId = `question-${q.id}-error`;
     return (
       <fieldset key={q.id} className={missing ? 'question-missing' : undefined}>
         <legend>
-          Question {i + 1}. {q.prompt}
-          {q.type === 'multiple' ? <span className="hint"> Choose all that apply.</span> : null}
+          {t('trainee.unit.question', { number: i + 1, prompt: q.prompt })}
+          {q.type === 'multiple' ? <span className="hint">{t('trainee.unit.chooseAll')}</span> : null}
         </legend>
         {missing ? (
           <p className="field-error" id={errorId}>
-            Please choose an answer for this question.
+            {t('trainee.unit.answerMissing')}
           </p>
         ) : null}
         {q.options.map((o) => (
@@ -361,7 +350,7 @@ function QuizQuestions({
               aria-invalid={missing ? true : undefined}
               aria-describedby={missing ? errorId : undefined}
             />
-            <span>{o.text}</span>
+            <span>{optionText(o)}</span>
           </label>
         ))}
       </fieldset>
@@ -370,10 +359,9 @@ function QuizQuestions({
 }
 
 const REVIEW_NOTE = {
-  'after-each-attempt': 'After each attempt you will see the correct answers and why.',
-  'after-pass-or-last':
-    'The correct answers and why are shown once you pass (or after your last allowed attempt); until then you will see which questions to look at again.',
-  never: 'The correct answers are not shown for this quiz; you will see which parts of the unit to look at again.',
+  'after-each-attempt': 'trainee.unit.review.after-each-attempt',
+  'after-pass-or-last': 'trainee.unit.review.after-pass-or-last',
+  never: 'trainee.unit.review.never',
 } as const;
 
 export default function UnitPage() {
@@ -385,6 +373,8 @@ export default function UnitPage() {
   const reflectionError = actionData && 'reflection' in actionData ? actionData.reflection : null;
   const missing = actionData && 'unanswered' in actionData ? actionData : null;
   const revalidator = useRevalidator();
+  const t = useT();
+  const formatDuration = useFormatDuration();
   const [spentSeconds, setSpentSeconds] = useState(data.time.spentSeconds);
   const [shownFor, setShownFor] = useState(data.time);
   if (shownFor !== data.time) {
@@ -406,12 +396,12 @@ export default function UnitPage() {
   return (
     <article>
       <p className="muted">
-        <Link to={`/courses/${data.course.slug}`}>{data.course.title}</Link> · Unit {unit.order} of {data.unitCount} · about{' '}
-        {unit.minutes} minutes
+        <Link to={`/courses/${data.course.slug}`}>{data.course.title}</Link>
+        {t('trainee.unit.breadcrumb', { order: unit.order, count: data.unitCount, minutes: unit.minutes })}
       </p>
       <h1>{unit.title}</h1>
       <EditionNote edition={data.edition} />
-      {data.complete ? <p className="success">You have completed this unit.</p> : null}
+      {data.complete ? <p className="success">{t('trainee.unit.completed')}</p> : null}
       <UnitContent
         contentNote={unit.contentNote}
         objectives={unit.objectives}
@@ -438,36 +428,36 @@ export default function UnitPage() {
 
       {minimumMinutes > 0 && !data.complete ? (
         <p className="notice">
-          {passedPending ? 'You passed the quiz. ' : ''}This unit counts as complete after about {minutesText(minimumMinutes)} of
-          reading; you have spent {formatDuration(spentSeconds)} so far.
-          {passedPending ? ' It will be marked complete when you reach that time.' : ''}
+          {t('trainee.unit.timeNotice', {
+            passed: String(passedPending),
+            minutes: minimumMinutes,
+            spent: formatDuration(spentSeconds),
+          })}
         </p>
       ) : null}
 
       {quiz ? (
         <section aria-labelledby="quiz-heading" className="card">
-          <h2 id="quiz-heading">Check your understanding</h2>
+          <h2 id="quiz-heading">{t('trainee.unit.quizHeading')}</h2>
           <p>
             {quiz.asked < quiz.pool
-              ? `${quiz.asked} questions, drawn from ${quiz.pool}: each attempt asks a new set. `
-              : `${quiz.asked} questions. `}
-            The pass mark is {quiz.passPercent}%. Answer every question; a submission with a question left open is sent back to
-            you, not counted.{' '}
+              ? t('trainee.unit.quizDrawn', { asked: quiz.asked, pool: quiz.pool })
+              : t('trainee.unit.quizCount', { asked: quiz.asked })}
+            {t('trainee.unit.quizRules', { percent: quiz.passPercent })}{' '}
             {data.attemptLimit
-              ? `You can take this quiz up to ${data.attemptLimit} times (${data.attemptsLeft} left); your best score is kept.`
-              : 'You can take this quiz as many times as you need; your best score is kept.'}
-            {data.waitMinutes
-              ? ` After an attempt that does not pass, the next one opens ${data.waitMinutes} minutes later.`
-              : ''}{' '}
-            {REVIEW_NOTE[data.reviewPolicy]}
+              ? t('trainee.unit.quizLimit', { limit: data.attemptLimit, left: data.attemptsLeft ?? 0 })
+              : t('trainee.unit.quizUnlimited')}
+            {data.waitMinutes ? t('trainee.unit.quizWait', { minutes: data.waitMinutes }) : ''}{' '}
+            {t(REVIEW_NOTE[data.reviewPolicy])}
           </p>
           {data.attempts.length ? (
             <details>
-              <summary>Your earlier attempts ({data.attempts.length})</summary>
+              <summary>{t('trainee.unit.earlier', { count: data.attempts.length })}</summary>
               <ul>
                 {data.attempts.map((a) => (
                   <li key={a.id}>
-                    <Link to={`?attempt=${a.id}#result`}>{a.when}</Link>: {a.percent}% {a.passed ? '(passed)' : '(not yet)'}
+                    <Link to={`?attempt=${a.id}#result`}>{a.when}</Link>
+                    {t(a.passed ? 'trainee.unit.attemptPassed' : 'trainee.unit.attemptNotYet', { percent: a.percent })}
                   </li>
                 ))}
               </ul>
@@ -480,10 +470,7 @@ export default function UnitPage() {
           ) : null}
           {missing ? (
             <p className="form-error" role="alert">
-              {missing.unanswered.length === 1
-                ? 'One question has no answer yet'
-                : `${missing.unanswered.length} questions have no answer yet`}
-              , so nothing was recorded. They are marked below; your other answers are kept.
+              {t('trainee.unit.unanswered', { count: missing.unanswered.length })}
             </p>
           ) : null}
           {quiz.drawId ? (
@@ -492,40 +479,44 @@ export default function UnitPage() {
               <input type="hidden" name="drawId" value={quiz.drawId} />
               <QuizQuestions questions={quiz.questions} chosen={missing?.chosen ?? {}} unanswered={missing?.unanswered ?? []} />
               <button type="submit" disabled={submittingQuiz}>
-                {submittingQuiz ? 'Checking your answers…' : 'Submit my answers'}
+                {t(submittingQuiz ? 'trainee.unit.checking' : 'trainee.unit.submit')}
               </button>
             </Form>
           ) : (
             <p className="notice" role="status">
               {data.permission.ok || data.permission.reason === 'limit'
-                ? 'You have used every attempt allowed for this quiz. Your trainer can help with next steps.'
-                : `Your next attempt opens at ${data.waitUntil} (Pacific time). Until then, the unit above is a good place to spend the time.`}
+                ? t('trainee.unit.limitReached')
+                : t('trainee.unit.waitUntil', { when: data.waitUntil })}
             </p>
           )}
         </section>
       ) : data.complete ? null : (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="done" />
-          <p>This unit has no quiz. When you have read it, mark it done.</p>
+          <p>{t('trainee.unit.noQuizDone')}</p>
           {actionData && 'doneError' in actionData ? (
             <p className="form-error" role="alert">
               {actionData.doneError}
             </p>
           ) : null}
-          <button type="submit">Mark this unit done</button>
+          <button type="submit">{t('trainee.unit.markDone')}</button>
         </Form>
       )}
 
-      <nav aria-label="Units" className="pager">
+      <nav aria-label={t('trainee.unit.pager')} className="pager">
         {data.prev ? (
-          <Link to={`/courses/${data.course.slug}/units/${data.prev.slug}`}>← Previous: {data.prev.title}</Link>
+          <Link to={`/courses/${data.course.slug}/units/${data.prev.slug}`}>
+            {t('trainee.unit.previous', { title: data.prev.title })}
+          </Link>
         ) : (
           <span />
         )}
         {data.next ? (
-          <Link to={`/courses/${data.course.slug}/units/${data.next.slug}`}>Next: {data.next.title} →</Link>
+          <Link to={`/courses/${data.course.slug}/units/${data.next.slug}`}>
+            {t('trainee.unit.next', { title: data.next.title })}
+          </Link>
         ) : (
-          <Link to={`/courses/${data.course.slug}`}>Back to the course</Link>
+          <Link to={`/courses/${data.course.slug}`}>{t('trainee.unit.backToCourse')}</Link>
         )}
       </nav>
     </article>

@@ -27,12 +27,12 @@ async function readBody(request: Request): Promise<unknown> {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (request.method !== 'POST') return json({ error: 'Send time reports with POST.' }, { status: 405 });
+  if (request.method !== 'POST') return json({ error: 'trainee.time.postOnly' }, { status: 405 });
   const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course);
-  if (!course.units.some((u) => u.meta.slug === p.unit)) return json({ error: 'There is no such unit.' }, { status: 404 });
+  if (!course.units.some((u) => u.meta.slug === p.unit)) return json({ error: 'trainee.time.noUnit' }, { status: 404 });
   const body = bodySchema().safeParse(await readBody(request));
-  if (!body.success) return json({ error: 'That time report could not be read.' }, { status: 400 });
+  if (!body.success) return json({ error: 'trainee.time.unreadable' }, { status: 400 });
   const result = await recordHeartbeat(
     db(),
     {
@@ -48,5 +48,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export function loader() {
-  throw new Response('Not found', { status: 404 });
+  throw new Response('trainee.notFound', { status: 404 });
 }

@@ -4,12 +4,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { getContent } from '~/content/content.server';
 import { courseProgress } from '~/domain/progress';
 import { requireUser } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { getUnitProgress } from '~/models/progress.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta('Your courses · Peer Academy', 'Your Peer Academy courses and how far you have come.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.courses.title', 'trainee.courses.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -36,19 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Courses() {
   const { courses } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
-      <h1>Your courses</h1>
-      {courses.length === 0 ? <p>There are no courses yet.</p> : null}
+      <h1>{t('trainee.courses.heading')}</h1>
+      {courses.length === 0 ? <p>{t('trainee.courses.empty')}</p> : null}
       {courses.map((c) => (
         <section key={c.slug} className="card" aria-labelledby={`course-${c.slug}`}>
           <h2 id={`course-${c.slug}`}>
             <Link to={`/courses/${c.slug}`}>{c.title}</Link>
           </h2>
           <p>{c.description}</p>
-          <label htmlFor={`progress-${c.slug}`}>
-            {c.complete} of {c.units} units complete
-          </label>
+          <label htmlFor={`progress-${c.slug}`}>{t('trainee.courses.progress', { complete: c.complete, units: c.units })}</label>
           <progress id={`progress-${c.slug}`} max={c.units} value={c.complete}>
             {c.percent}%
           </progress>

@@ -1,11 +1,19 @@
-import { ATTENDANCE_LABEL, formatHours, percentOf } from '../domain/hours';
+import { formatHours, percentOf } from '../domain/hours';
+import type { Locale } from '../i18n/locales';
 import type { Adjustment, CompletionState } from '../models/training-record.server';
 import { pacificDateTime } from '../web/dates';
 
-const DATE = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long' });
+const LONG_DATE: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long' }),
+  es: new Intl.DateTimeFormat('es-US', { timeZone: 'America/Los_Angeles', dateStyle: 'long' }),
+};
 
-/** The training record as people read it (Pacific dates, hours in words): shared by trainee and trainer pages. */
-export function hoursView(state: CompletionState) {
+/**
+ * The training record as people read it (Pacific dates, hours as "12 h 30 min"): shared by
+ * trainee and trainer pages. Reasons, marks and checklist items travel as keys and numbers;
+ * app/components/training-hours.tsx puts them in the page's words.
+ */
+export function hoursView(state: CompletionState, locale: Locale = 'en') {
   const { ledger, rule } = state;
   const required = rule?.requiredMinutes ?? null;
   return {
@@ -21,25 +29,28 @@ export function hoursView(state: CompletionState) {
     sessions: ledger.sessions.map((s) => ({
       id: s.id,
       title: s.title,
-      when: pacificDateTime(s.startsAt),
+      when: pacificDateTime(s.startsAt, locale),
       length: formatHours(s.durationMinutes),
       makeup: s.makeup,
-      mark: s.status ? ATTENDANCE_LABEL[s.status] : 'Not taken yet',
+      status: s.status,
       countedText: formatHours(s.credited),
-      why: s.why,
+      reason: s.reason,
+      overlapFresh: s.overlapFresh,
     })),
-    units: ledger.units.map((u) => ({ slug: u.slug, title: u.title, countedText: formatHours(u.credited), why: u.why })),
+    units: ledger.units.map((u) => ({ slug: u.slug, title: u.title, countedText: formatHours(u.credited), reason: u.reason })),
     adjustments: (ledger.adjustments as Adjustment[]).map((a) => ({
       id: a.id,
-      kind: a.kind === 'live' ? 'Live' : 'Self-paced',
+      kind: a.kind,
       amountText: `${a.minutes > 0 ? '+' : ''}${formatHours(a.minutes)}`,
       reason: a.reason,
-      when: pacificDateTime(a.at),
+      when: pacificDateTime(a.at, locale),
       by: a.by ?? '',
     })),
-    checklist: state.checklist?.items ?? null,
+    checklist: state.checklist?.items.map(({ id, met, values }) => ({ id, met, values })) ?? null,
     met: state.checklist?.met ?? false,
-    completion: state.completion ? { on: DATE.format(state.completion.confirmedAt), by: state.completion.confirmedBy } : null,
+    completion: state.completion
+      ? { on: LONG_DATE[locale].format(state.completion.confirmedAt), by: state.completion.confirmedBy }
+      : null,
     legalName: state.legalName,
     legalNameConfirmed: state.legalName !== null && state.legalNameConfirmedAt !== null,
   };
