@@ -4,7 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
-import { contentRoot, editLinkFor } from '~/content/studio.server';
+import { KIND_LABEL, type StudioKind } from '~/content/studio';
+import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
 import { env } from '~/infra/env.server';
 import { pageMeta } from '~/web/meta';
@@ -20,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const content = await getContent();
   const problems = sortProblems(content.problems);
   const root = contentRoot();
+  const files = new Map(
+    await Promise.all(content.courses.map(async (c) => [c.course.slug, await listStudioFiles(root, c.course.slug)] as const)),
+  );
   return json({
     version: content.version,
     editing: env().CONTENT_EDITING,
@@ -48,9 +52,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }))
         : [],
       scenarios: c.exam?.scenarios.length ?? 0,
+      // Unit texts and quizzes of the first edition have their own rows above.
+      files: (files.get(c.course.slug) ?? []).filter((f) => f.edition || (f.kind !== 'unit' && f.kind !== 'quiz')),
     })),
   });
 }
+
+const KIND_ORDER: StudioKind[] = ['course', 'exam', 'items', 'scenarios', 'unit', 'quiz'];
+const KIND_HEADING: Record<StudioKind, string> = {
+  course: 'Course file (description, rules, completion, sources, redirects)',
+  exam: 'Exam blueprint and forms',
+  items: 'Exam items, one file per content area',
+  scenarios: 'Scenarios and rubrics',
+  unit: 'Unit texts in other editions',
+  quiz: 'Quizzes in other editions',
+};
 
 export default function AuthorOverview() {
   const { courses, problems, version, editing } = useLoaderData<typeof loader>();
@@ -145,6 +161,30 @@ export default function AuthorOverview() {
               </tbody>
             </table>
           </TableWrap>
+          <p className="studio-links">
+            <Link to={`/author/courses/${c.slug}/units/new`}>Add a unit</Link> ·{' '}
+            <Link to={`/author/courses/${c.slug}/glossary`}>Glossary terms</Link>
+          </p>
+          <h3>Other files of this course</h3>
+          <ul>
+            {KIND_ORDER.map((kind) => {
+              const list = c.files.filter((f) => f.kind === kind);
+              if (!list.length) return null;
+              return (
+                <li key={kind}>
+                  {KIND_HEADING[kind]}:{' '}
+                  {list.map((f, i) => (
+                    <span key={f.rel}>
+                      {i ? ', ' : null}
+                      <Link to={f.link} aria-label={`Edit ${KIND_LABEL[kind]}: ${f.path}`}>
+                        {f.path}
+                      </Link>
+                    </span>
+                  ))}
+                </li>
+              );
+            })}
+          </ul>
           {c.bank.length ? (
             <>
               <h3>Practice exam item bank ({c.scenarios === 1 ? '1 scenario question' : `${c.scenarios} scenario questions`})</h3>
