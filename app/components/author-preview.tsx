@@ -117,8 +117,7 @@ export function QuizChangesView({ changes }: { changes: QuizChanges }) {
 
 /** What an edit of exam items changes, by item id (docs/decisions/031-studio-edits-everything.md). */
 export function ItemChangesView({ changes }: { changes: ItemChanges }) {
-  const none =
-    !changes.added.length && !changes.removed.length && !changes.reworded.length && !changes.meaningChanged.length;
+  const none = !changes.added.length && !changes.removed.length && !changes.reworded.length && !changes.meaningChanged.length;
   return (
     <section aria-labelledby="item-changes-heading" className="card">
       <h2 id="item-changes-heading">Changes compared with the saved items</h2>
@@ -143,8 +142,9 @@ export function ItemChangesView({ changes }: { changes: ItemChanges }) {
           ))}
           {changes.meaningChanged.map((c) => (
             <li key={`m-${c.id}`}>
-              <strong>Not allowed:</strong> <code>{c.id}</code> has other {c.what.filter((w) => w === 'options' || w === 'answer').join(' and ')}{' '}
-              under the same id. Its meaning changed, so give it a new id instead.
+              <strong>Not allowed:</strong> <code>{c.id}</code> has other{' '}
+              {c.what.filter((w) => w === 'options' || w === 'answer').join(' and ')} under the same id. Its meaning changed, so
+              give it a new id instead.
             </li>
           ))}
         </ul>

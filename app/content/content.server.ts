@@ -27,7 +27,10 @@ export interface UnitContent extends UnitSource {
   compiled: CompiledUnit | null;
 }
 export interface CourseContent extends Omit<CourseSource, 'units'> {
+  /** The units trainees see, in order: every unit list, progress count and the exam unlock rule use these. */
   units: UnitContent[];
+  /** Retired units (`retired: true`): kept for authors and for trainees' records, never listed or counted. */
+  retiredUnits: UnitContent[];
 }
 export interface Content {
   version: string;
@@ -68,6 +71,14 @@ async function compileCached(unit: UnitSource, problems: Problem[]): Promise<Com
   return result.unit;
 }
 
+/**
+ * The one place retired units leave the course: everything that lists units or counts them
+ * (course page, progress, exam unlock, dashboards, hours) reads `units` (ADR 031).
+ */
+export function splitRetired(units: UnitContent[]): { units: UnitContent[]; retiredUnits: UnitContent[] } {
+  return { units: units.filter((u) => !u.meta.retired), retiredUnits: units.filter((u) => u.meta.retired) };
+}
+
 /** Loads and compiles everything under a content root. */
 export async function buildContent(root: string): Promise<Content> {
   const sources = await loadContentSources(root);
@@ -81,7 +92,7 @@ export async function buildContent(root: string): Promise<Content> {
       if (tooHard) problems.push(tooHard);
       units.push({ ...u, compiled });
     }
-    courses.push({ ...c, units });
+    courses.push({ ...c, ...splitRetired(units) });
   }
   return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };
 }

@@ -4,6 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { inExamPool } from '../domain/exam';
 import { poolSizes } from '../domain/practice-pool';
 import { splitFrontmatter } from './frontmatter';
+import { imageProblems } from './images';
 import type { Problem } from './problems';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, quizQuality } from './quiz-quality';
 import {
@@ -141,6 +142,9 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
     const slugs = new Map<string, string>();
     const orders = new Map<number, string>();
     const questionIds = new Map<string, string>();
+    // Studio additions (ADR 031): course images, retired units, redirects from old slugs.
+    const images = new Set(await listDir(join(dir, 'images')));
+    const retired = new Set<string>();
     for (const f of files) {
       const path = join(unitsDir, f);
       if (f.endsWith('.quiz.yaml')) {
@@ -212,6 +216,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
           message: `duplicate unit slug "${meta.slug}" (also in ${slugs.get(meta.slug)})`,
         });
       slugs.set(meta.slug, rel(path));
+      if (meta.retired) retired.add(meta.slug);
       if (orders.has(meta.order))
         problems.push({
           file: rel(path),
@@ -220,6 +225,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         });
       orders.set(meta.order, rel(path));
       checkCompetencies(rel(path), meta.competencies, pr.locate, ['competencies']);
+      problems.push(...imageProblems(rel(path), source, course.slug, (n) => images.has(n)));
 
       let quiz: UnitSource['quiz'] = null;
       const quizPath = path.replace(/\.mdx$/, '.quiz.yaml');
@@ -237,8 +243,31 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       units.push({ file: rel(path), source, hash: sha(source), meta, quiz });
     }
     units.sort((a, b) => a.meta.order - b.meta.order);
+    Object.entries(course.redirects).forEach(([from, to]) => {
+      if (slugs.has(from))
+        problems.push({
+          file: rel(courseFile),
+          ...cr.locate(['redirects', from]),
+          message: `redirect from "${from}", but a unit has that slug: remove the redirect`,
+        });
+      else if (!slugs.has(to))
+        problems.push({
+          file: rel(courseFile),
+          ...cr.locate(['redirects', from]),
+          message: `redirect to "${to}": no unit has that slug`,
+        });
+    });
 
-    const exam = await loadExam(join(dir, 'exam'), rel, problems, warnings, hashes, checkCompetencies, new Set(slugs.keys()));
+    const exam = await loadExam(
+      join(dir, 'exam'),
+      rel,
+      problems,
+      warnings,
+      hashes,
+      checkCompetencies,
+      new Set(slugs.keys()),
+      retired,
+    );
     courses.push({ dir, course, units, exam });
   }
   if (!courses.length && !problems.length)
@@ -336,6 +365,7 @@ async function loadExam(
   hashes: string[],
   checkCompetencies: (file: string, ids: string[], locate: Locate, path: (string | number)[]) => void,
   unitSlugs: Set<string>,
+  retiredSlugs: Set<string>,
 ): Promise<ExamContent | null> {
   const examFile = join(dir, 'exam.yaml');
   const examText = await readText(examFile);
@@ -352,6 +382,12 @@ async function loadExam(
     a.units.forEach((u, j) => {
       if (!unitSlugs.has(u))
         problems.push({ file: rel(examFile), ...er.locate(['areas', i, 'units', j]), message: `no unit with slug "${u}"` });
+      else if (retiredSlugs.has(u))
+        problems.push({
+          file: rel(examFile),
+          ...er.locate(['areas', i, 'units', j]),
+          message: `unit "${u}" is retired: take it out of this area's units, or bring the unit back`,
+        });
     });
   });
 

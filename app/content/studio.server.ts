@@ -23,11 +23,11 @@ import {
 import {
   compareItems,
   compareQuizzes,
+  type EditorData,
   meaningChangedMessage,
   normaliseNewlines,
   parseStudioPath,
   quizKey,
-  type EditorData,
   type SaveResult,
   type StudioCheck,
   type StudioKind,
@@ -397,7 +397,8 @@ export async function listStudioFiles(root: string, course: string): Promise<Stu
         const rel = relative(resolve(root), abs).split(sep).join('/');
         const p = parseStudioPath(rel);
         const link = p && fileEditLink(rel);
-        if (p && link) out.push({ rel, path: rel.slice(`courses/${course}/`.length), kind: p.kind, edition: p.edition ?? null, link });
+        if (p && link)
+          out.push({ rel, path: rel.slice(`courses/${course}/`.length), kind: p.kind, edition: p.edition ?? null, link });
       }
     }
   };

@@ -31,18 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     courses: content.courses.map((c) => ({
       slug: c.course.slug,
       title: c.course.title,
-      units: c.units.map((u) => ({
-        file: u.file,
-        slug: u.meta.slug,
-        order: u.meta.order,
-        title: u.meta.title,
-        hasQuiz: Boolean(u.quiz),
-        words: u.compiled?.words ?? null,
-        grade: u.compiled?.grade ?? null,
-        competencies: u.meta.competencies,
-        questions: u.quiz?.questions.length ?? 0,
-        problems: problems.filter((p) => p.file === u.file || p.file === u.quiz?.file).length,
-      })),
+      units: [...c.units, ...c.retiredUnits]
+        .sort((a, b) => a.meta.order - b.meta.order)
+        .map((u) => ({
+          retired: Boolean(u.meta.retired),
+          file: u.file,
+          slug: u.meta.slug,
+          order: u.meta.order,
+          title: u.meta.title,
+          hasQuiz: Boolean(u.quiz),
+          words: u.compiled?.words ?? null,
+          grade: u.compiled?.grade ?? null,
+          competencies: u.meta.competencies,
+          questions: u.quiz?.questions.length ?? 0,
+          problems: problems.filter((p) => p.file === u.file || p.file === u.quiz?.file).length,
+        })),
       bank: c.exam
         ? c.exam.definition.areas.map((a) => ({
             id: a.id,
@@ -122,6 +125,7 @@ export default function AuthorOverview() {
                   <tr key={u.file}>
                     <td>
                       {u.order}. {u.title}
+                      {u.retired ? ' (retired)' : null}
                     </td>
                     <td>{u.words ?? '-'}</td>
                     <td>{u.grade ?? '-'}</td>
@@ -152,6 +156,14 @@ export default function AuthorOverview() {
                             aria-label={`${u.hasQuiz ? 'Edit quiz of' : 'Add quiz to'} unit ${u.order}: ${u.title}`}
                           >
                             {u.hasQuiz ? 'Edit quiz' : 'Add quiz'}
+                          </Link>
+                        </li>
+                        <li>
+                          <Link
+                            to={`/author/courses/${c.slug}/units/${u.slug}/manage`}
+                            aria-label={`Rename, move or retire unit ${u.order}: ${u.title}`}
+                          >
+                            Rename, move, retire
                           </Link>
                         </li>
                       </ul>

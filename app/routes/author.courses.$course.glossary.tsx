@@ -39,7 +39,8 @@ export default function AuthorGlossary() {
   return (
     <div className="wide">
       <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link> · <Link to={`/courses/${course.slug}/glossary`}>Glossary as trainees see it</Link>
+        <Link to="/author">Content overview</Link> ·{' '}
+        <Link to={`/courses/${course.slug}/glossary`}>Glossary as trainees see it</Link>
       </nav>
       <h1>Glossary terms: {course.title}</h1>
       <p>

@@ -94,7 +94,11 @@ export default function EditPage() {
       nav={
         <>
           <Link to="/author">Content overview</Link> · <Link to={base}>Preview</Link> ·{' '}
-          {data.kind === 'quiz' ? <Link to={`${base}/edit`}>Edit unit text</Link> : <Link to={`${base}/edit?file=quiz`}>Edit quiz</Link>}{' '}
+          {data.kind === 'quiz' ? (
+            <Link to={`${base}/edit`}>Edit unit text</Link>
+          ) : (
+            <Link to={`${base}/edit?file=quiz`}>Edit quiz</Link>
+          )}{' '}
           · <Link to={`${base}/manage`}>Rename, move or retire</Link>
         </>
       }

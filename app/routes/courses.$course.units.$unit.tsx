@@ -46,6 +46,9 @@ async function loadUnit(params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course);
   const index = course.units.findIndex((u) => u.meta.slug === p.unit);
+  // A renamed unit's old address leads to its new one for good (ADR 031).
+  const renamed = course.course.redirects[p.unit];
+  if (index < 0 && renamed) throw redirect(`/courses/${course.course.slug}/units/${renamed}`, 301);
   if (index < 0) throw new Response('We could not find that unit.', { status: 404 });
   return { course, unit: course.units[index], index };
 }
