@@ -5,7 +5,9 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { StudioEditor } from '~/components/studio-editor';
 import { getCourse } from '~/content/content.server';
+import { IMAGE_NAME, imageUrl } from '~/content/images';
 import { checkEdit, contentRoot, editorData, findStudioTarget, saveEdit } from '~/content/studio.server';
+import { currentTreeId } from '~/content/studio-changes.server';
 import { requireRole } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
@@ -24,6 +26,8 @@ const searchSchema = () =>
     file: z.enum(['unit', 'quiz']).default('unit'),
     saved: z.string().optional(),
     line: z.coerce.number().int().min(1).max(100_000).optional(),
+    image: z.string().regex(IMAGE_NAME).optional(),
+    alt: z.string().max(300).optional(),
   });
 const formSchema = () =>
   z.object({
@@ -53,7 +57,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved: search.saved === '1',
     line: search.line ?? null,
   });
-  return json({ ...editor, course: { slug: target.course, title: course?.course.title ?? target.course }, unit: target.unit });
+  return json({
+    ...editor,
+    course: { slug: target.course, title: course?.course.title ?? target.course },
+    unit: target.unit,
+    treeId: target.kind === 'unit' ? await currentTreeId(contentRoot()) : null,
+    // After an upload: the Markdown to paste, with the alt text the author gave.
+    inserted: search.image ? `![${(search.alt ?? '').replace(/[[\]\n]/g, ' ')}](${imageUrl(target.course, search.image)})` : null,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -102,6 +113,52 @@ export default function EditPage() {
           · <Link to={`${base}/manage`}>Rename, move or retire</Link>
         </>
       }
-    />
+    >
+      {data.kind === 'unit' && data.treeId && data.unit ? (
+        <ImageUpload course={data.course.slug} unit={data.unit} treeId={data.treeId} inserted={data.inserted} />
+      ) : null}
+    </StudioEditor>
+  );
+}
+
+function ImageUpload({
+  course,
+  unit,
+  treeId,
+  inserted,
+}: {
+  course: string;
+  unit: string;
+  treeId: string;
+  inserted: string | null;
+}) {
+  return (
+    <section aria-labelledby="image-heading" className="card">
+      <h2 id="image-heading">Add an image</h2>
+      {inserted ? (
+        <div role="status">
+          <p className="success">Image uploaded. Paste this line into the unit where the image belongs:</p>
+          <pre>
+            <code>{inserted}</code>
+          </pre>
+        </div>
+      ) : null}
+      <p>PNG, JPEG, WebP or GIF, at most 1 MB. Every image needs a description (alt text) for people who cannot see it.</p>
+      <form method="post" action={`/author/courses/${course}/images`} encType="multipart/form-data">
+        <input type="hidden" name="unit" value={unit} />
+        <input type="hidden" name="baseTreeId" value={treeId} />
+        <div className="field">
+          <label htmlFor="image-file">Image file</label>
+          <input id="image-file" name="image" type="file" accept="image/png,image/jpeg,image/webp,image/gif" required />
+        </div>
+        <div className="field">
+          <label htmlFor="image-alt">Description (alt text)</label>
+          <input id="image-alt" name="alt" required maxLength={300} />
+        </div>
+        <button type="submit" className="secondary">
+          Upload the image
+        </button>
+      </form>
+    </section>
   );
 }
