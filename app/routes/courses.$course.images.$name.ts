@@ -6,7 +6,8 @@ import { contentRoot } from '~/content/studio.server';
 import { parseParams, slug } from '~/web/forms.server';
 
 // A course image. Its name carries a hash of its bytes (ADR 031), so the answer never changes
-// and browsers may keep it for a year.
+// and browsers may keep it for a year. `X-Content-Type-Options: nosniff` comes with every response
+// (server.ts, helmet).
 
 const paramsSchema = () => z.object({ course: slug, name: z.string().max(120) });
 
@@ -21,7 +22,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
       'Content-Type': type,
       'Content-Length': String(bytes.length),
       'Cache-Control': 'public, max-age=31536000, immutable',
-      'X-Content-Type-Options': 'nosniff',
     },
   });
 }
