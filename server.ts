@@ -202,8 +202,11 @@ app.use((req, res, next) => (path.extname(req.path) ? servePublic(req, res, next
 // Static files above keep their long cache lifetimes.
 // NOTE: the cookie name is defined in app/infra/session.server.ts.
 const SESSION_COOKIE = /(?:^|;)\s*pa_session=/;
+// Course images hold no personal data and are named by a hash of their bytes (ADR 031): they set their own long lifetime.
+const COURSE_IMAGE = /^\/courses\/[a-z0-9-]+\/images\/[^/]+$/;
 app.use((req, res, next) => {
-  if (SESSION_COOKIE.test(req.get('cookie') ?? '')) res.setHeader('Cache-Control', 'private, no-store');
+  if (SESSION_COOKIE.test(req.get('cookie') ?? '') && !COURSE_IMAGE.test(req.path))
+    res.setHeader('Cache-Control', 'private, no-store');
   next();
 });
 

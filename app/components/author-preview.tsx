@@ -1,5 +1,5 @@
 import { formatProblem, type Problem } from '~/content/problems';
-import type { QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
+import type { ItemChanges, QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
 import { UnitContent } from './unit-content';
 
 // What the author studio shows: a unit as a trainee sees it, a quiz with its answer key, the
@@ -111,6 +111,44 @@ export function QuizChangesView({ changes }: { changes: QuizChanges }) {
         Past attempts keep the quiz exactly as it was asked, so their scores and feedback never change. A trainee who has
         completed this unit stays complete.
       </p>
+    </section>
+  );
+}
+
+/** What an edit of exam items changes, by item id (docs/decisions/031-studio-edits-everything.md). */
+export function ItemChangesView({ changes }: { changes: ItemChanges }) {
+  const none = !changes.added.length && !changes.removed.length && !changes.reworded.length && !changes.meaningChanged.length;
+  return (
+    <section aria-labelledby="item-changes-heading" className="card">
+      <h2 id="item-changes-heading">Changes compared with the saved items</h2>
+      {none ? (
+        <p>No item changes yet.</p>
+      ) : (
+        <ul>
+          {changes.added.map((id) => (
+            <li key={`a-${id}`}>
+              Added <code>{id}</code>: a new item. It starts with no answers and no statistics.
+            </li>
+          ))}
+          {changes.removed.map((id) => (
+            <li key={`r-${id}`}>
+              Removed <code>{id}</code>: no new exam or practice set asks it. Past attempts keep it in their records.
+            </li>
+          ))}
+          {changes.reworded.map((c) => (
+            <li key={`w-${c.id}`}>
+              Changed <code>{c.id}</code> ({c.what.join(', ')}): it stays the same item, with the same statistics.
+            </li>
+          ))}
+          {changes.meaningChanged.map((c) => (
+            <li key={`m-${c.id}`}>
+              <strong>Not allowed:</strong> <code>{c.id}</code> has other{' '}
+              {c.what.filter((w) => w === 'options' || w === 'answer').join(' and ')} under the same id. Its meaning changed, so
+              give it a new id instead.
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -31,7 +31,10 @@ export interface UnitContent extends UnitSource {
   locale: string;
 }
 export interface EditionContent extends Omit<EditionSource, 'units'> {
+  /** The units trainees see, in order: every unit list, progress count and the exam unlock rule use these. */
   units: UnitContent[];
+  /** Retired units (`retired: true`): kept for authors and for trainees' records, never listed or counted. */
+  retiredUnits: UnitContent[];
 }
 export interface CourseContent extends EditionContent {
   /** The course's other language editions, by locale (the base edition is the course itself). */
@@ -78,6 +81,14 @@ async function compileCached(unit: UnitSource, problems: Problem[]): Promise<Com
   return result.unit;
 }
 
+/**
+ * The one place retired units leave the course: everything that lists units or counts them
+ * (course page, progress, exam unlock, dashboards, hours) reads `units` (ADR 031).
+ */
+export function splitRetired(units: UnitContent[]): { units: UnitContent[]; retiredUnits: UnitContent[] } {
+  return { units: units.filter((u) => !u.meta.retired), retiredUnits: units.filter((u) => u.meta.retired) };
+}
+
 /** Loads and compiles everything under a content root. */
 export async function buildContent(root: string): Promise<Content> {
   const sources = await loadContentSources(root);
@@ -91,7 +102,7 @@ export async function buildContent(root: string): Promise<Content> {
       if (tooHard) problems.push(tooHard);
       units.push({ ...u, compiled, locale: e.locale });
     }
-    return { ...e, units };
+    return { ...e, ...splitRetired(units) };
   };
   for (const c of sources.courses) {
     const editions: Record<string, EditionContent> = {};

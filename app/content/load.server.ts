@@ -5,6 +5,7 @@ import { inExamPool } from '../domain/exam';
 import { poolSizes } from '../domain/practice-pool';
 import { BASE_LOCALE, compareEditions, EDITION_FOLDER, type EditionFiles, emptyEdition } from './editions';
 import { splitFrontmatter } from './frontmatter';
+import { imageProblems } from './images';
 import type { Problem } from './problems';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, quizQuality } from './quiz-quality';
 import {
@@ -171,6 +172,9 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
     const slugs = new Map<string, string>();
     const orders = new Map<number, string>();
     const questionIds = new Map<string, string>();
+    // Studio additions (ADR 031): course images, retired units, redirects from old slugs.
+    const images = new Set(await listDir(join(dir, 'images')));
+    const retired = new Set<string>();
     for (const f of unitFiles) {
       const path = join(unitsDir, f);
       files.present.add(`units/${f}`);
@@ -244,6 +248,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
           message: `duplicate unit slug "${meta.slug}" (also in ${slugs.get(meta.slug)})`,
         });
       slugs.set(meta.slug, rel(path));
+      if (meta.retired) retired.add(meta.slug);
       if (orders.has(meta.order))
         problems.push({
           file: rel(path),
@@ -252,6 +257,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         });
       orders.set(meta.order, rel(path));
       checkCompetencies(rel(path), meta.competencies, pr.locate, ['competencies']);
+      problems.push(...imageProblems(rel(path), source, course.slug, (n) => images.has(n)));
 
       let quiz: UnitSource['quiz'] = null;
       const quizPath = path.replace(/\.mdx$/, '.quiz.yaml');
@@ -275,6 +281,20 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       units.push({ file: rel(path), source, hash: sha(source), meta, quiz });
     }
     units.sort((a, b) => a.meta.order - b.meta.order);
+    Object.entries(course.redirects).forEach(([from, to]) => {
+      if (slugs.has(from))
+        problems.push({
+          file: rel(courseFile),
+          ...cr.locate(['redirects', from]),
+          message: `redirect from "${from}", but a unit has that slug: remove the redirect`,
+        });
+      else if (!slugs.has(to))
+        problems.push({
+          file: rel(courseFile),
+          ...cr.locate(['redirects', from]),
+          message: `redirect to "${to}": no unit has that slug`,
+        });
+    });
 
     const exam = await loadExam(
       join(dir, 'exam'),
@@ -285,6 +305,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       checkCompetencies,
       new Set(slugs.keys()),
       files,
+      retired,
     );
     loaded.push({ name, dir, locale, course, units, exam });
   }
@@ -398,6 +419,7 @@ async function loadExam(
   checkCompetencies: (file: string, ids: string[], locate: Locate, path: (string | number)[]) => void,
   unitSlugs: Set<string>,
   files: EditionFiles,
+  retiredSlugs: Set<string>,
 ): Promise<ExamContent | null> {
   const quality = { locale: files.locale };
   const examFile = join(dir, 'exam.yaml');
@@ -417,6 +439,12 @@ async function loadExam(
     a.units.forEach((u, j) => {
       if (!unitSlugs.has(u))
         problems.push({ file: rel(examFile), ...er.locate(['areas', i, 'units', j]), message: `no unit with slug "${u}"` });
+      else if (retiredSlugs.has(u))
+        problems.push({
+          file: rel(examFile),
+          ...er.locate(['areas', i, 'units', j]),
+          message: `unit "${u}" is retired: take it out of this area's units, or bring the unit back`,
+        });
     });
   });
 

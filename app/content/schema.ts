@@ -42,6 +42,9 @@ export const courseSchema = z.strictObject({
     })
     .default({ quizAttemptLimit: null, quizWaitMinutes: 0, quizReview: 'after-pass-or-last', quizFeedback: 'which-wrong' }),
   sources: z.array(z.strictObject({ title: text, url: linkUrl, note: text.optional() })).default([]),
+  // Old unit slugs and the unit each now leads to (written by the studio's rename): old URLs
+  // answer 301, and trainees' records move with the unit (docs/decisions/031-studio-edits-everything.md).
+  redirects: z.record(slug, slug).default({}),
   // What completes the course (docs/decisions/022-training-hours-ledger.md): every unit, the
   // required hours, and optionally a minimum of live hours and a passed practice exam. Absent =
   // the course has no completion to confirm.
@@ -68,6 +71,8 @@ export const frontmatterSchema = z.strictObject({
   objectives: z.array(text).min(1, 'list at least one learning objective'),
   competencies: z.array(slug).min(1, 'tag at least one competency'),
   contentNote: text.optional(),
+  /** A retired unit is kept with its records but no longer listed or counted toward the exam. */
+  retired: z.boolean().optional(),
 });
 export type UnitFrontmatter = z.output<typeof frontmatterSchema>;
 

@@ -5,18 +5,30 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { env } from '../infra/env.server';
-import { recordContentRevision } from '../models/content-revision.server';
+import { listContentRevisions, recordContentRevision } from '../models/content-revision.server';
 import { compileUnit, readingGradeProblem } from './compile.server';
 import { invalidateContent } from './content.server';
 import { splitFrontmatter } from './frontmatter';
 import { loadContentSources } from './load.server';
 import { formatProblem, type Problem, sortProblems } from './problems';
-import { frontmatterSchema, type Quiz, quizSchema } from './schema';
 import {
+  courseSchema,
+  examSchema,
+  frontmatterSchema,
+  itemFileSchema,
+  type Quiz,
+  quizSchema,
+  scenariosFileSchema,
+} from './schema';
+import {
+  compareItems,
   compareQuizzes,
+  type EditorData,
+  meaningChangedMessage,
   normaliseNewlines,
   parseStudioPath,
   quizKey,
+  type SaveResult,
   type StudioCheck,
   type StudioKind,
   unifiedDiff,
@@ -45,7 +57,8 @@ export interface StudioTarget {
   display: string;
   kind: StudioKind;
   course: string;
-  unit: string;
+  /** The unit's slug as its file name gives it: unit and quiz files only. */
+  unit: string | null;
 }
 
 const inside = (parent: string, child: string) => child === parent || child.startsWith(parent + sep);
@@ -75,7 +88,7 @@ export async function studioTarget(root: string, rel: string): Promise<StudioTar
     display: relative(process.cwd(), abs) || abs,
     kind: parsed.kind,
     course: parsed.course,
-    unit: parsed.unit,
+    unit: parsed.unit ?? null,
   };
 }
 
@@ -96,7 +109,16 @@ export function editLinkFor(root: string, problemFile: string): string | null {
   const rel = relative(resolve(root), resolve(problemFile)).split(sep).join('/');
   const p = parseStudioPath(rel);
   if (!p) return null;
-  return `/author/courses/${p.course}/units/${p.unit}/edit${p.kind === 'quiz' ? '?file=quiz' : ''}`;
+  if ((p.kind === 'unit' || p.kind === 'quiz') && !p.edition)
+    return `/author/courses/${p.course}/units/${p.unit}/edit${p.kind === 'quiz' ? '?file=quiz' : ''}`;
+  return fileEditLink(rel);
+}
+
+/** The studio's editor for any editable file, by its path relative to the content root. */
+export function fileEditLink(rel: string): string | null {
+  const p = parseStudioPath(rel);
+  if (!p) return null;
+  return `/author/courses/${p.course}/files/${rel.slice(`courses/${p.course}/`.length)}`;
 }
 
 export async function readStudioFile(target: StudioTarget): Promise<{ source: string; hash: string; exists: boolean }> {
@@ -173,7 +195,7 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
         words: compiled.unit.words,
         grade: compiled.unit.grade,
       };
-  } else {
+  } else if (target.kind === 'quiz') {
     // The tree check skips a quiz whose unit is broken; check its own format here too.
     const own = parseYaml(target.display, source, quizSchema);
     if (!own.ok) problems.push(...own.problems);
@@ -182,6 +204,25 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
       result.changes = compareQuizzes(saved.exists ? parseQuiz(target.display, saved.source) : null, own.data);
       result.quiz = quizKey(own.data);
     }
+  } else if (target.kind === 'items') {
+    const own = parseYaml(target.display, source, itemFileSchema);
+    if (!own.ok) problems.push(...own.problems);
+    else {
+      const saved = await readStudioFile(target);
+      const old = saved.exists ? parseYaml(target.display, saved.source, itemFileSchema) : null;
+      const changes = compareItems(old?.ok ? old.data.items : null, own.data.items);
+      result.itemChanges = changes;
+      // Stable ids: an item whose options or answer changed needs a new id (ADR 031).
+      for (const c of changes.meaningChanged) {
+        const i = own.data.items.findIndex((it) => it.id === c.id);
+        problems.push({ file: target.display, ...own.locate(['items', i, 'id']), message: meaningChangedMessage(c) });
+      }
+    }
+  } else {
+    // The tree check skips files below one that does not parse; check this file's own format.
+    const schema = target.kind === 'scenarios' ? scenariosFileSchema : target.kind === 'exam' ? examSchema : courseSchema;
+    const own = parseYaml(target.display, source, schema);
+    if (!own.ok) problems.push(...own.problems);
   }
   const seen = new Set<string>();
   result.problems = sortProblems(problems).filter((p) => {
@@ -197,11 +238,7 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
   return result;
 }
 
-export type SaveResult =
-  | { status: 'saved'; hash: string; revisionId: string | null }
-  | { status: 'disabled'; message: string }
-  | { status: 'conflict'; message: string; currentHash: string; diff: string }
-  | { status: 'invalid'; message: string; check: StudioCheck };
+export type { SaveResult } from './studio';
 
 const locks = new Map<string, Promise<unknown>>();
 
@@ -285,4 +322,86 @@ export function saveEdit(
     invalidateContent();
     return { status: 'saved', hash, revisionId };
   });
+}
+
+/** A starting point for a file that does not exist yet (a unit's first quiz, a new area's items). */
+function starter(target: StudioTarget): string {
+  if (target.kind === 'quiz')
+    return `passPercent: 80
+questions:
+  - id: ${target.unit}-first-question
+    type: single
+    prompt: Write the question here.
+    options:
+      - id: a
+        text: The first option.
+      - id: b
+        text: The second option.
+    answer: a
+    rationale: Explain why this answer is the right one.
+`;
+  if (target.kind === 'items') {
+    const area = basename(target.rel, '.yaml');
+    return `area: ${area}
+items: []
+`;
+  }
+  return '';
+}
+
+/** What the studio editor shows for one file: its text (or a starting point), the check, its revisions. */
+export async function editorData(
+  db: Kysely<Database>,
+  target: StudioTarget,
+  opts: { title: string; editing: boolean; saved: boolean; line: number | null },
+): Promise<EditorData> {
+  const file = await readStudioFile(target);
+  const source = file.exists ? file.source : starter(target);
+  const [check, revisions] = await Promise.all([checkEdit(target, source), listContentRevisions(db, target.rel)]);
+  return {
+    kind: target.kind,
+    title: opts.title,
+    file: target.display,
+    exists: file.exists,
+    source,
+    hash: file.hash,
+    check,
+    editing: opts.editing,
+    saved: opts.saved,
+    revisions,
+    line: opts.line,
+  };
+}
+
+/** One editable file of a course, as the studio's overview lists it. */
+export interface StudioFile {
+  /** Relative to the content root. */
+  rel: string;
+  /** Relative to the course folder. */
+  path: string;
+  kind: StudioKind;
+  edition: string | null;
+  link: string;
+}
+
+/** Every file of a course the studio edits, found on disk (so broken files are listed too), sorted by path. */
+export async function listStudioFiles(root: string, course: string): Promise<StudioFile[]> {
+  const base = join(resolve(root), 'courses', course);
+  const out: StudioFile[] = [];
+  const walk = async (dir: string, depth: number) => {
+    if (depth > 4) return;
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) await walk(abs, depth + 1);
+      else if (e.isFile()) {
+        const rel = relative(resolve(root), abs).split(sep).join('/');
+        const p = parseStudioPath(rel);
+        const link = p && fileEditLink(rel);
+        if (p && link)
+          out.push({ rel, path: rel.slice(`courses/${course}/`.length), kind: p.kind, edition: p.edition ?? null, link });
+      }
+    }
+  };
+  await walk(base, 0);
+  return out.sort((a, b) => a.rel.localeCompare(b.rel));
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Quiz } from './schema';
 import { compareQuizzes, normaliseNewlines, parseStudioPath, unifiedDiff } from './studio';
 
-describe('parseStudioPath: only unit and quiz files under a course', () => {
+describe('parseStudioPath: only the content files of a course', () => {
   it('accepts a unit and its quiz', () => {
     expect(parseStudioPath('courses/peer-support-core/units/01-what-is-peer-support.mdx')).toEqual({
       course: 'peer-support-core',
@@ -16,6 +16,20 @@ describe('parseStudioPath: only unit and quiz files under a course', () => {
       kind: 'unit',
     });
     expect(parseStudioPath('courses/mini/units/12-first.quiz.yaml')?.kind).toBe('quiz');
+  });
+  it('accepts exam items, scenarios, the exam file, course.yaml, and the same in an edition folder', () => {
+    expect(parseStudioPath('courses/mini/exam/items/area-one.yaml')).toEqual({ course: 'mini', kind: 'items', area: 'area-one' });
+    expect(parseStudioPath('courses/mini/exam/scenarios.yaml')?.kind).toBe('scenarios');
+    expect(parseStudioPath('courses/mini/exam/exam.yaml')?.kind).toBe('exam');
+    expect(parseStudioPath('courses/mini/course.yaml')?.kind).toBe('course');
+    expect(parseStudioPath('courses/mini/es/units/01-first.mdx')).toEqual({
+      course: 'mini',
+      edition: 'es',
+      order: 1,
+      unit: 'first',
+      kind: 'unit',
+    });
+    expect(parseStudioPath('courses/mini/es/exam/items/area-one.yaml')?.edition).toBe('es');
   });
   it.each([
     '../courses/mini/units/01-first.mdx',
@@ -26,8 +40,13 @@ describe('parseStudioPath: only unit and quiz files under a course', () => {
     '/etc/passwd',
     'courses\\mini\\units\\01-first.mdx',
     'courses/mini/units/01-first.mdx\0.txt',
-    'courses/mini/course.yaml',
-    'courses/mini/exam/items/area-one.yaml',
+    'courses/mini/exam/items/../../course.yaml',
+    'courses/mini/exam/items/Area.yaml',
+    'courses/mini/exam/other.yaml',
+    'courses/mini/images/x.png',
+    'courses/mini/course.yml',
+    'courses/mini/esp/course.yaml',
+    'courses/mini/es/es/course.yaml',
     'courses/mini/units/01-first.md',
     'courses/mini/units/01-first.yaml',
     'courses/mini/units/first.mdx',

@@ -1,35 +1,71 @@
 import { createTwoFilesPatch } from 'diff';
 import { answerOf, optionsOf } from '../domain/quiz';
-import type { Quiz, QuizQuestion } from './schema';
+import type { ExamItem, Quiz, QuizQuestion } from './schema';
 
 // Pure helpers of the author studio: which files it may touch, line diffs, and what a quiz edit
 // changes for trainees. No I/O, so the browser may import this module too.
 
-export type StudioKind = 'unit' | 'quiz';
+/**
+ * The kinds of file the studio edits: a unit, its quiz, an area's exam items, the scenarios
+ * (with their rubrics), the exam definition (areas, forms and blueprints) and the course file
+ * (description, rules, completion, sources, redirects).
+ */
+export type StudioKind = 'unit' | 'quiz' | 'items' | 'scenarios' | 'exam' | 'course';
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
-const STUDIO_PATH = new RegExp(`^courses/(${SLUG})/units/(\\d+)-(${SLUG})\\.(mdx|quiz\\.yaml)$`);
+// An optional edition folder (`es/`) mirrors the English files of a course.
+const COURSE_FILE = new RegExp(
+  `^courses/(${SLUG})/(?:([a-z]{2})/)?(?:units/(\\d+)-(${SLUG})\\.(mdx|quiz\\.yaml)|exam/items/(${SLUG})\\.yaml|exam/(scenarios|exam)\\.yaml|(course)\\.yaml)$`,
+);
 
 export interface StudioPath {
   course: string;
-  order: number;
-  unit: string;
+  /** The edition folder (`es`), absent for the course's first language. */
+  edition?: string;
   kind: StudioKind;
+  /** Unit and quiz files only. */
+  order?: number;
+  unit?: string;
+  /** Item files only: the area the file is named after. */
+  area?: string;
+}
+
+/** True when a path relative to the content root has no way out of it: no absolute path, `.`, `..`, backslash or NUL. */
+export function isPlainRelativePath(rel: string): boolean {
+  if (typeof rel !== 'string' || !rel || rel.length > 300) return false;
+  if (rel.includes('\0') || rel.includes('\\') || rel.startsWith('/')) return false;
+  return !rel.split('/').some((s) => s === '' || s === '.' || s === '..');
 }
 
 /**
- * Parses a path relative to the content root. Only unit files (`NN-slug.mdx`) and their quizzes
- * (`NN-slug.quiz.yaml`) inside `courses/<course>/units/` are editable: no absolute paths, no
- * `.` or `..` segments, no backslashes, no other file types. Returns null for anything else.
+ * Parses a path relative to the content root. Only the course files an author writes are
+ * editable: units (`units/NN-slug.mdx`), quizzes (`units/NN-slug.quiz.yaml`), exam items
+ * (`exam/items/<area>.yaml`), `exam/scenarios.yaml`, `exam/exam.yaml` and `course.yaml`, in a
+ * course folder or an edition folder inside it. No absolute paths, no `.` or `..` segments, no
+ * backslashes, no other file types. Returns null for anything else.
  */
 export function parseStudioPath(rel: string): StudioPath | null {
-  if (typeof rel !== 'string' || !rel || rel.length > 300) return null;
-  if (rel.includes('\0') || rel.includes('\\') || rel.startsWith('/')) return null;
-  if (rel.split('/').some((s) => s === '' || s === '.' || s === '..')) return null;
-  const m = rel.match(STUDIO_PATH);
+  if (!isPlainRelativePath(rel)) return null;
+  const m = rel.match(COURSE_FILE);
   if (!m) return null;
-  return { course: m[1], order: Number(m[2]), unit: m[3], kind: m[4] === 'mdx' ? 'unit' : 'quiz' };
+  const [, course, edition, order, unit, ext, area, examFile, courseFile] = m;
+  const base = edition ? { course, edition } : { course };
+  if (unit) return { ...base, order: Number(order), unit, kind: ext === 'mdx' ? 'unit' : 'quiz' };
+  if (area) return { ...base, kind: 'items', area };
+  if (examFile) return { ...base, kind: examFile === 'exam' ? 'exam' : 'scenarios' };
+  if (courseFile) return { ...base, kind: 'course' };
+  return null;
 }
+
+/** What an author calls each kind of file. */
+export const KIND_LABEL: Record<StudioKind, string> = {
+  unit: 'unit text',
+  quiz: 'quiz',
+  items: 'exam items',
+  scenarios: 'scenarios and rubrics',
+  exam: 'exam blueprint and forms',
+  course: 'course file',
+};
 
 /** Form text arrives with CRLF line ends (HTML forms normalise them); content files use LF. */
 export function normaliseNewlines(text: string): string {
@@ -117,6 +153,56 @@ export function compareQuizzes(before: Quiz | null, after: Quiz): QuizChanges {
   };
 }
 
+export interface ItemChanges {
+  added: string[];
+  removed: string[];
+  /** Items that keep their id with a new prompt, rationale, competencies or use: allowed. */
+  reworded: QuestionChange[];
+  /** Items that keep their id with other options or another answer: refused (a new id is needed). */
+  meaningChanged: QuestionChange[];
+}
+
+type ItemLike = Pick<ExamItem, 'id' | 'prompt' | 'options' | 'answer' | 'rationale' | 'competencies'> & { use?: string };
+
+/**
+ * What an edit of an area's exam items changes, by item id. An item keeps its identity (and its
+ * statistics, and the meaning of every recorded answer) by id only, so an item whose options or
+ * answer change under the same id would mix two questions' answers: that is `meaningChanged`,
+ * and the studio refuses it. Rewording the prompt or rationale keeps the question and is allowed
+ * (docs/decisions/031-studio-edits-everything.md).
+ */
+export function compareItems(before: ItemLike[] | null, after: ItemLike[]): ItemChanges {
+  const old = new Map((before ?? []).map((i) => [i.id, i]));
+  const next = new Set(after.map((i) => i.id));
+  const reworded: QuestionChange[] = [];
+  const meaningChanged: QuestionChange[] = [];
+  for (const item of after) {
+    const o = old.get(item.id);
+    if (!o) continue;
+    const meaning: string[] = [];
+    if (!same(o.options, item.options)) meaning.push('options');
+    if (o.answer !== item.answer) meaning.push('answer');
+    const words: string[] = [];
+    if (o.prompt !== item.prompt) words.push('prompt');
+    if (o.rationale !== item.rationale) words.push('rationale');
+    if (!same(o.competencies, item.competencies)) words.push('competencies');
+    if ((o.use ?? 'both') !== (item.use ?? 'both')) words.push('use');
+    if (meaning.length) meaningChanged.push({ id: item.id, what: [...meaning, ...words] });
+    else if (words.length) reworded.push({ id: item.id, what: words });
+  }
+  return {
+    added: after.filter((i) => !old.has(i.id)).map((i) => i.id),
+    removed: [...old.keys()].filter((id) => !next.has(id)),
+    reworded,
+    meaningChanged,
+  };
+}
+
+/** The message for an item whose meaning changed under its old id, as the quiz view words it. */
+export function meaningChangedMessage(c: QuestionChange): string {
+  return `item "${c.id}" changed (${c.what.join(', ')}): it would stay the same question, with the same statistics. Its meaning changed, so give it a new id instead (and remove the old item, or keep it as it was).`;
+}
+
 /** What the studio shows of a unit: the trainee's page, as it would render. */
 export interface UnitPreview {
   title: string;
@@ -150,6 +236,8 @@ export interface StudioCheck {
   unit: UnitPreview | null;
   quiz: QuizKey | null;
   changes: QuizChanges | null;
+  /** For an exam item file: what the edit changes, by item id. */
+  itemChanges?: ItemChanges | null;
 }
 
 export function quizKey(quiz: Quiz): QuizKey {
@@ -164,4 +252,52 @@ export function quizKey(quiz: Quiz): QuizKey {
       rationale: q.rationale,
     })),
   };
+}
+
+export type SaveResult =
+  | { status: 'saved'; hash: string; revisionId: string | null }
+  | { status: 'disabled'; message: string }
+  | { status: 'conflict'; message: string; currentHash: string; diff: string }
+  | { status: 'invalid'; message: string; check: StudioCheck };
+
+/** What the studio editor's action answers, other than a redirect after a save. */
+export type EditorActionData =
+  | { intent: 'invalid'; errors: Record<string, string>; source: string }
+  | { intent: 'preview'; check: StudioCheck; source: string }
+  | { intent: 'save'; result: Exclude<SaveResult, { status: 'saved' }>; source: string };
+
+/** A revision as the editor lists it. */
+export interface RevisionView {
+  id: string;
+  at: number;
+  before_hash: string;
+  after_hash: string;
+  diff: string;
+  author_name: string;
+}
+
+/** Everything the studio editor page shows for one file. */
+export interface EditorData {
+  kind: StudioKind;
+  title: string;
+  /** As problems show it (relative to the working directory). */
+  file: string;
+  exists: boolean;
+  source: string;
+  hash: string;
+  check: StudioCheck;
+  editing: boolean;
+  saved: boolean;
+  revisions: RevisionView[];
+  /** A line to open the editor at (the glossary links to a term's line). */
+  line: number | null;
+}
+
+/** Each `<KeyTerm term="…">` of a unit's source with the line it starts on (1-based), for the studio glossary. */
+export function keyTermLines(source: string): { term: string; line: number }[] {
+  const out: { term: string; line: number }[] = [];
+  for (const m of source.matchAll(/<KeyTerm\b[^>]*?\bterm="([^"]*)"/g)) {
+    out.push({ term: m[1], line: source.slice(0, m.index).split('\n').length });
+  }
+  return out;
 }

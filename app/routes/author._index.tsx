@@ -4,7 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
-import { contentRoot, editLinkFor } from '~/content/studio.server';
+import { KIND_LABEL, type StudioKind } from '~/content/studio';
+import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
 import { env } from '~/infra/env.server';
 import { pageMeta } from '~/web/meta';
@@ -20,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const content = await getContent();
   const problems = sortProblems(content.problems);
   const root = contentRoot();
+  const files = new Map(
+    await Promise.all(content.courses.map(async (c) => [c.course.slug, await listStudioFiles(root, c.course.slug)] as const)),
+  );
   return json({
     version: content.version,
     editing: env().CONTENT_EDITING,
@@ -27,18 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     courses: content.courses.map((c) => ({
       slug: c.course.slug,
       title: c.course.title,
-      units: c.units.map((u) => ({
-        file: u.file,
-        slug: u.meta.slug,
-        order: u.meta.order,
-        title: u.meta.title,
-        hasQuiz: Boolean(u.quiz),
-        words: u.compiled?.words ?? null,
-        grade: u.compiled?.grade ?? null,
-        competencies: u.meta.competencies,
-        questions: u.quiz?.questions.length ?? 0,
-        problems: problems.filter((p) => p.file === u.file || p.file === u.quiz?.file).length,
-      })),
+      units: [...c.units, ...c.retiredUnits]
+        .sort((a, b) => a.meta.order - b.meta.order)
+        .map((u) => ({
+          retired: Boolean(u.meta.retired),
+          file: u.file,
+          slug: u.meta.slug,
+          order: u.meta.order,
+          title: u.meta.title,
+          hasQuiz: Boolean(u.quiz),
+          words: u.compiled?.words ?? null,
+          grade: u.compiled?.grade ?? null,
+          competencies: u.meta.competencies,
+          questions: u.quiz?.questions.length ?? 0,
+          problems: problems.filter((p) => p.file === u.file || p.file === u.quiz?.file).length,
+        })),
       bank: c.exam
         ? c.exam.definition.areas.map((a) => ({
             id: a.id,
@@ -48,9 +55,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }))
         : [],
       scenarios: c.exam?.scenarios.length ?? 0,
+      // Unit texts and quizzes of the first edition have their own rows above.
+      files: (files.get(c.course.slug) ?? []).filter((f) => f.edition || (f.kind !== 'unit' && f.kind !== 'quiz')),
     })),
   });
 }
+
+const KIND_ORDER: StudioKind[] = ['course', 'exam', 'items', 'scenarios', 'unit', 'quiz'];
+const KIND_HEADING: Record<StudioKind, string> = {
+  course: 'Course file (description, rules, completion, sources, redirects)',
+  exam: 'Exam blueprint and forms',
+  items: 'Exam items, one file per content area',
+  scenarios: 'Scenarios and rubrics',
+  unit: 'Unit texts in other editions',
+  quiz: 'Quizzes in other editions',
+};
 
 export default function AuthorOverview() {
   const { courses, problems, version, editing } = useLoaderData<typeof loader>();
@@ -106,6 +125,7 @@ export default function AuthorOverview() {
                   <tr key={u.file}>
                     <td>
                       {u.order}. {u.title}
+                      {u.retired ? ' (retired)' : null}
                     </td>
                     <td>{u.words ?? '-'}</td>
                     <td>{u.grade ?? '-'}</td>
@@ -138,6 +158,14 @@ export default function AuthorOverview() {
                             {u.hasQuiz ? 'Edit quiz' : 'Add quiz'}
                           </Link>
                         </li>
+                        <li>
+                          <Link
+                            to={`/author/courses/${c.slug}/units/${u.slug}/manage`}
+                            aria-label={`Rename, move or retire unit ${u.order}: ${u.title}`}
+                          >
+                            Rename, move, retire
+                          </Link>
+                        </li>
                       </ul>
                     </td>
                   </tr>
@@ -145,6 +173,30 @@ export default function AuthorOverview() {
               </tbody>
             </table>
           </TableWrap>
+          <p className="studio-links">
+            <Link to={`/author/courses/${c.slug}/units/new`}>Add a unit</Link> ·{' '}
+            <Link to={`/author/courses/${c.slug}/glossary`}>Glossary terms</Link>
+          </p>
+          <h3>Other files of this course</h3>
+          <ul>
+            {KIND_ORDER.map((kind) => {
+              const list = c.files.filter((f) => f.kind === kind);
+              if (!list.length) return null;
+              return (
+                <li key={kind}>
+                  {KIND_HEADING[kind]}:{' '}
+                  {list.map((f, i) => (
+                    <span key={f.rel}>
+                      {i ? ', ' : null}
+                      <Link to={f.link} aria-label={`Edit ${KIND_LABEL[kind]}: ${f.path}`}>
+                        {f.path}
+                      </Link>
+                    </span>
+                  ))}
+                </li>
+              );
+            })}
+          </ul>
           {c.bank.length ? (
             <>
               <h3>Practice exam item bank ({c.scenarios === 1 ? '1 scenario question' : `${c.scenarios} scenario questions`})</h3>

@@ -1,19 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
-import { useEffect, useRef, useState } from 'react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { DiffView, ProblemList, QuizChangesView, QuizKeyView, UnitView } from '~/components/author-preview';
-import { CodeEditor, type CodeEditorHandle } from '~/components/code-editor';
+import { StudioEditor } from '~/components/studio-editor';
 import { getCourse } from '~/content/content.server';
-import type { StudioCheck, UnitPreview } from '~/content/studio';
-import { checkEdit, contentRoot, findStudioTarget, readStudioFile, saveEdit } from '~/content/studio.server';
+import { IMAGE_NAME, imageUrl } from '~/content/images';
+import { checkEdit, contentRoot, editorData, findStudioTarget, saveEdit } from '~/content/studio.server';
+import { currentTreeId } from '~/content/studio-changes.server';
 import { requireRole } from '~/guards/auth.server';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
-import { listContentRevisions } from '~/models/content-revision.server';
-import { pacificDateTime } from '~/web/dates';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 import { pageMeta } from '~/web/meta';
 
@@ -24,7 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   );
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
-const searchSchema = () => z.object({ file: z.enum(['unit', 'quiz']).default('unit'), saved: z.string().optional() });
+const searchSchema = () =>
+  z.object({
+    file: z.enum(['unit', 'quiz']).default('unit'),
+    saved: z.string().optional(),
+    line: z.coerce.number().int().min(1).max(100_000).optional(),
+    image: z.string().regex(IMAGE_NAME).optional(),
+    alt: z.string().max(300).optional(),
+  });
 const formSchema = () =>
   z.object({
     intent: z.enum(['preview', 'save'], { message: 'Choose "Check and preview" or "Save".' }),
@@ -42,44 +46,24 @@ async function loadTarget(request: Request, params: Record<string, string | unde
   return { target, search };
 }
 
-const newQuiz = (unit: string) => `passPercent: 80
-questions:
-  - id: ${unit}-first-question
-    type: single
-    prompt: Write the question here.
-    options:
-      - id: a
-        text: The first option.
-      - id: b
-        text: The second option.
-    answer: a
-    rationale: Explain why this answer is the right one.
-`;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const { target, search } = await loadTarget(request, params);
-  const file = await readStudioFile(target);
-  const source = file.exists ? file.source : newQuiz(target.unit);
-  const [check, revisions, course] = await Promise.all([
-    checkEdit(target, source),
-    listContentRevisions(db(), target.rel),
-    getCourse(target.course),
-  ]);
+  const course = await getCourse(target.course);
   const unit = course?.units.find((u) => u.meta.slug === target.unit);
-  return json({
-    kind: target.kind,
-    course: { slug: target.course, title: course?.course.title ?? target.course },
-    unit: target.unit,
-    title: unit?.meta.title ?? target.unit,
-    file: target.display,
-    exists: file.exists,
-    source,
-    hash: file.hash,
-    check,
+  const editor = await editorData(db(), target, {
+    title: unit?.meta.title ?? target.unit ?? '',
     editing: env().CONTENT_EDITING,
     saved: search.saved === '1',
-    revisions,
+    line: search.line ?? null,
+  });
+  return json({
+    ...editor,
+    course: { slug: target.course, title: course?.course.title ?? target.course },
+    unit: target.unit,
+    treeId: target.kind === 'unit' ? await currentTreeId(contentRoot()) : null,
+    // After an upload: the Markdown to paste, with the alt text the author gave.
+    inserted: search.image ? `![${(search.alt ?? '').replace(/[[\]\n]/g, ' ')}](${imageUrl(target.course, search.image)})` : null,
   });
 }
 
@@ -107,202 +91,74 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 export default function EditPage() {
   const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/author/courses/${data.course.slug}/units/${data.unit}`;
+  const formAction = `${base}/edit${data.kind === 'quiz' ? '?file=quiz' : ''}`;
   // A new saved version starts a fresh editor.
-  return <Editor key={data.hash} />;
+  return (
+    <StudioEditor
+      key={data.hash}
+      data={data}
+      actionData={actionData}
+      formAction={formAction}
+      heading={`Edit ${data.kind === 'quiz' ? 'quiz' : 'unit'}: ${data.title}`}
+      nav={
+        <>
+          <Link to="/author">Content overview</Link> · <Link to={base}>Preview</Link> ·{' '}
+          {data.kind === 'quiz' ? (
+            <Link to={`${base}/edit`}>Edit unit text</Link>
+          ) : (
+            <Link to={`${base}/edit?file=quiz`}>Edit quiz</Link>
+          )}{' '}
+          · <Link to={`${base}/manage`}>Rename, move or retire</Link>
+        </>
+      }
+    >
+      {data.kind === 'unit' && data.treeId && data.unit ? (
+        <ImageUpload course={data.course.slug} unit={data.unit} treeId={data.treeId} inserted={data.inserted} />
+      ) : null}
+    </StudioEditor>
+  );
 }
 
-function Editor() {
-  const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const fetcher = useFetcher<typeof action>();
-  const navigation = useNavigation();
-  const editor = useRef<CodeEditorHandle>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const formAction = `/author/courses/${data.course.slug}/units/${data.unit}/edit${data.kind === 'quiz' ? '?file=quiz' : ''}`;
-  const preview = `/author/courses/${data.course.slug}/units/${data.unit}`;
-
-  const saveResult = actionData?.intent === 'save' ? actionData.result : null;
-  const actionCheck =
-    actionData?.intent === 'preview' ? actionData.check : saveResult?.status === 'invalid' ? saveResult.check : null;
-  const [check, setCheck] = useState<StudioCheck>(actionCheck ?? data.check);
-  const [lastGood, setLastGood] = useState<UnitPreview | null>(check.unit);
-  useEffect(() => {
-    if (actionCheck) setCheck(actionCheck);
-  }, [actionCheck]);
-  useEffect(() => {
-    if (fetcher.data?.intent === 'preview') setCheck(fetcher.data.check);
-  }, [fetcher.data]);
-  useEffect(() => {
-    if (check.unit) setLastGood(check.unit);
-  }, [check]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const onChange = (source: string) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      fetcher.submit({ intent: 'preview', source, baseHash: data.hash }, { method: 'post', action: formAction });
-    }, 400);
-  };
-
-  const fieldError = actionData?.intent === 'invalid' ? Object.values(actionData.errors)[0] : null;
-  const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save';
-  const checking = fetcher.state !== 'idle';
-  const label = data.kind === 'quiz' ? 'Quiz (YAML)' : 'Unit text (MDX with frontmatter)';
-  const unitShown = check.unit ?? lastGood;
-
+function ImageUpload({
+  course,
+  unit,
+  treeId,
+  inserted,
+}: {
+  course: string;
+  unit: string;
+  treeId: string;
+  inserted: string | null;
+}) {
   return (
-    <div className="wide">
-      <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link> · <Link to={preview}>Preview</Link> ·{' '}
-        {data.kind === 'quiz' ? (
-          <Link to={`/author/courses/${data.course.slug}/units/${data.unit}/edit`}>Edit unit text</Link>
-        ) : (
-          <Link to={`/author/courses/${data.course.slug}/units/${data.unit}/edit?file=quiz`}>Edit quiz</Link>
-        )}
-      </nav>
-      <h1>
-        Edit {data.kind === 'quiz' ? 'quiz' : 'unit'}: {data.title}
-      </h1>
-      <p className="muted">
-        {data.course.title} · file <code>{data.file}</code>
-      </p>
-      {data.editing ? null : (
-        <p className="notice">
-          Saving is turned off on this server (CONTENT_EDITING is off). You can check and preview changes here, but to change the
-          course, edit the files in content/ and deploy them.
-        </p>
-      )}
-      {data.saved && !actionData ? (
-        <p className="success" role="status">
-          Saved. Trainees see the new version now.
-        </p>
-      ) : null}
-      {data.exists ? null : (
-        <p className="notice">
-          This unit has no quiz yet. Below is a starting point; saving creates <code>{data.file}</code>.
-        </p>
-      )}
-      {saveResult ? (
-        <div className="form-error" role="alert">
-          <p>{saveResult.message}</p>
-          {saveResult.status === 'conflict' ? (
-            <>
-              <p>
-                <Link to={formAction} reloadDocument>
-                  Open the newest version
-                </Link>{' '}
-                (your changes here will be lost, so copy them first).
-              </p>
-              <DiffView diff={saveResult.diff} />
-            </>
-          ) : null}
+    <section aria-labelledby="image-heading" className="card">
+      <h2 id="image-heading">Add an image</h2>
+      {inserted ? (
+        <div role="status">
+          <p className="success">Image uploaded. Paste this line into the unit where the image belongs:</p>
+          <pre>
+            <code>{inserted}</code>
+          </pre>
         </div>
       ) : null}
-
-      <div className="studio-layout">
-        <Form method="post" action={formAction} className="studio-editor">
-          <input type="hidden" name="baseHash" value={data.hash} />
-          <label htmlFor="source">{label}</label>
-          <p className="hint" id="source-hint">
-            {data.kind === 'quiz'
-              ? 'Question ids are stable: to change what a question means, give it a new id.'
-              : 'Frontmatter between the --- lines, then the text. Only the components in the author guide are allowed.'}{' '}
-            The check runs as you type; saving checks the whole course again and never writes a file with problems.
-          </p>
-          <CodeEditor
-            ref={editor}
-            id="source"
-            name="source"
-            label={label}
-            language={data.kind === 'quiz' ? 'yaml' : 'markdown'}
-            defaultValue={actionData?.source ?? data.source}
-            problems={check.problems}
-            problemFile={data.file}
-            describedBy={fieldError ? 'source-hint source-error' : 'source-hint'}
-            invalid={Boolean(fieldError)}
-            onChange={onChange}
-          />
-          {fieldError ? (
-            <p className="field-error" id="source-error">
-              {fieldError}
-            </p>
-          ) : null}
-          <p className="studio-actions">
-            <button type="submit" name="intent" value="save" disabled={saving}>
-              {saving ? 'Saving…' : 'Save'}
-            </button>{' '}
-            <button type="submit" name="intent" value="preview" className="secondary">
-              Check and preview
-            </button>
-          </p>
-        </Form>
-
-        <div className="studio-side">
-          <section aria-labelledby="check-heading">
-            <h2 id="check-heading">Check</h2>
-            <div role="status">
-              {check.problems.length ? (
-                <p className="form-error">
-                  {check.problems.length === 1 ? '1 problem' : `${check.problems.length} problems`} to fix before saving
-                  {checking ? ' (checking…)' : '.'}
-                </p>
-              ) : (
-                <p className="success">No problems{checking ? ' (checking…)' : '. Ready to save.'}</p>
-              )}
-            </div>
-            <ProblemList problems={check.problems} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
-            {check.warnings?.length ? (
-              <>
-                <p className="notice">
-                  {check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`} worth a look (saving is still
-                  allowed):
-                </p>
-                <ProblemList problems={check.warnings} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
-              </>
-            ) : null}
-            {data.kind === 'quiz' && check.changes ? <QuizChangesView changes={check.changes} /> : null}
-          </section>
-          <section aria-labelledby="preview-heading">
-            <h2 id="preview-heading">Preview</h2>
-            {data.kind === 'unit' ? (
-              unitShown ? (
-                <>
-                  {check.unit ? null : <p className="notice">Showing the last version without problems.</p>}
-                  <div className="studio-unit">
-                    <UnitView unit={unitShown} headingLevel={2} />
-                  </div>
-                </>
-              ) : (
-                <p>The preview appears when the problems are fixed.</p>
-              )
-            ) : check.quiz ? (
-              <QuizKeyView quiz={check.quiz} />
-            ) : (
-              <p>The preview appears when the problems are fixed.</p>
-            )}
-          </section>
+      <p>PNG, JPEG, WebP or GIF, at most 1 MB. Every image needs a description (alt text) for people who cannot see it.</p>
+      <form method="post" action={`/author/courses/${course}/images`} encType="multipart/form-data">
+        <input type="hidden" name="unit" value={unit} />
+        <input type="hidden" name="baseTreeId" value={treeId} />
+        <div className="field">
+          <label htmlFor="image-file">Image file</label>
+          <input id="image-file" name="image" type="file" accept="image/png,image/jpeg,image/webp,image/gif" required />
         </div>
-      </div>
-
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Changes saved in the studio</h2>
-        {data.revisions.length ? (
-          <ul className="revision-list">
-            {data.revisions.map((r) => (
-              <li key={r.id}>
-                <details>
-                  <summary>
-                    {pacificDateTime(r.at)} by {r.author_name} ({r.before_hash} → {r.after_hash})
-                  </summary>
-                  <DiffView diff={r.diff} />
-                </details>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>No changes to this file have been saved here yet. Changes made in git show in its history instead.</p>
-        )}
-      </section>
-    </div>
+        <div className="field">
+          <label htmlFor="image-alt">Description (alt text)</label>
+          <input id="image-alt" name="alt" required maxLength={300} />
+        </div>
+        <button type="submit" className="secondary">
+          Upload the image
+        </button>
+      </form>
+    </section>
   );
 }

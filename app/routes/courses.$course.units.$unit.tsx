@@ -53,6 +53,9 @@ async function loadUnit(request: Request, params: Record<string, string | undefi
   const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course, await requestLocale(request));
   const index = course.units.findIndex((u) => u.meta.slug === p.unit);
+  // A renamed unit's old address leads to its new one for good (ADR 031).
+  const renamed = course.course.redirects[p.unit];
+  if (index < 0 && renamed) throw redirect(`/courses/${course.course.slug}/units/${renamed}`, 301);
   if (index < 0) throw new Response('trainee.unit.notFound', { status: 404 });
   return { course, unit: course.units[index], index };
 }

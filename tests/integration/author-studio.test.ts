@@ -81,7 +81,8 @@ describe('finding editable files', () => {
   });
   it('links a problem to the editor of its file', () => {
     expect(editLinkFor(root, join(root, QUIZ))).toBe('/author/courses/mini/units/first/edit?file=quiz');
-    expect(editLinkFor(root, join(root, 'courses/mini/course.yaml'))).toBeNull();
+    expect(editLinkFor(root, join(root, 'courses/mini/course.yaml'))).toBe('/author/courses/mini/files/course.yaml');
+    expect(editLinkFor(root, join(root, 'competencies.yaml'))).toBeNull();
   });
 });
 
