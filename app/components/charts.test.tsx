@@ -1,6 +1,17 @@
-import { renderToStaticMarkup } from 'react-dom/server';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup as renderBare } from 'react-dom/server';
+import { IntlProvider } from 'react-intl';
 import { describe, expect, it } from 'vitest';
+import { catalogues } from '~/i18n/catalogues';
 import { BarChart, Histogram, ScatterChart, StepChart } from './charts';
+
+// Charts speak the page's language: render them as a page would, inside its English catalogue.
+const renderToStaticMarkup = (chart: ReactElement) =>
+  renderBare(
+    <IntlProvider locale="en-US" messages={catalogues.en}>
+      {chart}
+    </IntlProvider>,
+  );
 
 const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
 
