@@ -1,6 +1,6 @@
+import type { ReactNode } from 'react';
 import { formatProblem, type Problem } from '~/content/problems';
 import type { ItemChanges, QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
-import type { ReactNode } from 'react';
 import type { MessageId } from '~/i18n/catalogues';
 import { useLocale, useT } from '~/i18n/react';
 import { UnitContent } from './unit-content';
@@ -58,9 +58,7 @@ export function QuizKeyView({ quiz, headingLevel = 2 }: { quiz: QuizKey; heading
         {quiz.questions.map((q) => (
           <li key={q.id} className="card">
             <Q>{q.prompt}</Q>
-            <p className="muted">
-              {t('author.preview.questionMeta', { type: t(TYPE_LABEL[q.type]), id: q.id, code })}
-            </p>
+            <p className="muted">{t('author.preview.questionMeta', { type: t(TYPE_LABEL[q.type]), id: q.id, code })}</p>
             <ul>
               {q.options.map((o) => (
                 <li key={o.id} className={q.answer.includes(o.id) ? 'correct-option' : undefined}>
@@ -92,14 +90,10 @@ export function QuizChangesView({ changes }: { changes: QuizChanges }) {
       ) : (
         <ul>
           {changes.added.map((id) => (
-            <li key={`a-${id}`}>
-              {t('author.preview.questionAdded', { id, code })}
-            </li>
+            <li key={`a-${id}`}>{t('author.preview.questionAdded', { id, code })}</li>
           ))}
           {changes.removed.map((id) => (
-            <li key={`r-${id}`}>
-              {t('author.preview.questionRemoved', { id, code })}
-            </li>
+            <li key={`r-${id}`}>{t('author.preview.questionRemoved', { id, code })}</li>
           ))}
           {changes.reworded.map((c) => (
             <li key={`w-${c.id}`}>
@@ -108,15 +102,11 @@ export function QuizChangesView({ changes }: { changes: QuizChanges }) {
             </li>
           ))}
           {changes.passPercent ? (
-            <li>
-              {t('author.preview.passChanged', { from: changes.passPercent.from, to: changes.passPercent.to })}
-            </li>
+            <li>{t('author.preview.passChanged', { from: changes.passPercent.from, to: changes.passPercent.to })}</li>
           ) : null}
         </ul>
       )}
-      <p className="hint">
-        {t('author.preview.quizChangesHint')}
-      </p>
+      <p className="hint">{t('author.preview.quizChangesHint')}</p>
     </section>
   );
 }
@@ -135,19 +125,13 @@ export function ItemChangesView({ changes }: { changes: ItemChanges }) {
       ) : (
         <ul>
           {changes.added.map((id) => (
-            <li key={`a-${id}`}>
-              {t('author.preview.itemAdded', { id, code })}
-            </li>
+            <li key={`a-${id}`}>{t('author.preview.itemAdded', { id, code })}</li>
           ))}
           {changes.removed.map((id) => (
-            <li key={`r-${id}`}>
-              {t('author.preview.itemRemoved', { id, code })}
-            </li>
+            <li key={`r-${id}`}>{t('author.preview.itemRemoved', { id, code })}</li>
           ))}
           {changes.reworded.map((c) => (
-            <li key={`w-${c.id}`}>
-              {t('author.preview.itemChanged', { id: c.id, what: c.what.join(', '), code })}
-            </li>
+            <li key={`w-${c.id}`}>{t('author.preview.itemChanged', { id: c.id, what: c.what.join(', '), code })}</li>
           ))}
           {changes.meaningChanged.map((c) => (
             <li key={`m-${c.id}`}>

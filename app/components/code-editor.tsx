@@ -10,7 +10,6 @@ import type { Problem } from '~/content/problems';
 // sheets, which CSP does not govern. So the editor lives in a shadow root
 // (docs/decisions/006-author-studio-trust.md).
 
-
 // Style values, kept apart so the check for interface text does not read them as words.
 const FOCUS_RING = '#1d4ed8';
 const GUTTER_LINE = '#d1d5db';

@@ -98,21 +98,13 @@ export function StudioEditor({
       </nav>
       <h1>{heading}</h1>
       <p className="muted">{t('author.editor.file', { file: data.file, code })}</p>
-      {data.editing ? null : (
-        <p className="notice">
-          {t('author.editor.savingOff')}
-        </p>
-      )}
+      {data.editing ? null : <p className="notice">{t('author.editor.savingOff')}</p>}
       {data.saved && !actionData ? (
         <p className="success" role="status">
           {t('author.editor.saved')}
         </p>
       ) : null}
-      {data.exists ? null : (
-        <p className="notice">
-          {t('author.editor.newFile', { file: data.file, code })}
-        </p>
-      )}
+      {data.exists ? null : <p className="notice">{t('author.editor.newFile', { file: data.file, code })}</p>}
       {saveResult ? (
         <div className="form-error" role="alert">
           <p>{maybeT(saveResult.message)}</p>
@@ -180,9 +172,7 @@ export function StudioEditor({
             <ProblemList problems={check.problems} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
             {check.warnings?.length ? (
               <>
-                <p className="notice">
-                  {t('author.editor.warnings', { count: check.warnings.length })}
-                </p>
+                <p className="notice">{t('author.editor.warnings', { count: check.warnings.length })}</p>
                 <ProblemList problems={check.warnings} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
               </>
             ) : null}

@@ -7,10 +7,10 @@ import { formatProblem, sortProblems } from '~/content/problems';
 import type { StudioKind } from '~/content/studio';
 import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
-import { env } from '~/infra/env.server';
 import type { MessageId } from '~/i18n/catalogues';
 import { i18nMeta } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
+import { env } from '~/infra/env.server';
 
 export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.overview.title', 'author.overview.description');
 
@@ -85,8 +85,7 @@ export default function AuthorOverview() {
       <h1>{t('author.overview.heading')}</h1>
       <p className="muted">{t('author.overview.version', { version })}</p>
       <p>
-        {t('author.overview.intro')}{' '}
-        {editing ? t('author.overview.editingOn') : t('author.overview.editingOff')}
+        {t('author.overview.intro')} {editing ? t('author.overview.editingOn') : t('author.overview.editingOff')}
       </p>
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">
@@ -196,7 +195,10 @@ export default function AuthorOverview() {
                   {list.map((f, i) => (
                     <span key={f.rel}>
                       {i ? ', ' : null}
-                      <Link to={f.link} aria-label={t('author.overview.editFileLabel', { kind: t(KIND_LABEL[kind]), path: f.path })}>
+                      <Link
+                        to={f.link}
+                        aria-label={t('author.overview.editFileLabel', { kind: t(KIND_LABEL[kind]), path: f.path })}
+                      >
                         {f.path}
                       </Link>
                     </span>

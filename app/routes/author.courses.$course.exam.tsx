@@ -7,9 +7,9 @@ import { requireCourse } from '~/content/content.server';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, formatBankQuality } from '~/content/quiz-quality';
 import { inExamPool } from '~/domain/exam';
 import { requireRole } from '~/guards/auth.server';
-import { parseParams, slug } from '~/web/forms.server';
 import { i18nMeta, metaT } from '~/i18n/meta';
 import { useFormat, useT } from '~/i18n/react';
+import { parseParams, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   i18nMeta(matches, 'author.exam.title', 'author.exam.description', {
@@ -85,10 +85,7 @@ export default function AuthorExamBank() {
                 })}
               </span>
               {a.ratio !== null && a.items < a.needed ? (
-                <strong>
-                  {' '}
-                  {t('author.exam.needs', { needed: a.needed, multiple: data.multiple })}
-                </strong>
+                <strong> {t('author.exam.needs', { needed: a.needed, multiple: data.multiple })}</strong>
               ) : null}
             </li>
           ))}

@@ -10,9 +10,9 @@ import { formatQuality, quizQuality } from '~/content/quiz-quality';
 import { quizKey } from '~/content/studio';
 import { contentRoot, findStudioTarget } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
-import { parseParams, slug } from '~/web/forms.server';
 import { i18nMeta, metaT } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
+import { parseParams, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   i18nMeta(matches, 'author.unitPreview.title', 'author.unitPreview.description', {
@@ -104,11 +104,7 @@ export default function AuthorUnitPreview() {
       <section aria-labelledby="quiz-heading" className="card">
         <h2 id="quiz-heading">{t('author.unitPreview.quizHeading')}</h2>
         {data.quality ? <p className="muted">{t('author.unitPreview.quizFigures', { quality: data.quality })}</p> : null}
-        {data.quiz ? (
-          <QuizKeyView quiz={data.quiz} />
-        ) : (
-          <p>{t('author.unitPreview.noQuiz')}</p>
-        )}
+        {data.quiz ? <QuizKeyView quiz={data.quiz} /> : <p>{t('author.unitPreview.noQuiz')}</p>}
       </section>
     </div>
   );

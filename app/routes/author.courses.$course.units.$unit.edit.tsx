@@ -9,11 +9,11 @@ import { IMAGE_NAME, imageUrl } from '~/content/images';
 import { checkEdit, contentRoot, editorData, findStudioTarget, saveEdit } from '~/content/studio.server';
 import { currentTreeId } from '~/content/studio-changes.server';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { i18nMeta } from '~/i18n/meta';
-import { useT } from '~/i18n/react';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   i18nMeta(matches, 'author.edit.title', 'author.edit.description', {
@@ -33,9 +33,7 @@ const searchSchema = () =>
 const formSchema = () =>
   z.object({
     intent: z.enum(['preview', 'save'], { message: 'author.studio.intentRequired' }),
-    source: z
-      .string({ message: 'author.studio.sourceMissing' })
-      .max(500_000, 'author.studio.sourceTooLong'),
+    source: z.string({ message: 'author.studio.sourceMissing' }).max(500_000, 'author.studio.sourceTooLong'),
     baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'author.studio.staleForm'),
   });
 

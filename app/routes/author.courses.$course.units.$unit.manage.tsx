@@ -11,12 +11,12 @@ import { contentRoot } from '~/content/studio.server';
 import { currentTreeId } from '~/content/studio-changes.server';
 import { runUnitOp, type UnitOp } from '~/content/unit-studio.server';
 import { requireRole } from '~/guards/auth.server';
-import { db } from '~/infra/db.server';
-import { env } from '~/infra/env.server';
-import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 import type { MessageId } from '~/i18n/catalogues';
 import { i18nMeta, metaT } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
+import { db } from '~/infra/db.server';
+import { env } from '~/infra/env.server';
+import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 
 // Rename (old addresses redirect, records follow), move up or down, retire or bring back a unit.
 
@@ -81,8 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     diff: string | null = null,
   ) => json({ errors, message, problems, diff }, { status });
   if (!parsed.ok) return fail(400, null, parsed.errors);
-  if (!env().CONTENT_EDITING)
-    return fail(403, 'author.studio.savingOffNothingChanged');
+  if (!env().CONTENT_EDITING) return fail(403, 'author.studio.savingOffNothingChanged');
   const d = parsed.data;
   const op: UnitOp =
     d.intent === 'rename'
@@ -138,9 +137,7 @@ export default function ManageUnit() {
 
       <section aria-labelledby="rename-heading">
         <h2 id="rename-heading">{t('author.manage.rename')}</h2>
-        <p>
-          {t('author.manage.renameIntro')}
-        </p>
+        <p>{t('author.manage.renameIntro')}</p>
         {data.redirects.length ? (
           <p>
             {t('author.manage.oldAddresses')}{' '}
@@ -152,7 +149,14 @@ export default function ManageUnit() {
         <Form method="post">
           <input type="hidden" name="intent" value="rename" />
           <input type="hidden" name="baseTreeId" value={data.treeId} />
-          <Field label={t('author.manage.newSlug')} name="to" required maxLength={60} defaultValue={data.slug} error={errors.to} />
+          <Field
+            label={t('author.manage.newSlug')}
+            name="to"
+            required
+            maxLength={60}
+            defaultValue={data.slug}
+            error={errors.to}
+          />
           <button type="submit">{t('author.manage.rename')}</button>
         </Form>
       </section>
@@ -174,9 +178,7 @@ export default function ManageUnit() {
 
       <section aria-labelledby="retire-heading">
         <h2 id="retire-heading">{data.retired ? t('author.manage.bringBack') : t('author.manage.retire')}</h2>
-        <p>
-          {data.retired ? t('author.manage.retiredIntro') : t('author.manage.retireIntro')}
-        </p>
+        <p>{data.retired ? t('author.manage.retiredIntro') : t('author.manage.retireIntro')}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="retire" />
           <input type="hidden" name="baseTreeId" value={data.treeId} />

@@ -10,11 +10,11 @@ import { contentRoot } from '~/content/studio.server';
 import { currentTreeId } from '~/content/studio-changes.server';
 import { runUnitOp } from '~/content/unit-studio.server';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { i18nMeta } from '~/i18n/meta';
-import { useT } from '~/i18n/react';
 
 export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.newUnit.title', 'author.newUnit.description');
 
@@ -93,12 +93,8 @@ export default function NewUnit() {
         <Link to="/author">{t('author.studio.overview')}</Link>
       </nav>
       <h1>{t('author.newUnit.heading', { course: course.title })}</h1>
-      {editing ? null : (
-        <p className="notice">{t('author.newUnit.savingOff')}</p>
-      )}
-      <p>
-        {t('author.newUnit.intro')}
-      </p>
+      {editing ? null : <p className="notice">{t('author.newUnit.savingOff')}</p>}
+      <p>{t('author.newUnit.intro')}</p>
       <FormError error={data?.message ?? undefined} />
       {data?.problems.length ? <ProblemList problems={data.problems} /> : null}
       {data?.diff ? <DiffView diff={data.diff} /> : null}
