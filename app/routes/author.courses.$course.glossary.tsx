@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { requireCourse } from '~/content/content.server';
 import { keyTermLines } from '~/content/studio';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { parseParams, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 // The glossary is built from the <KeyTerm> components in the units: to change a term, edit it
 // where the unit defines it. Each term links to the unit editor at its line.
 
-export const meta: MetaFunction = () =>
-  pageMeta('Glossary terms · Author studio · Peer Academy', 'Every key term of the course, with a link to where it is written.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.glossary.title', 'author.glossary.description');
 
 const paramsSchema = () => z.object({ course: slug });
 
@@ -36,36 +37,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AuthorGlossary() {
   const { course, terms } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div className="wide">
-      <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link> ·{' '}
-        <Link to={`/courses/${course.slug}/glossary`}>Glossary as trainees see it</Link>
+      <nav aria-label={t('author.studio.nav')} className="studio-nav">
+        <Link to="/author">{t('author.studio.overview')}</Link> ·{' '}
+        <Link to={`/courses/${course.slug}/glossary`}>{t('author.glossary.asTrainees')}</Link>
       </nav>
-      <h1>Glossary terms: {course.title}</h1>
-      <p>
-        The glossary gathers every <code>&lt;KeyTerm&gt;</code> of the units. To change a term or its definition, edit it in its
-        unit: each link opens the unit editor at the term's line.
-      </p>
+      <h1>{t('author.glossary.heading', { course: course.title })}</h1>
+      <p>{t('author.glossary.intro', { tag: '<KeyTerm>', code: (chunks: ReactNode) => <code>{chunks}</code> })}</p>
       {terms.length ? (
         <ul>
-          {terms.map((t) => (
-            <li key={`${t.unit}-${t.line}`}>
+          {terms.map((term) => (
+            <li key={`${term.unit}-${term.line}`}>
               <Link
-                to={`/author/courses/${course.slug}/units/${t.unit}/edit?line=${t.line}`}
-                aria-label={`Edit "${t.term}" in ${t.unitTitle}, line ${t.line}`}
+                to={`/author/courses/${course.slug}/units/${term.unit}/edit?line=${term.line}`}
+                aria-label={t('author.glossary.editLabel', { term: term.term, unit: term.unitTitle, line: term.line })}
               >
-                {t.term}
+                {term.term}
               </Link>{' '}
-              <span className="muted">
-                ({t.unitTitle}, line {t.line})
-              </span>
-              {t.definition ? <>: {t.definition}</> : null}
+              <span className="muted">{t('author.glossary.where', { unit: term.unitTitle, line: term.line })}</span>
+              {term.definition ? <>: {term.definition}</> : null}
             </li>
           ))}
         </ul>
       ) : (
-        <p>No key terms yet. Add one to a unit with a KeyTerm component (see the author guide).</p>
+        <p>{t('author.glossary.empty')}</p>
       )}
     </div>
   );

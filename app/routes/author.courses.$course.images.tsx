@@ -8,26 +8,23 @@ import { prepareImage } from '~/content/images.server';
 import { contentRoot } from '~/content/studio.server';
 import { saveChanges } from '~/content/studio-changes.server';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 // Image upload from the unit editor (a multipart form that works without JavaScript). On
 // success the editor opens again showing the Markdown to paste, alt text included.
 
-export const meta: MetaFunction = () => pageMeta('Upload an image · Author studio · Peer Academy', 'Upload an image for a unit.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.images.title', 'author.images.description');
 
 const paramsSchema = () => z.object({ course: slug });
 const formSchema = () =>
   z.object({
-    alt: z
-      .string()
-      .trim()
-      .min(1, 'Describe the image for people who cannot see it (its alt text).')
-      .max(300, 'Keep the description under 300 characters.'),
+    alt: z.string().trim().min(1, 'author.images.altRequired').max(300, 'author.images.altLength'),
     unit: slug,
-    baseTreeId: z.string().regex(/^[0-9a-f]{24}$/, 'This form is out of date. Please reload the page.'),
+    baseTreeId: z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm'),
   });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,11 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(form, formSchema);
   const back = `/author/courses/${p.course}/units/${String(form.get('unit') ?? '').replace(/[^a-z0-9-]/g, '')}/edit`;
   const fail = (status: number, message: string) => json({ message, back }, { status });
-  if (!parsed.ok) return fail(400, Object.values(parsed.errors)[0] ?? 'Check the form and try again.');
-  if (!env().CONTENT_EDITING)
-    return fail(403, 'Saving is turned off on this server (CONTENT_EDITING is off), so the image was not saved.');
+  if (!parsed.ok) return fail(400, Object.values(parsed.errors)[0] ?? 'author.images.checkForm');
+  if (!env().CONTENT_EDITING) return fail(403, 'author.images.savingOff');
   const file = form.get('image');
-  if (!(file instanceof Blob)) return fail(400, 'Choose an image file to upload.');
+  if (!(file instanceof Blob)) return fail(400, 'author.images.chooseFile');
   const upload = prepareImage(p.course, (file as File).name ?? '', new Uint8Array(await file.arrayBuffer()));
   if (!upload.ok) return fail(400, upload.message);
   const r = await saveChanges(db(), contentRoot(), {
@@ -64,11 +60,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ImageUploadResult() {
   const data = useActionData<typeof action>();
+  const t = useT();
   return (
     <>
-      <h1>Upload an image</h1>
+      <h1>{t('author.images.heading')}</h1>
       <FormError error={data?.message} />
-      <p>{data ? <Link to={data.back}>Back to the unit editor</Link> : <Link to="/author">Content overview</Link>}</p>
+      <p>
+        {data ? <Link to={data.back}>{t('author.images.back')}</Link> : <Link to="/author">{t('author.studio.overview')}</Link>}
+      </p>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { ProblemList, QuizKeyView, UnitView } from '~/components/author-preview';
 import { getContent, requireCourse } from '~/content/content.server';
@@ -9,11 +10,16 @@ import { formatQuality, quizQuality } from '~/content/quiz-quality';
 import { quizKey } from '~/content/studio';
 import { contentRoot, findStudioTarget } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { parseParams, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(`Preview: ${data?.title ?? 'Unit'} · Peer Academy`, 'A preview of a course unit as trainees will see it.');
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'author.unitPreview.title', 'author.unitPreview.description', {
+    unit: data?.title ?? metaT(matches)('author.unitPreview.titleUnit'),
+  });
+
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 
@@ -22,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = parseParams(params, paramsSchema);
   const course = await requireCourse(p.course);
   const file = await findStudioTarget(contentRoot(), p.course, p.unit, 'unit');
-  if (!file) throw new Response('We could not find that unit.', { status: 404 });
+  if (!file) throw new Response('author.studio.unitNotFound', { status: 404 });
   const unit = course.units.find((u) => u.meta.slug === p.unit);
   const quizFile = file.display.replace(/\.mdx$/, '.quiz.yaml');
   const content = await getContent();
@@ -58,27 +64,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AuthorUnitPreview() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
   const edit = `/author/courses/${data.course.slug}/units/${data.slug}/edit`;
   return (
     <div className="wide">
-      <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link> · <Link to={edit}>Edit unit text</Link> ·{' '}
-        <Link to={`${edit}?file=quiz`}>{data.quiz ? 'Edit quiz' : 'Add a quiz'}</Link> ·{' '}
-        <Link to={`/courses/${data.course.slug}/units/${data.slug}`}>Open as a trainee</Link>
+      <nav aria-label={t('author.studio.nav')} className="studio-nav">
+        <Link to="/author">{t('author.studio.overview')}</Link> · <Link to={edit}>{t('author.studio.editUnitText')}</Link> ·{' '}
+        <Link to={`${edit}?file=quiz`}>{data.quiz ? t('author.studio.editQuiz') : t('author.unitPreview.addQuiz')}</Link> ·{' '}
+        <Link to={`/courses/${data.course.slug}/units/${data.slug}`}>{t('author.unitPreview.openAsTrainee')}</Link>
       </nav>
       <p className="notice">
-        Preview of <code>{data.file}</code> in {data.course.title}, exactly as trainees see it. Reflection boxes are shown
-        read-only. Competencies: {data.competencies.join(', ') || 'none'}.
+        {t('author.unitPreview.notice', {
+          file: data.file,
+          course: data.course.title,
+          competencies: data.competencies.join(', ') || t('author.unitPreview.none'),
+          code,
+        })}
       </p>
       {data.problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">
-          <h2 id="problems-heading">Problems to fix</h2>
+          <h2 id="problems-heading">{t('author.unitPreview.problems')}</h2>
           <ProblemList problems={data.problems} />
         </section>
       ) : null}
       {data.warnings.length ? (
         <section aria-labelledby="warnings-heading" className="notice">
-          <h2 id="warnings-heading">Worth a look</h2>
+          <h2 id="warnings-heading">{t('author.unitPreview.warnings')}</h2>
           <ProblemList problems={data.warnings} />
         </section>
       ) : null}
@@ -87,17 +98,13 @@ export default function AuthorUnitPreview() {
       ) : (
         <>
           <h1>{data.title}</h1>
-          <p>This unit cannot be shown until its problems are fixed.</p>
+          <p>{t('author.unitPreview.cannotShow')}</p>
         </>
       )}
       <section aria-labelledby="quiz-heading" className="card">
-        <h2 id="quiz-heading">Quiz with answers</h2>
-        {data.quality ? <p className="muted">Quiz figures: {data.quality}.</p> : null}
-        {data.quiz ? (
-          <QuizKeyView quiz={data.quiz} />
-        ) : (
-          <p>This unit has no quiz: trainees mark it done when they have read it.</p>
-        )}
+        <h2 id="quiz-heading">{t('author.unitPreview.quizHeading')}</h2>
+        {data.quality ? <p className="muted">{t('author.unitPreview.quizFigures', { quality: data.quality })}</p> : null}
+        {data.quiz ? <QuizKeyView quiz={data.quiz} /> : <p>{t('author.unitPreview.noQuiz')}</p>}
       </section>
     </div>
   );

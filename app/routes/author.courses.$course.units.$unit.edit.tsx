@@ -9,16 +9,17 @@ import { IMAGE_NAME, imageUrl } from '~/content/images';
 import { checkEdit, contentRoot, editorData, findStudioTarget, saveEdit } from '~/content/studio.server';
 import { currentTreeId } from '~/content/studio-changes.server';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(
-    `Edit ${data?.kind === 'quiz' ? 'quiz' : 'unit'}: ${data?.title ?? ''} · Peer Academy`,
-    'Edit a course unit or quiz, with a live check.',
-  );
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'author.edit.title', 'author.edit.description', {
+    kind: data?.kind === 'quiz' ? 'quiz' : 'unit',
+    unit: data?.title ?? '',
+  });
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
 const searchSchema = () =>
@@ -31,18 +32,16 @@ const searchSchema = () =>
   });
 const formSchema = () =>
   z.object({
-    intent: z.enum(['preview', 'save'], { message: 'Choose "Check and preview" or "Save".' }),
-    source: z
-      .string({ message: 'The file text is missing. Please reload the page.' })
-      .max(500_000, 'This file is too long to edit here (over 500,000 characters).'),
-    baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'This form is out of date. Please reload the page.'),
+    intent: z.enum(['preview', 'save'], { message: 'author.studio.intentRequired' }),
+    source: z.string({ message: 'author.studio.sourceMissing' }).max(500_000, 'author.studio.sourceTooLong'),
+    baseHash: z.string().regex(/^(?:[0-9a-f]{16}|absent)$/, 'author.studio.staleForm'),
   });
 
 async function loadTarget(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);
   const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
   const target = await findStudioTarget(contentRoot(), p.course, p.unit, search.file);
-  if (!target) throw new Response('We could not find that unit.', { status: 404 });
+  if (!target) throw new Response('author.studio.unitNotFound', { status: 404 });
   return { target, search };
 }
 
@@ -92,6 +91,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export default function EditPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   const base = `/author/courses/${data.course.slug}/units/${data.unit}`;
   const formAction = `${base}/edit${data.kind === 'quiz' ? '?file=quiz' : ''}`;
   // A new saved version starts a fresh editor.
@@ -101,16 +101,16 @@ export default function EditPage() {
       data={data}
       actionData={actionData}
       formAction={formAction}
-      heading={`Edit ${data.kind === 'quiz' ? 'quiz' : 'unit'}: ${data.title}`}
+      heading={t('author.edit.heading', { kind: data.kind === 'quiz' ? 'quiz' : 'unit', unit: data.title })}
       nav={
         <>
-          <Link to="/author">Content overview</Link> · <Link to={base}>Preview</Link> ·{' '}
+          <Link to="/author">{t('author.studio.overview')}</Link> · <Link to={base}>{t('author.studio.preview')}</Link> ·{' '}
           {data.kind === 'quiz' ? (
-            <Link to={`${base}/edit`}>Edit unit text</Link>
+            <Link to={`${base}/edit`}>{t('author.studio.editUnitText')}</Link>
           ) : (
-            <Link to={`${base}/edit?file=quiz`}>Edit quiz</Link>
+            <Link to={`${base}/edit?file=quiz`}>{t('author.studio.editQuiz')}</Link>
           )}{' '}
-          · <Link to={`${base}/manage`}>Rename, move or retire</Link>
+          · <Link to={`${base}/manage`}>{t('author.studio.manage')}</Link>
         </>
       }
     >
@@ -132,31 +132,32 @@ function ImageUpload({
   treeId: string;
   inserted: string | null;
 }) {
+  const t = useT();
   return (
     <section aria-labelledby="image-heading" className="card">
-      <h2 id="image-heading">Add an image</h2>
+      <h2 id="image-heading">{t('author.edit.imageHeading')}</h2>
       {inserted ? (
         <div role="status">
-          <p className="success">Image uploaded. Paste this line into the unit where the image belongs:</p>
+          <p className="success">{t('author.edit.imageUploaded')}</p>
           <pre>
             <code>{inserted}</code>
           </pre>
         </div>
       ) : null}
-      <p>PNG, JPEG, WebP or GIF, at most 1 MB. Every image needs a description (alt text) for people who cannot see it.</p>
+      <p>{t('author.edit.imageHint')}</p>
       <form method="post" action={`/author/courses/${course}/images`} encType="multipart/form-data">
         <input type="hidden" name="unit" value={unit} />
         <input type="hidden" name="baseTreeId" value={treeId} />
         <div className="field">
-          <label htmlFor="image-file">Image file</label>
+          <label htmlFor="image-file">{t('author.edit.imageFile')}</label>
           <input id="image-file" name="image" type="file" accept="image/png,image/jpeg,image/webp,image/gif" required />
         </div>
         <div className="field">
-          <label htmlFor="image-alt">Description (alt text)</label>
+          <label htmlFor="image-alt">{t('author.edit.imageAlt')}</label>
           <input id="image-alt" name="alt" required maxLength={300} />
         </div>
         <button type="submit" className="secondary">
-          Upload the image
+          {t('author.edit.upload')}
         </button>
       </form>
     </section>

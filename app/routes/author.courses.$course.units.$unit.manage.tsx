@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { DiffView, ProblemList } from '~/components/author-preview';
 import { Field, FormError } from '~/components/field';
@@ -10,18 +11,22 @@ import { contentRoot } from '~/content/studio.server';
 import { currentTreeId } from '~/content/studio-changes.server';
 import { runUnitOp, type UnitOp } from '~/content/unit-studio.server';
 import { requireRole } from '~/guards/auth.server';
+import type { MessageId } from '~/i18n/catalogues';
+import { i18nMeta, metaT } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 // Rename (old addresses redirect, records follow), move up or down, retire or bring back a unit.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageMeta(`Rename, move or retire: ${data?.title ?? 'unit'} · Peer Academy`, 'Rename, move or retire a course unit.');
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  i18nMeta(matches, 'author.manage.title', 'author.manage.description', {
+    unit: data?.title ?? metaT(matches)('author.manage.titleUnit'),
+  });
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
-const tree = z.string().regex(/^[0-9a-f]{24}$/, 'This form is out of date. Please reload the page.');
+const tree = z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
 const formSchema = () =>
   z.discriminatedUnion('intent', [
     z.object({
@@ -29,8 +34,8 @@ const formSchema = () =>
       to: z
         .string()
         .trim()
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes, like recovery-planning.')
-        .max(60, 'Keep the slug under 60 characters.'),
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'author.studio.slugFormat')
+        .max(60, 'author.studio.slugLength'),
       baseTreeId: tree,
     }),
     z.object({ intent: z.literal('move'), direction: z.enum(['up', 'down']), baseTreeId: tree }),
@@ -43,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await requireCourse(p.course);
   const all = [...course.units, ...course.retiredUnits].sort((a, b) => a.meta.order - b.meta.order);
   const index = all.findIndex((u) => u.meta.slug === p.unit);
-  if (index < 0) throw new Response('We could not find that unit.', { status: 404 });
+  if (index < 0) throw new Response('author.studio.unitNotFound', { status: 404 });
   const unit = all[index];
   return json({
     course: { slug: course.course.slug, title: course.course.title },
@@ -76,8 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     diff: string | null = null,
   ) => json({ errors, message, problems, diff }, { status });
   if (!parsed.ok) return fail(400, null, parsed.errors);
-  if (!env().CONTENT_EDITING)
-    return fail(403, 'Saving is turned off on this server (CONTENT_EDITING is off), so nothing changed.');
+  if (!env().CONTENT_EDITING) return fail(403, 'author.studio.savingOffNothingChanged');
   const d = parsed.data;
   const op: UnitOp =
     d.intent === 'rename'
@@ -91,48 +95,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return fail(400, result.message, {}, result.status === 'invalid' ? result.problems : []);
 }
 
-const DONE: Record<string, string> = {
-  rename: 'Renamed. The old address leads here, and trainees keep their progress.',
-  move: 'Moved.',
-  retire: 'Saved.',
+const DONE: Record<string, MessageId> = {
+  rename: 'author.manage.done.rename',
+  move: 'author.manage.done.move',
+  retire: 'author.manage.done.retire',
 };
+const code = (chunks: ReactNode) => <code>{chunks}</code>;
 
 export default function ManageUnit() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const base = `/author/courses/${data.course.slug}/units/${data.slug}`;
   const done = data.done;
   return (
     <>
-      <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link> · <Link to={base}>Preview</Link> ·{' '}
-        <Link to={`${base}/edit`}>Edit unit text</Link>
+      <nav aria-label={t('author.studio.nav')} className="studio-nav">
+        <Link to="/author">{t('author.studio.overview')}</Link> · <Link to={base}>{t('author.studio.preview')}</Link> ·{' '}
+        <Link to={`${base}/edit`}>{t('author.studio.editUnitText')}</Link>
       </nav>
-      <h1>Rename, move or retire: {data.title}</h1>
+      <h1>{t('author.manage.heading', { unit: data.title })}</h1>
       <p className="muted">
-        {data.course.title} · unit {data.order} · slug <code>{data.slug}</code>
-        {data.retired ? ' · retired' : ''}
+        {t('author.manage.meta', {
+          course: data.course.title,
+          order: data.order,
+          slug: data.slug,
+          retired: data.retired ? 'yes' : 'no',
+          code,
+        })}
       </p>
       {done && DONE[done] && !result ? (
         <p className="success" role="status">
-          {DONE[done]}
+          {t(DONE[done])}
         </p>
       ) : null}
-      {data.editing ? null : <p className="notice">Saving is turned off on this server (CONTENT_EDITING is off).</p>}
+      {data.editing ? null : <p className="notice">{t('author.studio.savingOff')}</p>}
       <FormError error={result?.message ?? undefined} />
       {result?.problems.length ? <ProblemList problems={result.problems} /> : null}
       {result?.diff ? <DiffView diff={result.diff} /> : null}
 
       <section aria-labelledby="rename-heading">
-        <h2 id="rename-heading">Rename</h2>
-        <p>
-          A new slug changes the unit’s address. The old address keeps working (it leads to the new one), the exam areas that name
-          the unit are updated, and trainees keep their progress, quiz attempts, notes and time.
-        </p>
+        <h2 id="rename-heading">{t('author.manage.rename')}</h2>
+        <p>{t('author.manage.renameIntro')}</p>
         {data.redirects.length ? (
           <p>
-            Old addresses that lead here:{' '}
+            {t('author.manage.oldAddresses')}{' '}
             {data.redirects.map((r) => (
               <code key={r}>{r} </code>
             ))}
@@ -141,39 +149,42 @@ export default function ManageUnit() {
         <Form method="post">
           <input type="hidden" name="intent" value="rename" />
           <input type="hidden" name="baseTreeId" value={data.treeId} />
-          <Field label="New slug" name="to" required maxLength={60} defaultValue={data.slug} error={errors.to} />
-          <button type="submit">Rename</button>
+          <Field
+            label={t('author.manage.newSlug')}
+            name="to"
+            required
+            maxLength={60}
+            defaultValue={data.slug}
+            error={errors.to}
+          />
+          <button type="submit">{t('author.manage.rename')}</button>
         </Form>
       </section>
 
       <section aria-labelledby="move-heading">
-        <h2 id="move-heading">Move</h2>
-        <p>Moving swaps this unit’s place with the unit before or after it.</p>
+        <h2 id="move-heading">{t('author.manage.move')}</h2>
+        <p>{t('author.manage.moveIntro')}</p>
         <Form method="post" className="inline-actions">
           <input type="hidden" name="intent" value="move" />
           <input type="hidden" name="baseTreeId" value={data.treeId} />
           <button type="submit" name="direction" value="up" disabled={data.first}>
-            Move up
+            {t('author.manage.moveUp')}
           </button>{' '}
           <button type="submit" name="direction" value="down" disabled={data.last}>
-            Move down
+            {t('author.manage.moveDown')}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="retire-heading">
-        <h2 id="retire-heading">{data.retired ? 'Bring back' : 'Retire'}</h2>
-        <p>
-          {data.retired
-            ? 'This unit is retired: trainees do not see it, and the practice exam does not wait for it. Bringing it back lists it again.'
-            : 'A retired unit disappears from trainees’ unit lists and no longer counts toward opening the practice exam. Trainees’ records of it are kept. An exam area that still names the unit must drop it first.'}
-        </p>
+        <h2 id="retire-heading">{data.retired ? t('author.manage.bringBack') : t('author.manage.retire')}</h2>
+        <p>{data.retired ? t('author.manage.retiredIntro') : t('author.manage.retireIntro')}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="retire" />
           <input type="hidden" name="baseTreeId" value={data.treeId} />
           <input type="hidden" name="retired" value={data.retired ? 'false' : 'true'} />
           <button type="submit" className={data.retired ? undefined : 'secondary'}>
-            {data.retired ? 'Bring the unit back' : 'Retire the unit'}
+            {data.retired ? t('author.manage.bringBackButton') : t('author.manage.retireButton')}
           </button>
         </Form>
       </section>

@@ -10,27 +10,28 @@ import { contentRoot } from '~/content/studio.server';
 import { currentTreeId } from '~/content/studio-changes.server';
 import { runUnitOp } from '~/content/unit-studio.server';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => pageMeta('Add a unit · Author studio · Peer Academy', 'Add a new unit to a course.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.newUnit.title', 'author.newUnit.description');
 
 const paramsSchema = () => z.object({ course: slug });
 const formSchema = () =>
   z.object({
-    title: z.string().trim().min(1, 'Write the unit’s title.').max(120, 'Keep the title under 120 characters.'),
+    title: z.string().trim().min(1, 'author.newUnit.titleRequired').max(120, 'author.newUnit.titleLength'),
     slug: z
       .string()
       .trim()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes, like recovery-planning.')
-      .max(60, 'Keep the slug under 60 characters.'),
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'author.studio.slugFormat')
+      .max(60, 'author.studio.slugLength'),
     order: z.coerce
-      .number({ message: 'Give the place as a number.' })
-      .int('Give a whole number.')
-      .min(1, 'The first place is 1.'),
-    baseTreeId: z.string().regex(/^[0-9a-f]{24}$/, 'This form is out of date. Please reload the page.'),
+      .number({ message: 'author.newUnit.orderNumber' })
+      .int('author.newUnit.orderWhole')
+      .min(1, 'author.newUnit.orderMin'),
+    baseTreeId: z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm'),
   });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(
       {
         errors: {},
-        message: 'Saving is turned off on this server (CONTENT_EDITING is off), so no unit was added.',
+        message: 'author.newUnit.savingOffNothingAdded',
         problems: [] as Problem[],
         diff: null,
       },
@@ -84,36 +85,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewUnit() {
   const { course, next, treeId, editing } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   const errors: Record<string, string | undefined> = data?.errors ?? {};
   return (
     <>
-      <nav aria-label="Author studio" className="studio-nav">
-        <Link to="/author">Content overview</Link>
+      <nav aria-label={t('author.studio.nav')} className="studio-nav">
+        <Link to="/author">{t('author.studio.overview')}</Link>
       </nav>
-      <h1>Add a unit to {course.title}</h1>
-      {editing ? null : (
-        <p className="notice">Saving is turned off on this server (CONTENT_EDITING is off): a new unit cannot be added here.</p>
-      )}
-      <p>
-        The new unit starts with a short template that passes the check. Units at its place or later move down one place. You
-        write the text next, in the unit editor.
-      </p>
+      <h1>{t('author.newUnit.heading', { course: course.title })}</h1>
+      {editing ? null : <p className="notice">{t('author.newUnit.savingOff')}</p>}
+      <p>{t('author.newUnit.intro')}</p>
       <FormError error={data?.message ?? undefined} />
       {data?.problems.length ? <ProblemList problems={data.problems} /> : null}
       {data?.diff ? <DiffView diff={data.diff} /> : null}
       <Form method="post">
         <input type="hidden" name="baseTreeId" value={treeId} />
-        <Field label="Title" name="title" required maxLength={120} error={errors.title} />
+        <Field label={t('author.newUnit.fieldTitle')} name="title" required maxLength={120} error={errors.title} />
         <Field
-          label="Slug"
+          label={t('author.newUnit.fieldSlug')}
           name="slug"
           required
           maxLength={60}
           error={errors.slug}
-          hint="Part of the unit’s address: lowercase letters, digits and dashes, like recovery-planning."
+          hint={t('author.newUnit.slugHint')}
         />
         <Field
-          label="Place in the course"
+          label={t('author.newUnit.fieldOrder')}
           name="order"
           type="number"
           inputMode="numeric"
@@ -122,9 +119,9 @@ export default function NewUnit() {
           defaultValue={next}
           required
           error={errors.order}
-          hint={`1 is the first unit; ${next} puts it last.`}
+          hint={t('author.newUnit.orderHint', { next })}
         />
-        <button type="submit">Add the unit</button>
+        <button type="submit">{t('author.newUnit.submit')}</button>
       </Form>
     </>
   );

@@ -16,12 +16,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const bytes = await readCourseImage(contentRoot(), p.course, p.name);
   const type = imageTypeOfName(p.name);
   // The bytes must still be what the name says (a file put there by hand is checked too).
-  if (!bytes || !type || sniffImage(bytes)?.type !== type) throw new Response('We could not find that image.', { status: 404 });
+  if (!bytes || !type || sniffImage(bytes)?.type !== type) throw new Response('author.images.notFound', { status: 404 });
   return new Response(Buffer.from(bytes), {
     headers: {
       'Content-Type': type,
       'Content-Length': String(bytes.length),
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Cache-Control': ['public', 'max-age=31536000', 'immutable'].join(', '),
     },
   });
 }
