@@ -48,5 +48,5 @@ describe('author exam view figures', () => {
       bank: formatBankQuality(bankQuality(exam.items)),
     });
     expect(data.figures.bank).toMatch(/^longest option is the key in \d+\/\d+ \(\d+%\); key by position: 1:/);
-  });
+  }, 60_000);
 });

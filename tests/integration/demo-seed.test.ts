@@ -60,7 +60,7 @@ describe.each(engines)('the demo seed on $name', ({ fresh }) => {
     for (const t of dbs.splice(0)) await t.cleanup();
   });
 
-  it('creates the program, the same twice, and a second run changes nothing', { timeout: 120_000 }, async () => {
+  it('creates the program, the same twice, and a second run changes nothing', { timeout: 240_000 }, async () => {
     const a = await fresh();
     dbs.push(a);
     expect(await seedDemo(a.handle.db, { program: true })).toBe(true);
