@@ -78,7 +78,11 @@ export async function planUnitOp(rootDir: string, course: string, op: UnitOp): P
     const order = Math.min(Math.max(1, op.order), first.length + 1);
     return {
       ok: true,
-      changes: toChanges(createUnit(first, `courses/${course}/units`, { ...op, order, competency: chosen })),
+      // In every edition at once: an edition must have every unit (ADR 032), so a translated
+      // edition gets the same starting text, to be translated there.
+      changes: toChanges(
+        editions.flatMap((e) => createUnit(e.units, `${e.dir}/units`, { ...op, order, competency: chosen })),
+      ),
       message: `New unit "${op.slug}" at place ${order}`,
     };
   }
