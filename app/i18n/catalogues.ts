@@ -5,6 +5,7 @@ import enCommon from './catalogues/en/common.json';
 import enMail from './catalogues/en/mail.json';
 import enTrainee from './catalogues/en/trainee.json';
 import enTrainer from './catalogues/en/trainer.json';
+import enVerify from './catalogues/en/verify.json';
 import esAccount from './catalogues/es/account.json';
 import esAdmin from './catalogues/es/admin.json';
 import esCertificate from './catalogues/es/certificate.json';
@@ -12,6 +13,7 @@ import esCommon from './catalogues/es/common.json';
 import esMail from './catalogues/es/mail.json';
 import esTrainee from './catalogues/es/trainee.json';
 import esTrainer from './catalogues/es/trainer.json';
+import esVerify from './catalogues/es/verify.json';
 import type { Locale } from './locales';
 
 // Every string a person sees, per language: one JSON file per area of the app in each
@@ -27,6 +29,7 @@ const en = {
   ...enMail,
   ...enTrainee,
   ...enTrainer,
+  ...enVerify,
 };
 
 export type MessageId = keyof typeof en;
@@ -42,6 +45,7 @@ export const catalogues: Record<Locale, Catalogue> = {
     ...esMail,
     ...esTrainee,
     ...esTrainer,
+    ...esVerify,
   },
 };
 

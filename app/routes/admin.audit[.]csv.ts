@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { auditActionLabel, describeDetail } from '~/domain/audit';
 import { csvDocument } from '~/domain/csv';
 import { requireRole } from '~/guards/auth.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { db } from '~/infra/db.server';
 import { listAudit } from '~/models/audit.server';
 import { auditFilter, auditSearch } from '~/web/audit-filter';
@@ -15,13 +17,23 @@ const MAX_ROWS = 100_000;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const { rows } = await listAudit(db(), auditFilter(auditSearch(new URL(request.url))), { limit: MAX_ROWS, offset: 0 });
-  const header = ['Time in Pacific time (ISO 8601)', 'Action', 'By name', 'By email', 'To name', 'To email', 'Detail'];
+  // Headers in the language of the person downloading.
+  const t = translator(await requestLocale(request));
+  const header = [
+    t('admin.audit.csv.time'),
+    t('admin.audit.csv.action'),
+    t('admin.audit.csv.byName'),
+    t('admin.audit.csv.byEmail'),
+    t('admin.audit.csv.toName'),
+    t('admin.audit.csv.toEmail'),
+    t('admin.audit.csv.detail'),
+  ];
   const body = rows.map((r) => [
     pacificIso(r.at),
     auditActionLabel(r.action),
-    r.actor_name ?? (r.actor_id ? 'A deleted account' : 'The system'),
+    r.actor_name ?? (r.actor_id ? t('admin.audit.deletedAccount') : t('admin.audit.system')),
     r.actor_email,
-    r.target_name ?? (r.target_user_id ? 'A deleted account' : ''),
+    r.target_name ?? (r.target_user_id ? t('admin.audit.deletedAccount') : ''),
     r.target_email,
     describeDetail(r.action, r.detail),
   ]);
