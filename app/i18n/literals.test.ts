@@ -10,10 +10,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/components/code-editor.tsx',
   'app/components/practice-readiness.tsx',
   'app/components/studio-editor.tsx',
-  'app/routes/admin._index.tsx',
-  'app/routes/admin.audit.tsx',
-  'app/routes/admin.audit[.]csv.ts',
-  'app/routes/admin.users.$userId.tsx',
   'app/routes/author._index.tsx',
   'app/routes/author.courses.$course.exam.tsx',
   'app/routes/author.courses.$course.files.$.tsx',
@@ -28,8 +24,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/courses.$course.practice._index.tsx',
   'app/routes/courses.$course.transcript.tsx',
   'app/routes/courses.$course.transcript[.]csv.ts',
-  'app/routes/verify.$number.tsx',
-  'app/routes/verify._index.tsx',
 ]);
 
 const files = ['app/routes', 'app/components']
