@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
-import { AUDIT_ACTION_LABEL, auditActionLabel, describeDetail } from '~/domain/audit';
+import { AUDIT_ACTIONS, describeDetail } from '~/domain/audit';
 import { requireRole } from '~/guards/auth.server';
 import { translator } from '~/i18n/intl.server';
 import { requestLocale } from '~/i18n/locale.server';
@@ -16,6 +16,9 @@ import { pacificDateTime } from '~/web/dates';
 export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'admin.audit.title', 'admin.audit.description');
 
 const PAGE = 50;
+
+/** An audit action as a message value: ICU select keys cannot hold hyphens. */
+const actionValues = (action: string) => ({ action: action.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), raw: action });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((r) => ({
       id: r.id,
       when: pacificDateTime(r.at, locale),
-      action: auditActionLabel(r.action),
+      action: t('admin.audit.action', actionValues(r.action)),
       actor: r.actor_email
         ? `${r.actor_name} (${r.actor_email})`
         : r.actor_id
@@ -63,9 +66,9 @@ export default function AuditLog() {
           <label htmlFor="action">{t('admin.audit.what')}</label>
           <select id="action" name="action" defaultValue={s.action ?? ''}>
             <option value="">{t('admin.audit.anything')}</option>
-            {Object.entries(AUDIT_ACTION_LABEL).map(([k, v]) => (
+            {AUDIT_ACTIONS.map((k) => (
               <option key={k} value={k}>
-                {v}
+                {t('admin.audit.action', actionValues(k))}
               </option>
             ))}
           </select>

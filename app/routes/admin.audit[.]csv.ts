@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { auditActionLabel, describeDetail } from '~/domain/audit';
+import { describeDetail } from '~/domain/audit';
 import { csvDocument } from '~/domain/csv';
 import { requireRole } from '~/guards/auth.server';
 import { translator } from '~/i18n/intl.server';
@@ -11,6 +11,9 @@ import { pacificIso } from '~/web/dates';
 
 /** Rows per export, at most: years of a program's admin actions. */
 const MAX_ROWS = 100_000;
+
+/** An audit action as a message value: ICU select keys cannot hold hyphens. */
+const actionValues = (action: string) => ({ action: action.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), raw: action });
 
 // The audit log as CSV, with the page's filters. UTF-8 with a byte-order mark, so spreadsheet
 // apps read names with accents correctly.
@@ -30,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ];
   const body = rows.map((r) => [
     pacificIso(r.at),
-    auditActionLabel(r.action),
+    t('admin.audit.action', actionValues(r.action)),
     r.actor_name ?? (r.actor_id ? t('admin.audit.deletedAccount') : t('admin.audit.system')),
     r.actor_email,
     r.target_name ?? (r.target_user_id ? t('admin.audit.deletedAccount') : ''),
