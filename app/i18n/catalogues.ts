@@ -6,6 +6,7 @@ import enCommon from './catalogues/en/common.json';
 import enMail from './catalogues/en/mail.json';
 import enTrainee from './catalogues/en/trainee.json';
 import enTrainer from './catalogues/en/trainer.json';
+import enVerify from './catalogues/en/verify.json';
 import esAccount from './catalogues/es/account.json';
 import esAdmin from './catalogues/es/admin.json';
 import esAuthor from './catalogues/es/author.json';
@@ -14,6 +15,7 @@ import esCommon from './catalogues/es/common.json';
 import esMail from './catalogues/es/mail.json';
 import esTrainee from './catalogues/es/trainee.json';
 import esTrainer from './catalogues/es/trainer.json';
+import esVerify from './catalogues/es/verify.json';
 import type { Locale } from './locales';
 
 // Every string a person sees, per language: one JSON file per area of the app in each
@@ -30,6 +32,7 @@ const en = {
   ...enMail,
   ...enTrainee,
   ...enTrainer,
+  ...enVerify,
 };
 
 export type MessageId = keyof typeof en;
@@ -46,6 +49,7 @@ export const catalogues: Record<Locale, Catalogue> = {
     ...esMail,
     ...esTrainee,
     ...esTrainer,
+    ...esVerify,
   },
 };
 

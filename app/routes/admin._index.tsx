@@ -4,18 +4,19 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
 import { requireRole } from '~/guards/auth.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { outboxCounts } from '~/models/outbox.server';
 import { ROLES, searchUsers, setRole } from '~/models/user.server';
 import { parseForm, readForm } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
-export const meta: MetaFunction = () => pageMeta('Admin · Peer Academy', 'Manage Peer Academy accounts and roles.');
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'admin.home.title', 'admin.home.description');
 
 const schema = () =>
   z.object({
-    userId: z.uuid('Choose a user.'),
-    role: z.enum(['trainee', 'trainer', 'author', 'admin'], { message: 'Choose a role.' }),
+    userId: z.uuid('admin.home.chooseUser'),
+    role: z.enum(['trainee', 'trainer', 'author', 'admin'], { message: 'admin.home.chooseRole' }),
   });
 
 const searchSchema = () =>
@@ -43,59 +44,69 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], done: null }, { status: 400 });
   if (parsed.data.userId === admin.id && parsed.data.role !== 'admin')
-    return json({ error: 'You cannot remove your own admin role. Ask another admin.', done: null }, { status: 400 });
+    return json({ error: 'admin.home.ownRole', done: null }, { status: 400 });
   if (!(await setRole(db(), parsed.data.userId, parsed.data.role, admin.id)))
-    throw new Response('We could not find that user.', { status: 404 });
-  return json({ error: null, done: `Role changed to ${parsed.data.role}.` });
+    throw new Response('admin.user.notFound', { status: 404 });
+  return json({ error: null, done: parsed.data.role });
 }
 
 export default function Admin() {
   const { users, roles, mail, total, pages, search } = useLoaderData<typeof loader>();
   const pageLink = (page: number) => `?${new URLSearchParams({ q: search.q, page: String(page) })}`;
   const data = useActionData<typeof action>();
+  const t = useT();
+  const maybeT = useMaybeT();
   return (
     <div className="wide">
-      <h1>Users and roles</h1>
+      <h1>{t('admin.home.heading')}</h1>
       <p>
-        Mail: {mail.sent ?? 0} sent, {mail.logged ?? 0} printed to the log, {mail.pending ?? 0} waiting, {mail.failed ?? 0}{' '}
-        failed.
-        {mail.failed ? ' Failed messages keep their last error in the outbox table and in the server log.' : null}
+        {t('admin.home.mail', {
+          sent: mail.sent ?? 0,
+          logged: mail.logged ?? 0,
+          pending: mail.pending ?? 0,
+          failed: mail.failed ?? 0,
+        })}
+        {mail.failed ? ` ${t('admin.home.mailFailed')}` : null}
       </p>
-      <p>
-        <Link to="/admin/audit">Audit log</Link> (role changes, deactivations, reset links, deletions)
-      </p>
+      <p>{t('admin.home.auditLink', { link: (chunks) => <Link to="/admin/audit">{chunks}</Link> })}</p>
       <Form method="get" className="inline-form filters" role="search">
         <div>
-          <label htmlFor="q">Search users by name or email</label>
+          <label htmlFor="q">{t('admin.home.searchLabel')}</label>
           <input id="q" name="q" type="search" defaultValue={search.q} />
         </div>
         <button type="submit" className="secondary">
-          Search
+          {t('admin.home.search')}
         </button>
       </Form>
       <p>
         {total === 0
-          ? 'No users match.'
-          : `${total} ${total === 1 ? 'user' : 'users'}${search.q ? ` matching “${search.q}”` : ''}; page ${Math.min(search.page, pages)} of ${pages}.`}
+          ? t('admin.home.noMatch')
+          : t('admin.home.count', {
+              total,
+              hasQuery: search.q ? 'yes' : 'no',
+              q: search.q,
+              page: Math.min(search.page, pages),
+              pages,
+            })}
       </p>
       {data?.error ? (
         <p className="form-error" role="alert">
-          {data.error}
+          {maybeT(data.error)}
         </p>
       ) : null}
       {data?.done ? (
         <p className="success" role="status">
-          {data.done}
+          {t('admin.home.roleChanged', { role: t('admin.role.name', { role: data.done }) })}
         </p>
       ) : null}
-      <TableWrap label="Users">
+      <TableWrap label={t('admin.home.table')}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Status</th>
-              <th scope="col">Role</th>
+              <th scope="col">{t('admin.home.name')}</th>
+              <th scope="col">{t('admin.home.email')}</th>
+              <th scope="col">{t('admin.home.status')}</th>
+              <th scope="col">{t('admin.home.role')}</th>
             </tr>
           </thead>
           <tbody>
@@ -105,22 +116,22 @@ export default function Admin() {
                   <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
                 </td>
                 <td>{u.email}</td>
-                <td>{u.active ? 'Active' : 'Deactivated'}</td>
+                <td>{u.active ? t('admin.home.active') : t('admin.home.deactivated')}</td>
                 <td>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="userId" value={u.id} />
                     <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                      Role for {u.email}
+                      {t('admin.home.roleFor', { email: u.email })}
                     </label>
                     <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
                       {roles.map((r) => (
                         <option key={r} value={r}>
-                          {r}
+                          {t('admin.role.name', { role: r })}
                         </option>
                       ))}
                     </select>{' '}
                     <button type="submit" className="secondary">
-                      Change role
+                      {t('admin.home.changeRole')}
                     </button>
                   </Form>
                 </td>
@@ -130,10 +141,10 @@ export default function Admin() {
         </table>
       </TableWrap>
       {pages > 1 ? (
-        <nav aria-label="Pages of users">
-          {search.page > 1 ? <Link to={pageLink(search.page - 1)}>Previous page</Link> : null}
+        <nav aria-label={t('admin.home.pages')}>
+          {search.page > 1 ? <Link to={pageLink(search.page - 1)}>{t('admin.home.previous')}</Link> : null}
           {search.page > 1 && search.page < pages ? ' · ' : null}
-          {search.page < pages ? <Link to={pageLink(search.page + 1)}>Next page</Link> : null}
+          {search.page < pages ? <Link to={pageLink(search.page + 1)}>{t('admin.home.next')}</Link> : null}
         </nav>
       ) : null}
     </div>
