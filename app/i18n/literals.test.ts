@@ -8,7 +8,6 @@ import { findLiterals } from './literals';
 const NOT_YET_SWEPT = new Set<string>([
   'app/components/author-preview.tsx',
   'app/components/code-editor.tsx',
-  'app/components/practice-readiness.tsx',
   'app/components/studio-editor.tsx',
   'app/routes/admin._index.tsx',
   'app/routes/admin.audit.tsx',
@@ -24,8 +23,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/author.courses.$course.units.$unit.manage.tsx',
   'app/routes/author.courses.$course.units.new.tsx',
   'app/routes/courses.$course.images.$name.ts',
-  'app/routes/courses.$course.practice.$setId.tsx',
-  'app/routes/courses.$course.practice._index.tsx',
   'app/routes/courses.$course.transcript.tsx',
   'app/routes/courses.$course.transcript[.]csv.ts',
   'app/routes/verify.$number.tsx',
