@@ -23,8 +23,6 @@ const NOT_YET_SWEPT = new Set<string>([
   'app/routes/author.courses.$course.units.$unit.manage.tsx',
   'app/routes/author.courses.$course.units.new.tsx',
   'app/routes/courses.$course.images.$name.ts',
-  'app/routes/courses.$course.transcript.tsx',
-  'app/routes/courses.$course.transcript[.]csv.ts',
   'app/routes/verify.$number.tsx',
   'app/routes/verify._index.tsx',
 ]);
