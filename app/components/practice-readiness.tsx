@@ -1,3 +1,4 @@
+import { useT } from '~/i18n/react';
 import { TableWrap } from './table-wrap';
 
 // Readiness per content area as a server-rendered SVG chart (sizes as SVG attributes, so the
@@ -24,23 +25,24 @@ const BAR = 290;
 const ROW = 44;
 
 export function ReadinessChart({ rows, label, group = false }: { rows: ReadinessRow[]; label: string; group?: boolean }) {
+  const t = useT();
   const height = rows.length * ROW + 18;
   return (
     <div className="readiness">
       <figure className="readiness-chart">
         <svg viewBox={`0 0 ${W} ${height}`} width="100%" aria-hidden="true" focusable="false">
-          {[0, 25, 50, 75, 100].map((t) => (
-            <g key={t}>
+          {[0, 25, 50, 75, 100].map((tick) => (
+            <g key={tick}>
               <line
-                x1={(t / 100) * BAR + 10}
-                x2={(t / 100) * BAR + 10}
+                x1={(tick / 100) * BAR + 10}
+                x2={(tick / 100) * BAR + 10}
                 y1={4}
                 y2={height - 14}
                 stroke="#d6d3d1"
                 strokeWidth={1}
               />
-              <text x={(t / 100) * BAR + 10} y={height - 2} fontSize={10} textAnchor="middle" fill="#57534e">
-                {t}%
+              <text x={(tick / 100) * BAR + 10} y={height - 2} fontSize={10} textAnchor="middle" fill="#57534e">
+                {tick}%
               </text>
             </g>
           ))}
@@ -50,7 +52,7 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
               <g key={r.area}>
                 <text x={10} y={y + 12} fontSize={13} fill="#1c1917">
                   {r.title}
-                  {r.revisit ? ' (revisit)' : ''}
+                  {r.revisit ? t('trainee.readiness.revisit') : ''}
                 </text>
                 {r.enough ? (
                   <>
@@ -67,27 +69,24 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
                   </>
                 ) : (
                   <text x={10} y={y + 30} fontSize={11} fill="#57534e">
-                    Not enough answers yet ({r.answered})
+                    {t('trainee.readiness.notEnoughCount', { count: r.answered })}
                   </text>
                 )}
               </g>
             );
           })}
         </svg>
-        <figcaption className="muted">
-          The dark mark is the estimate; the light band is where it likely lies (80% sure). The table below gives the same
-          figures.
-        </figcaption>
+        <figcaption className="muted">{t('trainee.readiness.caption')}</figcaption>
       </figure>
       <TableWrap label={label}>
         <table>
           <caption>{label}</caption>
           <thead>
             <tr>
-              <th scope="col">Content area</th>
-              <th scope="col">Answered</th>
-              <th scope="col">Estimate (range)</th>
-              {group ? <th scope="col">Trainees below 70%</th> : null}
+              <th scope="col">{t('trainee.readiness.col.area')}</th>
+              <th scope="col">{t('trainee.readiness.col.answered')}</th>
+              <th scope="col">{t('trainee.readiness.col.estimate')}</th>
+              {group ? <th scope="col">{t('trainee.readiness.col.below')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -95,23 +94,15 @@ export function ReadinessChart({ rows, label, group = false }: { rows: Readiness
               <tr key={r.area}>
                 <th scope="row">
                   {r.title}
-                  {r.revisit ? <strong> · revisit as a group</strong> : null}
+                  {r.revisit ? <strong>{t('trainee.readiness.revisitGroup')}</strong> : null}
                 </th>
                 <td>{r.answered}</td>
                 <td>
-                  {r.enough ? (
-                    <>
-                      {pct(r.mean)}% ({pct(r.low)} to {pct(r.high)}%)
-                    </>
-                  ) : (
-                    'Not enough answers yet'
-                  )}
+                  {r.enough
+                    ? t('trainee.readiness.estimate', { mean: pct(r.mean), low: pct(r.low), high: pct(r.high) })
+                    : t('trainee.readiness.notEnough')}
                 </td>
-                {group ? (
-                  <td>
-                    {r.below ?? 0} of {r.trainees ?? 0}
-                  </td>
-                ) : null}
+                {group ? <td>{t('trainee.readiness.belowOf', { below: r.below ?? 0, trainees: r.trainees ?? 0 })}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -6,24 +6,22 @@ import { requireCourse } from '~/content/content.server';
 import { publicQuestion } from '~/domain/practice';
 import { requireUser } from '~/guards/auth.server';
 import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { answerPracticeItem, getOwnPracticeSet } from '~/models/practice.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug, setId: z.uuid() });
 const searchSchema = () => z.object({ shown: z.coerce.number().int().min(1).max(100).optional().catch(undefined) });
 const answerSchema = () =>
   z.object({
-    position: z.coerce.number({ message: 'Reload the page and try again.' }).int().min(1).max(100),
-    choice: z.string({ message: 'Choose an answer first.' }).trim().min(1, 'Choose an answer first.').max(40),
+    position: z.coerce.number({ message: 'trainee.practice.reload' }).int().min(1).max(100),
+    choice: z.string({ message: 'trainee.practice.set.chooseAnswer' }).trim().min(1, 'trainee.practice.set.chooseAnswer').max(40),
   });
 
-export const meta: MetaFunction = () =>
-  pageMeta(
-    'Practice set · Peer Academy',
-    'A short practice set: one question at a time, with feedback. It is practice, not the state exam.',
-  );
+export const meta: MetaFunction = ({ matches }) =>
+  i18nMeta(matches, 'trainee.practice.set.title', 'trainee.practice.set.description');
 
 /** The trainee's own set in this course; anything else is a 404 like a set that does not exist. */
 async function ownSet(request: Request, params: Record<string, string | undefined>) {
@@ -32,7 +30,7 @@ async function ownSet(request: Request, params: Record<string, string | undefine
   const c = await requireCourse(p.course, await requestLocale(request));
   const found = await getOwnPracticeSet(db(), user.id, p.setId);
   if (!found || found.set.course_slug !== c.course.slug || !c.exam)
-    throw new Response('We could not find that practice set.', { status: 404 });
+    throw new Response('trainee.practice.set.notFound', { status: 404 });
   return { user, c, exam: c.exam, ...found };
 }
 
@@ -101,17 +99,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const result = await answerPracticeItem(db(), { userId: user.id, setId: set.id, ...parsed.data });
   if (!result.ok) {
-    if (result.reason === 'not-found') throw new Response('We could not find that question.', { status: 404 });
-    return json({ errors: { choice: 'Choose one of the answers shown.' } as Record<string, string> }, { status: 400 });
+    if (result.reason === 'not-found') throw new Response('trainee.practice.set.questionNotFound', { status: 404 });
+    return json({ errors: { choice: 'trainee.practice.set.chooseShown' } as Record<string, string> }, { status: 400 });
   }
   return redirect(`/courses/${c.course.slug}/practice/${set.id}?shown=${parsed.data.position}`);
 }
 
 function StudyLinks({ course, study }: { course: string; study: { slug: string; title: string }[] }) {
+  const t = useT();
   if (!study.length) return null;
   return (
     <p>
-      Read more:{' '}
+      {t('trainee.practice.set.readMore')}{' '}
       {study.map((u, i) => (
         <span key={u.slug}>
           {i ? ' · ' : ''}
@@ -125,23 +124,23 @@ function StudyLinks({ course, study }: { course: string; study: { slug: string; 
 export default function PracticeSet() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const t = useT();
+  const maybeT = useMaybeT();
   const home = `/courses/${d.course.slug}/practice`;
   const error = a?.errors.choice ?? a?.errors.position;
   return (
     <>
       <p>
-        <Link to={home}>Practice home</Link>
+        <Link to={home}>{t('trainee.practice.set.home')}</Link>
       </p>
-      <h1>Practice set</h1>
-      <p className="muted">
-        {d.answered} of {d.total} answered · no timer · this is practice, not the certification exam
-      </p>
+      <h1>{t('trainee.practice.set.heading')}</h1>
+      <p className="muted">{t('trainee.practice.set.progress', { answered: d.answered, total: d.total })}</p>
       {d.question ? (
         <Form method="post" key={d.question.position}>
           <input type="hidden" name="position" value={d.question.position} />
           <p className="muted">
-            Question {d.question.position} of {d.total} · {d.question.area}
-            {d.question.review ? ' · a question you missed before' : ''}
+            {t('trainee.practice.set.position', { position: d.question.position, total: d.total, area: d.question.area })}
+            {d.question.review ? t('trainee.practice.set.missedBefore') : ''}
           </p>
           <fieldset aria-describedby={error ? 'choice-error' : undefined} aria-invalid={error ? true : undefined}>
             <legend>{d.question.prompt}</legend>
@@ -153,51 +152,51 @@ export default function PracticeSet() {
             ))}
             {error ? (
               <p className="field-error" id="choice-error">
-                {error}
+                {maybeT(error)}
               </p>
             ) : null}
           </fieldset>
-          <button type="submit">Check my answer</button>
+          <button type="submit">{t('trainee.practice.set.check')}</button>
         </Form>
       ) : null}
       {d.feedback ? (
         <section aria-labelledby="feedback-heading">
           <h2 id="feedback-heading" className={d.feedback.correct ? 'result-right' : 'result-wrong'}>
-            {d.feedback.correct ? 'Right' : 'Not quite'}
+            {t(d.feedback.correct ? 'trainee.practice.set.right' : 'trainee.practice.set.notQuite')}
           </h2>
           <p className="muted">
-            Question {d.feedback.position} of {d.total} · {d.feedback.area}
+            {t('trainee.practice.set.position', { position: d.feedback.position, total: d.total, area: d.feedback.area })}
           </p>
           <p className="item-prompt">{d.feedback.prompt}</p>
           <ul className="review-list">
             {d.feedback.options.map((o) => (
               <li key={o.id} className={o.id === d.feedback?.answer ? 'correct-option' : undefined}>
                 {o.text}
-                {o.id === d.feedback?.answer ? <strong> (the best answer)</strong> : null}
-                {o.id === d.feedback?.chosen && o.id !== d.feedback?.answer ? <strong> (your answer)</strong> : null}
+                {o.id === d.feedback?.answer ? <strong>{t('trainee.practice.set.bestAnswer')}</strong> : null}
+                {o.id === d.feedback?.chosen && o.id !== d.feedback?.answer ? (
+                  <strong>{t('trainee.practice.set.yourAnswer')}</strong>
+                ) : null}
               </li>
             ))}
           </ul>
           <p>
-            <strong>Why:</strong> {d.feedback.rationale}
+            <strong>{t('trainee.practice.set.why')}</strong> {d.feedback.rationale}
           </p>
-          {d.feedback.correct ? null : <p className="muted">This question will come back for review in a day.</p>}
+          {d.feedback.correct ? null : <p className="muted">{t('trainee.practice.set.comesBack')}</p>}
           <StudyLinks course={d.course.slug} study={d.feedback.study} />
           <p>
             <Link className="button" to={`${home}/${d.setId}`}>
-              {d.hasNext ? 'Next question' : 'See how the set went'}
+              {t(d.hasNext ? 'trainee.practice.set.next' : 'trainee.practice.set.seeHow')}
             </Link>
           </p>
         </section>
       ) : null}
       {d.summary ? (
         <section aria-labelledby="summary-heading">
-          <h2 id="summary-heading">
-            Set done: {d.summary.right} of {d.total} right
-          </h2>
+          <h2 id="summary-heading">{t('trainee.practice.set.done', { right: d.summary.right, total: d.total })}</h2>
           {d.summary.missed.length ? (
             <>
-              <p>The questions you missed come back for review, starting tomorrow.</p>
+              <p>{t('trainee.practice.set.missedBack')}</p>
               <ul>
                 {d.summary.missed.map((m) => (
                   <li key={m.position}>
@@ -210,11 +209,11 @@ export default function PracticeSet() {
               </ul>
             </>
           ) : (
-            <p className="success">Every answer right.</p>
+            <p className="success">{t('trainee.practice.set.allRight')}</p>
           )}
           <p>
             <Link className="button" to={home}>
-              Back to practice
+              {t('trainee.practice.set.backToPractice')}
             </Link>
           </p>
         </section>

@@ -8,6 +8,8 @@ import { requireCourse } from '~/content/content.server';
 import { MIN_ANSWERS } from '~/domain/readiness';
 import { requireUser } from '~/guards/auth.server';
 import { requestLocale } from '~/i18n/locale.server';
+import { i18nMeta } from '~/i18n/meta';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import {
   dueReviewIds,
@@ -17,25 +19,20 @@ import {
   unfinishedPracticeSet,
 } from '~/models/practice.server';
 import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
-import { pageMeta } from '~/web/meta';
 
 const paramsSchema = () => z.object({ course: slug });
 const startSchema = () =>
   z.object({
-    size: z.enum(['10', '5'], { message: 'Choose how many questions.' }).transform(Number),
-    token: z.uuid({ message: 'Reload the page and try again.' }),
+    size: z.enum(['10', '5'], { message: 'trainee.practice.chooseSize' }).transform(Number),
+    token: z.uuid({ message: 'trainee.practice.reload' }),
   });
 
-export const meta: MetaFunction = () =>
-  pageMeta(
-    'Practice questions · Peer Academy',
-    'Practice questions drawn from the areas you most need, with spaced review of missed questions.',
-  );
+export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'trainee.practice.title', 'trainee.practice.description');
 
 async function practiceCourse(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);
   const c = await requireCourse(p.course, await requestLocale(request));
-  if (!c.exam) throw new Response('This course has no practice questions.', { status: 404 });
+  if (!c.exam) throw new Response('trainee.practice.noQuestions', { status: 404 });
   return { c, course: { slug: c.course.slug, exam: c.exam } };
 }
 
@@ -75,8 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(
       {
         errors: {
-          form:
-            result.reason === 'empty' ? 'There are no practice questions to ask right now.' : 'Reload the page and start again.',
+          form: result.reason === 'empty' ? 'trainee.practice.empty' : 'trainee.practice.restart',
         } as Record<string, string>,
       },
       { status: result.reason === 'empty' ? 409 : 400 },
@@ -87,51 +83,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PracticeHome() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const t = useT();
   return (
     <>
       <p>
-        <Link to={`/courses/${d.course.slug}`}>Back to {d.course.title}</Link>
+        <Link to={`/courses/${d.course.slug}`}>{t('trainee.practice.back', { course: d.course.title })}</Link>
       </p>
-      <h1>Practice questions</h1>
-      <p>
-        Short sets of questions, one at a time, with the answer and the reason right after each one. No timer. Each set mixes
-        content areas and asks more from the areas where you need the most practice.
-      </p>
-      {d.due > 0 ? (
-        <p className="notice">
-          {d.due} {d.due === 1 ? 'question' : 'questions'} to review today: questions you missed before come back first.
-        </p>
-      ) : null}
+      <h1>{t('trainee.practice.heading')}</h1>
+      <p>{t('trainee.practice.intro')}</p>
+      {d.due > 0 ? <p className="notice">{t('trainee.practice.due', { count: d.due })}</p> : null}
       {d.unfinished ? (
         <p>
-          <Link to={`/courses/${d.course.slug}/practice/${d.unfinished.id}`}>Continue your unfinished set</Link>
+          <Link to={`/courses/${d.course.slug}/practice/${d.unfinished.id}`}>{t('trainee.practice.continue')}</Link>
         </p>
       ) : null}
       <section aria-labelledby="start-heading" className="card">
-        <h2 id="start-heading">Start a set</h2>
+        <h2 id="start-heading">{t('trainee.practice.start')}</h2>
         <FormError error={a?.errors.form} />
         <Form method="post">
           <input type="hidden" name="token" value={d.token} />
           <div className="pager">
             <button type="submit" name="size" value="10">
-              10 questions
+              {t('trainee.practice.ten')}
             </button>
             <button type="submit" name="size" value="5" className="secondary">
-              Just a few minutes (5 questions)
+              {t('trainee.practice.five')}
             </button>
           </div>
         </Form>
       </section>
       <section aria-labelledby="readiness-heading">
-        <h2 id="readiness-heading">How your practice is going</h2>
-        <p>
-          For each content area: our estimate of your chance of answering a new practice question right, from your practice and
-          practice-exam answers (recent answers count more). It needs {MIN_ANSWERS} answers in an area before it shows a figure.
-        </p>
-        <p className="notice">
-          This is practice. It does not predict your result on the official certification exam, and it is not a pass mark.
-        </p>
-        <ReadinessChart rows={d.readiness} label="Your practice estimate by content area" />
+        <h2 id="readiness-heading">{t('trainee.practice.howHeading')}</h2>
+        <p>{t('trainee.practice.howIntro', { min: MIN_ANSWERS })}</p>
+        <p className="notice">{t('trainee.practice.notPrediction')}</p>
+        <ReadinessChart rows={d.readiness} label={t('trainee.practice.chart')} />
       </section>
     </>
   );

@@ -1,4 +1,5 @@
-import { ATTENDANCE_LABEL, decimalHours, formatHours } from '../domain/hours';
+import { decimalHours, formatHours } from '../domain/hours';
+import type { Locale } from '../i18n/locales';
 import type { transcript } from '../models/training-record.server';
 import { pacificDateTime } from '../web/dates';
 
@@ -9,50 +10,48 @@ interface TranscriptCourse {
   exam?: { definition: { forms: { id: string; title: string }[] } } | null;
 }
 
-const EXAM_STATUS: Record<string, string> = {
-  in_progress: 'In progress',
-  submitted: 'Submitted, awaiting grading',
-  graded: 'Submitted, awaiting grading',
-  released: 'Result released',
-};
-
-/** The transcript as people read it: the page and the CSV show the same rows. */
-export function transcriptView(r: TranscriptRecord, course: TranscriptCourse) {
+/**
+ * The transcript as people read it: the page and the CSV show the same rows. Values only
+ * (dates in the reader's language, statuses as keys); the words come from the catalogue
+ * (`trainee.transcript.*`).
+ */
+export function transcriptView(r: TranscriptRecord, course: TranscriptCourse, locale: Locale = 'en') {
   const unitTitle = new Map(course.units.map((u) => [u.meta.slug, u.meta.title]));
   const formTitle = new Map((course.exam?.definition.forms ?? []).map((f) => [f.id, f.title]));
   return {
-    asOf: pacificDateTime(Date.now()),
-    completion: r.completion
-      ? `Completion confirmed ${pacificDateTime(r.completion.confirmedAt)} by ${r.completion.confirmedBy}.`
-      : 'Not confirmed yet.',
+    asOf: pacificDateTime(Date.now(), locale),
+    completion: r.completion ? { when: pacificDateTime(r.completion.confirmedAt, locale), by: r.completion.confirmedBy } : null,
     units: r.units.map((u) => ({
       slug: u.slug,
       title: u.title,
-      completed: u.completedAt ? pacificDateTime(u.completedAt) : 'Not yet',
-      best: u.bestPercent === null ? '' : `${u.bestPercent}%`,
+      /** The date it was completed; null when not yet. */
+      completed: u.completedAt ? pacificDateTime(u.completedAt, locale) : null,
+      best: u.bestPercent,
       counted: formatHours(u.credited),
       minutes: u.credited,
     })),
     quizzes: r.quizzes.map((q, i) => ({
       key: `${q.unitSlug}-${i}`,
       unit: unitTitle.get(q.unitSlug) ?? q.unitSlug,
-      when: pacificDateTime(q.at),
+      when: pacificDateTime(q.at, locale),
       percent: q.percent,
-      result: q.passed ? 'Passed' : 'Not yet',
+      passed: q.passed,
       edition: q.locale,
     })),
     sessions: r.ledger.sessions.map((s) => ({
       id: s.id,
-      title: `${s.title}${s.makeup ? ' (make-up)' : ''}`,
-      when: pacificDateTime(s.startsAt),
-      mark: s.status ? ATTENDANCE_LABEL[s.status] : 'Not taken yet',
+      title: s.title,
+      makeup: Boolean(s.makeup),
+      when: pacificDateTime(s.startsAt, locale),
+      /** The attendance status (`trainee.hours.mark.*`); null when not taken yet. */
+      mark: s.status ?? null,
       counted: formatHours(s.credited),
       minutes: s.credited,
     })),
     adjustments: r.ledger.adjustments.map((a) => ({
       id: a.id,
-      when: pacificDateTime(a.at),
-      kind: a.kind === 'live' ? 'Live' : 'Self-paced',
+      when: pacificDateTime(a.at, locale),
+      kind: a.kind === 'live' ? ('live' as const) : ('self-paced' as const),
       amount: `${a.minutes > 0 ? '+' : ''}${formatHours(a.minutes)}`,
       minutes: a.minutes,
       reason: a.reason,
@@ -60,9 +59,10 @@ export function transcriptView(r: TranscriptRecord, course: TranscriptCourse) {
     exams: r.exams.map((e, i) => ({
       key: `${e.formId}-${i}`,
       form: formTitle.get(e.formId) ?? e.formId,
-      started: pacificDateTime(e.startedAt),
-      status: EXAM_STATUS[e.status] ?? e.status,
-      result: e.percent === null ? '' : `${e.percent}% (${e.passed ? 'passed' : 'not yet'})`,
+      started: pacificDateTime(e.startedAt, locale),
+      status: e.status,
+      percent: e.percent,
+      passed: Boolean(e.passed),
       edition: e.locale,
     })),
     totals: {

@@ -415,7 +415,7 @@ describe.each(engines)('training record on $name', ({ fresh }) => {
         transcriptLoader({ request: req(s.ana.cookie, '/courses/mini/transcript'), params: { course: 'mini' }, context: ctx }),
       )
     ).json();
-    expect(anaPage.sessions).toMatchObject([{ title: 'Week 1: hope and recovery', mark: 'Present', counted: '2 h' }]);
+    expect(anaPage.sessions).toMatchObject([{ title: 'Week 1: hope and recovery', mark: 'present', counted: '2 h' }]);
     const benPage = await (
       await outcome(
         transcriptLoader({ request: req(s.ben.cookie, '/courses/mini/transcript'), params: { course: 'mini' }, context: ctx }),
