@@ -80,9 +80,7 @@ export async function planUnitOp(rootDir: string, course: string, op: UnitOp): P
       ok: true,
       // In every edition at once: an edition must have every unit (ADR 032), so a translated
       // edition gets the same starting text, to be translated there.
-      changes: toChanges(
-        editions.flatMap((e) => createUnit(e.units, `${e.dir}/units`, { ...op, order, competency: chosen })),
-      ),
+      changes: toChanges(editions.flatMap((e) => createUnit(e.units, `${e.dir}/units`, { ...op, order, competency: chosen }))),
       message: `New unit "${op.slug}" at place ${order}`,
     };
   }

@@ -53,7 +53,9 @@ describe('message catalogues', () => {
 
   it('every catalogue file is imported (no area file forgotten)', () => {
     for (const locale of LOCALES) {
-      const files = readdirSync(`app/i18n/catalogues/${locale}`).filter((f) => f.endsWith('.json'));
+      const files = readdirSync(`app/i18n/catalogues/${locale}`)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => f.replace(/\.ts$/, ''));
       const source = readFileSync('app/i18n/catalogues.ts', 'utf8');
       for (const f of files) expect(source).toContain(`./catalogues/${locale}/${f}`);
     }
