@@ -25,6 +25,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('an author edits an exam item and sees the error at its line', async ({ page }) => {
+    test.slow(); // whole-course checks over both language editions
     const source = remember(ITEMS);
     await logIn(page, 'author@example.org');
     await page.goto('/author/courses/peer-support-core/files/exam/items/advocacy.yaml');
@@ -39,6 +40,7 @@ test.describe('without JavaScript', () => {
   });
 
   test('an author creates a unit and uploads an image with alt text', async ({ page }) => {
+    test.slow(); // whole-course checks over both language editions
     remember(`${COURSE}/course.yaml`);
     await logIn(page, 'author@example.org');
     await page.goto('/author/courses/peer-support-core/units/new');

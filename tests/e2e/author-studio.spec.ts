@@ -42,6 +42,8 @@ test('an author edits a unit with a live preview, fixes an MDX error, saves, and
   page,
   browser,
 }) => {
+  // Every check and save runs the whole-course check over both language editions.
+  test.slow();
   const source = remember(UNIT_FILE);
   const para = firstParagraph(source);
   const newText = 'Peer support is people with lived experience walking beside each other, edited in the studio.';
@@ -100,6 +102,7 @@ test('an author edits a unit with a live preview, fixes an MDX error, saves, and
 });
 
 test('a save against a file that changed underneath is refused, with the difference shown', async ({ page }) => {
+  test.slow();
   const source = remember(SECOND_FILE);
   const para = firstParagraph(source);
   await logIn(page, 'author@example.org');
@@ -127,6 +130,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a quiz edit is checked against the whole course, and its question changes are explained', async ({ page }) => {
+    test.slow();
     const quiz = remember(QUIZ_FILE);
     const firstId = quiz.match(/- id: ([a-z0-9-]+)/)![1];
     const otherId = remember(`${UNITS}/01-what-is-peer-support.quiz.yaml`).match(/- id: ([a-z0-9-]+)/)![1];
