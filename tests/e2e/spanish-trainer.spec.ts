@@ -129,7 +129,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Orden', { exact: true }).selectOption({ label: 'Descendente' });
     await page.getByRole('button', { name: 'Mostrar' }).click();
     await expect(page).toHaveURL(/sort=activity/);
-    await expect(page.getByRole('columnheader', { name: 'Participante' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'Participante', exact: true })).toBeVisible();
     await expect(page.getByRole('columnheader', { name: 'Horas de capacitación', exact: false })).toBeVisible();
 
     // The quiz settings form posts and comes back with its error in Spanish (nothing is saved).
