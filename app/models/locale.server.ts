@@ -23,6 +23,8 @@ export async function localeOfUser(db: Kysely<Database>, userId: string): Promis
           .select('cohorts.locale')
           .whereRef('cohort_members.user_id', '=', 'users.id')
           .where('cohorts.locale', 'is not', null)
+          // As the session's lookup (app/infra/session.server.ts): an archived group no longer speaks for anyone.
+          .where('cohorts.archived_at', 'is', null)
           .orderBy('cohort_members.joined_at', 'desc')
           .limit(1)
           .as('group_locale'),
