@@ -3,6 +3,8 @@ import { getMDXComponent } from 'mdx-bundler/client/index.js';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { GRADE_LIMIT, readability, SPANISH_EASE_MINIMUM, spanishReadability } from '../domain/readability';
+import { catalogues } from '../i18n/catalogues';
+import { isLocale } from '../i18n/locales';
 import { editionOfFile } from './editions';
 import { splitFrontmatter } from './frontmatter';
 import { ALLOWED_COMPONENTS, createMdxComponents, REFLECTION_MARKER } from './mdx-components';
@@ -223,7 +225,9 @@ export async function compileUnit(file: string, source: string): Promise<Compile
   if (out.problems.length) return { ok: false, problems: out.problems };
 
   const Component = getMDXComponent(code);
-  const html = renderToStaticMarkup(createElement(Component, { components: createMdxComponents() }));
+  const edition = editionOfFile(file);
+  const labels = catalogues[isLocale(edition) ? edition : 'en'];
+  const html = renderToStaticMarkup(createElement(Component, { components: createMdxComponents((id) => labels[id]) }));
   const prompts = new Map(out.unit.reflections.map((r) => [r.id, r.prompt]));
   const segments: Segment[] = [];
   let last = 0;

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { catalogues, type MessageId } from '~/i18n/catalogues';
-import { DEFAULT_LOCALE, type Locale } from '~/i18n/locales';
+import type { MessageId } from '~/i18n/catalogues';
 
 // The one component map for all MDX. Units are rendered to static HTML on the server once
 // per content version (docs/decisions/003-mdx-rendering.md), so these components must not
@@ -19,10 +18,11 @@ const CALLOUT_LABEL: Record<string, MessageId> = {
 
 /**
  * Fresh components per render, so generated ids are unique within one unit page. Their labels
- * are in the language of the edition being compiled (the HTML is cached, not rendered per request).
+ * are in the language of the edition being compiled (the HTML is cached, not rendered per request):
+ * the compiler passes that language's messages. NOTE: this module is also imported by the unit
+ * page in the browser (ALLOWED_COMPONENTS, REFLECTION_MARKER), so it must not import the catalogues.
  */
-export function createMdxComponents(locale: Locale = DEFAULT_LOCALE) {
-  const t = (id: MessageId) => catalogues[locale][id];
+export function createMdxComponents(t: (id: MessageId) => string) {
   let n = 0;
   const next = (prefix: string) => `${prefix}-${++n}`;
   return {

@@ -37,3 +37,6 @@ export function translator(locale: Locale) {
 export function mailLanguage(locale: Locale) {
   return { locale, t: translator(locale) };
 }
+
+/** Whether a text is a message id; for loaders and actions (a route importing the catalogues directly would ship them to the browser). */
+export { isMessageId } from './catalogues';
