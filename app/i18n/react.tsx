@@ -2,6 +2,7 @@ import { useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import type { Catalogue, MessageId } from './catalogues';
+import enCommon from './catalogues/en/common';
 import { DEFAULT_LOCALE, isLocale, type Locale, TIME_ZONE } from './locales';
 
 // The page's language on the client and in server rendering. The root loader sends the one
@@ -14,14 +15,18 @@ interface RootIntlData {
   messages?: Catalogue;
 }
 
-/** Wraps the page in the page's language; falls back to message ids when the root has no data (a crash before its loader). */
+/**
+ * Wraps the page in the page's language. When the root has no data (an action refused the request
+ * before any loader ran, e.g. a body that is not a form), the layout and error page still speak:
+ * in English, from the small common catalogue that ships with the page for this case.
+ */
 export function PageIntl({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData('root') as RootIntlData | undefined;
   const locale = isLocale(data?.locale) ? data.locale : DEFAULT_LOCALE;
   return (
     <IntlProvider
       locale={locale === 'es' ? 'es-US' : 'en-US'}
-      messages={data?.messages ?? {}}
+      messages={data?.messages ?? enCommon}
       timeZone={TIME_ZONE}
       defaultLocale="en-US"
       onError={reportMissing}
