@@ -50,4 +50,7 @@ export default {
     '{language, select, es {Parts of this course are not yet available in Spanish: they are shown in English.} other {Parts of this course are not yet available in your language: they are shown in English.}}',
   'edition.writtenIn': '{language, select, es {Written in Spanish} en {Written in English} other {Written in {language}}}',
   'edition.name': '{language, select, es {Spanish} en {English} other {{language}}}',
+  'account.form.notAcceptedHere': 'This page only accepts the form on its own page.',
+  'account.form.unreadable': 'The form arrived incomplete or in a shape we cannot read.',
+  'account.form.noSuchPage': 'That page does not exist.',
 };

@@ -27,9 +27,6 @@ export default {
   'account.form.busySignIn':
     'Muchas personas están iniciando sesión en este momento. Por favor, espere unos segundos e inténtelo de nuevo.',
   'account.form.saving': 'Guardando…',
-  'account.form.notAcceptedHere': 'Esta página solo acepta el formulario de su propia página.',
-  'account.form.unreadable': 'El formulario llegó incompleto o en una forma que no podemos leer.',
-  'account.form.noSuchPage': 'Esa página no existe.',
   'account.form.nameRequired': 'Escriba su nombre.',
   'account.form.nameTooLong': 'Use 100 caracteres como máximo.',
   'account.login.title': 'Iniciar sesión · Peer Academy',

@@ -51,4 +51,7 @@ export default {
     '{language, select, es {Algunas partes de este curso todavía no están disponibles en español: se muestran en inglés.} other {Algunas partes de este curso todavía no están disponibles en su idioma: se muestran en inglés.}}',
   'edition.writtenIn': '{language, select, es {Escrito en español} en {Escrito en inglés} other {Escrito en {language}}}',
   'edition.name': '{language, select, es {Español} en {Inglés} other {{language}}}',
+  'account.form.notAcceptedHere': 'Esta página solo acepta el formulario de su propia página.',
+  'account.form.unreadable': 'El formulario llegó incompleto o en una forma que no podemos leer.',
+  'account.form.noSuchPage': 'Esa página no existe.',
 };
