@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createCookie, redirect } from '@remix-run/node';
-import type { Role } from '../../db/schema';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Role } from '../../db/schema';
 import { db } from './db.server';
 import { env } from './env.server';
 
@@ -76,6 +77,23 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return found;
 }
 
+/**
+ * The one rule for "the language of a person's group", as a column of a query over `users`:
+ * their newest group that has a language and is not archived. The session lookup and
+ * localeOfUser (app/models/locale.server.ts) both select it.
+ */
+export const groupLocale = (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb
+    .selectFrom('cohort_members')
+    .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
+    .select('cohorts.locale')
+    .whereRef('cohort_members.user_id', '=', 'users.id')
+    .where('cohorts.locale', 'is not', null)
+    .where('cohorts.archived_at', 'is', null)
+    .orderBy('cohort_members.joined_at', 'desc')
+    .limit(1)
+    .as('group_locale');
+
 async function lookupSessionUser(cookie: string): Promise<SessionUser | null> {
   const token = await tokenOf(cookie);
   if (!token) return null;
@@ -93,17 +111,7 @@ async function lookupSessionUser(cookie: string): Promise<SessionUser | null> {
       'users.email_verified_at',
       'users.deactivated_at',
       'users.locale',
-      (eb) =>
-        eb
-          .selectFrom('cohort_members')
-          .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
-          .select('cohorts.locale')
-          .whereRef('cohort_members.user_id', '=', 'users.id')
-          .where('cohorts.locale', 'is not', null)
-          .where('cohorts.archived_at', 'is', null)
-          .orderBy('cohort_members.joined_at', 'desc')
-          .limit(1)
-          .as('group_locale'),
+      groupLocale,
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

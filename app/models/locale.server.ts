@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { isLocale, type Locale, negotiateLocale } from '../domain/locale';
+import { groupLocale } from '../infra/session.server';
 
 /** Keeps a person's language on their account, so it follows them to any device. */
 export async function setUserLocale(db: Kysely<Database>, userId: string, locale: Locale): Promise<void> {
@@ -14,21 +15,7 @@ export async function setUserLocale(db: Kysely<Database>, userId: string, locale
 export async function localeOfUser(db: Kysely<Database>, userId: string): Promise<Locale> {
   const row = await db
     .selectFrom('users')
-    .select([
-      'users.locale',
-      (eb) =>
-        eb
-          .selectFrom('cohort_members')
-          .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
-          .select('cohorts.locale')
-          .whereRef('cohort_members.user_id', '=', 'users.id')
-          .where('cohorts.locale', 'is not', null)
-          // As the session's lookup (app/infra/session.server.ts): an archived group no longer speaks for anyone.
-          .where('cohorts.archived_at', 'is', null)
-          .orderBy('cohort_members.joined_at', 'desc')
-          .limit(1)
-          .as('group_locale'),
-    ])
+    .select(['users.locale', groupLocale])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   return negotiateLocale({ chosen: row?.locale, group: row?.group_locale });
