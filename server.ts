@@ -42,10 +42,10 @@ const TOO_LARGE = 'That was too much to send at once (the limit is 1 MB). Please
 /** The Remix build with our entry module's own exports (checkReady). */
 type AppBuild = ServerBuild & { entry: { module: typeof AppEntry } };
 
-// Production runs one worker per core (WEB_CONCURRENCY overrides). Each process keeps its own
-// copy of the content in memory, so a server that lets authors edit content runs one process:
-// a save in one worker would leave the others showing the old unit.
-const WORKERS = isDev || settings.CONTENT_EDITING ? 1 : (settings.WEB_CONCURRENCY ?? availableParallelism());
+// Production runs one worker per core (WEB_CONCURRENCY overrides). Content lives in the database
+// and every worker follows its published head (docs/decisions/030-content-store.md), so the
+// author studio can run on any number of processes and instances.
+const WORKERS = isDev ? 1 : (settings.WEB_CONCURRENCY ?? availableParallelism());
 if (cluster.isPrimary && WORKERS > 1) await runPrimary(WORKERS);
 
 /** Starts the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
@@ -216,6 +216,9 @@ const getLoadContext = (req: Request, res: Response): AppLoadContext => ({
   nonce: res.locals.nonce,
   clientAddress: req.ip || req.socket.remoteAddress || 'unknown',
 });
+
+// Every request sees one version of the course, even if a publish lands while it runs.
+app.use((_req, _res, next) => build.entry.module.withContentPin(next));
 
 app.all(
   '*',

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
+import { refreshContent } from './content/content.server';
 import { assertDatabaseReady } from './infra/db.server';
 import { env } from './infra/env.server';
+import { startContentWatch } from './jobs/content-watch.server';
 import { startDeadlineSweep } from './jobs/deadline-sweep.server';
 import { startNotificationJobs } from './jobs/notifications.server';
 import { startOutboxWorker } from './jobs/outbox-worker.server';
@@ -15,7 +17,12 @@ export async function checkReady() {
   startDeadlineSweep();
   startOutboxWorker();
   startNotificationJobs();
+  // Load the published course (importing content/ into an empty database) before the first request.
+  await refreshContent();
+  startContentWatch();
 }
+
+export { withContentPin } from './content/content.server';
 
 /**
  * Unexpected errors are logged with the request id; users see a plain page with that id.

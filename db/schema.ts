@@ -133,6 +133,8 @@ export interface QuizAttemptsTable {
   course_slug: string;
   unit_slug: string;
   /** Hash of the quiz file as it was when the attempt was made. */
+  /** The published content tree the trainee was shown (null before the content store). */
+  content_tree_id: string | null;
   content_version: string;
   /** JSON: the questions, options, answers and rationales exactly as asked. */
   snapshot: string;
@@ -158,6 +160,8 @@ export interface QuizDrawsTable {
   user_id: string;
   course_slug: string;
   unit_slug: string;
+  /** The published content tree the trainee was shown (null before the content store). */
+  content_tree_id: string | null;
   content_version: string;
   seed: string;
   /** JSON: the quiz as drawn (questions in order, options in order, answers, rationales). */
@@ -209,6 +213,8 @@ export interface ExamAttemptsTable {
   seed: string;
   /** The pass mark as it was when the attempt started. */
   pass_percent: number;
+  /** The published content tree the trainee was shown (null before the content store). */
+  content_tree_id: string | null;
   content_version: string;
   started_at: number;
   /** null = no time limit (accommodation) */
@@ -560,7 +566,50 @@ export interface CourseCompletionsTable {
   adjustment_minutes: number;
 }
 
+/** Content versions (docs/decisions/030-content-store.md): file bytes by SHA-256, immutable. */
+export interface ContentBlobsTable {
+  hash: string;
+  bytes: Uint8Array;
+  size: number;
+}
+/** An immutable version of the whole content folder. */
+export interface ContentTreesTable {
+  id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  message: string;
+  created_at: number;
+  /** JSON: { [path relative to the content folder]: blob hash } */
+  manifest: string;
+  kind: 'import' | 'edit' | 'publish' | 'rollback' | 'revert';
+}
+/** Named pointers to trees: published (what trainees see), draft (what authors edit), synced (last import or export). */
+export interface ContentHeadsTable {
+  name: 'published' | 'draft' | 'synced';
+  tree_id: string;
+  updated_at: number;
+}
+export interface ContentPublishesTable {
+  id: string;
+  tree_id: string;
+  previous_tree_id: string | null;
+  author_id: string | null;
+  message: string;
+  at: number;
+}
+/** Compiled MDX shared by every instance: key = hash of compiler version, edition and source. */
+export interface ContentCompiledTable {
+  key: string;
+  compiled: string;
+  created_at: number;
+}
+
 export interface Database {
+  content_blobs: ContentBlobsTable;
+  content_trees: ContentTreesTable;
+  content_heads: ContentHeadsTable;
+  content_publishes: ContentPublishesTable;
+  content_compiled: ContentCompiledTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;

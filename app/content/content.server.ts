@@ -1,19 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { db as appDb } from '../infra/db.server';
 import { env } from '../infra/env.server';
+import { getHead, readCompiled, writeCompiled } from '../models/content-store.server';
 import { type CompiledUnit, compileUnit, readingGradeProblem } from './compile.server';
 import { BASE_LOCALE, editionOfFile } from './editions';
 import { type CourseView, courseEdition, reflectionProblems } from './editions.server';
-import { type ContentSources, type EditionSource, loadContentSources, type UnitSource } from './load.server';
+import {
+  type ContentFiles,
+  type ContentSources,
+  diskFiles,
+  type EditionSource,
+  loadContentSources,
+  memoryFiles,
+  type UnitSource,
+} from './load.server';
 import type { Problem } from './problems';
+import { ensureContentStore, importContent, treeFiles } from './store.server';
 
 // The one content loader: finds, validates, compiles and caches the curriculum.
-// Compiled units are cached by a hash of their source (in memory and in .cache/content), so
-// a production start after `npm run build` compiles nothing, and a dev reload recompiles only
-// the unit that changed. When the content changes, units of the old version are dropped from
-// both (pruneContentCache), so the cache holds what the current content uses, not every
-// version ever saved.
+// Trainees are served the published tree of the content store (docs/decisions/030-content-store.md):
+// every instance holds one immutable snapshot of it and switches to a new one atomically when
+// a publish is announced (jobs/content-watch.server.ts); a request keeps the snapshot it
+// started with (withContentPin). Compiled units are cached by a hash of their source: in
+// memory, in the database (shared by every instance: one compile per source and compiler
+// version) and in .cache/content (so a start after `npm run build` compiles nothing).
 
 /** Bump when the compiler, component markup or reading-grade formula changes, to invalidate the cache. */
 const COMPILER_VERSION = '6';
@@ -42,6 +57,8 @@ export interface CourseContent extends EditionContent {
 }
 export interface Content {
   version: string;
+  /** The content store tree this snapshot was built from; null for a folder read from disk (the content check). */
+  treeId: string | null;
   competencies: ContentSources['competencies'];
   courses: CourseContent[];
   problems: Problem[];
@@ -54,24 +71,31 @@ const memory = new Map<string, CompiledUnit>();
 const cacheKey = (unit: Pick<UnitSource, 'file' | 'source'>) =>
   createHash('sha256').update(COMPILER_VERSION).update(editionOfFile(unit.file)).update(unit.source).digest('hex').slice(0, 24);
 
-async function compileCached(unit: UnitSource, problems: Problem[]): Promise<CompiledUnit | null> {
+async function compileCached(unit: UnitSource, problems: Problem[], shared?: Kysely<Database>): Promise<CompiledUnit | null> {
   const key = cacheKey(unit);
   const hit = memory.get(key);
   if (hit) return hit;
-  const path = join(cacheDir, `${key}.json`);
-  try {
-    const cached = JSON.parse(await readFile(path, 'utf8')) as CompiledUnit;
-    memory.set(key, cached);
-    return cached;
-  } catch {
-    // not cached yet
+  if (shared) {
+    const row = await readCompiled(shared, key);
+    if (row) {
+      const compiled = JSON.parse(row) as CompiledUnit;
+      memory.set(key, compiled);
+      return compiled;
+    }
   }
-  const result = await compileUnit(unit.file, unit.source);
+  const path = join(cacheDir, `${key}.json`);
+  let result: Awaited<ReturnType<typeof compileUnit>> | undefined;
+  try {
+    result = { ok: true, unit: JSON.parse(await readFile(path, 'utf8')) as CompiledUnit };
+  } catch {
+    result = await compileUnit(unit.file, unit.source);
+  }
   if (!result.ok) {
     problems.push(...result.problems);
     return null;
   }
   memory.set(key, result.unit);
+  if (shared) await writeCompiled(shared, key, JSON.stringify(result.unit));
   try {
     await mkdir(cacheDir, { recursive: true });
     await writeFile(path, JSON.stringify(result.unit));
@@ -89,15 +113,21 @@ export function splitRetired(units: UnitContent[]): { units: UnitContent[]; reti
   return { units: units.filter((u) => !u.meta.retired), retiredUnits: units.filter((u) => u.meta.retired) };
 }
 
-/** Loads and compiles everything under a content root. */
-export async function buildContent(root: string): Promise<Content> {
-  const sources = await loadContentSources(root);
+/**
+ * Loads and compiles everything under a content root: the folder on disk, or (with `files`) a
+ * tree of the content store held in memory. With `db`, compiled units are shared through it.
+ */
+export async function buildContent(
+  root: string,
+  opts: { files?: ContentFiles; db?: Kysely<Database>; treeId?: string } = {},
+): Promise<Content> {
+  const sources = await loadContentSources(root, process.cwd(), opts.files ?? diskFiles);
   const problems = [...sources.problems];
   const courses: CourseContent[] = [];
   const compileEdition = async (e: EditionSource): Promise<EditionContent> => {
     const units: UnitContent[] = [];
     for (const u of e.units) {
-      const compiled = await compileCached(u, problems);
+      const compiled = await compileCached(u, problems, opts.db);
       const tooHard = compiled && readingGradeProblem(u.file, u.source, compiled, e.locale);
       if (tooHard) problems.push(tooHard);
       units.push({ ...u, compiled, locale: e.locale });
@@ -111,7 +141,14 @@ export async function buildContent(root: string): Promise<Content> {
     problems.push(...reflectionProblems(base, editions));
     courses.push({ ...base, editions });
   }
-  return { version: sources.version, competencies: sources.competencies, courses, problems, warnings: sources.warnings };
+  return {
+    version: sources.version,
+    treeId: opts.treeId ?? null,
+    competencies: sources.competencies,
+    courses,
+    problems,
+    warnings: sources.warnings,
+  };
 }
 
 /**
@@ -155,35 +192,124 @@ async function fingerprint(dir: string): Promise<string> {
   return h.digest('hex');
 }
 
-let current: { print: string; content: Promise<Content> } | undefined;
-
-/**
- * The current content. In production it is read once (and again after `invalidateContent`);
- * in development every call checks the files' fingerprint, so a saved unit shows on reload.
- */
-export async function getContent(): Promise<Content> {
-  const root = resolve(env().CONTENT_DIR);
-  if (current && env().isProduction) return current.content;
-  const print = await fingerprint(root);
-  if (!current || current.print !== print) {
-    const content = buildContent(root);
-    current = { print, content };
-    content.then(
-      (loaded) => {
-        // Only the newest content prunes: an older build finishing late must not drop its units.
-        if (current?.content === content) pruneContentCache(loaded).catch(() => {});
-      },
-      () => {
-        if (current?.content === content) current = undefined;
-      },
-    );
-  }
-  return current.content;
+/** The content folder the store imports from and exports to. */
+export function contentRoot(): string {
+  return resolve(env().CONTENT_DIR);
 }
 
-/** Forget the loaded content, e.g. after the author studio writes a file. */
+/** The snapshot this process serves: the published tree it was built from, and the database it came from. */
+let live: { db: Kysely<Database>; treeId: string; content: Promise<Content> } | undefined;
+let refreshing: Promise<void> | undefined;
+/** Development only: the content folder's fingerprint at its last import. */
+let diskPrint: { db: Kysely<Database>; print: string } | undefined;
+let warnedRefusal = false;
+
+const pins = new AsyncLocalStorage<{ content?: Promise<Content> }>();
+
+/**
+ * Runs one request with its content pinned: every getContent() inside it answers the snapshot
+ * the first one got, so a publish in the middle of a request never mixes two versions.
+ * server.ts wraps every request in it.
+ */
+export function withContentPin<T>(fn: () => T): T {
+  return pins.run({}, fn);
+}
+
+async function buildStored(database: Kysely<Database>, root: string, treeId: string): Promise<Content> {
+  const files = await treeFiles(database, treeId);
+  return buildContent(root, { files: memoryFiles(root, files), db: database, treeId });
+}
+
+/**
+ * Re-reads the published head and, when it moved, builds the new snapshot and switches to it
+ * once it is ready (requests meanwhile keep the old one). The first call of a process, on an
+ * empty database, imports the content folder (ensureContentStore). Called by the publish
+ * watcher (LISTEN/NOTIFY and polling), after a publish in this process, and on first use.
+ */
+export function refreshContent(): Promise<void> {
+  refreshing ??= (async () => {
+    const database = appDb();
+    const root = contentRoot();
+    const head = await ensureContentStore(database, root);
+    if (live?.db === database && live.treeId === head) return;
+    const content = buildStored(database, root, head);
+    const first = !live || live.db !== database;
+    if (first) live = { db: database, treeId: head, content };
+    try {
+      const loaded = await content;
+      live = { db: database, treeId: head, content };
+      pruneContentCache(loaded).catch(() => {});
+    } catch (e) {
+      if (live?.content === content) live = undefined;
+      throw e;
+    }
+  })().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+/**
+ * Development and tests: a content folder changed on disk is imported and published, as a
+ * saved file showed on reload before the store. Refused (with one warning) while the studio
+ * holds edits that were not exported: `npm run content:import -- --merge` decides then.
+ */
+async function syncFromDisk(database: Kysely<Database>, root: string): Promise<void> {
+  const print = await fingerprint(root).catch(() => '');
+  if (diskPrint?.db === database && diskPrint.print === print) return;
+  const result = await importContent(database, root, {
+    publish: true,
+    mode: 'refuse',
+    message: 'Imported from content/ (changed on disk)',
+  });
+  diskPrint = { db: database, print };
+  if (result.status === 'refused' && !warnedRefusal) {
+    warnedRefusal = true;
+    console.warn(`content/ changed on disk, but it was not imported: ${result.message}`);
+  }
+  if (result.status === 'imported') await refreshContent();
+}
+
+/**
+ * The current content: the published snapshot, pinned for the request (withContentPin). In
+ * development every call also checks the content folder's fingerprint (syncFromDisk).
+ */
+export async function getContent(): Promise<Content> {
+  const pin = pins.getStore();
+  if (pin?.content) return pin.content;
+  const content = (async () => {
+    const database = appDb();
+    if (!env().isProduction) await syncFromDisk(database, contentRoot());
+    if (!live || live.db !== database) await refreshContent();
+    return (live as NonNullable<typeof live>).content;
+  })();
+  if (pin) pin.content = content;
+  return content;
+}
+
+/** Forget the loaded content: the next getContent() reads the published head again. */
 export function invalidateContent(): void {
-  current = undefined;
+  live = undefined;
+  diskPrint = undefined;
+}
+
+let draftSnapshot: { db: Kysely<Database>; treeId: string; content: Promise<Content> } | undefined;
+
+/** The draft authors edit, built like the published snapshot (the studio's lists and previews). */
+export async function getDraftContent(): Promise<Content> {
+  const database = appDb();
+  if (!env().isProduction) await syncFromDisk(database, contentRoot());
+  await ensureContentStore(database, contentRoot());
+  const head = await getHead(database, 'draft');
+  if (!head) return getContent();
+  if (draftSnapshot?.db !== database || draftSnapshot.treeId !== head) {
+    const content = buildStored(database, contentRoot(), head);
+    draftSnapshot = { db: database, treeId: head, content };
+    content.catch(() => {
+      if (draftSnapshot?.content === content) draftSnapshot = undefined;
+    });
+  }
+  return draftSnapshot.content;
 }
 
 /**

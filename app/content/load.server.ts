@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { inExamPool } from '../domain/exam';
 import { poolSizes } from '../domain/practice-pool';
 import { BASE_LOCALE, compareEditions, EDITION_FOLDER, type EditionFiles, emptyEdition } from './editions';
@@ -67,32 +67,69 @@ export interface ContentSources {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).sort();
-  } catch {
-    return [];
-  }
+/**
+ * Where the loader reads files: the content folder on disk, or a tree of the content store held
+ * in memory (docs/decisions/030-content-store.md). Paths are as the loader builds them: the
+ * root joined with the path inside it.
+ */
+export interface ContentFiles {
+  /** The names in a folder, sorted; none when it does not exist. */
+  list(dir: string): Promise<string[]>;
+  /** A file's text, or null when it does not exist. */
+  read(path: string): Promise<string | null>;
 }
 
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return null;
+export const diskFiles: ContentFiles = {
+  async list(dir) {
+    try {
+      return (await readdir(dir)).sort();
+    } catch {
+      return [];
+    }
+  },
+  async read(path) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch {
+      return null;
+    }
+  },
+};
+
+const decoder = new TextDecoder('utf-8');
+
+/** A content tree in memory: `files` maps paths relative to `root` (forward slashes) to bytes. */
+export function memoryFiles(root: string, files: ReadonlyMap<string, Uint8Array>): ContentFiles {
+  const folders = new Map<string, Set<string>>();
+  for (const path of files.keys()) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const names = folders.get(dir) ?? new Set<string>();
+      folders.set(dir, names);
+      names.add(parts[i]);
+    }
   }
+  const inside = (p: string) => relative(root, p).split(sep).join('/');
+  return {
+    list: async (dir) => [...(folders.get(inside(dir)) ?? [])].sort(),
+    read: async (path) => {
+      const bytes = files.get(inside(path));
+      return bytes ? decoder.decode(bytes) : null;
+    },
+  };
 }
 
 const UNIT_FILE = /^(\d+)-([a-z0-9-]+)\.mdx$/;
 
 /** Every course folder (the base edition), each followed by its language edition folders. */
-async function editionDirs(coursesDir: string): Promise<{ name: string; dir: string; locale: string }[]> {
+async function editionDirs(files: ContentFiles, coursesDir: string): Promise<{ name: string; dir: string; locale: string }[]> {
   const out: { name: string; dir: string; locale: string }[] = [];
-  for (const name of await listDir(coursesDir)) {
+  for (const name of await files.list(coursesDir)) {
     const dir = join(coursesDir, name);
     out.push({ name, dir, locale: BASE_LOCALE });
-    for (const sub of await listDir(dir))
-      if (EDITION_FOLDER.test(sub) && sub !== BASE_LOCALE && (await listDir(join(dir, sub))).length)
+    for (const sub of await files.list(dir))
+      if (EDITION_FOLDER.test(sub) && sub !== BASE_LOCALE && (await files.list(join(dir, sub))).length)
         out.push({ name, dir: join(dir, sub), locale: sub });
   }
   return out;
@@ -103,14 +140,18 @@ async function editionDirs(coursesDir: string): Promise<{ name: string; dir: str
  * the rules). Never throws on bad content: everything wrong is returned as problems with
  * file:line:column, and whatever is valid is still returned.
  */
-export async function loadContentSources(root: string, cwd = process.cwd()): Promise<ContentSources> {
+export async function loadContentSources(
+  root: string,
+  cwd = process.cwd(),
+  files: ContentFiles = diskFiles,
+): Promise<ContentSources> {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const rel = (p: string) => relative(cwd, p) || p;
   const hashes: string[] = [];
 
   const compFile = join(root, 'competencies.yaml');
-  const compText = await readText(compFile);
+  const compText = await files.read(compFile);
   let competencies: { id: string; title: string }[] = [];
   if (compText === null) problems.push({ file: rel(compFile), line: 1, column: 1, message: 'file is missing' });
   else {
@@ -132,21 +173,21 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
   const editionFiles = new Map<string, EditionFiles>();
   const coursesDir = join(root, 'courses');
   const courseSlugs = new Set<string>();
-  for (const { name, dir, locale } of await editionDirs(coursesDir)) {
-    const files = emptyEdition(locale, rel(dir));
-    editionFiles.set(`${name}/${locale}`, files);
+  for (const { name, dir, locale } of await editionDirs(files, coursesDir)) {
+    const edition = emptyEdition(locale, rel(dir));
+    editionFiles.set(`${name}/${locale}`, edition);
     // Quality warnings for every edition: a translation can make a key the longest option or
     // bring in a cue word, and the cue-word figures know each language's function words.
     const qualityWarnings = warnings;
     const courseFile = join(dir, 'course.yaml');
-    const courseText = await readText(courseFile);
+    const courseText = await files.read(courseFile);
     if (courseText === null) {
       // A translated edition without course.yaml is reported by the edition comparison.
       if (locale === BASE_LOCALE)
         problems.push({ file: rel(courseFile), line: 1, column: 1, message: 'every course folder needs a course.yaml' });
       continue;
     }
-    files.present.add('course.yaml');
+    edition.present.add('course.yaml');
     hashes.push(sha(courseText));
     const cr = parseYaml(rel(courseFile), courseText, courseSchema);
     if (!cr.ok) {
@@ -154,7 +195,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       continue;
     }
     const course = cr.data;
-    files.parsed.set('course.yaml', { kind: 'course', file: rel(courseFile), data: course, locate: cr.locate });
+    edition.parsed.set('course.yaml', { kind: 'course', file: rel(courseFile), data: course, locate: cr.locate });
     if (course.slug !== name)
       problems.push({
         file: rel(courseFile),
@@ -167,17 +208,17 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
 
     // Units and quizzes
     const unitsDir = join(dir, 'units');
-    const unitFiles = await listDir(unitsDir);
+    const unitFiles = await files.list(unitsDir);
     const units: UnitSource[] = [];
     const slugs = new Map<string, string>();
     const orders = new Map<number, string>();
     const questionIds = new Map<string, string>();
     // Studio additions (ADR 031): course images, retired units, redirects from old slugs.
-    const images = new Set(await listDir(join(dir, 'images')));
+    const images = new Set(await files.list(join(dir, 'images')));
     const retired = new Set<string>();
     for (const f of unitFiles) {
       const path = join(unitsDir, f);
-      files.present.add(`units/${f}`);
+      edition.present.add(`units/${f}`);
       if (f.endsWith('.quiz.yaml')) {
         if (!unitFiles.includes(f.replace(/\.quiz\.yaml$/, '.mdx')))
           problems.push({
@@ -197,7 +238,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         });
         continue;
       }
-      const source = (await readText(path)) ?? '';
+      const source = (await files.read(path)) ?? '';
       hashes.push(sha(source));
       const fm = splitFrontmatter(rel(path), source);
       // A unit whose front matter is broken still answers to the slug in its file name, so the
@@ -218,7 +259,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         continue;
       }
       const meta = pr.data;
-      files.parsed.set(`units/${f}`, { kind: 'unit', file: rel(path), data: meta, locate: pr.locate });
+      edition.parsed.set(`units/${f}`, { kind: 'unit', file: rel(path), data: meta, locate: pr.locate });
       const m = f.match(UNIT_FILE);
       if (!m)
         problems.push({
@@ -261,7 +302,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
 
       let quiz: UnitSource['quiz'] = null;
       const quizPath = path.replace(/\.mdx$/, '.quiz.yaml');
-      const quizText = await readText(quizPath);
+      const quizText = await files.read(quizPath);
       if (quizText !== null) {
         hashes.push(sha(quizText));
         const qr = parseYaml(rel(quizPath), quizText, quizSchema);
@@ -269,7 +310,7 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
         else {
           const qProblems = checkQuiz(rel(quizPath), qr.data, qr.locate, questionIds, unitHeadings(source), qualityWarnings);
           problems.push(...qProblems);
-          files.parsed.set(`units/${basename(quizPath)}`, {
+          edition.parsed.set(`units/${basename(quizPath)}`, {
             kind: 'quiz',
             file: rel(quizPath),
             data: qr.data,
@@ -304,8 +345,9 @@ export async function loadContentSources(root: string, cwd = process.cwd()): Pro
       hashes,
       checkCompetencies,
       new Set(slugs.keys()),
-      files,
+      edition,
       retired,
+      files,
     );
     loaded.push({ name, dir, locale, course, units, exam });
   }
@@ -420,10 +462,11 @@ async function loadExam(
   unitSlugs: Set<string>,
   files: EditionFiles,
   retiredSlugs: Set<string>,
+  source: ContentFiles,
 ): Promise<ExamContent | null> {
   const quality = { locale: files.locale };
   const examFile = join(dir, 'exam.yaml');
-  const examText = await readText(examFile);
+  const examText = await source.read(examFile);
   if (examText === null) return null;
   files.present.add('exam/exam.yaml');
   const examHashes = [sha(examText)];
@@ -451,9 +494,9 @@ async function loadExam(
   const items: ExamItem[] = [];
   const ids = new Map<string, string>();
   const areaFiles = new Map<string, { file: string; locate: Locate }>();
-  for (const f of await listDir(join(dir, 'items'))) {
+  for (const f of await source.list(join(dir, 'items'))) {
     const path = join(dir, 'items', f);
-    const text = (await readText(path)) ?? '';
+    const text = (await source.read(path)) ?? '';
     examHashes.push(sha(text));
     files.present.add(`exam/items/${f}`);
     const r = parseYaml(rel(path), text, itemFileSchema);
@@ -488,7 +531,7 @@ async function loadExam(
 
   let scenarios: Scenario[] = [];
   const scenFile = join(dir, 'scenarios.yaml');
-  const scenText = await readText(scenFile);
+  const scenText = await source.read(scenFile);
   if (scenText !== null) {
     examHashes.push(sha(scenText));
     files.present.add('exam/scenarios.yaml');

@@ -76,13 +76,17 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /**
      * Server processes in production (one per core when unset, docs/decisions/009-exam-saves-under-load.md).
-     * Development and CONTENT_EDITING always run one: each process keeps its own copy of the content.
+     * Development runs one. Content is shared through the database (docs/decisions/030-content-store.md),
+     * so the author studio no longer limits the count.
      */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
     SESSION_SECRET: z.string().optional(),
     CONTENT_DIR: z.string().min(1).default('content'),
+    /** Whether the author studio may save to the draft and publish (off by default in production). */
     CONTENT_EDITING: boolish.optional(),
+    /** How often an instance checks the published content head (LISTEN/NOTIFY tells PostgreSQL instances at once). */
+    CONTENT_POLL_SECONDS: z.coerce.number().min(0.2).max(300).default(2),
     TRUST_PROXY: trustProxy,
     SEED_DEMO: boolish.default(false),
     /** How often a unit page reports time on task (docs/decisions/017-time-on-task.md); tests shorten it. */

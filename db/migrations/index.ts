@@ -14,6 +14,7 @@ import * as m0012 from './0012_groups_admin';
 import * as m0013 from './0013_practice';
 import * as m0014 from './0014_locale';
 import * as m0017 from './0017_attempt_edition';
+import * as m0018 from './0018_content_store';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the bundled
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0013_practice': m0013,
   '0014_locale': m0014,
   '0017_attempt_edition': m0017,
+  '0018_content_store': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

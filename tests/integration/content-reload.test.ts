@@ -1,15 +1,26 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDatabase } from '../../app/infra/db.server';
 import { canary, writeHostileUnits } from '../fixtures/hostile-units';
+import { freshSqlite, type TestDb } from '../setup/db';
 
-// Outside production, a saved unit shows on the next request without a restart; the content
-// is only rebuilt when a file changed.
+// Outside production, a file saved in content/ shows on the next request without a restart: it
+// is imported into the content store and published (docs/decisions/030-content-store.md); the
+// content is only rebuilt when a file changed.
 const dir = mkdtempSync(join(tmpdir(), 'pa-reload-'));
 cpSync('tests/fixtures/content', dir, { recursive: true });
 process.env.CONTENT_DIR = dir;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let t: TestDb;
+beforeAll(async () => {
+  t = await freshSqlite();
+  useDatabase(t.handle);
+});
+afterAll(async () => {
+  await t.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('getContent outside production', () => {
   it('reuses the loaded content until a file changes, then reloads it', async () => {

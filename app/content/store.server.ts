@@ -1,0 +1,657 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import {
+  getHead,
+  getHeads,
+  getPublish,
+  getTree,
+  insertTree,
+  type Manifest,
+  moveHead,
+  notifyPublished,
+  putBlobs,
+  readBlobs,
+  recordPublish,
+  setHead,
+  type TreeKind,
+  type TreeRow,
+  treeAncestry,
+} from '../models/content-store.server';
+import { compileUnit, readingGradeProblem } from './compile.server';
+import { editionOfFile } from './editions';
+import { loadContentSources, memoryFiles } from './load.server';
+import { formatProblem, type Problem, sortProblems } from './problems';
+import { isPlainRelativePath, unifiedDiff } from './studio';
+
+// Content versions in the database, the way git keeps them (docs/decisions/030-content-store.md):
+// blobs by hash, immutable trees, and three heads: `draft` (what authors edit), `published`
+// (what trainees see) and `synced` (the tree last imported from or exported to content/).
+// Every change to the draft is checked on the whole course and moves the head with a
+// compare-and-swap, so two authors on two instances can never overwrite each other.
+
+export type { Manifest } from '../models/content-store.server';
+export type ContentChange = { path: string; bytes: Uint8Array | null };
+export type ChangeResult =
+  | { status: 'saved'; treeId: string }
+  | { status: 'conflict'; currentTreeId: string; diff: string; message: string }
+  | { status: 'invalid'; problems: Problem[]; message: string };
+
+export const blobHash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const decoder = new TextDecoder('utf-8');
+const text = (b: Uint8Array | null | undefined) => (b ? decoder.decode(b) : '');
+const isText = (path: string) => /\.(mdx|ya?ml|md)$/.test(path);
+
+export type TreeFiles = Map<string, Uint8Array>;
+
+// ---------------------------------------------------------------------------------------------
+// Reading trees
+
+/** Trees are immutable: their files are kept for the few trees in use (published, draft, the one before). */
+const treeFilesCache = new Map<string, Promise<TreeFiles>>();
+const TREES_KEPT = 4;
+
+/** Every file of a tree, by path. */
+export function treeFiles(db: Kysely<Database>, treeId: string): Promise<TreeFiles> {
+  const hit = treeFilesCache.get(treeId);
+  if (hit) {
+    treeFilesCache.delete(treeId);
+    treeFilesCache.set(treeId, hit);
+    return hit;
+  }
+  const load = (async () => {
+    const tree = await getTree(db, treeId);
+    if (!tree) throw new Error(`content tree ${treeId} does not exist`);
+    const blobs = await readBlobs(db, Object.values(tree.manifest));
+    const files: TreeFiles = new Map();
+    for (const [path, hash] of Object.entries(tree.manifest)) {
+      const bytes = blobs.get(hash);
+      if (!bytes) throw new Error(`content blob ${hash} of ${path} is missing`);
+      files.set(path, bytes);
+    }
+    return files;
+  })();
+  treeFilesCache.set(treeId, load);
+  load.catch(() => treeFilesCache.delete(treeId));
+  while (treeFilesCache.size > TREES_KEPT) treeFilesCache.delete(treeFilesCache.keys().next().value as string);
+  return load;
+}
+
+/** One file of a tree, or null when the tree does not hold it. */
+export async function readTreeFile(db: Kysely<Database>, treeId: string, path: string): Promise<Uint8Array | null> {
+  if (!isPlainRelativePath(path)) return null;
+  return (await treeFiles(db, treeId)).get(path) ?? null;
+}
+
+/** The bytes of one blob (an image named by its hash, a file of an old revision). */
+export async function readBlob(db: Kysely<Database>, hash: string): Promise<Uint8Array | null> {
+  return (await readBlobs(db, [hash])).get(hash) ?? null;
+}
+
+export async function draftTreeId(db: Kysely<Database>): Promise<string> {
+  const id = await getHead(db, 'draft');
+  if (!id) throw new Error('the content store is empty: start the server once, or run `npm run content:import`');
+  return id;
+}
+
+export async function publishedTreeId(db: Kysely<Database>): Promise<string | null> {
+  return getHead(db, 'published');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing trees
+
+const manifestOf = (files: TreeFiles): Manifest =>
+  Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, b]) => [p, blobHash(b)]));
+
+const sameManifest = (a: Manifest, b: Manifest) => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+
+/** Stores the files' blobs and a new tree of them; returns the tree's id. */
+export async function commitTree(
+  db: Kysely<Database>,
+  input: { parentId: string | null; files: TreeFiles; authorId: string | null; message: string; kind: TreeKind },
+  now = Date.now(),
+): Promise<string> {
+  const manifest = manifestOf(input.files);
+  const id = createHash('sha256')
+    .update(JSON.stringify([input.parentId, manifest, input.authorId, input.message, input.kind, now]))
+    .digest('hex')
+    .slice(0, 24);
+  const parent = input.parentId ? await getTree(db, input.parentId) : null;
+  const known = new Set(parent ? Object.values(parent.manifest) : []);
+  const fresh = new Map([...input.files].filter(([, b]) => !known.has(blobHash(b))).map(([, b]) => [blobHash(b), b]));
+  await putBlobs(db, fresh);
+  await insertTree(db, {
+    id,
+    parentId: input.parentId,
+    authorId: input.authorId,
+    message: input.message,
+    createdAt: now,
+    manifest,
+    kind: input.kind,
+  });
+  return id;
+}
+
+/** Every file under a folder on disk (paths relative to it, forward slashes), skipping dot files. */
+export async function diskTree(root: string): Promise<TreeFiles> {
+  const abs = resolve(root);
+  const out: TreeFiles = new Map();
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.set(relative(abs, p).split(sep).join('/'), new Uint8Array(await readFile(p)));
+    }
+  };
+  await walk(abs);
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking trees
+
+const problemsCache = new Map<string, Promise<Problem[]>>();
+
+/**
+ * The problems of a tree as the app shows them (paths as under the content folder), with every
+ * listed unit's MDX compiled and measured. `units` limits the compile to those paths (the
+ * files a change touched); without it every unit is compiled (publishing).
+ */
+export async function treeProblems(root: string, files: TreeFiles, units?: string[]): Promise<Problem[]> {
+  const abs = resolve(root);
+  const sources = await loadContentSources(abs, process.cwd(), memoryFiles(abs, files));
+  const problems = [...sources.problems];
+  const unitPaths = units ?? [...files.keys()].filter((p) => /\/units\/[^/]+\.mdx$/.test(p));
+  for (const path of unitPaths) {
+    const bytes = files.get(path);
+    if (!bytes || !/\/units\/[^/]+\.mdx$/.test(path)) continue;
+    const file = relative(process.cwd(), join(abs, path)) || path;
+    const source = text(bytes);
+    const compiled = await compileUnit(file, source);
+    if (!compiled.ok) problems.push(...compiled.problems);
+    else {
+      const tooHard = readingGradeProblem(file, source, compiled.unit, editionOfFile(file));
+      if (tooHard) problems.push(tooHard);
+    }
+  }
+  return problems;
+}
+
+/** The problems of a stored tree's files (without compiling units), computed once per tree. */
+function storedTreeProblems(root: string, treeId: string, files: TreeFiles): Promise<Problem[]> {
+  const key = `${resolve(root)}\0${treeId}`;
+  let hit = problemsCache.get(key);
+  if (!hit) {
+    hit = treeProblems(root, files, []);
+    problemsCache.set(key, hit);
+    hit.catch(() => problemsCache.delete(key));
+    while (problemsCache.size > 8) problemsCache.delete(problemsCache.keys().next().value as string);
+  }
+  return hit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving to the draft
+
+/** Runs draft changes of this process one after another (the head's compare-and-swap guards other processes). */
+let queue: Promise<unknown> = Promise.resolve();
+function serialised<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const CONFLICT =
+  'The course has changed since you opened this page (another author saved a file, or the files were updated), so nothing was saved. Open the page again and make the change on the newest version.';
+
+/**
+ * Applies several file changes to the draft at once, or none (issue 15 item 1). Refused when
+ * the draft moved since the author opened it (`baseTreeId`), when a path is not a plain path,
+ * or when the course would have a problem it did not have before. Otherwise stores a new tree
+ * and moves the draft head to it with a compare-and-swap: a save that loses a race to another
+ * instance is a conflict, never an overwrite.
+ */
+export function saveDraft(
+  db: Kysely<Database>,
+  root: string,
+  input: { changes: ContentChange[]; baseTreeId: string; authorId: string; message: string; kind?: TreeKind },
+  now = Date.now(),
+): Promise<ChangeResult> {
+  return serialised(async (): Promise<ChangeResult> => {
+    const bad = input.changes.find((c) => !isPlainRelativePath(c.path));
+    if (bad)
+      return {
+        status: 'invalid',
+        problems: [],
+        message: `Nothing was saved: "${bad.path}" is not a path inside the content folder.`,
+      };
+    const currentId = await draftTreeId(db);
+    const current = await treeFiles(db, currentId);
+    const diffOf = (from: string, to: string) =>
+      input.changes
+        .filter((c) => isText(c.path))
+        .map((c) => unifiedDiff(text(current.get(c.path)), text(c.bytes), { from: `${from}/${c.path}`, to: `${to}/${c.path}` }))
+        .join('');
+    const conflict = (id: string): ChangeResult => ({
+      status: 'conflict',
+      currentTreeId: id,
+      diff: diffOf('saved now', 'your version'),
+      message: CONFLICT,
+    });
+    if (currentId !== input.baseTreeId) return conflict(currentId);
+
+    const next: TreeFiles = new Map(current);
+    for (const c of input.changes) {
+      if (c.bytes === null) next.delete(c.path);
+      else next.set(c.path, c.bytes);
+    }
+    if (sameManifest(manifestOf(next), manifestOf(current))) return { status: 'saved', treeId: currentId };
+    const changedUnits = input.changes.filter((c) => c.bytes !== null).map((c) => c.path);
+    const [was, will] = await Promise.all([storedTreeProblems(root, currentId, current), treeProblems(root, next, changedUnits)]);
+    const known = new Set(was.map(formatProblem));
+    const fresh = sortProblems(will.filter((p) => !known.has(formatProblem(p))));
+    if (fresh.length)
+      return {
+        status: 'invalid',
+        problems: fresh,
+        message: `Nothing was saved: the change would bring ${fresh.length === 1 ? 'a problem' : `${fresh.length} problems`} into the course.`,
+      };
+    const treeId = await commitTree(
+      db,
+      { parentId: currentId, files: next, authorId: input.authorId, message: input.message, kind: input.kind ?? 'edit' },
+      now,
+    );
+    if (!(await moveHead(db, 'draft', currentId, treeId, now))) return conflict((await draftTreeId(db)) ?? currentId);
+    return { status: 'saved', treeId };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes since the last publish, publishing, rolling back, reverting a file
+
+export interface FileChange {
+  path: string;
+  status: 'added' | 'changed' | 'removed';
+  /** Unified diff for text files; null for images and other binary files. */
+  diff: string | null;
+}
+
+/** What differs between two trees, per file, sorted by path. */
+export async function compareTrees(db: Kysely<Database>, fromId: string | null, toId: string): Promise<FileChange[]> {
+  const from = fromId ? await treeFiles(db, fromId) : new Map<string, Uint8Array>();
+  const to = await treeFiles(db, toId);
+  const paths = [...new Set([...from.keys(), ...to.keys()])].sort();
+  const out: FileChange[] = [];
+  for (const path of paths) {
+    const a = from.get(path);
+    const b = to.get(path);
+    if (a && b && Buffer.compare(a, b) === 0) continue;
+    const status = !a ? 'added' : !b ? 'removed' : 'changed';
+    out.push({
+      path,
+      status,
+      diff: isText(path) ? unifiedDiff(text(a), text(b), { from: `published/${path}`, to: `draft/${path}` }) : null,
+    });
+  }
+  return out;
+}
+
+export async function changesSincePublish(db: Kysely<Database>) {
+  const heads = await getHeads(db);
+  if (!heads.draft) return { draftTreeId: null, publishedTreeId: heads.published ?? null, changes: [] as FileChange[] };
+  return {
+    draftTreeId: heads.draft,
+    publishedTreeId: heads.published ?? null,
+    changes: await compareTrees(db, heads.published ?? null, heads.draft),
+  };
+}
+
+export type PublishResult =
+  | { status: 'published'; treeId: string; publishId: string }
+  | { status: 'nothing'; message: string }
+  | { status: 'conflict'; message: string }
+  | { status: 'invalid'; problems: Problem[]; message: string };
+
+/**
+ * Publishes the draft the author reviewed (`draftTreeId`): runs the whole-course check with
+ * every unit compiled, then moves `published` with a compare-and-swap, records who and why,
+ * and tells the other instances (issue 15 item 2).
+ */
+export function publishDraft(
+  db: Kysely<Database>,
+  root: string,
+  input: { draftTreeId: string; authorId: string | null; message: string },
+  now = Date.now(),
+): Promise<PublishResult> {
+  return serialised(async (): Promise<PublishResult> => {
+    const heads = await getHeads(db);
+    if (heads.draft !== input.draftTreeId)
+      return {
+        status: 'conflict',
+        message:
+          'The draft changed while you were reviewing it (someone saved a file), so nothing was published. Look at the changes again, then publish.',
+      };
+    if (heads.published === input.draftTreeId) return { status: 'nothing', message: 'There is nothing new to publish.' };
+    const files = await treeFiles(db, input.draftTreeId);
+    const problems = sortProblems(await treeProblems(root, files));
+    if (problems.length)
+      return {
+        status: 'invalid',
+        problems,
+        message: `Nothing was published: the draft has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}. Fix ${problems.length === 1 ? 'it' : 'them'} first.`,
+      };
+    const previous = heads.published ?? null;
+    if (!(await moveHead(db, 'published', previous, input.draftTreeId, now)))
+      return {
+        status: 'conflict',
+        message: 'Someone else published at the same moment, so nothing was published. Look at the changes again.',
+      };
+    const publishId = await recordPublish(
+      db,
+      { treeId: input.draftTreeId, previousTreeId: previous, authorId: input.authorId, message: input.message },
+      now,
+    );
+    await notifyPublished(db, input.draftTreeId);
+    return { status: 'published', treeId: input.draftTreeId, publishId };
+  });
+}
+
+/**
+ * Undoes a publish: trainees see the course as it was before it. Only the latest publish can
+ * be rolled back (an older one would also undo the ones after it). The rollback is itself a
+ * publish of a new tree with the old files, so history keeps every step; a draft with no edits
+ * of its own since follows it.
+ */
+export function rollbackPublish(
+  db: Kysely<Database>,
+  input: { publishId: string; authorId: string; message: string },
+  now = Date.now(),
+): Promise<PublishResult> {
+  return serialised(async (): Promise<PublishResult> => {
+    const target = await getPublish(db, input.publishId);
+    const heads = await getHeads(db);
+    if (!target?.previousTreeId) return { status: 'nothing', message: 'That publish cannot be rolled back.' };
+    if (heads.published !== target.treeId)
+      return {
+        status: 'conflict',
+        message: 'Only the latest publish can be rolled back, and this one is no longer the latest. Look at the list again.',
+      };
+    const files = await treeFiles(db, target.previousTreeId);
+    const treeId = await commitTree(
+      db,
+      { parentId: target.treeId, files, authorId: input.authorId, message: input.message, kind: 'rollback' },
+      now,
+    );
+    if (!(await moveHead(db, 'published', target.treeId, treeId, now)))
+      return { status: 'conflict', message: 'Someone else published at the same moment, so nothing was rolled back.' };
+    if (heads.draft === target.treeId) await moveHead(db, 'draft', target.treeId, treeId, now);
+    const publishId = await recordPublish(
+      db,
+      { treeId, previousTreeId: target.treeId, authorId: input.authorId, message: input.message },
+      now,
+    );
+    await notifyPublished(db, treeId);
+    return { status: 'published', treeId, publishId };
+  });
+}
+
+/** Puts one file of the draft back as it is published (or removes it, if it is not published). */
+export async function revertFile(
+  db: Kysely<Database>,
+  root: string,
+  input: { path: string; baseTreeId: string; authorId: string; message: string },
+  now = Date.now(),
+): Promise<ChangeResult> {
+  const published = await publishedTreeId(db);
+  const bytes = published ? await readTreeFile(db, published, input.path) : null;
+  return saveDraft(
+    db,
+    root,
+    {
+      changes: [{ path: input.path, bytes }],
+      baseTreeId: input.baseTreeId,
+      authorId: input.authorId,
+      message: input.message,
+      kind: 'revert',
+    },
+    now,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+export interface FileRevision {
+  treeId: string;
+  at: number;
+  authorName: string | null;
+  message: string;
+  kind: TreeKind;
+  beforeHash: string;
+  afterHash: string;
+  diff: string;
+}
+
+/** The saves that changed one file, newest first: a view of the draft's tree history (issue 15 item 1). */
+export async function fileHistory(db: Kysely<Database>, path: string, limit = 10): Promise<FileRevision[]> {
+  const draft = await getHead(db, 'draft');
+  if (!draft) return [];
+  const trees = await treeAncestry(db, draft, 300);
+  const out: FileRevision[] = [];
+  for (let i = 0; i < trees.length && out.length < limit; i++) {
+    const t = trees[i];
+    const parent: TreeRow | undefined = trees[i + 1];
+    const after = t.manifest[path];
+    const before = parent ? parent.manifest[path] : undefined;
+    if (after === before || (!parent && t.kind === 'import')) continue;
+    const blobs = await readBlobs(
+      db,
+      [before, after].filter((h): h is string => Boolean(h)),
+    );
+    const a = before ? (blobs.get(before) ?? null) : null;
+    const b = after ? (blobs.get(after) ?? null) : null;
+    out.push({
+      treeId: t.id,
+      at: t.createdAt,
+      authorName: t.authorName,
+      message: t.message,
+      kind: t.kind,
+      beforeHash: before?.slice(0, 16) ?? 'absent',
+      afterHash: after?.slice(0, 16) ?? 'absent',
+      diff: isText(path) ? unifiedDiff(text(a), text(b), { from: `a/${path}`, to: `b/${path}` }) : '(binary file)',
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Git round trip: import content/ into the store, export the published tree back to content/
+
+export type ImportResult =
+  | { status: 'imported'; treeId: string; published: boolean; changed: string[] }
+  | { status: 'unchanged'; treeId: string }
+  | { status: 'refused'; message: string; paths: string[] };
+
+/**
+ * Loads a content folder as a new tree (issue 15 item 4): the draft, and with `publish` the
+ * published head too. Refused when the draft holds studio edits made since the last import or
+ * export, unless `mode` is `merge` (a three-way merge by file against the last synced tree;
+ * files both sides changed are refused by name) or `overwrite`.
+ */
+export async function importContent(
+  db: Kysely<Database>,
+  root: string,
+  input: { publish: boolean; mode?: 'refuse' | 'merge' | 'overwrite'; authorId?: string | null; message?: string },
+  now = Date.now(),
+): Promise<ImportResult> {
+  return serialised(async (): Promise<ImportResult> => {
+    const disk = await diskTree(root);
+    const heads = await getHeads(db);
+    const mode = input.mode ?? 'refuse';
+    let files = disk;
+    if (heads.draft && heads.synced && heads.draft !== heads.synced && mode !== 'overwrite') {
+      // Nothing new on disk since the last sync: the studio's edits stay, nothing to import.
+      if (sameManifest(manifestOf(disk), manifestOf(await treeFiles(db, heads.synced))) && !input.publish)
+        return { status: 'unchanged', treeId: heads.draft };
+    }
+    if (heads.draft && heads.draft !== heads.synced && mode !== 'overwrite') {
+      const edits = heads.synced ? await compareTrees(db, heads.synced, heads.draft) : [];
+      if (mode === 'refuse' || !heads.synced)
+        return {
+          status: 'refused',
+          message: `The database holds studio edits that were not exported since the last import (${edits.length} file${edits.length === 1 ? '' : 's'}). Run \`npm run content:export\` first, or import with --merge or --overwrite.`,
+          paths: edits.map((e) => e.path),
+        };
+      const base = await treeFiles(db, heads.synced);
+      const ours = await treeFiles(db, heads.draft);
+      const merged = mergeTrees(base, ours, disk);
+      if (merged.conflicts.length)
+        return {
+          status: 'refused',
+          message: `Both the studio and content/ changed ${merged.conflicts.length === 1 ? 'this file' : 'these files'} since the last import; nothing was imported. Export, resolve by hand in git, and import again.`,
+          paths: merged.conflicts,
+        };
+      files = merged.files;
+    }
+    const unchanged = heads.draft && sameManifest(manifestOf(files), manifestOf(await treeFiles(db, heads.draft)));
+    if (unchanged && heads.draft && (!input.publish || heads.published === heads.draft)) {
+      await setHead(db, 'synced', heads.draft, now);
+      return { status: 'unchanged', treeId: heads.draft };
+    }
+    const changed = heads.draft ? compareTreeFiles(await treeFiles(db, heads.draft), files) : [...files.keys()];
+    const treeId =
+      unchanged && heads.draft
+        ? heads.draft
+        : await commitTree(
+            db,
+            {
+              parentId: heads.draft ?? null,
+              files,
+              authorId: input.authorId ?? null,
+              message: input.message ?? 'Imported from content/',
+              kind: 'import',
+            },
+            now,
+          );
+    if (heads.draft) {
+      if (!(await moveHead(db, 'draft', heads.draft, treeId, now)))
+        return { status: 'refused', message: 'The draft changed during the import; nothing was imported. Try again.', paths: [] };
+    } else if (!(await moveHead(db, 'draft', null, treeId, now))) {
+      // Another instance imported first (two instances starting on an empty database).
+      return { status: 'unchanged', treeId: (await getHead(db, 'draft')) as string };
+    }
+    await setHead(db, 'synced', treeId, now);
+    if (input.publish) {
+      const previous = heads.published ?? null;
+      if (await moveHead(db, 'published', previous, treeId, now)) {
+        await recordPublish(
+          db,
+          {
+            treeId,
+            previousTreeId: previous,
+            authorId: input.authorId ?? null,
+            message: input.message ?? 'Imported from content/',
+          },
+          now,
+        );
+        await notifyPublished(db, treeId);
+      }
+    }
+    return { status: 'imported', treeId, published: input.publish, changed };
+  });
+}
+
+function compareTreeFiles(a: TreeFiles, b: TreeFiles): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])]
+    .filter((p) => {
+      const x = a.get(p);
+      const y = b.get(p);
+      return !(x && y && Buffer.compare(x, y) === 0);
+    })
+    .sort();
+}
+
+/** Three-way merge by whole file: a file changed on one side only takes that side's version. */
+export function mergeTrees(base: TreeFiles, ours: TreeFiles, theirs: TreeFiles): { files: TreeFiles; conflicts: string[] } {
+  const same = (x?: Uint8Array, y?: Uint8Array) => (!x && !y) || (x && y && Buffer.compare(x, y) === 0);
+  const files: TreeFiles = new Map();
+  const conflicts: string[] = [];
+  for (const path of [...new Set([...base.keys(), ...ours.keys(), ...theirs.keys()])].sort()) {
+    const b = base.get(path);
+    const o = ours.get(path);
+    const t = theirs.get(path);
+    const pick = same(o, b) ? t : same(t, b) ? o : same(o, t) ? o : 'conflict';
+    if (pick === 'conflict') conflicts.push(path);
+    else if (pick) files.set(path, pick);
+  }
+  return { files, conflicts };
+}
+
+export interface ExportResult {
+  treeId: string;
+  written: string[];
+  removed: string[];
+  /** Who changed the course in the studio since the last import or export, with their messages. */
+  authors: { name: string; messages: string[] }[];
+}
+
+/**
+ * Writes the published tree back to a content folder (issue 15 item 4): changed files are
+ * replaced atomically, files the tree no longer holds are removed (dot files are left alone),
+ * and `synced` moves to the published tree.
+ */
+export async function exportContent(db: Kysely<Database>, root: string, now = Date.now()): Promise<ExportResult> {
+  const heads = await getHeads(db);
+  if (!heads.published) throw new Error('nothing is published yet');
+  const files = await treeFiles(db, heads.published);
+  const disk = await diskTree(root);
+  const abs = resolve(root);
+  const written: string[] = [];
+  for (const [path, bytes] of files) {
+    const had = disk.get(path);
+    if (had && Buffer.compare(had, bytes) === 0) continue;
+    const target = join(abs, path);
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
+    written.push(path);
+  }
+  const removed = [...disk.keys()].filter((p) => !files.has(p));
+  for (const path of removed) await rm(join(abs, path), { force: true });
+  // Studio authors since the last sync: the published tree's history back to the synced tree.
+  const byAuthor = new Map<string, string[]>();
+  for (const t of await treeAncestry(db, heads.published, 500)) {
+    if (t.id === heads.synced) break;
+    if (t.kind === 'import' || !t.authorName) continue;
+    byAuthor.set(t.authorName, [...(byAuthor.get(t.authorName) ?? []), t.message]);
+  }
+  await setHead(db, 'synced', heads.published, now);
+  return {
+    treeId: heads.published,
+    written,
+    removed,
+    authors: [...byAuthor].map(([name, messages]) => ({ name, messages: messages.reverse() })),
+  };
+}
+
+/** The first start of an empty database imports the content folder as the published course. */
+export async function ensureContentStore(db: Kysely<Database>, root: string): Promise<string> {
+  const published = await getHead(db, 'published');
+  if (published) return published;
+  await importContent(db, root, { publish: true, mode: 'overwrite', message: 'Imported from content/ at first start' });
+  // Two instances starting together: the one that lost the race waits for the other's publish.
+  for (let i = 0; i < 100; i++) {
+    const head = await getHead(db, 'published');
+    if (head) return head;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the content store has a draft but nothing published: run `npm run content:import -- --publish`');
+}
