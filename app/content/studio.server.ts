@@ -16,6 +16,7 @@ import {
   quizSchema,
   scenariosFileSchema,
 } from './schema';
+import { currentDraft, fileHistory, saveDraft, storedTreeCheck, treeCheck } from './store.server';
 import {
   compareItems,
   compareQuizzes,
@@ -29,7 +30,6 @@ import {
   type StudioKind,
   unifiedDiff,
 } from './studio';
-import { currentDraft, fileHistory, saveDraft, storedTreeCheck, treeCheck } from './store.server';
 import { parseYaml } from './yaml';
 
 // The author studio's file work: find an editable file of the draft, check an edit against the
@@ -138,7 +138,10 @@ export async function checkEdit(db: Kysely<Database>, target: StudioTarget, rawS
   const source = normaliseNewlines(rawSource);
   const draft = await currentDraft(db, target.root);
   const edited = new Map(draft.files).set(target.rel, encoder.encode(source));
-  const [before, after] = await Promise.all([storedTreeCheck(target.root, draft.treeId, draft.files), treeCheck(target.root, edited, [])]);
+  const [before, after] = await Promise.all([
+    storedTreeCheck(target.root, draft.treeId, draft.files),
+    treeCheck(target.root, edited, []),
+  ]);
   const known = new Set(before.problems.map(formatProblem));
   const problems = after.problems.filter((p) => p.file === target.display || !known.has(formatProblem(p)));
   const warnings = sortProblems(after.warnings.filter((p) => p.file === target.display));

@@ -141,7 +141,8 @@ export default {
   'author.studio.unitNotFound': 'We could not find that unit.',
   'author.studio.savingOffNothingChanged': 'Saving is turned off on this server (CONTENT_EDITING is off), so nothing changed.',
   'author.studio.savingOff': 'Saving is turned off on this server (CONTENT_EDITING is off).',
-  'author.manage.done.rename': 'Renamed in the draft. Once it is published, the old address leads here, and trainees keep their progress.',
+  'author.manage.done.rename':
+    'Renamed in the draft. Once it is published, the old address leads here, and trainees keep their progress.',
   'author.manage.done.move': 'Moved.',
   'author.manage.done.retire': 'Saved.',
   'author.studio.preview': 'Preview',

@@ -147,7 +147,8 @@ export default {
   'author.studio.savingOffNothingChanged':
     'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado), así que nada cambió.',
   'author.studio.savingOff': 'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado).',
-  'author.manage.done.rename': 'Se cambió el nombre en el borrador. Cuando se publique, la dirección anterior llevará aquí y los participantes conservarán su progreso.',
+  'author.manage.done.rename':
+    'Se cambió el nombre en el borrador. Cuando se publique, la dirección anterior llevará aquí y los participantes conservarán su progreso.',
   'author.manage.done.move': 'Se movió.',
   'author.manage.done.retire': 'Guardado.',
   'author.studio.preview': 'Ver',
