@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { env } from '../infra/env.server';
 import { compileUnit, readingGradeProblem } from './compile.server';
 import { editionOfFile } from './editions';
 import { splitFrontmatter } from './frontmatter';
