@@ -41,10 +41,17 @@ export function describeDetail(action: string, detail: string): AuditDetail | nu
 }
 
 /** An entry's detail in the reader's language (role names too); '' when there is nothing to say. */
-export function auditDetailText(t: (id: MessageId, values?: Record<string, string | number>) => string, action: string, detail: string) {
+export function auditDetailText(
+  t: (id: MessageId, values?: Record<string, string | number>) => string,
+  action: string,
+  detail: string,
+) {
   const said = describeDetail(action, detail);
   if (!said) return '';
   if (said.code === 'admin.audit.detail.role')
-    return t(said.code, { from: t('admin.role.name', { role: said.values.from }), to: t('admin.role.name', { role: said.values.to }) });
+    return t(said.code, {
+      from: t('admin.role.name', { role: said.values.from }),
+      to: t('admin.role.name', { role: said.values.to }),
+    });
   return t(said.code, said.values);
 }

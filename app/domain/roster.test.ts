@@ -42,7 +42,12 @@ describe('parseRoster', () => {
     expect(r.problems).toEqual([
       { line: 3, name: 'Bad', email: 'not-an-email', problem: { code: 'trainer.roster.badEmail' } },
       { line: 4, name: '', email: 'nobody@example.org', problem: { code: 'trainer.roster.noName' } },
-      { line: 5, name: 'Ana again', email: 'ana@example.org', problem: { code: 'trainer.roster.duplicate', values: { line: 2 } } },
+      {
+        line: 5,
+        name: 'Ana again',
+        email: 'ana@example.org',
+        problem: { code: 'trainer.roster.duplicate', values: { line: 2 } },
+      },
       { line: 6, name: 'No email', email: '', problem: { code: 'trainer.roster.noEmail' } },
     ]);
   });

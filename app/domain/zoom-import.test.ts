@@ -196,13 +196,16 @@ describe('what the import says, in each language', () => {
     expect(en('trainer.zoom.badJoin', { line: 2, text: 'soon' })).toBe('Line 2: we could not read the join time “soon”.');
     expect(en('trainer.zoom.joins', { count: 3 })).toBe('3 joins, overlapping time counted once.');
     expect(en('trainer.zoom.joins', { count: 1 })).toBe('One join in the report.');
-    expect(en('trainer.zoom.capped', { minutes: 300, duration: 120 })).toBe("300 min in the report, capped at the session's 120 min.");
+    expect(en('trainer.zoom.capped', { minutes: 300, duration: 120 })).toBe(
+      "300 min in the report, capped at the session's 120 min.",
+    );
   });
   it('says every problem and note in Spanish, not English', () => {
     for (const s of said) {
       const spanish = es(s.code, s.values);
       expect(spanish, s.code).not.toBe(en(s.code, s.values));
-      for (const v of Object.values(s.values ?? {})) if (s.code !== 'trainer.zoom.joins' || v !== 1) expect(spanish).toContain(String(v));
+      for (const v of Object.values(s.values ?? {}))
+        if (s.code !== 'trainer.zoom.joins' || v !== 1) expect(spanish).toContain(String(v));
     }
     expect(es('trainer.zoom.badJoin', { line: 2, text: 'soon' })).toBe('Línea 2: no pudimos leer la hora de entrada «soon».');
   });

@@ -177,7 +177,9 @@ export function importZoomReport(
     const line = e && typeof e === 'object' && 'lines' in e ? Number((e as { lines: unknown }).lines) : Number.NaN;
     return {
       ok: false,
-      error: Number.isFinite(line) ? { code: 'trainer.zoom.unreadableNear', values: { line } } : { code: 'trainer.zoom.unreadable' },
+      error: Number.isFinite(line)
+        ? { code: 'trainer.zoom.unreadableNear', values: { line } }
+        : { code: 'trainer.zoom.unreadable' },
     };
   }
   // A Zoom report may open with a meeting summary block (Topic, Start Time, ...): the
@@ -186,8 +188,7 @@ export function importZoomReport(
     const c = findColumns(r);
     return c.name >= 0 && (c.join >= 0 || c.duration >= 0);
   });
-  if (headerIndex < 0)
-    return { ok: false, error: { code: 'trainer.zoom.noColumns' } };
+  if (headerIndex < 0) return { ok: false, error: { code: 'trainer.zoom.noColumns' } };
   const cols = findColumns(records[headerIndex]);
   const problems: ZoomSaid[] = [];
   const rows: ReportRow[] = [];
