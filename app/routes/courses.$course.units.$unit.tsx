@@ -40,7 +40,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
   return pageMeta(
     t('trainee.unit.title', { title: data?.unit.title ?? t('trainee.unit.titleFallback') }),
-    data?.unit.objectives.length ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') }) : undefined,
+    data?.unit.objectives.length
+      ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') })
+      : t('site.description'),
   );
 };
 
