@@ -42,34 +42,35 @@ const argN = Number(process.argv.find((a) => a.startsWith('--n='))?.slice(4));
 const noSearch = process.argv.includes('--no-search');
 /** `--weight`: only the page-weight step (on the smoke dataset): the unit page against its budget, and a few other pages. */
 const weightOnly = process.argv.includes('--weight');
-const cfg = smoke || weightOnly
-  ? {
-      shape: SMOKE_SHAPE,
-      scales: [1, 4, 16],
-      load: { connections: 10, seconds: 2, rounds: 1, warmup: 1 },
-      burst: { trainees: 10, answers: 5 },
-      views: { warmup: 1, samples: 3 },
-      recompiles: 2,
-      flood: { clients: 20, seconds: 2 },
-      openLoop: { first: argN || 150, ladder: [], search: false, warmup: 2, seconds: 8, generators: 2 },
-    }
-  : {
-      shape: FULL_SHAPE,
-      scales: [1, 4, 16],
-      load: { connections: 50, seconds: 5, rounds: 3, warmup: 5 },
-      burst: { trainees: 200, answers: 60 },
-      views: { warmup: 2, samples: 10 },
-      recompiles: 5,
-      flood: { clients: 100, seconds: 5 },
-      openLoop: {
-        first: argN || 10_000,
-        ladder: [1_000, 2_500, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000],
-        search: !noSearch,
-        warmup: 10,
-        seconds: 60,
-        generators: 2,
-      },
-    };
+const cfg =
+  smoke || weightOnly
+    ? {
+        shape: SMOKE_SHAPE,
+        scales: [1, 4, 16],
+        load: { connections: 10, seconds: 2, rounds: 1, warmup: 1 },
+        burst: { trainees: 10, answers: 5 },
+        views: { warmup: 1, samples: 3 },
+        recompiles: 2,
+        flood: { clients: 20, seconds: 2 },
+        openLoop: { first: argN || 150, ladder: [], search: false, warmup: 2, seconds: 8, generators: 2 },
+      }
+    : {
+        shape: FULL_SHAPE,
+        scales: [1, 4, 16],
+        load: { connections: 50, seconds: 5, rounds: 3, warmup: 5 },
+        burst: { trainees: 200, answers: 60 },
+        views: { warmup: 2, samples: 10 },
+        recompiles: 5,
+        flood: { clients: 100, seconds: 5 },
+        openLoop: {
+          first: argN || 10_000,
+          ladder: [1_000, 2_500, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000],
+          search: !noSearch,
+          warmup: 10,
+          seconds: 60,
+          generators: 2,
+        },
+      };
 
 const BUDGET = {
   unitVsFloor: 0.7,
