@@ -52,6 +52,7 @@ const NOT_FOR_READERS: Record<string, { why: string; texts: string[] }> = {
   'app/domain/status-list.ts': { why: 'an internal error', texts: ['No status entry  … .'] },
   'app/domain/mail.ts': { why: 'the HTML frame of a mail, around catalogue words', texts: [] },
   'app/jobs/outbox-worker.server.ts': { why: 'server log lines', texts: [] },
+  'app/jobs/content-watch.server.ts': { why: 'server log lines and a SQL command', texts: [] },
   'app/guards/auth.server.ts': { why: 'an HTTP status text', texts: ['Forbidden'] },
 };
 
