@@ -627,6 +627,7 @@ export function mergeTrees(base: TreeFiles, ours: TreeFiles, theirs: TreeFiles):
 }
 
 export interface ExportResult {
+  status: 'exported';
   treeId: string;
   written: string[];
   removed: string[];
@@ -637,13 +638,31 @@ export interface ExportResult {
 /**
  * Writes the published tree back to a content folder (issue 15 item 4): changed files are
  * replaced atomically, files the tree no longer holds are removed (dot files are left alone),
- * and `synced` moves to the published tree.
+ * and `synced` moves to the published tree. Refused, naming them, when it would replace or
+ * remove files changed in the folder since the last import or export (work not imported yet),
+ * unless `force`.
  */
-export async function exportContent(db: Kysely<Database>, root: string, now = Date.now()): Promise<ExportResult> {
+export async function exportContent(
+  db: Kysely<Database>,
+  root: string,
+  input: { force?: boolean } = {},
+  now = Date.now(),
+): Promise<ExportResult | { status: 'refused'; message: string; paths: string[] }> {
   const heads = await getHeads(db);
   if (!heads.published) throw new Error('nothing is published yet');
   const files = await treeFiles(db, heads.published);
   const disk = await diskTree(root);
+  if (heads.synced && !input.force) {
+    const synced = await treeFiles(db, heads.synced);
+    const same = (x?: Uint8Array, y?: Uint8Array) => (!x && !y) || Boolean(x && y && Buffer.compare(x, y) === 0);
+    const unsaved = compareTreeFiles(synced, disk).filter((p) => !same(disk.get(p), files.get(p)));
+    if (unsaved.length)
+      return {
+        status: 'refused',
+        message: `The folder has changes that were not imported, and the export would replace or remove ${unsaved.length === 1 ? 'this file' : 'these files'}; nothing was written. Commit them and run \`npm run content:import -- --merge\` first, or export with --force.`,
+        paths: unsaved,
+      };
+  }
   const abs = resolve(root);
   const written: string[] = [];
   for (const [path, bytes] of files) {
@@ -670,6 +689,7 @@ export async function exportContent(db: Kysely<Database>, root: string, now = Da
   }
   await setHead(db, 'synced', heads.published, now);
   return {
+    status: 'exported',
     treeId: heads.published,
     written,
     removed,

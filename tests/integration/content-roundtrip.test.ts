@@ -58,6 +58,11 @@ describe.each(engines)('content round trip on $name', ({ fresh }) => {
     });
     expect(result.status).toBe('saved');
   }
+  async function exported(db: TestDb['handle']['db'], dir: string) {
+    const result = await exportContent(db, dir);
+    if (result.status !== 'exported') throw new Error(result.message);
+    return result;
+  }
   const draftText = async (path: string) =>
     new TextDecoder().decode((await readTreeFile(t.handle.db, await draftTreeId(t.handle.db), path)) ?? new Uint8Array());
 
@@ -139,7 +144,7 @@ describe.each(engines)('content round trip on $name', ({ fresh }) => {
     expect(await publishDraft(db, root, { draftTreeId: draft, authorId, message: 'Publish' })).toMatchObject({
       status: 'published',
     });
-    const result = await exportContent(db, root);
+    const result = await exported(db, root);
     expect(result.written).toEqual([UNIT]);
     expect(result.removed).toEqual(['courses/mini/units/01-first.quiz.yaml']);
     expect(result.authors).toEqual([{ name: 'Alex Author', messages: ['Warmer ending', 'Drop the first quiz'] }]);
@@ -157,10 +162,27 @@ describe.each(engines)('content round trip on $name', ({ fresh }) => {
     edit(FIRST, 'It has plain words.', 'It has short plain words.');
     const merged = await importContent(db, root, { publish: true, mode: 'merge', message: 'From git' });
     expect(merged).toMatchObject({ status: 'imported', published: true });
-    const result = await exportContent(db, root);
+    const result = await exported(db, root);
     expect(result.written).toEqual([UNIT]);
     expect(result.authors).toEqual([{ name: 'Alex Author', messages: ['Shorter ending'] }]);
     expect(await importContent(db, root, { publish: false })).toMatchObject({ status: 'unchanged' });
+  });
+
+  it('refuses an export that would replace or remove folder changes not imported yet, unless forced', async () => {
+    const db = t.handle.db;
+    await ensureContentStore(db, root);
+    await studioSave(UNIT, (await draftText(UNIT)).replace('You are done.', 'Finished.'), 'Shorter ending');
+    expect((await publishDraft(db, root, { draftTreeId: await draftTreeId(db), authorId, message: 'p' })).status).toBe(
+      'published',
+    );
+    edit(UNIT, 'You are done.', 'You are done on disk.');
+    writeFileSync(join(root, 'courses/mini/notes.md'), 'new, not imported');
+    const refused = await exportContent(db, root);
+    expect(refused).toMatchObject({ status: 'refused', paths: ['courses/mini/notes.md', UNIT] });
+    expect(read(UNIT)).toContain('You are done on disk.');
+    const forced = await exportContent(db, root, { force: true });
+    expect(forced).toMatchObject({ status: 'exported', removed: ['courses/mini/notes.md'] });
+    expect(read(UNIT)).toContain('Finished.');
   });
 });
 
@@ -249,6 +271,12 @@ describe('npm run content:import and content:export', () => {
     const problems = await cli('content-import', ['--dir', root, '--publish']);
     expect(problems.code).toBe(1);
     expect(problems.out).toMatch(/course\.yaml:\d+:\d+ /);
+
+    // The folder now holds a change that was not imported: an export would overwrite it.
+    const stale = await cli('content-export', ['--dir', root]);
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('  courses/mini/course.yaml');
+    expect(readIn(root, 'courses/mini/course.yaml')).toBe('title: [unclosed\n');
   }, 180_000);
 });
 
