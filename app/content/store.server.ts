@@ -21,7 +21,8 @@ import {
   treeAncestry,
 } from '../models/content-store.server';
 import { moveUnitRecords } from '../models/unit-records.server';
-import { compileUnit, readingGradeProblem } from './compile.server';
+import { readingGradeProblem } from './compile.server';
+import { compileCached } from './compiled-cache.server';
 import { editionOfFile } from './editions';
 import { loadContentSources, memoryFiles } from './load.server';
 import { formatProblem, type Problem, sortProblems } from './problems';
@@ -177,25 +178,39 @@ export interface TreeCheck {
  * folder). `units` lists the unit files whose MDX is also compiled and measured (the files a
  * change touched); without it every unit is (publishing).
  */
-export async function treeCheck(root: string, files: TreeFiles, units?: string[]): Promise<TreeCheck> {
+export async function treeCheck(root: string, files: TreeFiles, units?: string[], shared?: Kysely<Database>): Promise<TreeCheck> {
+  const [sources, unitProblems] = await Promise.all([sourceCheck(root, files), unitCheck(root, files, units, shared)]);
+  return { problems: [...sources.problems, ...unitProblems], warnings: sources.warnings };
+}
+
+/** Every file read, parsed and cross-checked, without compiling units. */
+async function sourceCheck(root: string, files: TreeFiles): Promise<TreeCheck> {
   const abs = resolve(root);
   const sources = await loadContentSources(abs, process.cwd(), memoryFiles(abs, files));
-  const problems = [...sources.problems];
-  const unitPaths = units ?? [...files.keys()].filter((p) => /\/units\/[^/]+\.mdx$/.test(p));
+  return { problems: sources.problems, warnings: sources.warnings };
+}
+
+/**
+ * The listed units (every unit without a list) compiled and measured for reading ease. With a
+ * database, compiled units are stored in it, so the instances that serve them after a publish
+ * compile nothing.
+ */
+async function unitCheck(root: string, files: TreeFiles, units: string[] | undefined, shared?: Kysely<Database>) {
+  const abs = resolve(root);
+  const problems: Problem[] = [];
+  const unitPaths = units ?? [...files.keys()].filter((p) => UNIT_PATH.test(p));
   for (const path of unitPaths) {
     const bytes = files.get(path);
-    if (!bytes || !/\/units\/[^/]+\.mdx$/.test(path)) continue;
+    if (!bytes || !UNIT_PATH.test(path)) continue;
     const file = relative(process.cwd(), join(abs, path)) || path;
     const source = text(bytes);
-    const compiled = await compileUnit(file, source);
-    if (!compiled.ok) problems.push(...compiled.problems);
-    else {
-      const tooHard = readingGradeProblem(file, source, compiled.unit, editionOfFile(file));
-      if (tooHard) problems.push(tooHard);
-    }
+    const compiled = await compileCached({ file, source }, problems, shared);
+    const tooHard = compiled && readingGradeProblem(file, source, compiled, editionOfFile(file));
+    if (tooHard) problems.push(tooHard);
   }
-  return { problems, warnings: sources.warnings };
+  return problems;
 }
+const UNIT_PATH = /\/units\/[^/]+\.mdx$/;
 
 /** The problems of a tree (see treeCheck). */
 export async function treeProblems(root: string, files: TreeFiles, units?: string[]): Promise<Problem[]> {
@@ -208,11 +223,16 @@ const checkCache = new Map<string, Promise<TreeCheck>>();
  * The check of a stored tree's files without compiling units, computed once per tree: trees
  * never change, so every save against the same draft compares with one cached result.
  */
+function rememberCheck(root: string, treeId: string, check: TreeCheck) {
+  checkCache.set(`${resolve(root)}\0${treeId}`, Promise.resolve(check));
+  while (checkCache.size > 8) checkCache.delete(checkCache.keys().next().value as string);
+}
+
 export function storedTreeCheck(root: string, treeId: string, files: TreeFiles): Promise<TreeCheck> {
   const key = `${resolve(root)}\0${treeId}`;
   let hit = checkCache.get(key);
   if (!hit) {
-    hit = treeCheck(root, files, []);
+    hit = sourceCheck(root, files);
     checkCache.set(key, hit);
     hit.catch(() => checkCache.delete(key));
     while (checkCache.size > 8) checkCache.delete(checkCache.keys().next().value as string);
@@ -302,9 +322,13 @@ async function saveOnce(
   }
   if (sameManifest(manifestOf(next), manifestOf(current))) return { status: 'saved', treeId: currentId };
   const changedUnits = input.changes.filter((c) => c.bytes !== null).map((c) => c.path);
-  const [was, will] = await Promise.all([storedTreeCheck(root, currentId, current), treeProblems(root, next, changedUnits)]);
+  const [was, will, units] = await Promise.all([
+    storedTreeCheck(root, currentId, current),
+    sourceCheck(root, next),
+    unitCheck(root, next, changedUnits, db),
+  ]);
   const known = new Set(was.problems.map(formatProblem));
-  const fresh = sortProblems(will.filter((p) => !known.has(formatProblem(p))));
+  const fresh = sortProblems([...will.problems, ...units].filter((p) => !known.has(formatProblem(p))));
   if (fresh.length)
     return {
       status: 'invalid',
@@ -317,6 +341,8 @@ async function saveOnce(
     now,
   );
   if (!(await moveHead(db, 'draft', currentId, treeId, now))) return 'lost race';
+  // The next save compares with this tree: its check is already known.
+  rememberCheck(root, treeId, will);
   return { status: 'saved', treeId };
 }
 
@@ -453,7 +479,7 @@ export function publishDraft(
       };
     if (heads.published === input.draftTreeId) return { status: 'nothing', message: 'There is nothing new to publish.' };
     const files = await treeFiles(db, input.draftTreeId);
-    const problems = sortProblems(await treeProblems(root, files));
+    const problems = sortProblems((await treeCheck(root, files, undefined, db)).problems);
     if (problems.length)
       return {
         status: 'invalid',
