@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diskTree, fileHistory, saveDraft } from '../../app/content/store.server';
 import {
   ABSENT_HASH,
   checkEdit,
@@ -15,7 +16,6 @@ import {
   studioTarget,
 } from '../../app/content/studio.server';
 import { currentTreeId, readDraftFile } from '../../app/content/studio-changes.server';
-import { diskTree, fileHistory, saveDraft } from '../../app/content/store.server';
 import { createUser } from '../../app/models/user.server';
 import { canary, HOSTILE_UNITS } from '../fixtures/hostile-units';
 import { freshSqlite, type TestDb } from '../setup/db';
@@ -80,7 +80,9 @@ describe('finding editable files', () => {
   it('finds a unit and its quiz by the unit slug, and nothing else', async () => {
     expect((await findStudioTarget(t.handle.db, root, 'mini', 'first', 'unit'))?.rel).toBe('courses/mini/units/01-first.mdx');
     expect((await findStudioTarget(t.handle.db, root, 'mini', 'first', 'quiz'))?.rel).toBe(QUIZ);
-    expect((await findStudioTarget(t.handle.db, root, 'mini', 'second', 'quiz'))?.rel).toBe('courses/mini/units/02-second.quiz.yaml');
+    expect((await findStudioTarget(t.handle.db, root, 'mini', 'second', 'quiz'))?.rel).toBe(
+      'courses/mini/units/02-second.quiz.yaml',
+    );
     expect(await findStudioTarget(t.handle.db, root, 'mini', 'nope', 'unit')).toBeNull();
     expect(await findStudioTarget(t.handle.db, root, 'other', 'first', 'unit')).toBeNull();
   });
@@ -277,7 +279,11 @@ describe('checking a quiz edit', () => {
     expect((await save(QUIZ, source)).status).toBe('saved');
   });
   it('previews a unit as the trainee sees it', async () => {
-    const check = await checkEdit(t.handle.db, await target('courses/mini/units/01-first.mdx'), await read('courses/mini/units/01-first.mdx'));
+    const check = await checkEdit(
+      t.handle.db,
+      await target('courses/mini/units/01-first.mdx'),
+      await read('courses/mini/units/01-first.mdx'),
+    );
     expect(check.problems).toEqual([]);
     expect(check.unit?.title).toBe('The first unit');
     expect(check.unit?.segments.map((s) => s.kind)).toEqual(['html', 'reflection']);
