@@ -51,6 +51,10 @@ describe('unitMoves', () => {
   it('rolling the rename back removes the redirect: the records move back', () => {
     expect(unitMoves(renamed, before)).toEqual([{ course: 'mini', from: 'intro', to: 'first' }]);
   });
+  it('renaming a published rename back moves the records back once', () => {
+    const back = tree({ [COURSE]: `${course}redirects:\n  intro: first\n`, [FIRST]: 'x', [UNIT]: 'y' });
+    expect(unitMoves(renamed, back)).toEqual([{ course: 'mini', from: 'intro', to: 'first' }]);
+  });
   it('a redirect from an address that was never a unit, or one already there, moves nothing', () => {
     const unrelated = tree({ [COURSE]: `${course}redirects:\n  old-page: second\n`, [FIRST]: 'x', [UNIT]: 'y' });
     expect(unitMoves(before, unrelated)).toEqual([]);
