@@ -427,9 +427,10 @@ export function unitMoves(before: TreeFiles, after: TreeFiles): UnitMove[] {
     for (const [from, to] of Object.entries(a.redirects))
       if (b.redirects[from] !== to && b.units.has(from) && !a.units.has(from) && a.units.has(to))
         moves.push({ course, from, to });
+    // A rename back (a → b published, then b → a) shows both ways: move once.
     for (const [from, to] of Object.entries(b.redirects))
       if (a.redirects[from] !== to && a.units.has(from) && !a.units.has(to) && b.units.has(to))
-        moves.push({ course, from: to, to: from });
+        if (!moves.some((m) => m.course === course && m.from === to && m.to === from)) moves.push({ course, from: to, to: from });
   }
   return moves;
 }
