@@ -1,15 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { db as appDb } from '../infra/db.server';
 import { env } from '../infra/env.server';
-import { getHead, readCompiled, writeCompiled } from '../models/content-store.server';
+import { getHead } from '../models/content-store.server';
 import { type CompiledUnit, readingGradeProblem } from './compile.server';
 import { cacheKey, compileCached, pruneCompiled } from './compiled-cache.server';
-import { BASE_LOCALE, editionOfFile } from './editions';
+import { BASE_LOCALE } from './editions';
 import { type CourseView, courseEdition, reflectionProblems } from './editions.server';
 import {
   type ContentFiles,
