@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
+import { unpublishedChangeCount } from '~/content/publish.server';
 import { formatProblem, sortProblems } from '~/content/problems';
 import type { StudioKind } from '~/content/studio';
 import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
@@ -10,6 +11,7 @@ import { requireRole } from '~/guards/auth.server';
 import type { MessageId } from '~/i18n/catalogues';
 import { i18nMeta } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
+import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 
 export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.overview.title', 'author.overview.description');
@@ -25,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     version: content.version,
     editing: env().CONTENT_EDITING,
+    publishChanges: await unpublishedChangeCount(db()),
     problems: problems.map((p) => ({ text: formatProblem(p), edit: editLinkFor(root, p.file) })),
     courses: content.courses.map((c) => ({
       slug: c.course.slug,
@@ -78,7 +81,7 @@ const KIND_LABEL: Record<StudioKind, MessageId> = {
 };
 
 export default function AuthorOverview() {
-  const { courses, problems, version, editing } = useLoaderData<typeof loader>();
+  const { courses, problems, version, editing, publishChanges } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="wide">
@@ -86,6 +89,9 @@ export default function AuthorOverview() {
       <p className="muted">{t('author.overview.version', { version })}</p>
       <p>
         {t('author.overview.intro')} {editing ? t('author.overview.editingOn') : t('author.overview.editingOff')}
+      </p>
+      <p className="studio-links">
+        <Link to="/author/publish">{t('author.overview.publishLink', { count: publishChanges })}</Link>
       </p>
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">

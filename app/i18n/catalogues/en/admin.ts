@@ -91,5 +91,5 @@ export default {
     'Deactivating ends every session of this account at once and refuses its logins. Its records (progress, grades, certificates) are kept, and you can reactivate it later.',
   'admin.user.deactivate': 'Deactivate account',
   'admin.audit.action':
-    '{action, select, roleChanged {Role changed} deactivated {Account deactivated} reactivated {Account reactivated} resetSent {Password reset link sent} accountDeleted {Account deleted} other {{raw}}}',
+    '{action, select, roleChanged {Role changed} deactivated {Account deactivated} reactivated {Account reactivated} resetSent {Password reset link sent} accountDeleted {Account deleted} contentPublished {Content published} contentRolledBack {Publish rolled back} contentReverted {Draft file reverted to published} other {{raw}}}',
 };

@@ -95,5 +95,5 @@ export default {
     'Al desactivarla, terminan de inmediato todas las sesiones de esta cuenta y se rechazan sus inicios de sesión. Sus registros (progreso, calificaciones, certificados) se conservan, y puede reactivarla después.',
   'admin.user.deactivate': 'Desactivar la cuenta',
   'admin.audit.action':
-    '{action, select, roleChanged {Rol cambiado} deactivated {Cuenta desactivada} reactivated {Cuenta reactivada} resetSent {Enlace para restablecer la contraseña enviado} accountDeleted {Cuenta eliminada} other {{raw}}}',
+    '{action, select, roleChanged {Rol cambiado} deactivated {Cuenta desactivada} reactivated {Cuenta reactivada} resetSent {Enlace para restablecer la contraseña enviado} accountDeleted {Cuenta eliminada} contentPublished {Contenido publicado} contentRolledBack {Publicación deshecha} contentReverted {Archivo del borrador vuelto a lo publicado} other {{raw}}}',
 };
