@@ -24,7 +24,7 @@ import { useMaybeT, useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 import { recordAudit } from '~/models/audit.server';
-import { getPublish, listPublishes } from '~/models/content-store.server';
+import { getPublish, getTree, listPublishes } from '~/models/content-store.server';
 import { pacificDateTime } from '~/web/dates';
 import { parseForm, readForm } from '~/web/forms.server';
 
@@ -140,7 +140,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (d.intent === 'revert') {
     const { draftTreeId, changes } = await changesSincePublish(database);
     if (!changes.some((c) => c.path === d.path)) return fail(400, intent, 'author.publish.noSuchChange');
-    if (draftTreeId !== d.baseTreeId) return fail(409, intent, 'author.publish.revertConflict');
+    // The draft the author looked at: saves of other files since are no conflict (saveDraft decides), a made-up id is a stale form.
+    if (d.baseTreeId !== draftTreeId && !(await getTree(database, d.baseTreeId)))
+      return fail(400, intent, 'author.studio.staleForm');
     const result = await revertFile(database, root, {
       path: d.path,
       baseTreeId: d.baseTreeId,

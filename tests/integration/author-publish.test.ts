@@ -169,12 +169,19 @@ for (const engine of engines) {
       const original = await readTreeFile(db, published, UNIT);
       await edit(UNIT, (s) => s.replace('You are done.', 'Changed my mind.'));
       const page = await load();
+      // Another author saves a different file meanwhile: no conflict for this one.
+      await edit('courses/mini/units/01-first.mdx', (s) => `${s}\nAnother paragraph.\n`);
       const r = await post({ intent: 'revert', path: UNIT, baseTreeId: page.draftTreeId });
       expect(r.status).toBe(302);
       expect(
         Buffer.compare(Buffer.from((await readTreeFile(db, await draftTreeId(db), UNIT)) ?? []), Buffer.from(original ?? [])),
       ).toBe(0);
-      expect((await load()).changes).toEqual([]);
+      expect((await load()).changes.map((c: { path: string }) => c.path)).toEqual(['courses/mini/units/01-first.mdx']);
+      // The same file edited since the page was opened is a conflict.
+      const opened = (await load()).draftTreeId;
+      await edit('courses/mini/units/01-first.mdx', (s) => `${s}\nYet another.\n`);
+      const stale = await post({ intent: 'revert', path: 'courses/mini/units/01-first.mdx', baseTreeId: opened });
+      expect(stale.status).toBe(409);
       expect(await audit()).toMatchObject([{ action: 'content-reverted', detail: expect.stringContaining(UNIT) }]);
     });
 
@@ -234,7 +241,7 @@ for (const engine of engines) {
         [{ intent: 'publish', message: 'x'.repeat(501), draftTreeId: page.draftTreeId }, 400, 'author.publish.fixMessage'],
         [{ intent: 'revert', path: 'courses/mini/nope.mdx', baseTreeId: page.draftTreeId }, 400, 'author.publish.noSuchChange'],
         [{ intent: 'revert', path: '../outside.mdx', baseTreeId: page.draftTreeId }, 400, 'author.publish.noSuchChange'],
-        [{ intent: 'revert', path: UNIT, baseTreeId: 'b'.repeat(24) }, 409, 'author.publish.revertConflict'],
+        [{ intent: 'revert', path: UNIT, baseTreeId: 'b'.repeat(24) }, 400, 'author.studio.staleForm'],
         [{ intent: 'rollback', publishId: 'no-such-publish' }, 404, 'author.publish.rollbackUnknown'],
         [{ intent: 'rollback' }, 400, 'author.publish.badRequest'],
       ];
