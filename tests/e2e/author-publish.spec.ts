@@ -121,4 +121,21 @@ test.describe('without JavaScript', () => {
     await logIn(page, 'author@example.org');
     await publishAndRollBack(page, browser, UNIT_TWO, false);
   });
+
+  test('"Revert to published" puts one file of the draft back as it is published', async ({ page }) => {
+    test.slow();
+    await logIn(page, 'author@example.org');
+    const source = await studioSource(page, UNIT_ONE.slug);
+    await saveInStudio(page, source.replace('\n## ', '\n## Reverted soon: '), false);
+    await page.goto('/author/publish');
+    const entry = page
+      .getByRole('region', { name: 'Changes since the last publish' })
+      .getByRole('listitem')
+      .filter({ hasText: UNIT_ONE.file });
+    await expect(entry).toContainText('changed');
+    await entry.getByRole('button', { name: 'Revert to published' }).click();
+    await expect(page.getByText('The file is back as it is published. Trainees did not see any change.')).toBeVisible();
+    await expect(page.getByText('The draft is the same as what trainees see.')).toBeVisible();
+    expect(await studioSource(page, UNIT_ONE.slug)).toBe(source);
+  });
 });
