@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   });
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
-const tree = z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
+const tree = () => z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
 const formSchema = () =>
   z.discriminatedUnion('intent', [
     z.object({
@@ -36,10 +36,10 @@ const formSchema = () =>
         .trim()
         .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'author.studio.slugFormat')
         .max(60, 'author.studio.slugLength'),
-      baseTreeId: tree,
+      baseTreeId: tree(),
     }),
-    z.object({ intent: z.literal('move'), direction: z.enum(['up', 'down']), baseTreeId: tree }),
-    z.object({ intent: z.literal('retire'), retired: z.enum(['true', 'false']), baseTreeId: tree }),
+    z.object({ intent: z.literal('move'), direction: z.enum(['up', 'down']), baseTreeId: tree() }),
+    z.object({ intent: z.literal('retire'), retired: z.enum(['true', 'false']), baseTreeId: tree() }),
   ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { EditionNote } from '~/components/edition-note';
 import { QuizResult, type QuizResultData, useOptionText } from '~/components/quiz-result';
 import { useFormatDuration, useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
-import { requireCourse } from '~/content/content.server';
+import { getContent, requireCourse } from '~/content/content.server';
 import { editionNote } from '~/content/editions.server';
 import { sectionAnchor } from '~/content/segments';
 import { attemptsLeft, canAttemptQuiz, unitTimeGate } from '~/domain/progress';
@@ -40,7 +40,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
   return pageMeta(
     t('trainee.unit.title', { title: data?.unit.title ?? t('trainee.unit.titleFallback') }),
-    data?.unit.objectives.length ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') }) : undefined,
+    data?.unit.objectives.length
+      ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') })
+      : t('site.description'),
   );
 };
 
@@ -124,6 +126,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           unitSlug: slugs.unit,
           quiz: unit.quiz,
           contentVersion: unit.quiz.version,
+          // The same snapshot requireCourse read: getContent is pinned for the request.
+          contentTreeId: (await getContent()).treeId,
           locale: unit.locale,
         })
       : null;

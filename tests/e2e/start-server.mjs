@@ -49,6 +49,8 @@ const env = {
   PORT: port,
   CONTENT_DIR: contentDir,
   CONTENT_EDITING: '1',
+  // A publish shows on the next poll (docs/decisions/030-content-store.md); specs wait about a second.
+  CONTENT_POLL_SECONDS: '1',
   // Unit pages report time on task every 3 s instead of 30 s, so a test sees a heartbeat soon
   // (docs/decisions/017-time-on-task.md).
   TIME_HEARTBEAT_SECONDS: process.env.TIME_HEARTBEAT_SECONDS || '3',
