@@ -34,7 +34,7 @@ import { parseForm, readForm } from '~/web/forms.server';
 
 export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.publish.title', 'author.publish.description');
 
-const tree = z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
+const tree = () => z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
 const formSchema = () =>
   z.discriminatedUnion('intent', [
     z.object({
@@ -44,9 +44,9 @@ const formSchema = () =>
         .trim()
         .min(3, 'author.publish.messageRequired')
         .max(500, 'author.publish.messageTooLong'),
-      draftTreeId: tree,
+      draftTreeId: tree(),
     }),
-    z.object({ intent: z.literal('revert'), path: z.string().min(1).max(500), baseTreeId: tree }),
+    z.object({ intent: z.literal('revert'), path: z.string().min(1).max(500), baseTreeId: tree() }),
     z.object({ intent: z.literal('rollback'), publishId: z.string().min(1).max(100) }),
   ]);
 const INTENTS = new Set(['publish', 'revert', 'rollback']);
