@@ -74,7 +74,8 @@ async function publishAndRollBack(page: Page, browser: Browser, unit: typeof UNI
   // The message is required: an empty publish is refused by the browser (JavaScript) or the server.
   await page.getByLabel('What changed').fill(`Unit ${unit.slug}: a new opening paragraph`);
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.getByText('Published. Trainees see the new version now.')).toBeVisible();
+  // Publishing checks the whole course with every unit compiled: allow for a busy machine.
+  await expect(page.getByText('Published. Trainees see the new version now.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('The draft is the same as what trainees see.')).toBeVisible();
   const history = page.getByRole('region', { name: 'Publish history' });
   await expect(history.getByRole('listitem').first()).toContainText(`Unit ${unit.slug}: a new opening paragraph`);
@@ -84,7 +85,9 @@ async function publishAndRollBack(page: Page, browser: Browser, unit: typeof UNI
 
   // Rolling back: trainees see the course as it was before that publish.
   await history.getByRole('listitem').first().getByRole('button', { name: 'Roll back this publish' }).click();
-  await expect(page.getByText('Rolled back. Trainees see the course as it was before that publish.')).toBeVisible();
+  await expect(page.getByText('Rolled back. Trainees see the course as it was before that publish.')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(history.getByRole('listitem').first()).toContainText('Rolled back:');
   await traineeSees(browser, unit.slug, para.slice(0, 40));
 }
@@ -134,7 +137,9 @@ test.describe('without JavaScript', () => {
       .filter({ hasText: UNIT_ONE.file });
     await expect(entry).toContainText('changed');
     await entry.getByRole('button', { name: 'Revert to published' }).click();
-    await expect(page.getByText('The file is back as it is published. Trainees did not see any change.')).toBeVisible();
+    await expect(page.getByText('The file is back as it is published. Trainees did not see any change.')).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByText('The draft is the same as what trainees see.')).toBeVisible();
     expect(await studioSource(page, UNIT_ONE.slug)).toBe(source);
   });
