@@ -17,7 +17,8 @@ export default {
   'author.overview.heading': 'Content overview',
   'author.overview.version': 'Content version {version}. The same checks as npm run content:check.',
   'author.overview.intro': 'Preview any unit as trainees see it, with its quiz answers, or edit it in the browser.',
-  'author.overview.editingOn': 'Editing is on: a saved change is checked first, recorded, and shown to trainees at once.',
+  'author.overview.editingOn':
+    'Editing is on: a saved change is checked first and recorded in the draft; trainees see it once the draft is published.',
   'author.overview.editingOff':
     'Editing is off on this server (CONTENT_EDITING): you can check and preview changes, but not save them.',
   'author.overview.problemsHeading': '{count, plural, one {# problem} other {# problems}} to fix',
@@ -77,6 +78,7 @@ export default {
   'author.editor.savingOff':
     'Saving is turned off on this server (CONTENT_EDITING is off). You can check and preview changes here, but to change the course, edit the files in content/ and deploy them.',
   'author.editor.saved': 'Saved to the draft. Trainees see it once the draft is published.',
+  'author.editor.reviewPublish': 'Review and publish the draft',
   'author.editor.newFile': 'This file does not exist yet. Below is a starting point; saving creates <code>{file}</code>.',
   'author.editor.openNewest': 'Open the newest version',
   'author.editor.changesLost': '(your changes here will be lost, so copy them first).',

@@ -20,7 +20,7 @@ export default {
   'author.overview.intro':
     'Vea cualquier unidad como la ven los participantes, con las respuestas de su cuestionario, o edítela en el navegador.',
   'author.overview.editingOn':
-    'La edición está activada: un cambio guardado se revisa primero, se registra y los participantes lo ven de inmediato.',
+    'La edición está activada: un cambio guardado se revisa primero y se registra en el borrador; los participantes lo ven cuando se publica el borrador.',
   'author.overview.editingOff':
     'La edición está desactivada en este servidor (CONTENT_EDITING): puede revisar y ver cambios, pero no guardarlos.',
   'author.overview.problemsHeading': '{count, plural, one {# problema} other {# problemas}} por corregir',
@@ -80,6 +80,7 @@ export default {
   'author.editor.savingOff':
     'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado). Aquí puede revisar y ver los cambios, pero para cambiar el curso, edite los archivos en content/ y publíquelos.',
   'author.editor.saved': 'Guardado en el borrador. Los participantes lo verán cuando se publique el borrador.',
+  'author.editor.reviewPublish': 'Revisar y publicar el borrador',
   'author.editor.newFile':
     'Este archivo todavía no existe. Abajo hay un punto de partida; al guardar se crea <code>{file}</code>.',
   'author.editor.openNewest': 'Abrir la versión más reciente',
