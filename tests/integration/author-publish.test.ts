@@ -1,6 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getContent, invalidateContent } from '../../app/content/content.server';
 import { unpublishedChangeCount } from '../../app/content/publish.server';
@@ -19,12 +17,12 @@ import { moveHead } from '../../app/models/content-store.server';
 import { createUser } from '../../app/models/user.server';
 import { action, loader } from '../../app/routes/author.publish';
 import { engines, type TestDb } from '../setup/db';
+import { fixtureCourseCopy } from '../setup/studio';
 
 // The publish page's loader and action called as Remix calls them, on a temporary copy of the
 // fixture course (CONTENT_DIR), on every engine.
 
-const dir = mkdtempSync(join(tmpdir(), 'pa-publish-'));
-cpSync('tests/fixtures/content', dir, { recursive: true });
+const dir = fixtureCourseCopy('pa-publish-');
 process.env.CONTENT_DIR = dir;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

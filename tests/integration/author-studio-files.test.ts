@@ -1,6 +1,3 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareImage, readCourseImage } from '../../app/content/images.server';
 import { loadContentSources, memoryFiles } from '../../app/content/load.server';
@@ -12,6 +9,7 @@ import { runUnitOp } from '../../app/content/unit-studio.server';
 import { markUnitDone, recordVisit } from '../../app/models/progress.server';
 import { createUser } from '../../app/models/user.server';
 import { engines, type TestDb } from '../setup/db';
+import { studioFixture } from '../setup/studio';
 
 // The studio beyond units and quizzes (ADR 031), on a temporary copy of the fixture course
 // imported into the draft on first use: every change goes to the draft tree, not the files.
@@ -23,21 +21,11 @@ describe.each(engines)('studio files on $name', ({ fresh }) => {
   let root: string;
   let t: TestDb;
   let authorId: string;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pa-studio-files-'));
-    cpSync('tests/fixtures/content', root, { recursive: true });
-    t = await fresh();
-    authorId = await createUser(t.handle.db, {
-      email: 'author@example.org',
-      name: 'Alex Author',
-      passwordHash: 'x',
-      role: 'author',
-    });
+    ({ root, t, authorId, cleanup } = await studioFixture(fresh, 'pa-studio-files-'));
   });
-  afterEach(async () => {
-    await t.cleanup();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
   const decoder = new TextDecoder();
   /** The file as the draft holds it now. */
   const read = async (rel: string) => {

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diskTree, fileHistory, saveDraft } from '../../app/content/store.server';
@@ -16,9 +14,9 @@ import {
   studioTarget,
 } from '../../app/content/studio.server';
 import { currentTreeId, readDraftFile } from '../../app/content/studio-changes.server';
-import { createUser } from '../../app/models/user.server';
 import { canary, HOSTILE_UNITS } from '../fixtures/hostile-units';
 import { freshSqlite, type TestDb } from '../setup/db';
+import { studioFixture } from '../setup/studio';
 
 // The studio's save action on a temporary copy of the fixture course, imported into the draft
 // on first use: saves go to the draft tree in the database, never to the files.
@@ -27,21 +25,11 @@ let root: string;
 let t: TestDb;
 let authorId: string;
 
+let cleanup: () => Promise<void>;
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'pa-studio-test-'));
-  cpSync('tests/fixtures/content', root, { recursive: true });
-  t = await freshSqlite();
-  authorId = await createUser(t.handle.db, {
-    email: 'author@example.org',
-    name: 'Alex Author',
-    passwordHash: 'x',
-    role: 'author',
-  });
+  ({ root, t, authorId, cleanup } = await studioFixture(freshSqlite, 'pa-studio-test-'));
 });
-afterEach(async () => {
-  await t.cleanup();
-  rmSync(root, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 const UNIT = 'courses/mini/units/02-second.mdx';
 const QUIZ = 'courses/mini/units/01-first.quiz.yaml';

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import {
 import { getHeads } from '../../app/models/content-store.server';
 import { createUser } from '../../app/models/user.server';
 import { engines, freshSqlite, type TestDb } from '../setup/db';
+import { fixtureCourseCopy, studioFixture } from '../setup/studio';
 
 // Git stays the source authors can trust (issue 15 item 4, docs/decisions/030-content-store.md):
 // content/ goes into the store and comes back out byte for byte; studio edits are never lost
@@ -30,21 +30,11 @@ describe.each(engines)('content round trip on $name', ({ fresh }) => {
   let root: string;
   let t: TestDb;
   let authorId: string;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pa-roundtrip-'));
-    cpSync('tests/fixtures/content', root, { recursive: true });
-    t = await fresh();
-    authorId = await createUser(t.handle.db, {
-      email: 'author@example.org',
-      name: 'Alex Author',
-      passwordHash: 'x',
-      role: 'author',
-    });
+    ({ root, t, authorId, cleanup } = await studioFixture(fresh, 'pa-roundtrip-'));
   });
-  afterEach(async () => {
-    await t.cleanup();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
   const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
   const edit = (rel: string, from: string, to: string) => writeFileSync(join(root, rel), read(rel).replace(from, to));
   /** A studio save of one file, made on the draft as it is now. */
@@ -204,8 +194,7 @@ describe('npm run content:import and content:export', () => {
   let root: string;
   let t: TestDb;
   beforeEach(async () => {
-    root = mkdtempSync(join(tmpdir(), 'pa-roundtrip-cli-'));
-    cpSync('tests/fixtures/content', root, { recursive: true });
+    root = fixtureCourseCopy('pa-roundtrip-cli-');
     t = await freshSqlite();
   });
   afterEach(async () => {

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KyselyPlugin, QueryId } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,12 +19,12 @@ import { getHead, getTree, moveHead } from '../../app/models/content-store.serve
 import { createUser } from '../../app/models/user.server';
 import { type DbHandle, openDatabase } from '../../db/connect';
 import { engines, type TestDb } from '../setup/db';
+import { fixtureCourseCopy } from '../setup/studio';
 
 // The content store's own rules (docs/decisions/030-content-store.md), on a temporary copy of
 // the fixture course that an empty database imports on first use. The folder is never written.
 
-const dir = mkdtempSync(join(tmpdir(), 'pa-store-'));
-cpSync('tests/fixtures/content', dir, { recursive: true });
+const dir = fixtureCourseCopy('pa-store-');
 process.env.CONTENT_DIR = dir;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
