@@ -89,6 +89,8 @@ async function recordAttempt(
     unitSlug: string;
     quiz: Quiz;
     contentVersion: string;
+    /** The published content tree the questions were drawn from (null before the content store). */
+    contentTreeId: string | null;
     responses: Responses;
     submissionKey: string;
     /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
@@ -107,6 +109,7 @@ async function recordAttempt(
       course_slug: input.courseSlug,
       unit_slug: input.unitSlug,
       content_version: input.contentVersion,
+      content_tree_id: input.contentTreeId,
       snapshot: JSON.stringify(input.quiz),
       responses: JSON.stringify(input.responses),
       correct: score.correct,
@@ -175,6 +178,8 @@ export async function openQuizDraw(
     unitSlug: string;
     quiz: Quiz;
     contentVersion: string;
+    /** The published content tree `quiz` comes from: recorded on the draw and on the attempt that answers it. */
+    contentTreeId?: string | null;
     /** The edition (language) of `quiz`: recorded on the draw and on the attempt that answers it. */
     locale?: string;
   },
@@ -205,6 +210,7 @@ export async function openQuizDraw(
       course_slug: input.courseSlug,
       unit_slug: input.unitSlug,
       content_version: input.contentVersion,
+      content_tree_id: input.contentTreeId ?? null,
       seed,
       snapshot: JSON.stringify(quiz),
       created_at: now,
@@ -279,6 +285,7 @@ export async function submitDrawnAttempt(
         unitSlug: input.unitSlug,
         quiz: draw.quiz,
         contentVersion: draw.content_version,
+        contentTreeId: draw.content_tree_id,
         responses: input.responses,
         submissionKey: draw.id,
         minimumUnitMinutes: input.minimumUnitMinutes,

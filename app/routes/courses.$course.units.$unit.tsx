@@ -7,7 +7,7 @@ import { EditionNote } from '~/components/edition-note';
 import { QuizResult, type QuizResultData, useOptionText } from '~/components/quiz-result';
 import { useFormatDuration, useTimeOnTask } from '~/components/time-on-task';
 import { UnitContent } from '~/components/unit-content';
-import { requireCourse } from '~/content/content.server';
+import { getContent, requireCourse } from '~/content/content.server';
 import { editionNote } from '~/content/editions.server';
 import { sectionAnchor } from '~/content/segments';
 import { attemptsLeft, canAttemptQuiz, unitTimeGate } from '~/domain/progress';
@@ -124,6 +124,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           unitSlug: slugs.unit,
           quiz: unit.quiz,
           contentVersion: unit.quiz.version,
+          // The request's pinned snapshot: the same published tree the unit above came from.
+          contentTreeId: (await getContent()).treeId,
           locale: unit.locale,
         })
       : null;
