@@ -30,6 +30,7 @@ import {
 import { agent, request } from './http';
 import { loadSideBySide, startCeiling } from './load';
 import { openLoopLines, openLoopSearch, PAGE_EVERY, queryCountingEnv, SAVE_INTERVAL_S } from './openloop';
+import { publishBench, publishLines } from './publish';
 import { kb, type Line, machine, ms, num, table, verdict } from './report';
 import { type AppServer, killAll, login, startServer } from './server';
 import { timeView, type ViewTiming } from './views';
@@ -40,6 +41,8 @@ const smoke = process.argv.includes('--smoke');
 const openLoopOnly = process.argv.includes('--open-loop');
 const argN = Number(process.argv.find((a) => a.startsWith('--n='))?.slice(4));
 const noSearch = process.argv.includes('--no-search');
+/** `--publish`: only the publishing step (publish -> served by every instance, and instance memory). */
+const publishOnly = process.argv.includes('--publish');
 const cfg = smoke
   ? {
       shape: SMOKE_SHAPE,
@@ -50,6 +53,7 @@ const cfg = smoke
       recompiles: 2,
       flood: { clients: 20, seconds: 2 },
       openLoop: { first: argN || 150, ladder: [], search: false, warmup: 2, seconds: 8, generators: 2 },
+      publishes: 1,
     }
   : {
       shape: FULL_SHAPE,
@@ -67,6 +71,7 @@ const cfg = smoke
         seconds: 60,
         generators: 2,
       },
+      publishes: 5,
     };
 
 const BUDGET = {
@@ -85,11 +90,17 @@ const serverProcesses = Number(process.env.WEB_CONCURRENCY || availableParalleli
 const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 let broken: string[] = [];
 
-/** A free port in 4200-4299 (the range kept for benchmarks), starting at a random one. */
-async function freePort(): Promise<number> {
-  const first = Math.floor(Math.random() * 100);
-  for (let i = 0; i < 100; i++) {
-    const port = 4200 + ((first + i) % 100);
+/**
+ * A free port in 4200-4299 (the range kept for benchmarks), starting at a random one, other than
+ * `taken`. BENCH_PORTS=4201-4209 narrows the range (several benchmarks on one machine).
+ */
+async function freePort(taken: number[] = []): Promise<number> {
+  const [low, high] = (process.env.BENCH_PORTS || '4200-4299').split('-').map(Number);
+  const size = high - low + 1;
+  const first = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = low + ((first + i) % size);
+    if (taken.includes(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const s = net.createServer();
       s.once('error', () => resolve(false));
@@ -97,7 +108,7 @@ async function freePort(): Promise<number> {
     });
     if (free) return port;
   }
-  throw new Error('No free port in 4200-4299');
+  throw new Error(`No free port in ${low}-${high}`);
 }
 
 function newestMtime(dir: string): number {
@@ -144,8 +155,9 @@ async function main(): Promise<number> {
   );
   build();
 
-  if (!openLoopOnly) log('Compiling the content from an empty cache…');
-  const compile = openLoopOnly ? undefined : await compileTimes(undefined, cfg.recompiles);
+  const only = openLoopOnly ? 'open-loop' : publishOnly ? 'publish' : null;
+  if (!only) log('Compiling the content from an empty cache…');
+  const compile = only ? undefined : await compileTimes(undefined, cfg.recompiles);
 
   const content = await loadBenchContent();
   const database = await createBenchDatabase(process.env.DATABASE_URL);
@@ -174,14 +186,15 @@ async function main(): Promise<number> {
   };
   try {
     const hash = await benchPasswordHash();
-    const gen = await growDataset(database.url, content, cfg.shape, 0, 1, hash);
-    const data = gen.dataset as Dataset;
-    const generation: Record<string, { rows: number; seconds: number }> = {
-      '1x': { rows: gen.rows, seconds: gen.ms / 1000 },
-    };
-    log(`Generated 1x: ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s.`);
+    const gen = only === 'publish' ? undefined : await growDataset(database.url, content, cfg.shape, 0, 1, hash);
+    const data = gen?.dataset as Dataset;
+    const generation: Record<string, { rows: number; seconds: number }> = {};
+    if (gen) {
+      generation['1x'] = { rows: gen.rows, seconds: gen.ms / 1000 };
+      log(`Generated 1x: ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s.`);
+    }
 
-    if (!openLoopOnly) {
+    if (!only) {
       server = await startServer({ port, databaseUrl: database.url, secret });
       const base = server.base;
       const reader = await login(base, data.readerEmail, BENCH_PASSWORD);
@@ -422,7 +435,27 @@ async function main(): Promise<number> {
         lines.push({ name: `rows added for ${k}`, value: `${g.rows.toLocaleString('en-US')} in ${g.seconds.toFixed(1)} s` });
     }
 
-    if (cfg.openLoop) {
+    if (!only || only === 'publish') {
+      // Its own fresh database: the instances start on an empty content store and import it.
+      const own = await createBenchDatabase(process.env.DATABASE_URL);
+      try {
+        const first = await freePort();
+        const result = await publishBench({
+          engine: own.engine,
+          databaseUrl: own.url,
+          ports: [first, await freePort([first])],
+          secret,
+          publishes: cfg.publishes,
+          log,
+        });
+        json.publish = result;
+        lines.push(...publishLines(result));
+      } finally {
+        await own.drop().catch((e) => console.error(`Could not drop the publish database: ${e}`));
+      }
+    }
+
+    if (!only || only === 'open-loop') {
       const o = cfg.openLoop;
       const queryDir = `${OUT_DIR}/queries`;
       server = await startServer({ port, databaseUrl: database.url, secret, env: queryCountingEnv(queryDir) });

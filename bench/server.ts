@@ -7,6 +7,8 @@ import { postForm, request } from './http';
 export interface AppServer {
   base: string;
   port: number;
+  /** The primary process (its children are the workers). */
+  pid: number;
   /** What the server wrote to stderr (errors are logged there). */
   stderr(): string;
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startServer(opts: {
   return {
     base,
     port: opts.port,
+    pid: child.pid ?? 0,
     stderr: () => err,
     async stop() {
       stopping = true;

@@ -7,8 +7,8 @@
 // It acts as the demo author and prints one JSON line: the store's answer.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openDatabase } from '../../db/connect';
 import { draftTreeId, publishDraft, saveDraft } from '../../app/content/store.server';
+import { openDatabase } from '../../db/connect';
 
 const [command, ...args] = process.argv.slice(2);
 const url = process.env.DATABASE_URL;
