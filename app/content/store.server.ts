@@ -20,11 +20,14 @@ import {
   type TreeRow,
   treeAncestry,
 } from '../models/content-store.server';
+import { moveUnitRecords } from '../models/unit-records.server';
 import { compileUnit, readingGradeProblem } from './compile.server';
 import { editionOfFile } from './editions';
 import { loadContentSources, memoryFiles } from './load.server';
 import { formatProblem, type Problem, sortProblems } from './problems';
+import { courseSchema } from './schema';
 import { isPlainRelativePath, unifiedDiff } from './studio';
+import { parseYaml } from './yaml';
 
 // Content versions in the database, the way git keeps them (docs/decisions/030-content-store.md):
 // blobs by hash, immutable trees, and three heads: `draft` (what authors edit), `published`
@@ -157,14 +160,17 @@ export async function diskTree(root: string): Promise<TreeFiles> {
 // ---------------------------------------------------------------------------------------------
 // Checking trees
 
-const problemsCache = new Map<string, Promise<Problem[]>>();
+export interface TreeCheck {
+  problems: Problem[];
+  warnings: Problem[];
+}
 
 /**
- * The problems of a tree as the app shows them (paths as under the content folder), with every
- * listed unit's MDX compiled and measured. `units` limits the compile to those paths (the
- * files a change touched); without it every unit is compiled (publishing).
+ * The problems and warnings of a tree as the app shows them (paths as under the content
+ * folder). `units` lists the unit files whose MDX is also compiled and measured (the files a
+ * change touched); without it every unit is (publishing).
  */
-export async function treeProblems(root: string, files: TreeFiles, units?: string[]): Promise<Problem[]> {
+export async function treeCheck(root: string, files: TreeFiles, units?: string[]): Promise<TreeCheck> {
   const abs = resolve(root);
   const sources = await loadContentSources(abs, process.cwd(), memoryFiles(abs, files));
   const problems = [...sources.problems];
@@ -181,18 +187,28 @@ export async function treeProblems(root: string, files: TreeFiles, units?: strin
       if (tooHard) problems.push(tooHard);
     }
   }
-  return problems;
+  return { problems, warnings: sources.warnings };
 }
 
-/** The problems of a stored tree's files (without compiling units), computed once per tree. */
-function storedTreeProblems(root: string, treeId: string, files: TreeFiles): Promise<Problem[]> {
+/** The problems of a tree (see treeCheck). */
+export async function treeProblems(root: string, files: TreeFiles, units?: string[]): Promise<Problem[]> {
+  return (await treeCheck(root, files, units)).problems;
+}
+
+const checkCache = new Map<string, Promise<TreeCheck>>();
+
+/**
+ * The check of a stored tree's files without compiling units, computed once per tree: trees
+ * never change, so every save against the same draft compares with one cached result.
+ */
+export function storedTreeCheck(root: string, treeId: string, files: TreeFiles): Promise<TreeCheck> {
   const key = `${resolve(root)}\0${treeId}`;
-  let hit = problemsCache.get(key);
+  let hit = checkCache.get(key);
   if (!hit) {
-    hit = treeProblems(root, files, []);
-    problemsCache.set(key, hit);
-    hit.catch(() => problemsCache.delete(key));
-    while (problemsCache.size > 8) problemsCache.delete(problemsCache.keys().next().value as string);
+    hit = treeCheck(root, files, []);
+    checkCache.set(key, hit);
+    hit.catch(() => checkCache.delete(key));
+    while (checkCache.size > 8) checkCache.delete(checkCache.keys().next().value as string);
   }
   return hit;
 }
@@ -211,12 +227,17 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 const CONFLICT =
   'The course has changed since you opened this page (another author saved a file, or the files were updated), so nothing was saved. Open the page again and make the change on the newest version.';
 
+const sameBytes = (a: Uint8Array | undefined | null, b: Uint8Array | undefined | null) =>
+  (!a && !b) || Boolean(a && b && Buffer.compare(a, b) === 0);
+
 /**
- * Applies several file changes to the draft at once, or none (issue 15 item 1). Refused when
- * the draft moved since the author opened it (`baseTreeId`), when a path is not a plain path,
- * or when the course would have a problem it did not have before. Otherwise stores a new tree
- * and moves the draft head to it with a compare-and-swap: a save that loses a race to another
- * instance is a conflict, never an overwrite.
+ * Applies several file changes to the draft at once, or none (issue 15 item 1). `baseTreeId`
+ * is the draft the author opened: the save is a conflict when a file it changes is different
+ * in the draft now (another author saved it); saves of other files in between are not
+ * conflicts. Refused when a path is not a plain path, or when the course would have a problem
+ * it did not have before. Otherwise stores a new tree and moves the draft head to it with a
+ * compare-and-swap; when another instance moved the head first, the save is tried again on the
+ * newer draft (and is a conflict if that draft changed one of the same files).
  */
 export function saveDraft(
   db: Kysely<Database>,
@@ -232,45 +253,64 @@ export function saveDraft(
         problems: [],
         message: `Nothing was saved: "${bad.path}" is not a path inside the content folder.`,
       };
-    const currentId = await draftTreeId(db);
-    const current = await treeFiles(db, currentId);
-    const diffOf = (from: string, to: string) =>
-      input.changes
-        .filter((c) => isText(c.path))
-        .map((c) => unifiedDiff(text(current.get(c.path)), text(c.bytes), { from: `${from}/${c.path}`, to: `${to}/${c.path}` }))
-        .join('');
-    const conflict = (id: string): ChangeResult => ({
-      status: 'conflict',
-      currentTreeId: id,
-      diff: diffOf('saved now', 'your version'),
-      message: CONFLICT,
-    });
-    if (currentId !== input.baseTreeId) return conflict(currentId);
-
-    const next: TreeFiles = new Map(current);
-    for (const c of input.changes) {
-      if (c.bytes === null) next.delete(c.path);
-      else next.set(c.path, c.bytes);
+    const base = await getTree(db, input.baseTreeId).catch(() => null);
+    const baseFiles = base ? await treeFiles(db, base.id) : null;
+    for (let attempt = 0; ; attempt++) {
+      const r = await saveOnce(db, root, input, baseFiles, now);
+      if (r !== 'lost race') return r;
+      if (attempt >= 4) {
+        const currentId = await draftTreeId(db);
+        return { status: 'conflict', currentTreeId: currentId, diff: '', message: CONFLICT };
+      }
     }
-    if (sameManifest(manifestOf(next), manifestOf(current))) return { status: 'saved', treeId: currentId };
-    const changedUnits = input.changes.filter((c) => c.bytes !== null).map((c) => c.path);
-    const [was, will] = await Promise.all([storedTreeProblems(root, currentId, current), treeProblems(root, next, changedUnits)]);
-    const known = new Set(was.map(formatProblem));
-    const fresh = sortProblems(will.filter((p) => !known.has(formatProblem(p))));
-    if (fresh.length)
-      return {
-        status: 'invalid',
-        problems: fresh,
-        message: `Nothing was saved: the change would bring ${fresh.length === 1 ? 'a problem' : `${fresh.length} problems`} into the course.`,
-      };
-    const treeId = await commitTree(
-      db,
-      { parentId: currentId, files: next, authorId: input.authorId, message: input.message, kind: input.kind ?? 'edit' },
-      now,
-    );
-    if (!(await moveHead(db, 'draft', currentId, treeId, now))) return conflict((await draftTreeId(db)) ?? currentId);
-    return { status: 'saved', treeId };
   });
+}
+
+async function saveOnce(
+  db: Kysely<Database>,
+  root: string,
+  input: { changes: ContentChange[]; baseTreeId: string; authorId: string; message: string; kind?: TreeKind },
+  baseFiles: TreeFiles | null,
+  now: number,
+): Promise<ChangeResult | 'lost race'> {
+  const currentId = await draftTreeId(db);
+  const current = await treeFiles(db, currentId);
+  const changedSince = !baseFiles || input.changes.some((c) => !sameBytes(baseFiles.get(c.path), current.get(c.path)));
+  if (currentId !== input.baseTreeId && changedSince)
+    return {
+      status: 'conflict',
+      currentTreeId: currentId,
+      diff: input.changes
+        .filter((c) => isText(c.path))
+        .map((c) =>
+          unifiedDiff(text(current.get(c.path)), text(c.bytes), { from: `saved now/${c.path}`, to: `your version/${c.path}` }),
+        )
+        .join(''),
+      message: CONFLICT,
+    };
+  const next: TreeFiles = new Map(current);
+  for (const c of input.changes) {
+    if (c.bytes === null) next.delete(c.path);
+    else next.set(c.path, c.bytes);
+  }
+  if (sameManifest(manifestOf(next), manifestOf(current))) return { status: 'saved', treeId: currentId };
+  const changedUnits = input.changes.filter((c) => c.bytes !== null).map((c) => c.path);
+  const [was, will] = await Promise.all([storedTreeCheck(root, currentId, current), treeProblems(root, next, changedUnits)]);
+  const known = new Set(was.problems.map(formatProblem));
+  const fresh = sortProblems(will.filter((p) => !known.has(formatProblem(p))));
+  if (fresh.length)
+    return {
+      status: 'invalid',
+      problems: fresh,
+      message: `Nothing was saved: the change would bring ${fresh.length === 1 ? 'a problem' : `${fresh.length} problems`} into the course.`,
+    };
+  const treeId = await commitTree(
+    db,
+    { parentId: currentId, files: next, authorId: input.authorId, message: input.message, kind: input.kind ?? 'edit' },
+    now,
+  );
+  if (!(await moveHead(db, 'draft', currentId, treeId, now))) return 'lost race';
+  return { status: 'saved', treeId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +353,72 @@ export async function changesSincePublish(db: Kysely<Database>) {
   };
 }
 
+/** A unit renamed between two published versions: trainees' records follow it (ADR 031). */
+export interface UnitMove {
+  course: string;
+  from: string;
+  to: string;
+}
+
+function courseFacts(files: TreeFiles): Map<string, { units: Set<string>; redirects: Record<string, string> }> {
+  const out = new Map<string, { units: Set<string>; redirects: Record<string, string> }>();
+  for (const [path, bytes] of files) {
+    const c = /^courses\/([a-z0-9-]+)\/course\.yaml$/.exec(path);
+    if (c) {
+      const parsed = parseYaml(path, text(bytes), courseSchema);
+      const entry = out.get(c[1]) ?? { units: new Set<string>(), redirects: {} };
+      entry.redirects = parsed.ok ? parsed.data.redirects : {};
+      out.set(c[1], entry);
+    }
+    const u = /^courses\/([a-z0-9-]+)\/units\/\d+-([a-z0-9-]+)\.mdx$/.exec(path);
+    if (u) {
+      const entry = out.get(u[1]) ?? { units: new Set<string>(), redirects: {} };
+      entry.units.add(u[2]);
+      out.set(u[1], entry);
+    }
+  }
+  return out;
+}
+
+/**
+ * The unit renames from one published version to the next, read from course.yaml's
+ * `redirects` (a rename adds one): a redirect added whose old slug was a unit and is no
+ * longer, and (for a rollback) a redirect removed whose old slug is a unit again.
+ */
+export function unitMoves(before: TreeFiles, after: TreeFiles): UnitMove[] {
+  const was = courseFacts(before);
+  const now = courseFacts(after);
+  const moves: UnitMove[] = [];
+  for (const [course, a] of now) {
+    const b = was.get(course) ?? { units: new Set<string>(), redirects: {} };
+    for (const [from, to] of Object.entries(a.redirects))
+      if (b.redirects[from] !== to && b.units.has(from) && !a.units.has(from) && a.units.has(to))
+        moves.push({ course, from, to });
+    for (const [from, to] of Object.entries(b.redirects))
+      if (a.redirects[from] !== to && a.units.has(from) && !a.units.has(to) && b.units.has(to))
+        moves.push({ course, from: to, to: from });
+  }
+  return moves;
+}
+
+/** Moves the published head (compare-and-swap), records the publish, moves renamed units' records and tells the other instances. */
+async function movePublished(
+  db: Kysely<Database>,
+  input: { previous: string | null; treeId: string; authorId: string | null; message: string },
+  now: number,
+): Promise<string | null> {
+  if (!(await moveHead(db, 'published', input.previous, input.treeId, now))) return null;
+  const publishId = await recordPublish(
+    db,
+    { treeId: input.treeId, previousTreeId: input.previous, authorId: input.authorId, message: input.message },
+    now,
+  );
+  const before = input.previous ? await treeFiles(db, input.previous) : new Map<string, Uint8Array>();
+  for (const m of unitMoves(before, await treeFiles(db, input.treeId))) await moveUnitRecords(db, m.course, m.from, m.to);
+  await notifyPublished(db, input.treeId);
+  return publishId;
+}
+
 export type PublishResult =
   | { status: 'published'; treeId: string; publishId: string }
   | { status: 'nothing'; message: string }
@@ -347,18 +453,16 @@ export function publishDraft(
         problems,
         message: `Nothing was published: the draft has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}. Fix ${problems.length === 1 ? 'it' : 'them'} first.`,
       };
-    const previous = heads.published ?? null;
-    if (!(await moveHead(db, 'published', previous, input.draftTreeId, now)))
+    const publishId = await movePublished(
+      db,
+      { previous: heads.published ?? null, treeId: input.draftTreeId, authorId: input.authorId, message: input.message },
+      now,
+    );
+    if (!publishId)
       return {
         status: 'conflict',
         message: 'Someone else published at the same moment, so nothing was published. Look at the changes again.',
       };
-    const publishId = await recordPublish(
-      db,
-      { treeId: input.draftTreeId, previousTreeId: previous, authorId: input.authorId, message: input.message },
-      now,
-    );
-    await notifyPublished(db, input.draftTreeId);
     return { status: 'published', treeId: input.draftTreeId, publishId };
   });
 }
@@ -389,15 +493,14 @@ export function rollbackPublish(
       { parentId: target.treeId, files, authorId: input.authorId, message: input.message, kind: 'rollback' },
       now,
     );
-    if (!(await moveHead(db, 'published', target.treeId, treeId, now)))
-      return { status: 'conflict', message: 'Someone else published at the same moment, so nothing was rolled back.' };
-    if (heads.draft === target.treeId) await moveHead(db, 'draft', target.treeId, treeId, now);
-    const publishId = await recordPublish(
+    const publishId = await movePublished(
       db,
-      { treeId, previousTreeId: target.treeId, authorId: input.authorId, message: input.message },
+      { previous: target.treeId, treeId, authorId: input.authorId, message: input.message },
       now,
     );
-    await notifyPublished(db, treeId);
+    if (!publishId)
+      return { status: 'conflict', message: 'Someone else published at the same moment, so nothing was rolled back.' };
+    if (heads.draft === target.treeId) await moveHead(db, 'draft', target.treeId, treeId, now);
     return { status: 'published', treeId, publishId };
   });
 }
@@ -549,20 +652,16 @@ export async function importContent(
     }
     await setHead(db, 'synced', treeId, now);
     if (input.publish) {
-      const previous = heads.published ?? null;
-      if (await moveHead(db, 'published', previous, treeId, now)) {
-        await recordPublish(
-          db,
-          {
-            treeId,
-            previousTreeId: previous,
-            authorId: input.authorId ?? null,
-            message: input.message ?? 'Imported from content/',
-          },
-          now,
-        );
-        await notifyPublished(db, treeId);
-      }
+      await movePublished(
+        db,
+        {
+          previous: heads.published ?? null,
+          treeId,
+          authorId: input.authorId ?? null,
+          message: input.message ?? 'Imported from content/',
+        },
+        now,
+      );
     }
     return { status: 'imported', treeId, published: input.publish, changed };
   });
