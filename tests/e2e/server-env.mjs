@@ -8,8 +8,11 @@ import { generateKeyPairSync } from 'node:crypto';
 /**
  * The environment of a production e2e server on `port`, serving `contentDir` from `databaseUrl`.
  * Without `smtpUrl` the server prints mail to its log.
+ * @param {{ port: string | number, databaseUrl: string, contentDir: string, smtpUrl?: string }} opts
+ * @returns {NodeJS.ProcessEnv}
  */
 export function e2eServerEnv({ port, databaseUrl, contentDir, smtpUrl }) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     MAIL_FROM: 'Peer Academy <no-reply@example.org>',
@@ -39,7 +42,11 @@ export function e2eServerEnv({ port, databaseUrl, contentDir, smtpUrl }) {
   return env;
 }
 
-/** Runs the migrations and the demo seed on the database `env.DATABASE_URL` names. */
+/**
+ * Runs the migrations and the demo seed on the database `env.DATABASE_URL` names.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {'inherit' | 'pipe'} [stdio]
+ */
 export function migrateAndSeed(env, stdio = 'inherit') {
   const tsx = 'node_modules/.bin/tsx';
   execFileSync(tsx, ['db/migrate.ts'], { env, stdio });
