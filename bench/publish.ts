@@ -101,15 +101,11 @@ export async function publishBench(opts: {
     const session = await signedSession(opts.secret, userId);
     await db.insertInto('sessions').values(session.row).execute();
 
-    // The instances start together on an empty content store: the first import wins (ensureContentStore).
+    // One after the other: the first imports the content folder into the empty store (and shares
+    // the compiled units through the database), the next finds it there.
     const env = { WEB_CONCURRENCY: String(workersEach), CONTENT_POLL_SECONDS: '2' };
-    servers.push(
-      ...(await Promise.all(
-        opts.ports
-          .slice(0, instances)
-          .map((port) => startServer({ port, databaseUrl: opts.databaseUrl, secret: opts.secret, env })),
-      )),
-    );
+    for (const port of opts.ports.slice(0, instances))
+      servers.push(await startServer({ port, databaseUrl: opts.databaseUrl, secret: opts.secret, env, startSeconds: 120 }));
     const file = 'courses/peer-support-core/units/01-what-is-peer-support.mdx';
     const unitPath = '/courses/peer-support-core/units/what-is-peer-support';
     const source = readFileSync(`${root}/${file}`, 'utf8');
