@@ -6,7 +6,7 @@ import { i18nMeta } from '~/i18n/meta';
 import { ErrorPage } from './components/error-page';
 import { LanguageSwitch } from './components/language-switch';
 import { getOptionalUser } from './guards/auth.server';
-import { catalogues } from './i18n/catalogues';
+import { pageMessages } from './i18n/intl.server';
 import { requestLocale } from './i18n/locale.server';
 import { PageIntl, useLocale, useT } from './i18n/react';
 import { db } from './infra/db.server';
@@ -25,8 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getOptionalUser(request), requestLocale(request)]);
   return json({
     locale,
-    // Only this page's language: the one catalogue every component formats from (app/i18n/react.tsx).
-    messages: catalogues[locale],
+    // Only this page's language, and only the areas this person can open (ADR 033): the one
+    // catalogue every component formats from (app/i18n/react.tsx). Imported through intl.server so
+    // the catalogues stay out of the browser bundle.
+    messages: pageMessages(locale, user?.role ?? null),
     user: user ? { name: user.name, role: user.role } : null,
     unread: user ? await unreadCount(db(), user.id) : 0,
     // Only the person's own address, to remind them to confirm it.

@@ -10,7 +10,7 @@ import net from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { catalogues } from '../app/i18n/catalogues';
+import { pageMessages } from '../app/i18n/intl.server';
 import { LOCALES } from '../app/i18n/locales';
 import { MAX_FAILURES_PER_ACCOUNT } from '../app/models/login.server';
 import { examBurst } from './burst';
@@ -34,45 +34,48 @@ import { publishBench, publishLines } from './publish';
 import { kb, type Line, machine, ms, num, table, verdict } from './report';
 import { type AppServer, killAll, login, startServer } from './server';
 import { timeView, type ViewTiming } from './views';
-import { pageWeight } from './weight';
+import { pageWeight, type Weight } from './weight';
 
 const smoke = process.argv.includes('--smoke');
 /** `--open-loop`: only the open-loop exam run (on 1x data); `--n=N` starts it at N trainees; `--no-search` skips the capacity search. */
 const openLoopOnly = process.argv.includes('--open-loop');
 const argN = Number(process.argv.find((a) => a.startsWith('--n='))?.slice(4));
 const noSearch = process.argv.includes('--no-search');
-/** `--publish`: only the publishing step (publish -> served by every instance, and instance memory). */
+/** `--weight`: only the page-weight step (on the smoke dataset): the unit page against its budget, and a few other pages. */
+const weightOnly = process.argv.includes('--weight');
+/** `--publish`: only the publishing step (publish -> served by every instance and worker, and instance memory). */
 const publishOnly = process.argv.includes('--publish');
-const cfg = smoke
-  ? {
-      shape: SMOKE_SHAPE,
-      scales: [1, 4, 16],
-      load: { connections: 10, seconds: 2, rounds: 1, warmup: 1 },
-      burst: { trainees: 10, answers: 5 },
-      views: { warmup: 1, samples: 3 },
-      recompiles: 2,
-      flood: { clients: 20, seconds: 2 },
-      openLoop: { first: argN || 150, ladder: [], search: false, warmup: 2, seconds: 8, generators: 2 },
-      publishes: 1,
-    }
-  : {
-      shape: FULL_SHAPE,
-      scales: [1, 4, 16],
-      load: { connections: 50, seconds: 5, rounds: 3, warmup: 5 },
-      burst: { trainees: 200, answers: 60 },
-      views: { warmup: 2, samples: 10 },
-      recompiles: 5,
-      flood: { clients: 100, seconds: 5 },
-      openLoop: {
-        first: argN || 10_000,
-        ladder: [1_000, 2_500, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000],
-        search: !noSearch,
-        warmup: 10,
-        seconds: 60,
-        generators: 2,
-      },
-      publishes: 5,
-    };
+const cfg =
+  smoke || weightOnly
+    ? {
+        shape: SMOKE_SHAPE,
+        scales: [1, 4, 16],
+        load: { connections: 10, seconds: 2, rounds: 1, warmup: 1 },
+        burst: { trainees: 10, answers: 5 },
+        views: { warmup: 1, samples: 3 },
+        recompiles: 2,
+        flood: { clients: 20, seconds: 2 },
+        openLoop: { first: argN || 150, ladder: [], search: false, warmup: 2, seconds: 8, generators: 2 },
+        publishes: 1,
+      }
+    : {
+        shape: FULL_SHAPE,
+        scales: [1, 4, 16],
+        load: { connections: 50, seconds: 5, rounds: 3, warmup: 5 },
+        burst: { trainees: 200, answers: 60 },
+        views: { warmup: 2, samples: 10 },
+        recompiles: 5,
+        flood: { clients: 100, seconds: 5 },
+        openLoop: {
+          first: argN || 10_000,
+          ladder: [1_000, 2_500, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000],
+          search: !noSearch,
+          warmup: 10,
+          seconds: 60,
+          generators: 2,
+        },
+        publishes: 5,
+      };
 
 const BUDGET = {
   unitVsFloor: 0.7,
@@ -121,7 +124,7 @@ function newestMtime(dir: string): number {
 }
 
 function build() {
-  if (smoke) {
+  if (smoke || weightOnly) {
     try {
       const built = statSync('build/index.js').mtimeMs;
       const sources = Math.max(newestMtime('app'), statSync('remix.config.js').mtimeMs, statSync('package.json').mtimeMs);
@@ -144,6 +147,35 @@ function build() {
   log(`Built in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
 }
 
+function unitWeightLines(weight: Weight): (Line | string)[] {
+  return [
+    'Page weight of a unit page, first load',
+    { name: 'HTML', value: `${kb(weight.html.raw)} raw, ${kb(weight.html.gzip)} gz` },
+    { name: `JS (${weight.js.files} files)`, value: `${kb(weight.js.raw)} raw, ${kb(weight.js.gzip)} gz` },
+    { name: `CSS (${weight.css.files} files)`, value: `${kb(weight.css.raw)} raw, ${kb(weight.css.gzip)} gz` },
+    {
+      name: 'total gzipped',
+      value: `${kb(weight.total.gzip)} (${kb(weight.total.raw)} raw)`,
+      budget: `<= ${kb(BUDGET.weightGzip)}`,
+      verdict: verdict(weight.total.gzip <= BUDGET.weightGzip),
+    },
+  ];
+}
+
+/** The messages a trainee's page carries in the root loader's data (ADRs 029 and 033). */
+function catalogueLines(): (Line | string)[] {
+  const lines: (Line | string)[] = ["Message catalogue in a trainee's page (part of the HTML above)"];
+  for (const locale of LOCALES) {
+    const messages = pageMessages(locale, 'trainee');
+    const bytes = Buffer.from(JSON.stringify(messages));
+    lines.push({
+      name: `${locale}: ${Object.keys(messages).length} messages`,
+      value: `${kb(bytes.length)} raw, ${kb(gzipSync(bytes).length)} gz`,
+    });
+  }
+  return lines;
+}
+
 function check(what: string, bad: number) {
   if (bad > 0) broken.push(`${what}: ${bad}`);
 }
@@ -151,13 +183,12 @@ function check(what: string, bad: number) {
 async function main(): Promise<number> {
   const info = machine();
   log(
-    `${smoke ? 'Smoke run' : 'Full run'} on ${info.nproc} cores (${info.cpu}), node ${info.node}, load ${info['load average at start']}`,
+    `${weightOnly ? 'Page-weight run' : publishOnly ? 'Publishing run' : smoke ? 'Smoke run' : 'Full run'} on ${info.nproc} cores (${info.cpu}), node ${info.node}, load ${info['load average at start']}`,
   );
   build();
 
-  const only = openLoopOnly ? 'open-loop' : publishOnly ? 'publish' : null;
-  if (!only) log('Compiling the content from an empty cache…');
-  const compile = only ? undefined : await compileTimes(undefined, cfg.recompiles);
+  if (!openLoopOnly && !weightOnly && !publishOnly) log('Compiling the content from an empty cache…');
+  const compile = openLoopOnly || weightOnly || publishOnly ? undefined : await compileTimes(undefined, cfg.recompiles);
 
   const content = await loadBenchContent();
   const database = await createBenchDatabase(process.env.DATABASE_URL);
@@ -186,7 +217,8 @@ async function main(): Promise<number> {
   };
   try {
     const hash = await benchPasswordHash();
-    const gen = only === 'publish' ? undefined : await growDataset(database.url, content, cfg.shape, 0, 1, hash);
+    // The publishing step makes a database of its own (below): --publish needs no dataset.
+    const gen = publishOnly ? undefined : await growDataset(database.url, content, cfg.shape, 0, 1, hash);
     const data = gen?.dataset as Dataset;
     const generation: Record<string, { rows: number; seconds: number }> = {};
     if (gen) {
@@ -194,7 +226,36 @@ async function main(): Promise<number> {
       log(`Generated 1x: ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s.`);
     }
 
-    if (!only) {
+    if (publishOnly) {
+      // Only the step below.
+    } else if (weightOnly) {
+      server = await startServer({ port, databaseUrl: database.url, secret });
+      const base = server.base;
+      const reader = await login(base, data.readerEmail, BENCH_PASSWORD);
+      const trainer = await login(base, data.dashboardTrainerEmail, BENCH_PASSWORD);
+      const unitPath = `/courses/${data.courseSlug}/units/${data.unitSlugs[Math.min(3, data.unitSlugs.length - 1)]}`;
+      const weight = await pageWeight(base, unitPath, reader);
+      json.weight = weight;
+      lines.push(...unitWeightLines(weight));
+      const others: [string, string, string][] = [
+        ['course page (trainee)', `/courses/${data.courseSlug}`, reader],
+        ['group dashboard (trainer)', `/trainer/cohorts/${data.dashboardCohortId}`, trainer],
+        ['login page (signed out)', '/login', ''],
+      ];
+      lines.push('Page weight of other pages, first load (gzipped)');
+      const otherWeights: Record<string, unknown> = {};
+      for (const [name, path, cookie] of others) {
+        const w = await pageWeight(base, path, cookie);
+        otherWeights[path] = w;
+        lines.push({
+          name,
+          value: `HTML ${kb(w.html.gzip)} + JS ${kb(w.js.gzip)} (${w.js.files} files) + CSS ${kb(w.css.gzip)} = ${kb(w.total.gzip)}`,
+        });
+      }
+      json.otherWeights = otherWeights;
+      lines.push(...catalogueLines());
+      await stopServer();
+    } else if (!openLoopOnly) {
       server = await startServer({ port, databaseUrl: database.url, secret });
       const base = server.base;
       const reader = await login(base, data.readerEmail, BENCH_PASSWORD);
@@ -313,26 +374,7 @@ async function main(): Promise<number> {
       lines.push({ name: 'unit page / ceiling', value: `${((unit.rps / top.rps) * 100).toFixed(1)}%` });
       lines.push({ name: 'floor / ceiling', value: `${((floor.rps / top.rps) * 100).toFixed(1)}%` });
 
-      lines.push('Page weight of a unit page, first load');
-      lines.push({ name: 'HTML', value: `${kb(weight.html.raw)} raw, ${kb(weight.html.gzip)} gz` });
-      lines.push({ name: `JS (${weight.js.files} files)`, value: `${kb(weight.js.raw)} raw, ${kb(weight.js.gzip)} gz` });
-      lines.push({ name: `CSS (${weight.css.files} files)`, value: `${kb(weight.css.raw)} raw, ${kb(weight.css.gzip)} gz` });
-      lines.push({
-        name: 'total gzipped',
-        value: `${kb(weight.total.gzip)} (${kb(weight.total.raw)} raw)`,
-        budget: `<= ${kb(BUDGET.weightGzip)}`,
-        verdict: verdict(weight.total.gzip <= BUDGET.weightGzip),
-      });
-
-      // The page's message catalogue rides in the root loader's data (docs/decisions/029-interface-languages.md).
-      lines.push('Message catalogue in each page (part of the HTML above)');
-      for (const locale of LOCALES) {
-        const bytes = Buffer.from(JSON.stringify(catalogues[locale]));
-        lines.push({
-          name: `${locale}: ${Object.keys(catalogues[locale]).length} messages`,
-          value: `${kb(bytes.length)} raw, ${kb(gzipSync(bytes).length)} gz`,
-        });
-      }
+      lines.push(...unitWeightLines(weight), ...catalogueLines());
 
       lines.push(
         `Exam burst (${burst.trainees} trainees start at once, then ${cfg.burst.answers} saves each; measured on the second of two bursts)`,
@@ -435,7 +477,7 @@ async function main(): Promise<number> {
         lines.push({ name: `rows added for ${k}`, value: `${g.rows.toLocaleString('en-US')} in ${g.seconds.toFixed(1)} s` });
     }
 
-    if (!only || only === 'publish') {
+    if (!openLoopOnly && !weightOnly) {
       // Its own fresh database: the instances start on an empty content store and import it.
       const own = await createBenchDatabase(process.env.DATABASE_URL);
       try {
@@ -455,7 +497,7 @@ async function main(): Promise<number> {
       }
     }
 
-    if (!only || only === 'open-loop') {
+    if (cfg.openLoop && !weightOnly && !publishOnly) {
       const o = cfg.openLoop;
       const queryDir = `${OUT_DIR}/queries`;
       server = await startServer({ port, databaseUrl: database.url, secret, env: queryCountingEnv(queryDir) });
@@ -501,7 +543,7 @@ async function main(): Promise<number> {
 
   const text = [
     '',
-    `Peer Academy benchmark (${smoke ? 'smoke' : 'full'}), ${database.engine}, ${new Date().toISOString()}`,
+    `Peer Academy benchmark (${weightOnly ? 'page weight' : publishOnly ? `publishing${smoke ? ', smoke' : ''}` : smoke ? 'smoke' : 'full'}), ${database.engine}, ${new Date().toISOString()}`,
     `Machine: ${info.nproc} cores, ${info.cpu}, node ${info.node}, load average at start ${info['load average at start']}`,
     `App server: ${serverProcesses} processes (server.js runs one per core unless WEB_CONCURRENCY says otherwise)`,
     `Memory (free -h):\n${info['free -h']}`,
@@ -512,7 +554,7 @@ async function main(): Promise<number> {
   ].join('\n');
   console.log(text);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = `${OUT_DIR}/results-${smoke ? 'smoke' : 'full'}-${database.engine}-${stamp}`;
+  const file = `${OUT_DIR}/results-${weightOnly ? 'weight' : publishOnly ? 'publish' : smoke ? 'smoke' : 'full'}-${database.engine}-${stamp}`;
   writeFileSync(`${file}.txt`, text);
   writeFileSync(`${file}.json`, JSON.stringify({ ...json, lines }, null, 2));
   console.log(`Results written to ${file}.txt and .json`);

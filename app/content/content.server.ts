@@ -315,16 +315,26 @@ export async function getDraftContent(): Promise<Content> {
 /**
  * The course in the reader's language: its edition for `locale` (units, quizzes, glossary, exam
  * text; see courseEdition), or the base edition when no locale is given. Authors' pages ask
- * without a locale and get the files at the course root.
+ * without a locale and get the files at the course root, and the studio's pages ask for the
+ * draft (`from: 'draft'`); trainees always get what is published.
  */
-export async function getCourse(slug: string, locale?: string): Promise<CourseView | undefined> {
-  const course = (await getContent()).courses.find((c) => c.course.slug === slug);
+export async function getCourse(
+  slug: string,
+  locale?: string,
+  from: 'published' | 'draft' = 'published',
+): Promise<CourseView | undefined> {
+  const content = from === 'draft' ? await getDraftContent() : await getContent();
+  const course = content.courses.find((c) => c.course.slug === slug);
   return course && courseEdition(course, locale ?? BASE_LOCALE);
 }
 
 /** The course (in the reader's edition when a locale is given), or a 404 the error boundary shows in plain words. */
-export async function requireCourse(slug: string, locale?: string): Promise<CourseView> {
-  const course = await getCourse(slug, locale);
+export async function requireCourse(
+  slug: string,
+  locale?: string,
+  from: 'published' | 'draft' = 'published',
+): Promise<CourseView> {
+  const course = await getCourse(slug, locale, from);
   if (!course) throw new Response('We could not find that course.', { status: 404 });
   return course;
 }

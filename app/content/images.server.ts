@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { getHeads } from '../models/content-store.server';
 import { IMAGE_NAME, imageName, imagePath, MAX_IMAGE_BYTES, sniffImage } from './images';
-import type { ContentChange } from './studio-changes.server';
+import { type ContentChange, readTreeFile } from './store.server';
 
 // Uploaded images: checked by their bytes, named after what they are and a hash of their
 // content (so the address changes whenever the image does, and may be cached for a year).
@@ -30,12 +31,18 @@ export function prepareImage(course: string, original: string, bytes: Uint8Array
   return { ok: true, name, change: { path: imagePath(course, name), bytes } };
 }
 
-/** The bytes of a course image, or null (a name that is not an image name is never read). */
-export async function readCourseImage(root: string, course: string, name: string): Promise<Uint8Array | null> {
+/**
+ * The bytes of a course image, or null (a name that is not an image name is never read). Read
+ * from the published tree, then the draft: an image's name holds a hash of its bytes, so both
+ * can only answer the same bytes, and an author's preview of an unpublished unit shows its image.
+ */
+export async function readCourseImage(db: Kysely<Database>, course: string, name: string): Promise<Uint8Array | null> {
   if (!IMAGE_NAME.test(name) || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(course)) return null;
-  try {
-    return new Uint8Array(await readFile(join(resolve(root), imagePath(course, name))));
-  } catch {
-    return null;
+  const heads = await getHeads(db);
+  for (const tree of [heads.published, heads.draft]) {
+    if (!tree) continue;
+    const bytes = await readTreeFile(db, tree, imagePath(course, name));
+    if (bytes) return bytes;
   }
+  return null;
 }

@@ -99,6 +99,13 @@ export async function draftTreeId(db: Kysely<Database>): Promise<string> {
   return id;
 }
 
+/** The draft authors edit, with its files; an empty database first imports the content folder. */
+export async function currentDraft(db: Kysely<Database>, root: string): Promise<{ treeId: string; files: TreeFiles }> {
+  await ensureContentStore(db, root);
+  const treeId = await draftTreeId(db);
+  return { treeId, files: await treeFiles(db, treeId) };
+}
+
 export async function publishedTreeId(db: Kysely<Database>): Promise<string | null> {
   return getHead(db, 'published');
 }

@@ -1,16 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { env } from '../infra/env.server';
-import { listContentRevisions, recordContentRevision } from '../models/content-revision.server';
 import { compileUnit, readingGradeProblem } from './compile.server';
-import { invalidateContent } from './content.server';
+import { editionOfFile } from './editions';
 import { splitFrontmatter } from './frontmatter';
-import { loadContentSources } from './load.server';
-import { formatProblem, type Problem, sortProblems } from './problems';
+import { formatProblem, sortProblems } from './problems';
 import {
   courseSchema,
   examSchema,
@@ -20,6 +15,7 @@ import {
   quizSchema,
   scenariosFileSchema,
 } from './schema';
+import { currentDraft, fileHistory, saveDraft, storedTreeCheck, treeCheck } from './store.server';
 import {
   compareItems,
   compareQuizzes,
@@ -35,24 +31,22 @@ import {
 } from './studio';
 import { parseYaml } from './yaml';
 
-// The author studio's file work: find an editable file, check an edit against the whole
-// course, and save it safely (conflict check, revision, atomic write, reload for trainees).
+// The author studio's file work: find an editable file of the draft, check an edit against the
+// whole course, and save it to the draft (docs/decisions/030-content-store.md): trainees see it
+// once an author publishes.
 
 /** The hash the edit form carries for a file that does not exist yet (a unit's first quiz). */
 export const ABSENT_HASH = 'absent';
 
 export const hashSource = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
-export function contentRoot(): string {
-  return resolve(env().CONTENT_DIR);
-}
+export { contentRoot } from './content.server';
 
 export interface StudioTarget {
-  /** Absolute content root. */
+  /** Absolute content root (problems and links are shown as under it). */
   root: string;
-  /** Path relative to the content root, with forward slashes. */
+  /** Path relative to the content root, with forward slashes: the file's path in the draft tree. */
   rel: string;
-  abs: string;
   /** As problems show it: relative to the working directory. */
   display: string;
   kind: StudioKind;
@@ -61,31 +55,19 @@ export interface StudioTarget {
   unit: string | null;
 }
 
-const inside = (parent: string, child: string) => child === parent || child.startsWith(parent + sep);
-
 /**
- * The editable file at `rel` under `root`, or null when the path is not a unit or quiz file
- * inside the content root (see parseStudioPath), including through a symbolic link.
+ * The editable file at `rel` of the draft, or null when the path is not an editable course file
+ * (see parseStudioPath: no absolute paths, no `.` or `..`, no other file types). The file need
+ * not exist yet (a unit's first quiz).
  */
 export async function studioTarget(root: string, rel: string): Promise<StudioTarget | null> {
   const parsed = parseStudioPath(rel);
   if (!parsed) return null;
   const absRoot = resolve(root);
-  const abs = resolve(absRoot, rel);
-  if (!inside(absRoot, abs) || abs === absRoot) return null;
-  try {
-    const realRoot = await realpath(absRoot);
-    if (!inside(realRoot, await realpath(dirname(abs)))) return null;
-    const realFile = await realpath(abs).catch(() => null);
-    if (realFile && !inside(realRoot, realFile)) return null;
-  } catch {
-    return null;
-  }
   return {
     root: absRoot,
     rel,
-    abs,
-    display: relative(process.cwd(), abs) || abs,
+    display: relative(process.cwd(), join(absRoot, rel)) || rel,
     kind: parsed.kind,
     course: parsed.course,
     unit: parsed.unit ?? null,
@@ -93,12 +75,16 @@ export async function studioTarget(root: string, rel: string): Promise<StudioTar
 }
 
 /**
- * The unit file (or its quiz) of a unit, found by its file name (`NN-<unit>.mdx`) so that a
- * unit whose frontmatter is broken can still be opened and fixed.
+ * The unit file (or its quiz) of a unit in the draft, found by its file name (`NN-<unit>.mdx`)
+ * so that a unit whose frontmatter is broken can still be opened and fixed.
  */
-export async function findStudioTarget(root: string, course: string, unit: string, kind: StudioKind) {
-  const files = await readdir(join(resolve(root), 'courses', course, 'units')).catch(() => [] as string[]);
-  const mdx = files.find((f) => /^\d+-/.test(f) && f.replace(/^\d+-/, '') === `${unit}.mdx`);
+export async function findStudioTarget(db: Kysely<Database>, root: string, course: string, unit: string, kind: StudioKind) {
+  const { files } = await currentDraft(db, root);
+  const dir = `courses/${course}/units/`;
+  const mdx = [...files.keys()]
+    .filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'))
+    .map((p) => p.slice(dir.length))
+    .find((f) => /^\d+-/.test(f) && f.replace(/^\d+-/, '') === `${unit}.mdx`);
   if (!mdx) return null;
   const name = kind === 'unit' ? mdx : mdx.replace(/\.mdx$/, '.quiz.yaml');
   return studioTarget(root, `courses/${course}/units/${name}`);
@@ -121,37 +107,19 @@ export function fileEditLink(rel: string): string | null {
   return `/author/courses/${p.course}/files/${rel.slice(`courses/${p.course}/`.length)}`;
 }
 
-export async function readStudioFile(target: StudioTarget): Promise<{ source: string; hash: string; exists: boolean }> {
-  try {
-    const source = await readFile(target.abs, 'utf8');
-    return { source, hash: hashSource(source), exists: true };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { source: '', hash: ABSENT_HASH, exists: false };
-    throw e;
-  }
-}
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
-/** Every problem of the content tree, with one file replaced by `source`, positions as the app shows them. */
-async function treeProblems(
-  root: string,
-  replace?: { rel: string; source: string },
-): Promise<{ problems: Problem[]; warnings: Problem[] }> {
-  let dir = root;
-  let tmp: string | null = null;
-  if (replace) {
-    // NOTE: checked on a temporary copy, so the real files never hold an unchecked edit.
-    tmp = await mkdtemp(join(tmpdir(), 'pa-studio-'));
-    dir = join(tmp, 'content');
-    await cp(root, dir, { recursive: true });
-    await writeFile(join(dir, replace.rel), replace.source);
-  }
-  try {
-    const sources = await loadContentSources(dir, dir);
-    const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), join(root, p.file)) });
-    return { problems: sources.problems.map(shown), warnings: sources.warnings.map(shown) };
-  } finally {
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  }
+/** A file of the draft: its text and hash (ABSENT_HASH when it does not exist yet), and the draft's tree id. */
+export async function readStudioFile(
+  db: Kysely<Database>,
+  target: StudioTarget,
+): Promise<{ source: string; hash: string; exists: boolean; treeId: string }> {
+  const { treeId, files } = await currentDraft(db, target.root);
+  const bytes = files.get(target.rel);
+  if (!bytes) return { source: '', hash: ABSENT_HASH, exists: false, treeId };
+  const source = decoder.decode(bytes);
+  return { source, hash: hashSource(source), exists: true, treeId };
 }
 
 function parseQuiz(display: string, text: string): Quiz | null {
@@ -165,9 +133,14 @@ function parseQuiz(display: string, text: string): Quiz | null {
  * another file (a duplicate question id, a slug an exam area points at). Problems elsewhere
  * that were there before the edit are not the author's to fix here.
  */
-export async function checkEdit(target: StudioTarget, rawSource: string): Promise<StudioCheck> {
+export async function checkEdit(db: Kysely<Database>, target: StudioTarget, rawSource: string): Promise<StudioCheck> {
   const source = normaliseNewlines(rawSource);
-  const [before, after] = await Promise.all([treeProblems(target.root), treeProblems(target.root, { rel: target.rel, source })]);
+  const draft = await currentDraft(db, target.root);
+  const edited = new Map(draft.files).set(target.rel, encoder.encode(source));
+  const [before, after] = await Promise.all([
+    storedTreeCheck(target.root, draft.treeId, draft.files),
+    treeCheck(target.root, edited, []),
+  ]);
   const known = new Set(before.problems.map(formatProblem));
   const problems = after.problems.filter((p) => p.file === target.display || !known.has(formatProblem(p)));
   const warnings = sortProblems(after.warnings.filter((p) => p.file === target.display));
@@ -181,7 +154,7 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
     const compiled = await compileUnit(target.display, source);
     if (!compiled.ok) problems.push(...compiled.problems);
     else {
-      const tooHard = readingGradeProblem(target.display, source, compiled.unit);
+      const tooHard = readingGradeProblem(target.display, source, compiled.unit, editionOfFile(target.display));
       if (tooHard) problems.push(tooHard);
     }
     if (compiled.ok && meta?.ok)
@@ -200,7 +173,7 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
     const own = parseYaml(target.display, source, quizSchema);
     if (!own.ok) problems.push(...own.problems);
     else {
-      const saved = await readStudioFile(target);
+      const saved = await readStudioFile(db, target);
       result.changes = compareQuizzes(saved.exists ? parseQuiz(target.display, saved.source) : null, own.data);
       result.quiz = quizKey(own.data);
     }
@@ -208,7 +181,7 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
     const own = parseYaml(target.display, source, itemFileSchema);
     if (!own.ok) problems.push(...own.problems);
     else {
-      const saved = await readStudioFile(target);
+      const saved = await readStudioFile(db, target);
       const old = saved.exists ? parseYaml(target.display, saved.source, itemFileSchema) : null;
       const changes = compareItems(old?.ok ? old.data.items : null, own.data.items);
       result.itemChanges = changes;
@@ -240,88 +213,57 @@ export async function checkEdit(target: StudioTarget, rawSource: string): Promis
 
 export type { SaveResult } from './studio';
 
-const locks = new Map<string, Promise<unknown>>();
-
-/** Runs saves of one file one after another within this process. */
-function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const run = (locks.get(key) ?? Promise.resolve()).then(fn, fn);
-  const settled = run.catch(() => undefined);
-  locks.set(key, settled);
-  void settled.then(() => {
-    if (locks.get(key) === settled) locks.delete(key);
-  });
-  return run;
-}
-
-/** Writes a whole file or nothing: a reader never sees half a unit. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
-
 /**
- * Saves an edit from the studio. Refused when editing is off, when the file changed since the
- * author opened it (`baseHash`), or when the course would have any problem the edit brings in.
- * Otherwise records a revision (who, when, hashes, unified diff), writes the file and reloads
- * the content so trainees see it at once. Saving the same text again records nothing.
+ * Saves an edit from the studio to the draft. Refused when editing is off, when the file changed
+ * in the draft since the author opened it (`baseHash`), or when the course would have any
+ * problem the edit brings in. Otherwise stores a new draft tree (who, when, why: the file's
+ * history is the tree history). Saving the same text again records nothing.
  */
-export function saveEdit(
+export async function saveEdit(
   db: Kysely<Database>,
   input: { target: StudioTarget; source: string; baseHash: string; authorId: string; editing: boolean },
   now = Date.now(),
 ): Promise<SaveResult> {
   const { target, baseHash } = input;
   const source = normaliseNewlines(input.source);
-  return serialised(target.abs, async (): Promise<SaveResult> => {
-    if (!input.editing)
-      return {
-        status: 'disabled',
-        message:
-          'Saving is turned off on this server (CONTENT_EDITING is off), so nothing was saved. Copy your text into the file in content/ and commit it, or ask an administrator to turn editing on.',
-      };
-    const current = await readStudioFile(target);
-    if (current.hash !== baseHash)
-      return {
-        status: 'conflict',
-        message:
-          'This file has changed since you opened it (another author saved it, or the files were updated), so nothing was saved. Below is how the saved file differs from your version. Copy your changes, open the newest version, and make them again.',
-        currentHash: current.hash,
-        diff: unifiedDiff(current.source, source, { from: `${target.rel} (saved now)`, to: `${target.rel} (your version)` }),
-      };
-    const check = await checkEdit(target, source);
-    if (check.problems.length)
-      return {
-        status: 'invalid',
-        message: `Nothing was saved: fix the ${check.problems.length === 1 ? 'problem' : `${check.problems.length} problems`} below first.`,
-        check,
-      };
-    if (current.exists && current.source === source) return { status: 'saved', hash: current.hash, revisionId: null };
-    const hash = hashSource(source);
-    const revisionId = await db.transaction().execute(async (trx) => {
-      const id = await recordContentRevision(
-        trx,
-        {
-          path: target.rel,
-          authorId: input.authorId,
-          beforeHash: current.hash,
-          afterHash: hash,
-          diff: unifiedDiff(current.source, source, { from: `a/${target.rel}`, to: `b/${target.rel}` }),
-        },
-        now,
-      );
-      // Written inside the transaction: a failed write leaves no revision behind.
-      await writeAtomically(target.abs, source);
-      return id;
-    });
-    invalidateContent();
-    return { status: 'saved', hash, revisionId };
+  if (!input.editing)
+    return {
+      status: 'disabled',
+      message:
+        'Saving is turned off on this server (CONTENT_EDITING is off), so nothing was saved. Copy your text into the file in content/ and commit it, or ask an administrator to turn editing on.',
+    };
+  const current = await readStudioFile(db, target);
+  const conflict = (now: { source: string; hash: string }): SaveResult => ({
+    status: 'conflict',
+    message:
+      'This file has changed since you opened it (another author saved it, or the files were updated), so nothing was saved. Below is how the saved file differs from your version. Copy your changes, open the newest version, and make them again.',
+    currentHash: now.hash,
+    diff: unifiedDiff(now.source, source, { from: `${target.rel} (saved now)`, to: `${target.rel} (your version)` }),
   });
+  if (current.hash !== baseHash) return conflict(current);
+  const check = await checkEdit(db, target, source);
+  if (check.problems.length)
+    return {
+      status: 'invalid',
+      message: `Nothing was saved: fix the ${check.problems.length === 1 ? 'problem' : `${check.problems.length} problems`} below first.`,
+      check,
+    };
+  if (current.exists && current.source === source) return { status: 'saved', hash: current.hash, revisionId: null };
+  const r = await saveDraft(
+    db,
+    target.root,
+    {
+      changes: [{ path: target.rel, bytes: encoder.encode(source) }],
+      baseTreeId: current.treeId,
+      authorId: input.authorId,
+      message: `Edited ${target.rel}`,
+    },
+    now,
+  );
+  if (r.status === 'conflict') return conflict(await readStudioFile(db, target));
+  if (r.status === 'invalid')
+    return { status: 'invalid', message: r.message, check: { ...check, problems: r.problems, unit: null, quiz: null } };
+  return { status: 'saved', hash: hashSource(source), revisionId: r.treeId };
 }
 
 /** A starting point for a file that does not exist yet (a unit's first quiz, a new area's items). */
@@ -355,9 +297,17 @@ export async function editorData(
   target: StudioTarget,
   opts: { title: string; editing: boolean; saved: boolean; line: number | null },
 ): Promise<EditorData> {
-  const file = await readStudioFile(target);
+  const file = await readStudioFile(db, target);
   const source = file.exists ? file.source : starter(target);
-  const [check, revisions] = await Promise.all([checkEdit(target, source), listContentRevisions(db, target.rel)]);
+  const [check, history] = await Promise.all([checkEdit(db, target, source), fileHistory(db, target.rel)]);
+  const revisions = history.map((h) => ({
+    id: h.treeId,
+    at: h.at,
+    before_hash: h.beforeHash,
+    after_hash: h.afterHash,
+    diff: h.message ? `${h.message}\n${h.diff}` : h.diff,
+    author_name: h.authorName ?? '',
+  }));
   return {
     kind: target.kind,
     title: opts.title,
@@ -384,24 +334,16 @@ export interface StudioFile {
   link: string;
 }
 
-/** Every file of a course the studio edits, found on disk (so broken files are listed too), sorted by path. */
-export async function listStudioFiles(root: string, course: string): Promise<StudioFile[]> {
-  const base = join(resolve(root), 'courses', course);
+/** Every file of a course the studio edits, in the draft (so broken files are listed too), sorted by path. */
+export async function listStudioFiles(db: Kysely<Database>, root: string, course: string): Promise<StudioFile[]> {
+  const { files } = await currentDraft(db, root);
+  const prefix = `courses/${course}/`;
   const out: StudioFile[] = [];
-  const walk = async (dir: string, depth: number) => {
-    if (depth > 4) return;
-    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      const abs = join(dir, e.name);
-      if (e.isDirectory()) await walk(abs, depth + 1);
-      else if (e.isFile()) {
-        const rel = relative(resolve(root), abs).split(sep).join('/');
-        const p = parseStudioPath(rel);
-        const link = p && fileEditLink(rel);
-        if (p && link)
-          out.push({ rel, path: rel.slice(`courses/${course}/`.length), kind: p.kind, edition: p.edition ?? null, link });
-      }
-    }
-  };
-  await walk(base, 0);
+  for (const rel of files.keys()) {
+    if (!rel.startsWith(prefix)) continue;
+    const p = parseStudioPath(rel);
+    const link = p && fileEditLink(rel);
+    if (p && link) out.push({ rel, path: rel.slice(prefix.length), kind: p.kind, edition: p.edition ?? null, link });
+  }
   return out.sort((a, b) => a.rel.localeCompare(b.rel));
 }

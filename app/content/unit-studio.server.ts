@@ -1,16 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { moveUnitRecords } from '../models/unit-records.server';
 import type { Problem } from './problems';
 import { competenciesFileSchema } from './schema';
-import { type ContentChange, saveChanges } from './studio-changes.server';
+import { type ContentChange, currentDraft, saveDraft, type TreeFiles } from './store.server';
 import { createUnit, type FileEdit, renameUnit, reorderUnit, retireUnit, type UnitFiles } from './unit-ops';
 import { parseYaml } from './yaml';
 
-// Reads a course's unit files from the content folder and plans a studio unit operation as a
-// list of file changes (app/content/unit-ops.ts does the text work).
+// Reads a course's unit files from the draft and plans a studio unit operation as a list of
+// file changes (app/content/unit-ops.ts does the text work).
 
 export type UnitOp =
   | { op: 'create'; title: string; slug: string; order: number }
@@ -22,24 +19,39 @@ export type UnitPlan = { ok: true; changes: ContentChange[]; message: string } |
 
 const UNIT_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 
-async function readText(path: string): Promise<string | null> {
-  return readFile(path, 'utf8').catch(() => null);
+const decoder = new TextDecoder('utf-8');
+
+/** The names directly inside a folder of the tree, sorted. */
+function listNames(files: TreeFiles, dir: string): { name: string; folder: boolean }[] {
+  const prefix = `${dir}/`;
+  const out = new Map<string, boolean>();
+  for (const p of files.keys()) {
+    if (!p.startsWith(prefix)) continue;
+    const rest = p.slice(prefix.length);
+    const i = rest.indexOf('/');
+    out.set(i === -1 ? rest : rest.slice(0, i), i !== -1);
+  }
+  return [...out].map(([name, folder]) => ({ name, folder })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function readText(files: TreeFiles, path: string): string | null {
+  const bytes = files.get(path);
+  return bytes ? decoder.decode(bytes) : null;
 }
 
 /** The units of one units folder (`courses/<c>/units` or an edition's), by their file names. */
-async function unitFiles(root: string, unitsDir: string): Promise<UnitFiles[]> {
-  const names = await readdir(join(root, unitsDir)).catch(() => [] as string[]);
+function unitFiles(files: TreeFiles, unitsDir: string): UnitFiles[] {
   const out: UnitFiles[] = [];
-  for (const name of names.sort()) {
+  for (const { name } of listNames(files, unitsDir)) {
     const m = name.match(UNIT_FILE);
     if (!m) continue;
     const mdxPath = `${unitsDir}/${name}`;
     const quizPath = mdxPath.replace(/\.mdx$/, '.quiz.yaml');
-    const quizText = await readText(join(root, quizPath));
+    const quizText = readText(files, quizPath);
     out.push({
       slug: m[2],
       order: Number(m[1]),
-      mdx: { path: mdxPath, text: (await readText(join(root, mdxPath))) ?? '' },
+      mdx: { path: mdxPath, text: readText(files, mdxPath) ?? '' },
       quiz: quizText === null ? null : { path: quizPath, text: quizText },
     });
   }
@@ -47,10 +59,11 @@ async function unitFiles(root: string, unitsDir: string): Promise<UnitFiles[]> {
 }
 
 /** The course folder and its edition folders (two-letter names holding units), first edition first. */
-async function editionDirs(root: string, course: string): Promise<string[]> {
+function editionDirs(files: TreeFiles, course: string): string[] {
   const base = `courses/${course}`;
-  const entries = await readdir(join(root, base), { withFileTypes: true }).catch(() => []);
-  const editions = entries.filter((e) => e.isDirectory() && /^[a-z]{2}$/.test(e.name)).map((e) => `${base}/${e.name}`);
+  const editions = listNames(files, base)
+    .filter((e) => e.folder && /^[a-z]{2}$/.test(e.name))
+    .map((e) => `${base}/${e.name}`);
   return [base, ...editions.sort()];
 }
 
@@ -59,19 +72,18 @@ const toChanges = (edits: FileEdit[]): ContentChange[] =>
   edits.map((e) => ({ path: e.path, bytes: e.text === null ? null : encoder.encode(e.text) }));
 
 /** Plans a unit operation. Refuses (with a plain message) a unit that does not exist or a slug already taken. */
-export async function planUnitOp(rootDir: string, course: string, op: UnitOp): Promise<UnitPlan> {
-  const root = resolve(rootDir);
-  const dirs = await editionDirs(root, course);
-  const editions = await Promise.all(dirs.map(async (d) => ({ dir: d, units: await unitFiles(root, `${d}/units`) })));
+export function planUnitOp(files: TreeFiles, course: string, op: UnitOp): UnitPlan {
+  const dirs = editionDirs(files, course);
+  const editions = dirs.map((d) => ({ dir: d, units: unitFiles(files, `${d}/units`) }));
   const first = editions[0].units;
   const find = (slug: string) => first.find((u) => u.slug === slug);
   const coursePath = `courses/${course}/course.yaml`;
-  const courseText = await readText(join(root, coursePath));
+  const courseText = readText(files, coursePath);
   if (courseText === null) return { ok: false, message: 'We could not find that course.' };
 
   if (op.op === 'create') {
     if (find(op.slug)) return { ok: false, message: `A unit with the slug "${op.slug}" already exists: choose another.` };
-    const comps = parseYaml('competencies.yaml', (await readText(join(root, 'competencies.yaml'))) ?? '', competenciesFileSchema);
+    const comps = parseYaml('competencies.yaml', readText(files, 'competencies.yaml') ?? '', competenciesFileSchema);
     const competency = first[0] ? (first[0].mdx.text.match(/^competencies:\s*\[\s*([a-z0-9-]+)/m)?.[1] ?? null) : null;
     const chosen = competency ?? (comps.ok ? comps.data.competencies[0].id : null);
     if (!chosen) return { ok: false, message: 'Add the competencies (content/competencies.yaml) before the first unit.' };
@@ -93,7 +105,7 @@ export async function planUnitOp(rootDir: string, course: string, op: UnitOp): P
     const exams: { path: string; text: string }[] = [];
     for (const d of dirs) {
       const path = `${d}/exam/exam.yaml`;
-      const text = await readText(join(root, path));
+      const text = readText(files, path);
       if (text !== null) exams.push({ path, text });
     }
     const units = editions.map((e) => e.units.find((u) => u.slug === op.unit)).filter((u): u is UnitFiles => Boolean(u));
@@ -123,17 +135,18 @@ export type UnitOpResult =
   | { status: 'invalid'; message: string; problems: Problem[] };
 
 /**
- * Plans and saves a unit operation on the whole course, or nothing. A rename also moves the
- * trainees' records of the unit to its new slug, once the files are saved (idempotent, ADR 031).
+ * Plans and saves a unit operation on the draft, or nothing. A rename's redirect moves the
+ * trainees' records of the unit to its new slug when it is published (unitMoves in store.server.ts).
  */
 export async function runUnitOp(
   db: Kysely<Database>,
   root: string,
   input: { course: string; op: UnitOp; baseTreeId: string; authorId: string },
 ): Promise<UnitOpResult> {
-  const plan = await planUnitOp(root, input.course, input.op);
+  const base = await currentDraft(db, root);
+  const plan = planUnitOp(base.files, input.course, input.op);
   if (!plan.ok) return { status: 'refused', message: plan.message };
-  const r = await saveChanges(db, root, {
+  const r = await saveDraft(db, root, {
     changes: plan.changes,
     baseTreeId: input.baseTreeId,
     authorId: input.authorId,
@@ -142,6 +155,5 @@ export async function runUnitOp(
   if (r.status === 'conflict') return { status: 'conflict', message: r.message, diff: r.diff };
   if (r.status === 'invalid') return { status: 'invalid', message: r.message, problems: r.problems };
   const op = input.op;
-  if (op.op === 'rename') await moveUnitRecords(db, input.course, op.unit, op.to);
   return { status: 'saved', unit: op.op === 'create' ? op.slug : op.op === 'rename' ? op.to : op.unit };
 }

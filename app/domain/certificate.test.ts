@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n/intl.server';
 import {
   type CertificateFacts,
   criteriaNarrative,
@@ -6,6 +7,8 @@ import {
   formatHours,
   openBadgeCredential,
   pacificMidnight,
+  SIGNER_TITLES,
+  signerRole,
   trainingDates,
 } from './certificate';
 
@@ -65,5 +68,22 @@ describe('certificate wording', () => {
       statusListIndex: '42',
       statusPurpose: 'revocation',
     });
+  });
+});
+
+describe('signer titles', () => {
+  it('stores the English title and finds the role back from it', () => {
+    expect(signerRole(SIGNER_TITLES.admin)).toBe('admin');
+    expect(signerRole(SIGNER_TITLES.trainer)).toBe('trainer');
+    expect(signerRole('Lead Trainer')).toBeNull();
+  });
+  it('says the title in Spanish on a Spanish certificate, and a title of its own as written', () => {
+    const es = translator('es');
+    const en = translator('en');
+    for (const role of ['admin', 'trainer'] as const) {
+      expect(en('certificate.pdf.signerTitle', { role, title: SIGNER_TITLES[role] })).toBe(SIGNER_TITLES[role]);
+      expect(es('certificate.pdf.signerTitle', { role, title: SIGNER_TITLES[role] })).not.toBe(SIGNER_TITLES[role]);
+    }
+    expect(es('certificate.pdf.signerTitle', { role: 'other', title: 'Lead Trainer' })).toBe('Lead Trainer');
   });
 });

@@ -45,6 +45,18 @@ const MONTHS = [
   'December',
 ];
 
+/**
+ * The signer's title as a certificate stores it: in English, as the signed credential says it.
+ * The PDF says it in its reader's language (the role back from the title, by signerRole).
+ */
+export const SIGNER_TITLES = { admin: 'Program administrator', trainer: 'Trainer' } as const;
+export type SignerRole = keyof typeof SIGNER_TITLES;
+
+/** The role a stored signer title names; null for any other title (kept as it was written). */
+export function signerRole(title: string): SignerRole | null {
+  return (Object.keys(SIGNER_TITLES) as SignerRole[]).find((r) => SIGNER_TITLES[r] === title) ?? null;
+}
+
 /** '2026-11-23' -> 'November 23, 2026'. The date is already Pacific; no time zone is applied. */
 export function formatCalendarDate(isoDate: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);

@@ -35,10 +35,8 @@ export interface CompletionFacts {
 export type ChecklistId = 'units' | 'hours' | 'live-hours' | 'exam' | 'legal-name';
 export interface ChecklistItem {
   id: ChecklistId;
-  label: string;
   met: boolean;
-  detail: string;
-  /** The numbers and name in the label and detail, for pages to put in their own words (by id and met). */
+  /** The numbers and name an item is said with: pages put them in their own words (by id and met). */
   values: Record<string, string | number>;
 }
 
@@ -46,19 +44,12 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
   const items: ChecklistItem[] = [];
   items.push({
     id: 'units',
-    label: 'Complete every unit',
     met: f.unitsTotal > 0 && f.unitsComplete >= f.unitsTotal,
-    detail: `Units complete: ${f.unitsComplete} of ${f.unitsTotal}.`,
     values: { complete: f.unitsComplete, total: f.unitsTotal },
   });
   items.push({
     id: 'hours',
-    label: `${formatHours(rule.requiredMinutes)} of training in all`,
     met: f.totalMinutes >= rule.requiredMinutes,
-    detail:
-      f.totalMinutes >= rule.requiredMinutes
-        ? `${formatHours(f.totalMinutes)} counted.`
-        : `${formatHours(f.totalMinutes)} counted; ${formatHours(rule.requiredMinutes - f.totalMinutes)} to go.`,
     values: {
       required: formatHours(rule.requiredMinutes),
       counted: formatHours(f.totalMinutes),
@@ -69,12 +60,7 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
     const min = rule.minimumLiveMinutes;
     items.push({
       id: 'live-hours',
-      label: `At least ${formatHours(min)} of live sessions`,
       met: f.liveMinutes >= min,
-      detail:
-        f.liveMinutes >= min
-          ? `${formatHours(f.liveMinutes)} of live sessions counted.`
-          : `${formatHours(f.liveMinutes)} of live sessions counted; ${formatHours(min - f.liveMinutes)} to go.`,
       values: {
         required: formatHours(min),
         counted: formatHours(f.liveMinutes),
@@ -85,23 +71,14 @@ export function completionChecklist(rule: CompletionRule, f: CompletionFacts): {
   if (rule.requirePassedExam) {
     items.push({
       id: 'exam',
-      label: 'Pass the practice exam',
       met: f.examPassed,
-      detail: f.examPassed ? 'Passed.' : 'Not passed yet. A result counts once your trainer releases it.',
       values: {},
     });
   }
   const name = f.legalName?.trim() ?? '';
   items.push({
     id: 'legal-name',
-    label: 'Confirm your legal name for the certificate',
     met: name !== '' && f.legalNameConfirmed,
-    detail:
-      name === ''
-        ? 'No legal name yet. Add it on your account page.'
-        : f.legalNameConfirmed
-          ? `Confirmed: ${name}.`
-          : `Not confirmed yet: ${name}.`,
     values: { name, state: name === '' ? 'none' : f.legalNameConfirmed ? 'confirmed' : 'unconfirmed' },
   });
   return { items, met: items.every((i) => i.met) };

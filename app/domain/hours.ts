@@ -4,13 +4,6 @@
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'left-early', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const ATTENDANCE_LABEL: Record<AttendanceStatus, string> = {
-  present: 'Present',
-  late: 'Late',
-  'left-early': 'Left early',
-  absent: 'Absent',
-  excused: 'Excused',
-};
 /** Statuses whose minutes are what the trainer entered (the others are all or nothing). */
 export const PARTIAL_STATUSES: readonly AttendanceStatus[] = ['late', 'left-early'];
 
@@ -56,14 +49,12 @@ export type UnitReason =
 
 export interface SessionLine extends LedgerSession {
   credited: number;
-  why: string;
   reason: SessionReason;
   /** Set when an overlap with an earlier session cut what this one counts. */
   overlapFresh: number | null;
 }
 export interface UnitLine extends LedgerUnit {
   credited: number;
-  why: string;
   reason: UnitReason;
 }
 
@@ -112,26 +103,6 @@ function sessionReason(s: LedgerSession, raw: number): SessionReason {
   }
 }
 
-function sessionWhy(s: LedgerSession, raw: number): string {
-  switch (s.status) {
-    case null:
-      return 'No attendance recorded yet.';
-    case 'absent':
-      return 'Absent: does not count.';
-    case 'excused':
-      return 'Excused: does not count. A make-up session can.';
-    case 'present':
-      return `Present for the whole session (${raw} min).`;
-    default: {
-      const entered = Math.max(0, Math.floor(s.minutes ?? 0));
-      const label = s.status === 'late' ? 'Late' : 'Left early';
-      return entered > raw
-        ? `${label}: ${entered} min entered, capped at the session's ${raw} min.`
-        : `${label}: ${raw} min attended.`;
-    }
-  }
-}
-
 /**
  * Live minutes per session. A session counts what its attendance mark is worth, capped at its
  * length; sessions whose scheduled times overlap (a make-up held while another session ran) are
@@ -149,7 +120,6 @@ export function creditSessions(sessions: LedgerSession[]): SessionLine[] {
     const start = s.startsAt;
     const end = s.startsAt + Math.max(0, s.durationMinutes) * MINUTE;
     let credited = raw;
-    let why = sessionWhy(s, raw);
     let overlapFresh: number | null = null;
     if (start < clusterEnd && raw > 0) {
       // The part of this session's window not already covered by earlier attended sessions.
@@ -157,13 +127,12 @@ export function creditSessions(sessions: LedgerSession[]): SessionLine[] {
       if (fresh < raw) {
         credited = fresh;
         overlapFresh = fresh;
-        why = `${why} Overlaps an earlier session, so only ${fresh} min not already counted.`;
       }
     }
     if (start >= clusterEnd) creditedUntil = Number.NEGATIVE_INFINITY;
     clusterEnd = Math.max(clusterEnd, end);
     if (credited > 0) creditedUntil = Math.max(creditedUntil, end);
-    lines.push({ ...s, credited, why, reason: sessionReason(s, raw), overlapFresh });
+    lines.push({ ...s, credited, reason: sessionReason(s, raw), overlapFresh });
   }
   return lines;
 }
@@ -177,7 +146,6 @@ export function creditUnits(units: LedgerUnit[]): UnitLine[] {
       return {
         ...u,
         credited: 0,
-        why: measured > 0 ? `Not complete yet: ${measured} min measured count once it is.` : 'Not complete yet.',
         reason: { key: 'incomplete', measured },
       };
     }
@@ -185,13 +153,11 @@ export function creditUnits(units: LedgerUnit[]): UnitLine[] {
       return {
         ...u,
         credited: planned,
-        why: `${measured} min measured, capped at the ${planned} min planned.`,
         reason: { key: 'capped', measured, planned },
       };
     return {
       ...u,
       credited: measured,
-      why: `${measured} min measured of ${planned} min planned.`,
       reason: { key: 'measured', measured, planned },
     };
   });

@@ -17,13 +17,6 @@ export type MailPreferences = Record<ConfigurableKind, MailChoice>;
 
 export const DEFAULT_PREFERENCES: MailPreferences = { result: 'each', announcement: 'each', certificate: 'each' };
 
-export const KIND_LABEL: Record<NotificationKind, string> = {
-  result: 'A practice exam result is released',
-  announcement: 'A trainer posts an announcement to your group',
-  certificate: 'A certificate is issued to you',
-  account: 'Your password or email changes',
-};
-
 /** Stored preferences (JSON text) over the defaults; anything unreadable falls back to a default. */
 export function readPreferences(text: string | null | undefined): MailPreferences {
   const out = { ...DEFAULT_PREFERENCES };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importZoomReport, pacificToEpoch, parseReportTime, unionMs } from './zoom-import';
+import { translator } from '../i18n/intl.server';
+import { importZoomReport, pacificToEpoch, parseReportTime, unionMs, type ZoomSaid } from './zoom-import';
 
 // A session on Thursday 20 November 2026, 6:00 PM to 8:00 PM in California (UTC-8).
 const START = Date.UTC(2026, 10, 21, 2, 0);
@@ -13,7 +14,7 @@ const trainees = [
 ];
 const ok = (text: string, t = trainees) => {
   const r = importZoomReport(text, session, t);
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(r.error.code);
   return r;
 };
 const by = (r: ReturnType<typeof ok>, id: string) => r.proposals.find((p) => p.userId === id);
@@ -84,7 +85,12 @@ describe('importZoomReport', () => {
     );
     expect(by(r, 'u-ana')).toMatchObject({ status: 'present', minutes: 120 });
     expect(by(r, 'u-ben')).toMatchObject({ status: 'late', minutes: 80, rows: 3 });
-    expect(by(r, 'u-ben')?.note).toMatch(/counted once/);
+    expect(by(r, 'u-ben')?.note).toEqual([{ code: 'trainer.zoom.joins', values: { count: 3 } }]);
+    expect(by(r, 'u-ana')?.note).toEqual([
+      { code: 'trainer.zoom.joins', values: { count: 1 } },
+      { code: 'trainer.zoom.capped', values: { minutes: 123, duration: 120 } },
+    ]);
+    expect(by(r, 'u-cy')?.note).toEqual([{ code: 'trainer.zoom.notInReport' }]);
     expect(by(r, 'u-cy')).toMatchObject({ status: 'absent', minutes: 0 });
     expect(r.unmatched).toEqual([]);
     expect(r.rowsRead).toBe(4);
@@ -115,24 +121,31 @@ describe('importZoomReport', () => {
       [3, 'iPhone', 30],
       [4, 'Dee Lin', 120],
     ]);
-    expect(r.unmatched[0].reason).toMatch(/not a trainee/);
-    expect(r.unmatched[1].reason).toMatch(/no trainee has this name/);
-    expect(r.unmatched[2].reason).toMatch(/more than one/);
+    expect(r.unmatched.map((u) => u.reason.code)).toEqual([
+      'trainer.zoom.notTrainee',
+      'trainer.zoom.noEmailNoName',
+      'trainer.zoom.noEmailManyNames',
+    ]);
   });
   it('matches a row with a name only when exactly one trainee has it, and says so', () => {
     const r = ok([HEADER, 'cy  park,,11/20/2026 06:00 PM,11/20/2026 08:00 PM,120,Yes,Y'].join('\n'));
     expect(by(r, 'u-cy')).toMatchObject({ status: 'present', minutes: 120 });
-    expect(by(r, 'u-cy')?.note).toMatch(/Matched by name/);
+    expect(by(r, 'u-cy')?.note.map((n) => n.code)).toEqual(['trainer.zoom.byName', 'trainer.zoom.joins']);
     const s = ok([HEADER, 'Cyclone (Cy Park),,11/20/2026 06:00 PM,11/20/2026 08:00 PM,120,Yes,Y'].join('\n'));
     expect(by(s, 'u-cy')?.status).toBe('present');
   });
   it('uses the duration when times are missing, without adding duplicates', () => {
     const r = ok(['Name,Email,Duration (Minutes)', 'Ana Reyes,ana@example.org,45', 'Ana Reyes,ana@example.org,45'].join('\n'));
     expect(by(r, 'u-ana')).toMatchObject({ status: 'left-early', minutes: 45 });
+    expect(by(r, 'u-ana')?.note).toEqual([{ code: 'trainer.zoom.durationOnly' }]);
   });
   it('caps a long stay at the session length', () => {
     const r = ok([HEADER, 'Ana Reyes,ana@example.org,11/20/2026 05:00 PM,11/20/2026 10:00 PM,300,No,Y'].join('\n'));
     expect(by(r, 'u-ana')).toMatchObject({ status: 'present', minutes: 120 });
+    expect(by(r, 'u-ana')?.note).toEqual([
+      { code: 'trainer.zoom.joins', values: { count: 1 } },
+      { code: 'trainer.zoom.capped', values: { minutes: 300, duration: 120 } },
+    ]);
   });
   it('counts within five minutes of the full session as present', () => {
     const r = ok([HEADER, 'Ana Reyes,ana@example.org,11/20/2026 06:04 PM,11/20/2026 08:00 PM,116,No,Y'].join('\n'));
@@ -140,7 +153,7 @@ describe('importZoomReport', () => {
   });
   it('reports times it cannot read and keeps going', () => {
     const r = ok([HEADER, 'Ana Reyes,ana@example.org,soon,11/20/2026 08:00 PM,,No,Y', ',,,,,,'].join('\n'));
-    expect(r.problems).toEqual(['Line 2: we could not read the join time “soon”.']);
+    expect(r.problems).toEqual([{ code: 'trainer.zoom.badJoin', values: { line: 2, text: 'soon' } }]);
     expect(by(r, 'u-ana')?.status).toBe('absent');
   });
   it('copes with quoted names holding commas and a ragged last column', () => {
@@ -149,13 +162,51 @@ describe('importZoomReport', () => {
   });
   it('refuses a file that is not a participant report', () => {
     const r = importZoomReport('Topic,Start\nWeekly,now\n', session, trainees);
-    expect(r.ok).toBe(false);
+    expect(r).toEqual({ ok: false, error: { code: 'trainer.zoom.noColumns' } });
     const empty = importZoomReport('', session, trainees);
     expect(empty.ok).toBe(false);
   });
   it('refuses broken CSV in plain words', () => {
     const r = importZoomReport(`${HEADER}\n"Ana,ana@example.org\n`, session, trainees);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/could not read this file as CSV/);
+    if (!r.ok) expect(r.error).toEqual({ code: 'trainer.zoom.unreadableNear', values: { line: expect.any(Number) } });
+  });
+});
+
+describe('what the import says, in each language', () => {
+  const said: ZoomSaid[] = [
+    { code: 'trainer.zoom.unreadable' },
+    { code: 'trainer.zoom.unreadableNear', values: { line: 3 } },
+    { code: 'trainer.zoom.noColumns' },
+    { code: 'trainer.zoom.badJoin', values: { line: 2, text: 'soon' } },
+    { code: 'trainer.zoom.badLeave', values: { line: 2, text: 'later' } },
+    { code: 'trainer.zoom.notTrainee' },
+    { code: 'trainer.zoom.noEmailManyNames' },
+    { code: 'trainer.zoom.noEmailNoName' },
+    { code: 'trainer.zoom.notInReport' },
+    { code: 'trainer.zoom.joins', values: { count: 1 } },
+    { code: 'trainer.zoom.joins', values: { count: 3 } },
+    { code: 'trainer.zoom.durationOnly' },
+    { code: 'trainer.zoom.byName' },
+    { code: 'trainer.zoom.capped', values: { minutes: 300, duration: 120 } },
+  ];
+  const en = translator('en');
+  const es = translator('es');
+  it('keeps the English wording trainers know', () => {
+    expect(en('trainer.zoom.badJoin', { line: 2, text: 'soon' })).toBe('Line 2: we could not read the join time “soon”.');
+    expect(en('trainer.zoom.joins', { count: 3 })).toBe('3 joins, overlapping time counted once.');
+    expect(en('trainer.zoom.joins', { count: 1 })).toBe('One join in the report.');
+    expect(en('trainer.zoom.capped', { minutes: 300, duration: 120 })).toBe(
+      "300 min in the report, capped at the session's 120 min.",
+    );
+  });
+  it('says every problem and note in Spanish, not English', () => {
+    for (const s of said) {
+      const spanish = es(s.code, s.values);
+      expect(spanish, s.code).not.toBe(en(s.code, s.values));
+      for (const v of Object.values(s.values ?? {}))
+        if (s.code !== 'trainer.zoom.joins' || v !== 1) expect(spanish).toContain(String(v));
+    }
+    expect(es('trainer.zoom.badJoin', { line: 2, text: 'soon' })).toBe('Línea 2: no pudimos leer la hora de entrada «soon».');
   });
 });

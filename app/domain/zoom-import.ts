@@ -1,11 +1,23 @@
 import { parse } from 'csv-parse/sync';
 import type { AttendanceStatus } from './hours';
+import type { Said } from './said';
 
 // Reads a Zoom participant report (CSV) into proposed attendance for one session: rows are
 // matched to the group's trainees by email (or, for a row with no email, by a name that fits
 // exactly one trainee), a person's several joins are summed as the union of their intervals so
 // overlapping or duplicated rows never count twice, and every row that fits nobody is listed.
 // Pure: text in, a proposal out; the trainer sees it and saves it (or not) as attendance.
+// Every word for the trainer is a catalogue id with its values (ZoomSaid), translated by the page.
+
+/** What the import says: an unreadable file, a row it could not use, or how a proposal was worked out. */
+export type ZoomSaid =
+  | Said<'trainer.zoom.unreadable' | 'trainer.zoom.noColumns' | 'trainer.zoom.notTrainee', undefined>
+  | Said<'trainer.zoom.noEmailNoName' | 'trainer.zoom.noEmailManyNames', undefined>
+  | Said<'trainer.zoom.notInReport' | 'trainer.zoom.durationOnly' | 'trainer.zoom.byName', undefined>
+  | Required<Said<'trainer.zoom.unreadableNear', { line: number }>>
+  | Required<Said<'trainer.zoom.badJoin' | 'trainer.zoom.badLeave', { line: number; text: string }>>
+  | Required<Said<'trainer.zoom.joins', { count: number }>>
+  | Required<Said<'trainer.zoom.capped', { minutes: number; duration: number }>>;
 
 export interface ImportTrainee {
   id: string;
@@ -20,7 +32,8 @@ export interface ProposedAttendance {
   minutes: number;
   /** Report rows that were this person's. */
   rows: number;
-  note: string;
+  /** How the proposal was worked out, in sentences to be shown one after another. */
+  note: ZoomSaid[];
 }
 
 export interface UnmatchedRow {
@@ -28,12 +41,12 @@ export interface UnmatchedRow {
   name: string;
   email: string;
   minutes: number | null;
-  reason: string;
+  reason: ZoomSaid;
 }
 
 export type ZoomImport =
-  | { ok: true; proposals: ProposedAttendance[]; unmatched: UnmatchedRow[]; problems: string[]; rowsRead: number }
-  | { ok: false; error: string };
+  | { ok: true; proposals: ProposedAttendance[]; unmatched: UnmatchedRow[]; problems: ZoomSaid[]; rowsRead: number }
+  | { ok: false; error: ZoomSaid };
 
 const TZ = 'America/Los_Angeles';
 const MINUTE = 60_000;
@@ -161,8 +174,13 @@ export function importZoomReport(
   try {
     records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true });
   } catch (e) {
-    const where = e && typeof e === 'object' && 'lines' in e ? ` (near line ${String((e as { lines: unknown }).lines)})` : '';
-    return { ok: false, error: `We could not read this file as CSV${where}. Export the participant report from Zoom again.` };
+    const line = e && typeof e === 'object' && 'lines' in e ? Number((e as { lines: unknown }).lines) : Number.NaN;
+    return {
+      ok: false,
+      error: Number.isFinite(line)
+        ? { code: 'trainer.zoom.unreadableNear', values: { line } }
+        : { code: 'trainer.zoom.unreadable' },
+    };
   }
   // A Zoom report may open with a meeting summary block (Topic, Start Time, ...): the
   // participants' header is the first row naming a person column and a join or duration column.
@@ -170,13 +188,9 @@ export function importZoomReport(
     const c = findColumns(r);
     return c.name >= 0 && (c.join >= 0 || c.duration >= 0);
   });
-  if (headerIndex < 0)
-    return {
-      ok: false,
-      error: 'This file has no participant columns (Name, Email, Join Time, Leave Time, Duration). Is it the participant report?',
-    };
+  if (headerIndex < 0) return { ok: false, error: { code: 'trainer.zoom.noColumns' } };
   const cols = findColumns(records[headerIndex]);
-  const problems: string[] = [];
+  const problems: ZoomSaid[] = [];
   const rows: ReportRow[] = [];
   records.slice(headerIndex + 1).forEach((r, i) => {
     const line = headerIndex + i + 2;
@@ -186,8 +200,8 @@ export function importZoomReport(
     const leaveText = cell(cols.leave);
     const join = parseReportTime(joinText);
     const leave = parseReportTime(leaveText);
-    if (joinText && join === null) problems.push(`Line ${line}: we could not read the join time “${joinText}”.`);
-    if (leaveText && leave === null) problems.push(`Line ${line}: we could not read the leave time “${leaveText}”.`);
+    if (joinText && join === null) problems.push({ code: 'trainer.zoom.badJoin', values: { line, text: joinText } });
+    if (leaveText && leave === null) problems.push({ code: 'trainer.zoom.badLeave', values: { line, text: leaveText } });
     const durationText = cell(cols.duration);
     const duration = /^\d+(\.\d+)?$/.test(durationText) ? Math.floor(Number(durationText)) : null;
     const email = cell(cols.email).toLowerCase();
@@ -202,10 +216,9 @@ export function importZoomReport(
   for (const row of rows) {
     let trainee: ImportTrainee | undefined;
     let viaName = false;
-    let reason = '';
+    let reason: ZoomSaid = { code: 'trainer.zoom.notTrainee' };
     if (row.email) {
       trainee = byEmail.get(norm(row.email));
-      if (!trainee) reason = 'This email is not a trainee in this group.';
     } else {
       // "Name (Original Name)": Zoom puts the name the person signed in with in parentheses.
       const names = [row.name, /\(([^)]+)\)\s*$/.exec(row.name)?.[1] ?? '', row.name.replace(/\s*\([^)]*\)\s*$/, '')];
@@ -213,9 +226,7 @@ export function importZoomReport(
       if (candidates.size === 1) {
         trainee = [...candidates][0];
         viaName = true;
-      } else
-        reason =
-          candidates.size > 1 ? 'No email, and more than one trainee has this name.' : 'No email, and no trainee has this name.';
+      } else reason = { code: candidates.size > 1 ? 'trainer.zoom.noEmailManyNames' : 'trainer.zoom.noEmailNoName' };
     }
     if (!trainee) {
       unmatched.push({ line: row.line, name: row.name, email: row.email, minutes: rowMinutes(row), reason });
@@ -231,24 +242,25 @@ export function importZoomReport(
   const duration = session.durationMinutes;
   const proposals: ProposedAttendance[] = trainees.map((t) => {
     const entry = matched.get(t.id);
-    if (!entry) return { userId: t.id, name: t.name, status: 'absent', minutes: 0, rows: 0, note: 'Not in the report.' };
+    if (!entry)
+      return { userId: t.id, name: t.name, status: 'absent', minutes: 0, rows: 0, note: [{ code: 'trainer.zoom.notInReport' }] };
     const timed = entry.rows.filter((r) => r.join !== null && r.leave !== null) as (ReportRow & {
       join: number;
       leave: number;
     })[];
     let minutes: number;
-    let note: string;
+    const note: ZoomSaid[] = [];
+    if (entry.byName) note.push({ code: 'trainer.zoom.byName' });
     if (timed.length) {
       minutes = Math.round(unionMs(timed.map((r) => [r.join, r.leave])) / MINUTE);
-      note = entry.rows.length > 1 ? `${entry.rows.length} joins, overlapping time counted once.` : 'One join in the report.';
+      note.push({ code: 'trainer.zoom.joins', values: { count: entry.rows.length } });
     } else {
       // No usable times: the longest stated duration, since durations alone cannot show overlap.
       minutes = Math.max(0, ...entry.rows.map((r) => r.durationMinutes ?? 0));
-      note = 'No join and leave times: used the longest duration in the report.';
+      note.push({ code: 'trainer.zoom.durationOnly' });
     }
-    if (entry.byName) note = `Matched by name (no email in the report): please check. ${note}`;
     const capped = Math.min(minutes, duration);
-    if (minutes > duration) note = `${note} ${minutes} min in the report, capped at the session's ${duration} min.`;
+    if (minutes > duration) note.push({ code: 'trainer.zoom.capped', values: { minutes, duration } });
     let status: AttendanceStatus;
     if (capped <= 0) status = 'absent';
     else if (capped >= duration - PRESENT_GRACE_MINUTES) status = 'present';

@@ -22,7 +22,8 @@ import type { Locale } from './locales';
 // folder (TypeScript, not JSON, so every loader - Remix's compiler, Node, vitest, Playwright -
 // reads them the same way). English is the reference: `MessageId` is its keys, and every other
 // language must have exactly those keys (the type below and catalogues.test.ts check it).
-// Add an area: a file in each folder, imported and spread here.
+// Add an area: a file in each folder, imported and spread here and listed in `areas` below
+// (and in PAGE_AREAS of intl.server.ts if pages show it).
 
 const en = {
   ...enAccount,
@@ -53,6 +54,39 @@ export const catalogues: Record<Locale, Catalogue> = {
     ...esVerify,
   },
 };
+
+/** An area of the app: one catalogue file per language. */
+export type Area = 'account' | 'admin' | 'author' | 'certificate' | 'common' | 'mail' | 'trainee' | 'trainer' | 'verify';
+
+const areas: Record<Locale, Record<Area, Partial<Catalogue>>> = {
+  en: {
+    account: enAccount,
+    admin: enAdmin,
+    author: enAuthor,
+    certificate: enCertificate,
+    common: enCommon,
+    mail: enMail,
+    trainee: enTrainee,
+    trainer: enTrainer,
+    verify: enVerify,
+  },
+  es: {
+    account: esAccount,
+    admin: esAdmin,
+    author: esAuthor,
+    certificate: esCertificate,
+    common: esCommon,
+    mail: esMail,
+    trainee: esTrainee,
+    trainer: esTrainer,
+    verify: esVerify,
+  },
+};
+
+/** One area's messages in one language: a page is sent only the areas its reader can open (intl.server.ts). */
+export function areaCatalogue(locale: Locale, area: Area): Partial<Catalogue> {
+  return areas[locale][area];
+}
 
 export function isMessageId(value: unknown): value is MessageId {
   return typeof value === 'string' && Object.hasOwn(en, value);

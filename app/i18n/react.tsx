@@ -12,7 +12,7 @@ type Values = Record<string, ReactNode | string | number | Date | ((chunks: Reac
 
 interface RootIntlData {
   locale?: string;
-  messages?: Catalogue;
+  messages?: Partial<Catalogue>;
 }
 
 /**

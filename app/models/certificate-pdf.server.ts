@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { CertificateFacts, Program } from '../domain/certificate';
+import { type CertificateFacts, type Program, signerRole } from '../domain/certificate';
 import type { Locale } from '../domain/locale';
 import { translator } from '../i18n/intl.server';
 
@@ -171,7 +171,14 @@ export async function renderCertificatePdf(input: CertificateDocument): Promise<
     doc.lineWidth(0.75).strokeColor(INK).moveTo(72, 440).lineTo(300, 440).stroke();
   });
   block('P', facts.signerName, { x: 72, y: 446, width: 228, size: 12, bold: true, align: 'left' });
-  block('P', facts.signerTitle, { x: 72, y: 462, width: 228, size: 11, align: 'left' });
+  const role = signerRole(facts.signerTitle);
+  block('P', t('certificate.pdf.signerTitle', { role: role ?? 'other', title: facts.signerTitle }), {
+    x: 72,
+    y: 462,
+    width: 228,
+    size: 11,
+    align: 'left',
+  });
 
   // The training provider, as configured.
   const provider = [t('certificate.pdf.provider', { name: program.name }), program.address, program.approval]

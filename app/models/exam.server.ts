@@ -38,7 +38,15 @@ export function listExamAttempts(db: Kysely<Database>, userId: string, courseSlu
  */
 export async function startExamAttempt(
   db: Kysely<Database>,
-  input: { userId: string; courseSlug: string; exam: ExamContent; form: ExamForm; locale?: string },
+  input: {
+    userId: string;
+    courseSlug: string;
+    exam: ExamContent;
+    form: ExamForm;
+    locale?: string;
+    /** The published content tree the exam was drawn from (docs/decisions/030-content-store.md). */
+    contentTreeId?: string | null;
+  },
   now = Date.now(),
 ): Promise<StartPermission<{ attemptId: string }>> {
   const attempts = await listExamAttempts(db, input.userId, input.courseSlug);
@@ -66,6 +74,7 @@ export async function startExamAttempt(
           grading_token: newGradingToken(),
           pass_percent: input.exam.definition.passPercent,
           content_version: input.exam.version,
+          content_tree_id: input.contentTreeId ?? null,
           locale: input.locale ?? 'en',
           started_at: now,
           deadline_at: examDeadline(now, input.form.timeLimitMinutes, {

@@ -89,8 +89,8 @@ async function recordAttempt(
     unitSlug: string;
     quiz: Quiz;
     contentVersion: string;
-    /** The published content tree the questions were drawn from (null before the content store). */
-    contentTreeId: string | null;
+    /** The published content tree the questions came from (docs/decisions/030-content-store.md). */
+    contentTreeId?: string | null;
     responses: Responses;
     submissionKey: string;
     /** The course's minimum time on a unit before a pass completes it (rules.minimumUnitMinutes). */
@@ -109,7 +109,7 @@ async function recordAttempt(
       course_slug: input.courseSlug,
       unit_slug: input.unitSlug,
       content_version: input.contentVersion,
-      content_tree_id: input.contentTreeId,
+      content_tree_id: input.contentTreeId ?? null,
       snapshot: JSON.stringify(input.quiz),
       responses: JSON.stringify(input.responses),
       correct: score.correct,
@@ -178,7 +178,7 @@ export async function openQuizDraw(
     unitSlug: string;
     quiz: Quiz;
     contentVersion: string;
-    /** The published content tree `quiz` comes from: recorded on the draw and on the attempt that answers it. */
+    /** The published content tree `quiz` was read from: recorded on the draw and on the attempt that answers it. */
     contentTreeId?: string | null;
     /** The edition (language) of `quiz`: recorded on the draw and on the attempt that answers it. */
     locale?: string;

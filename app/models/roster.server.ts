@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { rosterAddedMail, rosterInviteMail } from '../domain/mail';
-import { parseRoster, type RosterProblem, type RosterRow } from '../domain/roster';
+import { parseRoster, type RosterProblem, type RosterRow, type RosterSaid } from '../domain/roster';
 import { mailLanguage } from '../i18n/intl.server';
 import { hashPassword } from '../infra/password.server';
 import { links } from './account-mail.server';
@@ -38,14 +38,14 @@ async function classify(db: Kysely<Database>, cohortId: string, rows: RosterRow[
   for (const row of rows) {
     const u = byEmail.get(row.email);
     if (!u) plan.invite.push(row);
-    else if (u.member) plan.problems.push({ ...row, problem: 'Already in the group.' });
-    else if (u.deactivated_at !== null) plan.problems.push({ ...row, problem: 'This account is deactivated. Ask an admin.' });
+    else if (u.member) plan.problems.push({ ...row, problem: { code: 'trainer.roster.alreadyMember' } });
+    else if (u.deactivated_at !== null) plan.problems.push({ ...row, problem: { code: 'trainer.roster.deactivated' } });
     else plan.join.push({ ...row, userId: u.id, verified: u.email_verified_at !== null });
   }
   return plan;
 }
 
-export type RosterResult = { error: string } | (RosterPlan & { error?: undefined });
+export type RosterResult = { error: RosterSaid } | (RosterPlan & { error?: undefined });
 
 const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
 

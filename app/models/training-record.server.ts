@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { SIGNER_TITLES } from '../domain/certificate';
 import { type ChecklistItem, type CompletionRule, completionChecklist, completionRule } from '../domain/completion';
 import {
   type AdjustmentKind,
@@ -374,7 +375,7 @@ export async function confirmCompletion(
             completedOn: pacificDay(now),
             competencies,
             signerName: input.actor.name,
-            signerTitle: input.actor.role === 'admin' ? 'Program administrator' : 'Trainer',
+            signerTitle: SIGNER_TITLES[input.actor.role === 'admin' ? 'admin' : 'trainer'],
           },
         },
         now,

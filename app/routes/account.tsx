@@ -36,11 +36,9 @@ import { getPreferences, savePreferences } from '~/models/notification.server';
 import { pacificDateTime } from '~/web/dates';
 import { email, joinCode, newPassword, parseForm, readForm } from '~/web/forms.server';
 
-const currentPassword = z
-  .string({ message: 'account.page.currentPasswordRequired' })
-  .min(1, 'account.page.currentPasswordRequired')
-  .max(1000);
-const mailChoice = z.enum(MAIL_CHOICES, { message: 'account.page.chooseOption' });
+const currentPassword = () =>
+  z.string({ message: 'account.page.currentPasswordRequired' }).min(1, 'account.page.currentPasswordRequired').max(1000);
+const mailChoice = () => z.enum(MAIL_CHOICES, { message: 'account.page.chooseOption' });
 
 const schemas = {
   join: () => z.object({ joinCode }),
@@ -60,14 +58,14 @@ const schemas = {
         .max(200, 'account.page.legalNameTooLong')
         .transform((v) => v || null),
     }),
-  email: () => z.object({ newEmail: email, currentPassword }),
-  password: () => z.object({ currentPassword, newPassword }),
+  email: () => z.object({ newEmail: email, currentPassword: currentPassword() }),
+  password: () => z.object({ currentPassword: currentPassword(), newPassword }),
   'end-session': () => z.object({ session: z.string().regex(/^[0-9a-f]{32}$/) }),
   'end-others': () => z.object({}),
-  notifications: () => z.object({ result: mailChoice, announcement: mailChoice, certificate: mailChoice }),
+  notifications: () => z.object({ result: mailChoice(), announcement: mailChoice(), certificate: mailChoice() }),
   delete: () =>
     z.object({
-      currentPassword,
+      currentPassword: currentPassword(),
       understood: z.literal('yes', { message: 'account.page.understoodRequired' }),
     }),
 } as const;

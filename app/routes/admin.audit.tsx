@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
-import { AUDIT_ACTIONS, describeDetail } from '~/domain/audit';
+import { AUDIT_ACTIONS, auditDetailText } from '~/domain/audit';
 import { requireRole } from '~/guards/auth.server';
 import { translator } from '~/i18n/intl.server';
 import { requestLocale } from '~/i18n/locale.server';
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : t('admin.audit.system'),
       target: r.target_email ? `${r.target_name} (${r.target_email})` : r.target_user_id ? t('admin.audit.deletedAccount') : '',
       targetId: r.target_email ? r.target_user_id : null,
-      detail: describeDetail(r.action, r.detail),
+      detail: auditDetailText(t, r.action, r.detail),
     })),
   });
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { describeDetail } from '~/domain/audit';
+import { auditDetailText } from '~/domain/audit';
 import { csvDocument } from '~/domain/csv';
 import { requireRole } from '~/guards/auth.server';
 import { translator } from '~/i18n/intl.server';
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     r.actor_email,
     r.target_name ?? (r.target_user_id ? t('admin.audit.deletedAccount') : ''),
     r.target_email,
-    describeDetail(r.action, r.detail),
+    auditDetailText(t, r.action, r.detail),
   ]);
   return new Response(csvDocument([header, ...body]), {
     headers: {

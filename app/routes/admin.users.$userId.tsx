@@ -20,14 +20,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     name: data?.user.name ?? metaT(matches)('admin.user.fallbackName'),
   });
 
-const params = z.object({ userId: id });
+const params = () => z.object({ userId: id });
 const schema = () => z.object({ intent: z.enum(['deactivate', 'reactivate'], { message: 'admin.user.chooseAction' }) });
 
 const DONE = new Set(['deactivated', 'reactivated']);
 
 export async function loader({ request, params: p }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ['admin']);
-  const { userId } = parseParams(p, params);
+  const { userId } = parseParams(p, params());
   const o = await userOverview(db(), userId);
   if (!o) throw new Response('admin.user.notFound', { status: 404 });
   const locale = await requestLocale(request);
@@ -57,7 +57,7 @@ export async function loader({ request, params: p }: LoaderFunctionArgs) {
 
 export async function action({ request, params: p }: ActionFunctionArgs) {
   const admin = await requireRole(request, ['admin']);
-  const { userId } = parseParams(p, params);
+  const { userId } = parseParams(p, params());
   const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0] }, { status: 400 });
   if (userId === admin.id) return json({ error: 'admin.user.ownAccount' }, { status: 400 });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
-import { getContent } from '~/content/content.server';
+import { getDraftContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
 import type { StudioKind } from '~/content/studio';
 import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
@@ -10,17 +10,20 @@ import { requireRole } from '~/guards/auth.server';
 import type { MessageId } from '~/i18n/catalogues';
 import { i18nMeta } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
+import { db } from '~/infra/db.server';
 import { env } from '~/infra/env.server';
 
 export const meta: MetaFunction = ({ matches }) => i18nMeta(matches, 'author.overview.title', 'author.overview.description');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
-  const content = await getContent();
+  const content = await getDraftContent();
   const problems = sortProblems(content.problems);
   const root = contentRoot();
   const files = new Map(
-    await Promise.all(content.courses.map(async (c) => [c.course.slug, await listStudioFiles(root, c.course.slug)] as const)),
+    await Promise.all(
+      content.courses.map(async (c) => [c.course.slug, await listStudioFiles(db(), root, c.course.slug)] as const),
+    ),
   );
   return json({
     version: content.version,

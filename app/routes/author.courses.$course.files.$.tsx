@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok)
     return json({ intent: 'invalid' as const, errors: parsed.errors, source: String(form.get('source') ?? '') }, { status: 400 });
   const { intent, source, baseHash } = parsed.data;
-  if (intent === 'preview') return json({ intent: 'preview' as const, check: await checkEdit(target, source), source });
+  if (intent === 'preview') return json({ intent: 'preview' as const, check: await checkEdit(db(), target, source), source });
   const result = await saveEdit(db(), { target, source, baseHash, authorId: user.id, editing: env().CONTENT_EDITING });
   if (result.status === 'saved') return redirect(`${new URL(request.url).pathname}?saved=1`);
   const status = result.status === 'disabled' ? 403 : result.status === 'conflict' ? 409 : 400;

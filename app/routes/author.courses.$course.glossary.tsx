@@ -20,7 +20,7 @@ const paramsSchema = () => z.object({ course: slug });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  const c = await requireCourse(p.course);
+  const c = await requireCourse(p.course, undefined, 'draft');
   const terms = c.units
     .flatMap((u) =>
       keyTermLines(u.source).map((t) => ({

@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  await requireCourse(p.course);
+  await requireCourse(p.course, undefined, 'draft');
   const form = await readForm(request);
   const parsed = parseForm(form, formSchema);
   const back = `/author/courses/${p.course}/units/${String(form.get('unit') ?? '').replace(/[^a-z0-9-]/g, '')}/edit`;

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { ProblemList, QuizKeyView, UnitView } from '~/components/author-preview';
-import { getContent, requireCourse } from '~/content/content.server';
+import { getDraftContent, requireCourse } from '~/content/content.server';
 import { sortProblems } from '~/content/problems';
 import { formatQuality, quizQuality } from '~/content/quiz-quality';
 import { quizKey } from '~/content/studio';
@@ -12,6 +12,7 @@ import { contentRoot, findStudioTarget } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
 import { i18nMeta, metaT } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
+import { db } from '~/infra/db.server';
 import { parseParams, slug } from '~/web/forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -26,12 +27,12 @@ const paramsSchema = () => z.object({ course: slug, unit: slug });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  const course = await requireCourse(p.course);
-  const file = await findStudioTarget(contentRoot(), p.course, p.unit, 'unit');
+  const course = await requireCourse(p.course, undefined, 'draft');
+  const file = await findStudioTarget(db(), contentRoot(), p.course, p.unit, 'unit');
   if (!file) throw new Response('author.studio.unitNotFound', { status: 404 });
   const unit = course.units.find((u) => u.meta.slug === p.unit);
   const quizFile = file.display.replace(/\.mdx$/, '.quiz.yaml');
-  const content = await getContent();
+  const content = await getDraftContent();
   const mine = (x: { file: string }) => x.file === file.display || x.file === quizFile;
   const problems = sortProblems(content.problems.filter(mine));
   const warnings = sortProblems(content.warnings.filter(mine));

@@ -40,7 +40,7 @@ const formSchema = () =>
 async function loadTarget(request: Request, params: Record<string, string | undefined>) {
   const p = parseParams(params, paramsSchema);
   const search = parseParams(Object.fromEntries(new URL(request.url).searchParams), searchSchema);
-  const target = await findStudioTarget(contentRoot(), p.course, p.unit, search.file);
+  const target = await findStudioTarget(db(), contentRoot(), p.course, p.unit, search.file);
   if (!target) throw new Response('author.studio.unitNotFound', { status: 404 });
   return { target, search };
 }
@@ -48,7 +48,7 @@ async function loadTarget(request: Request, params: Record<string, string | unde
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const { target, search } = await loadTarget(request, params);
-  const course = await getCourse(target.course);
+  const course = await getCourse(target.course, undefined, 'draft');
   const unit = course?.units.find((u) => u.meta.slug === target.unit);
   const editor = await editorData(db(), target, {
     title: unit?.meta.title ?? target.unit ?? '',
@@ -60,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...editor,
     course: { slug: target.course, title: course?.course.title ?? target.course },
     unit: target.unit,
-    treeId: target.kind === 'unit' ? await currentTreeId(contentRoot()) : null,
+    treeId: target.kind === 'unit' ? await currentTreeId(db(), contentRoot()) : null,
     // After an upload: the Markdown to paste, with the alt text the author gave.
     inserted: search.image ? `![${(search.alt ?? '').replace(/[[\]\n]/g, ' ')}](${imageUrl(target.course, search.image)})` : null,
   });
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok)
     return json({ intent: 'invalid' as const, errors: parsed.errors, source: String(form.get('source') ?? '') }, { status: 400 });
   const { intent, source, baseHash } = parsed.data;
-  if (intent === 'preview') return json({ intent: 'preview' as const, check: await checkEdit(target, source), source });
+  if (intent === 'preview') return json({ intent: 'preview' as const, check: await checkEdit(db(), target, source), source });
   const result = await saveEdit(db(), { target, source, baseHash, authorId: user.id, editing: env().CONTENT_EDITING });
   if (result.status === 'saved') {
     const url = new URL(request.url);

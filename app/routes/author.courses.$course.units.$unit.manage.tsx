@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   });
 
 const paramsSchema = () => z.object({ course: slug, unit: slug });
-const tree = z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
+const tree = () => z.string().regex(/^[0-9a-f]{24}$/, 'author.studio.staleForm');
 const formSchema = () =>
   z.discriminatedUnion('intent', [
     z.object({
@@ -36,16 +36,16 @@ const formSchema = () =>
         .trim()
         .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'author.studio.slugFormat')
         .max(60, 'author.studio.slugLength'),
-      baseTreeId: tree,
+      baseTreeId: tree(),
     }),
-    z.object({ intent: z.literal('move'), direction: z.enum(['up', 'down']), baseTreeId: tree }),
-    z.object({ intent: z.literal('retire'), retired: z.enum(['true', 'false']), baseTreeId: tree }),
+    z.object({ intent: z.literal('move'), direction: z.enum(['up', 'down']), baseTreeId: tree() }),
+    z.object({ intent: z.literal('retire'), retired: z.enum(['true', 'false']), baseTreeId: tree() }),
   ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  const course = await requireCourse(p.course);
+  const course = await requireCourse(p.course, undefined, 'draft');
   const all = [...course.units, ...course.retiredUnits].sort((a, b) => a.meta.order - b.meta.order);
   const index = all.findIndex((u) => u.meta.slug === p.unit);
   if (index < 0) throw new Response('author.studio.unitNotFound', { status: 404 });
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     redirects: Object.entries(course.course.redirects)
       .filter(([, to]) => to === unit.meta.slug)
       .map(([from]) => from),
-    treeId: await currentTreeId(contentRoot()),
+    treeId: await currentTreeId(db(), contentRoot()),
     editing: env().CONTENT_EDITING,
     done: new URL(request.url).searchParams.get('done'),
   });
@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  await requireCourse(p.course);
+  await requireCourse(p.course, undefined, 'draft');
   const form = await readForm(request);
   const parsed = parseForm(form, formSchema);
   const fail = (

@@ -37,11 +37,11 @@ const formSchema = () =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  const course = await requireCourse(p.course);
+  const course = await requireCourse(p.course, undefined, 'draft');
   return json({
     course: { slug: course.course.slug, title: course.course.title },
     next: course.units.length + course.retiredUnits.length + 1,
-    treeId: await currentTreeId(contentRoot()),
+    treeId: await currentTreeId(db(), contentRoot()),
     editing: env().CONTENT_EDITING,
   });
 }
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ['author']);
   const p = parseParams(params, paramsSchema);
-  await requireCourse(p.course);
+  await requireCourse(p.course, undefined, 'draft');
   const form = await readForm(request);
   const parsed = parseForm(form, formSchema);
   if (!parsed.ok) return json({ errors: parsed.errors, message: null, problems: [] as Problem[], diff: null }, { status: 400 });

@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
   return pageMeta(
     t('trainee.course.title', { title: data?.course.title ?? t('trainee.course.titleFallback') }),
-    data?.course.description,
+    data?.course.description || t('site.description'),
   );
 };
 

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { TableWrap } from '~/components/table-wrap';
+import { getContent } from '~/content/content.server';
 import { canStartExam } from '~/domain/exam';
 import { formOf, requireExam } from '~/guards/exam-access.server';
 import { translator } from '~/i18n/intl.server';
@@ -91,6 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     exam,
     form,
     locale: course.locale,
+    // The same snapshot requireExam read: getContent is pinned for the request.
+    contentTreeId: (await getContent()).treeId,
   });
   if (result.ok || result.reason === 'active') {
     const id = result.ok ? result.attemptId : result.attemptId;

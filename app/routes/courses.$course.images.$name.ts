@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { imageTypeOfName, sniffImage } from '~/content/images';
 import { readCourseImage } from '~/content/images.server';
-import { contentRoot } from '~/content/studio.server';
+import { db } from '~/infra/db.server';
 import { parseParams, slug } from '~/web/forms.server';
 
 // A course image. Its name carries a hash of its bytes (ADR 031), so the answer never changes
@@ -13,7 +13,7 @@ const paramsSchema = () => z.object({ course: slug, name: z.string().max(120) })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const p = parseParams(params, paramsSchema);
-  const bytes = await readCourseImage(contentRoot(), p.course, p.name);
+  const bytes = await readCourseImage(db(), p.course, p.name);
   const type = imageTypeOfName(p.name);
   // The bytes must still be what the name says (a file put there by hand is checked too).
   if (!bytes || !type || sniffImage(bytes)?.type !== type) throw new Response('author.images.notFound', { status: 404 });

@@ -40,7 +40,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
   return pageMeta(
     t('trainee.unit.title', { title: data?.unit.title ?? t('trainee.unit.titleFallback') }),
-    data?.unit.objectives.length ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') }) : undefined,
+    data?.unit.objectives.length
+      ? t('trainee.unit.description', { objectives: data.unit.objectives.join(' ') })
+      : t('site.description'),
   );
 };
 
@@ -124,7 +126,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           unitSlug: slugs.unit,
           quiz: unit.quiz,
           contentVersion: unit.quiz.version,
-          // The request's pinned snapshot: the same published tree the unit above came from.
+          // The same snapshot requireCourse read: getContent is pinned for the request.
           contentTreeId: (await getContent()).treeId,
           locale: unit.locale,
         })

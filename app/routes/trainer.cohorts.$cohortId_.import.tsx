@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { FormError } from '~/components/field';
 import { TableWrap } from '~/components/table-wrap';
-import type { RosterProblem } from '~/domain/roster';
 import { requireCohort } from '~/guards/trainer.server';
+import { translator } from '~/i18n/intl.server';
+import { requestLocale } from '~/i18n/locale.server';
 import { i18nMeta, metaT } from '~/i18n/meta';
-import { useMaybeT, useT } from '~/i18n/react';
+import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
 import { appUrl } from '~/infra/mail.server';
 import { nudgeOutbox } from '~/jobs/outbox-worker.server';
@@ -39,7 +40,7 @@ const schema = () =>
 type Row = { line: number; name: string; email: string };
 type Result =
   | { stage: 'error'; error: string }
-  | { stage: 'preview' | 'done'; csv: string; join: Row[]; invite: Row[]; problems: RosterProblem[] };
+  | { stage: 'preview' | 'done'; csv: string; join: Row[]; invite: Row[]; problems: (Row & { problem: string })[] };
 
 const plain = ({ line, name, email }: Row): Row => ({ line, name, email });
 
@@ -61,20 +62,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent === 'preview'
       ? await previewRoster(db(), cohort.id, csv)
       : await importRoster(db(), { cohortId: cohort.id, cohortName: cohort.name, trainerName: user.name, csv, base: appUrl('') });
-  if (result.error !== undefined) return fail(result.error);
+  // The file's and rows' problems come as message ids with values: said here in the reader's language.
+  const t = translator(await requestLocale(request));
+  if (result.error !== undefined) return fail(t(result.error.code, result.error.values));
   if (intent === 'import') nudgeOutbox();
   return json<Result>({
     stage: intent === 'preview' ? 'preview' : 'done',
     csv,
     join: result.join.map(plain),
     invite: result.invite.map(plain),
-    problems: result.problems,
+    problems: result.problems.map((p) => ({ ...plain(p), problem: t(p.problem.code, p.problem.values) })),
   });
 }
 
 function RowTable({ label, rows, reason }: { label: string; rows: (Row & { problem?: string })[]; reason?: boolean }) {
   const t = useT();
-  const maybeT = useMaybeT();
   return (
     <TableWrap label={label}>
       <table>
@@ -92,7 +94,7 @@ function RowTable({ label, rows, reason }: { label: string; rows: (Row & { probl
               <td>{r.line}</td>
               <td>{r.name}</td>
               <td>{r.email}</td>
-              {reason ? <td>{r.problem ? maybeT(r.problem) : null}</td> : null}
+              {reason ? <td>{r.problem ?? null}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@ import { SessionForm } from '~/components/session-form';
 import { TableWrap } from '~/components/table-wrap';
 import { getContent } from '~/content/content.server';
 import { ATTENDANCE_STATUSES, type AttendanceStatus, formatHours, pacificDay, pacificTimeOfDay } from '~/domain/hours';
-import { importZoomReport } from '~/domain/zoom-import';
+import { importZoomReport, type ZoomSaid } from '~/domain/zoom-import';
 import { courseFromSearch, requireCohort } from '~/guards/trainer.server';
 import type { MessageId } from '~/i18n/catalogues';
 import { translator } from '~/i18n/intl.server';
@@ -232,8 +232,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { startsAt: session.startsAt, durationMinutes: session.durationMinutes },
       roster.map((r) => ({ id: r.userId, name: r.name, email: r.email })),
     );
-    if (!result.ok) return json({ intent, errors: { report: result.error }, preview: null }, { status: 400 });
-    return json({ intent, errors: {} as Record<string, string>, preview: result });
+    // The import speaks in message ids with values: said here in the trainer's language.
+    const t = translator(await requestLocale(request));
+    const say = (said: ZoomSaid) => t(said.code, said.values);
+    if (!result.ok) return json({ intent, errors: { report: say(result.error) }, preview: null }, { status: 400 });
+    return json({
+      intent,
+      errors: {} as Record<string, string>,
+      preview: {
+        rowsRead: result.rowsRead,
+        problems: result.problems.map(say),
+        proposals: result.proposals.map((p) => ({ ...p, note: p.note.map(say).join(' ') })),
+        unmatched: result.unmatched.map((u) => ({ ...u, reason: say(u.reason) })),
+      },
+    });
   }
   throw new Response('trainer.queue.badAction', { status: 400 });
 }

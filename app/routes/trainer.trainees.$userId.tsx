@@ -215,7 +215,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (r.reason === 'already') return json({ errors: {} as Record<string, string>, done: done('trainer.trainee.done.already') });
     const why =
       r.reason === 'not-met'
-        ? t('trainer.trainee.error.notMet', { unmet: r.unmet.map((i) => i.label.toLowerCase()).join('; ') })
+        ? t('trainer.trainee.error.notMet', {
+            unmet: r.unmet.map((i) => t(`trainee.hours.item.${i.id}`, i.values).toLowerCase()).join('; '),
+          })
         : t('trainer.trainee.error.noCompletion');
     return json({ errors: { completion: why } as Record<string, string>, done: null }, { status: 409 });
   }

@@ -10,7 +10,7 @@ export const saveAnswerSchema = () =>
   z
     .object({
       position: z.coerce.number().int().min(1),
-      response: z.string().max(20_000, 'Written answers can be up to 20,000 characters.').optional(),
+      response: z.string().max(20_000, 'trainee.attempt.tooLong').optional(),
       flagged: z.enum(['1', '0', 'on']).optional(),
       flagField: z.literal('1').optional(),
       go: z.union([z.enum(['next', 'prev', 'review', 'stay']), z.coerce.number().int().min(1)]).default('stay'),

@@ -195,6 +195,26 @@ for (const engine of engines) {
         issuedAt: Date.now(),
       });
       expect((await pdfText(new Uint8Array(vietnamese))).text).toContain('Nguyễn Thị Hồng Nhung');
+      // The signer's title, stored in English, is said in the holder's language; any other title as written.
+      const signed = async (signerTitle: string, locale: 'en' | 'es') =>
+        (
+          await pdfText(
+            new Uint8Array(
+              await renderCertificatePdf({
+                facts: { ...facts, signerTitle },
+                number: w.cert.number,
+                verifyUrl: 'http://localhost/verify/x',
+                program: { name: 'P', address: 'A', approval: '' },
+                issuedAt: Date.now(),
+                locale,
+              }),
+            ),
+          )
+        ).text;
+      expect(await signed('Trainer', 'es')).toContain('Capacitador(a)');
+      expect(await signed('Program administrator', 'es')).toContain('Administrador(a) del programa');
+      expect(await signed('Program administrator', 'en')).toContain('Program administrator');
+      expect(await signed('Lead Trainer', 'es')).toContain('Lead Trainer');
 
       for (const cookie of [w.trainer.cookie, w.stranger.cookie, w.admin.cookie]) {
         const other = await outcome(

@@ -76,10 +76,10 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     outcome(
       manageAction({ request: post(`/trainer/cohorts/${cohortId}/manage`, fields, cookie), params: { cohortId }, context: ctx }),
     );
-  const importCsv = (cohortId: string, intent: 'preview' | 'import', csv: string, cookie: string) =>
+  const importCsv = (cohortId: string, intent: 'preview' | 'import', csv: string, cookie: string, query = '') =>
     outcome(
       importAction({
-        request: post(`/trainer/cohorts/${cohortId}/import`, { intent, csv }, cookie),
+        request: post(`/trainer/cohorts/${cohortId}/import${query}`, { intent, csv }, cookie),
         params: { cohortId },
         context: ctx,
       }),
@@ -402,6 +402,20 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     expect((await broken.json()).error).toMatch(/could not read this file as CSV/);
   });
 
+  it('says the import’s problems in the trainer’s language', async () => {
+    const g = await group();
+    const p = await (
+      await importCsv(g.cohort.id, 'preview', 'Kai,kai@example.org\nBad,not-an-email', g.ownerCookie, '?lang=es')
+    ).json();
+    expect(p.problems.map((r: { line: number; problem: string }) => [r.line, r.problem])).toEqual([
+      [1, 'Ya está en el grupo.'],
+      [2, 'El correo electrónico no es válido.'],
+    ]);
+    const broken = await importCsv(g.cohort.id, 'preview', 'Ann,"ann@example.org\nBo,bo@example.org', g.ownerCookie, '?lang=es');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/^No pudimos leer este archivo como CSV/);
+  });
+
   it('deactivating ends sessions at once and refuses login plainly; reactivating lets the person back; both are audited', async () => {
     const admin = await user('admin@example.org', 'admin', 'Ada Admin');
     const kai = await user('kai@example.org', 'trainee', 'Kai');
@@ -529,6 +543,7 @@ describe.each(engines)('groups and admin on $name', ({ fresh }) => {
     expect(whole).toContain('Kaï Ñame');
     expect(whole.trim().split('\r\n')).toHaveLength(4);
     expect((await csv('action=role-changed')).trim().split('\r\n')[1]).toContain('trainee → trainer');
+    expect((await csv('action=role-changed&lang=es')).trim().split('\r\n')[1]).toContain('participante → capacitador(a)');
     const ranged = (await csv('from=2026-06-02&to=2026-06-04&target=KAI@example.org')).trim().split('\r\n');
     expect(ranged).toHaveLength(2);
     expect(ranged[1]).toContain('Password reset link sent');

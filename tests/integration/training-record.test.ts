@@ -324,6 +324,14 @@ describe.each(engines)('training record on $name', ({ fresh }) => {
     const early = await confirm();
     expect(early.status).toBe(409);
     expect((await early.json()).errors.completion).toMatch(/complete every unit/);
+    const spanish = await outcome(
+      traineeAction({
+        request: req(s.tess.cookie, `/trainer/trainees/${s.ana.id}?course=mini&lang=es`, [['intent', 'confirm-completion']]),
+        params: { userId: s.ana.id },
+        context: ctx,
+      }),
+    );
+    expect((await spanish.json()).errors.completion).toMatch(/^Todavía no: .*unidad/);
     expect(await count('course_completions')).toBe(0);
 
     await markUnitDone(db(), s.ana.id, 'mini', 'first');

@@ -92,4 +92,9 @@ export default {
   'admin.user.deactivate': 'Deactivate account',
   'admin.audit.action':
     '{action, select, roleChanged {Role changed} deactivated {Account deactivated} reactivated {Account reactivated} resetSent {Password reset link sent} accountDeleted {Account deleted} other {{raw}}}',
+  'admin.audit.detail.role': '{from} → {to}',
+  'admin.audit.detail.confirmationSent': 'address not confirmed: confirmation link sent instead',
+  'admin.audit.detail.resetLink': 'link: reset',
+  'admin.audit.detail.bySelf': 'by: self',
+  'admin.audit.detail.fields': '{fields}',
 };

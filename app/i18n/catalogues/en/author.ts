@@ -76,7 +76,7 @@ export default {
   'author.editor.file': 'File <code>{file}</code>',
   'author.editor.savingOff':
     'Saving is turned off on this server (CONTENT_EDITING is off). You can check and preview changes here, but to change the course, edit the files in content/ and deploy them.',
-  'author.editor.saved': 'Saved. Trainees see the new version now.',
+  'author.editor.saved': 'Saved to the draft. Trainees see it once the draft is published.',
   'author.editor.newFile': 'This file does not exist yet. Below is a starting point; saving creates <code>{file}</code>.',
   'author.editor.openNewest': 'Open the newest version',
   'author.editor.changesLost': '(your changes here will be lost, so copy them first).',
@@ -141,7 +141,8 @@ export default {
   'author.studio.unitNotFound': 'We could not find that unit.',
   'author.studio.savingOffNothingChanged': 'Saving is turned off on this server (CONTENT_EDITING is off), so nothing changed.',
   'author.studio.savingOff': 'Saving is turned off on this server (CONTENT_EDITING is off).',
-  'author.manage.done.rename': 'Renamed. The old address leads here, and trainees keep their progress.',
+  'author.manage.done.rename':
+    'Renamed in the draft. Once it is published, the old address leads here, and trainees keep their progress.',
   'author.manage.done.move': 'Moved.',
   'author.manage.done.retire': 'Saved.',
   'author.studio.preview': 'Preview',

@@ -12,6 +12,7 @@ export default {
   'certificate.pdf.range': '{from} to {to}',
   'certificate.pdf.competencies': 'Competencies covered: {list}.',
   'certificate.pdf.provider': 'Training provider: {name}',
+  'certificate.pdf.signerTitle': '{role, select, admin {Program administrator} trainer {Trainer} other {{title}}}',
   'certificate.pdf.qr': 'QR code for {url}',
   'certificate.pdf.number': 'Certificate number {number}',
   'certificate.pdf.check': 'Check it at {url}',

@@ -332,6 +332,7 @@ export default {
   'trainee.attempt.description': 'A practice exam in progress. Your answers are saved as you go.',
   'trainee.attempt.formFallback': 'Practice exam',
   'trainee.attempt.unreadable': 'That answer could not be read.',
+  'trainee.attempt.tooLong': 'Written answers can be up to 20,000 characters.',
   'trainee.attempt.mismatch': 'That answer could not be saved: it does not match this question.',
   'trainee.attempt.answered': ' · {answered} of {total} answered',
   'trainee.attempt.timeEnds': 'Your time ends {when} (Pacific time). Answers saved by then count.',

@@ -618,4 +618,32 @@ export default {
   'trainer.analysis.edition.all': 'All languages, combined by question',
   'trainer.analysis.edition.only':
     '{language, select, en {English edition only} es {Spanish edition only} other {{language} edition only}}',
+  // Zoom participant report import (app/domain/zoom-import.ts).
+  'trainer.zoom.unreadable': 'We could not read this file as CSV. Export the participant report from Zoom again.',
+  'trainer.zoom.unreadableNear':
+    'We could not read this file as CSV (near line {line}). Export the participant report from Zoom again.',
+  'trainer.zoom.noColumns':
+    'This file has no participant columns (Name, Email, Join Time, Leave Time, Duration). Is it the participant report?',
+  'trainer.zoom.badJoin': 'Line {line}: we could not read the join time “{text}”.',
+  'trainer.zoom.badLeave': 'Line {line}: we could not read the leave time “{text}”.',
+  'trainer.zoom.notTrainee': 'This email is not a trainee in this group.',
+  'trainer.zoom.noEmailManyNames': 'No email, and more than one trainee has this name.',
+  'trainer.zoom.noEmailNoName': 'No email, and no trainee has this name.',
+  'trainer.zoom.notInReport': 'Not in the report.',
+  'trainer.zoom.joins': '{count, plural, one {One join in the report.} other {# joins, overlapping time counted once.}}',
+  'trainer.zoom.durationOnly': 'No join and leave times: used the longest duration in the report.',
+  'trainer.zoom.byName': 'Matched by name (no email in the report): please check.',
+  'trainer.zoom.capped': "{minutes} min in the report, capped at the session's {duration} min.",
+  // Roster import (app/domain/roster.ts, app/models/roster.server.ts).
+  'trainer.roster.unreadable': 'We could not read this file as CSV. Save it as CSV and try again.',
+  'trainer.roster.unreadableNear': 'We could not read this file as CSV (near line {line}). Save it as CSV and try again.',
+  'trainer.roster.noRows': 'The file has no rows.',
+  'trainer.roster.tooMany': 'The file has {rows} rows; import at most {max} at a time.',
+  'trainer.roster.noEmail': 'No email address.',
+  'trainer.roster.badEmail': 'The email address is not valid.',
+  'trainer.roster.noName': 'No name.',
+  'trainer.roster.longName': 'The name is longer than 100 characters.',
+  'trainer.roster.duplicate': 'The same email is already on line {line}.',
+  'trainer.roster.alreadyMember': 'Already in the group.',
+  'trainer.roster.deactivated': 'This account is deactivated. Ask an admin.',
 };

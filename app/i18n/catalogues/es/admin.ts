@@ -96,4 +96,9 @@ export default {
   'admin.user.deactivate': 'Desactivar la cuenta',
   'admin.audit.action':
     '{action, select, roleChanged {Rol cambiado} deactivated {Cuenta desactivada} reactivated {Cuenta reactivada} resetSent {Enlace para restablecer la contraseña enviado} accountDeleted {Cuenta eliminada} other {{raw}}}',
+  'admin.audit.detail.role': '{from} → {to}',
+  'admin.audit.detail.confirmationSent': 'dirección no confirmada: se envió en su lugar un enlace de confirmación',
+  'admin.audit.detail.resetLink': 'enlace: restablecer la contraseña',
+  'admin.audit.detail.bySelf': 'por: la propia persona',
+  'admin.audit.detail.fields': '{fields}',
 };

@@ -79,7 +79,7 @@ export default {
   'author.editor.file': 'Archivo <code>{file}</code>',
   'author.editor.savingOff':
     'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado). Aquí puede revisar y ver los cambios, pero para cambiar el curso, edite los archivos en content/ y publíquelos.',
-  'author.editor.saved': 'Guardado. Los participantes ya ven la nueva versión.',
+  'author.editor.saved': 'Guardado en el borrador. Los participantes lo verán cuando se publique el borrador.',
   'author.editor.newFile':
     'Este archivo todavía no existe. Abajo hay un punto de partida; al guardar se crea <code>{file}</code>.',
   'author.editor.openNewest': 'Abrir la versión más reciente',
@@ -147,7 +147,8 @@ export default {
   'author.studio.savingOffNothingChanged':
     'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado), así que nada cambió.',
   'author.studio.savingOff': 'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado).',
-  'author.manage.done.rename': 'Se cambió el nombre. La dirección anterior lleva aquí y los participantes conservan su progreso.',
+  'author.manage.done.rename':
+    'Se cambió el nombre en el borrador. Cuando se publique, la dirección anterior llevará aquí y los participantes conservarán su progreso.',
   'author.manage.done.move': 'Se movió.',
   'author.manage.done.retire': 'Guardado.',
   'author.studio.preview': 'Ver',

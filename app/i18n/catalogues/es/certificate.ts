@@ -12,6 +12,7 @@ export default {
   'certificate.pdf.range': 'del {from} al {to}',
   'certificate.pdf.competencies': 'Competencias cubiertas: {list}.',
   'certificate.pdf.provider': 'Proveedor de la capacitación: {name}',
+  'certificate.pdf.signerTitle': '{role, select, admin {Administrador(a) del programa} trainer {Capacitador(a)} other {{title}}}',
   'certificate.pdf.qr': 'Código QR de {url}',
   'certificate.pdf.number': 'Certificado número {number}',
   'certificate.pdf.check': 'Verifíquelo en {url}',

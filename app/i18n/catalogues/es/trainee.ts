@@ -345,6 +345,7 @@ export default {
   'trainee.attempt.description': 'Un examen de práctica en curso. Sus respuestas se guardan mientras avanza.',
   'trainee.attempt.formFallback': 'Examen de práctica',
   'trainee.attempt.unreadable': 'No se pudo leer esa respuesta.',
+  'trainee.attempt.tooLong': 'Las respuestas escritas pueden tener hasta 20.000 caracteres.',
   'trainee.attempt.mismatch': 'No se pudo guardar esa respuesta: no corresponde a esta pregunta.',
   'trainee.attempt.answered': ' · {answered} de {total} respondidas',
   'trainee.attempt.timeEnds': 'Su tiempo termina el {when} (hora del Pacífico). Cuentan las respuestas guardadas hasta entonces.',

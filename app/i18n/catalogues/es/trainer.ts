@@ -636,4 +636,34 @@ export default {
   'trainer.analysis.edition.all': 'Todos los idiomas, juntos por pregunta',
   'trainer.analysis.edition.only':
     '{language, select, en {Solo la edición en inglés} es {Solo la edición en español} other {Solo la edición {language}}}',
+  // Importar un informe de participantes de Zoom (app/domain/zoom-import.ts).
+  'trainer.zoom.unreadable': 'No pudimos leer este archivo como CSV. Exporte otra vez el informe de participantes desde Zoom.',
+  'trainer.zoom.unreadableNear':
+    'No pudimos leer este archivo como CSV (cerca de la línea {line}). Exporte otra vez el informe de participantes desde Zoom.',
+  'trainer.zoom.noColumns':
+    'Este archivo no tiene las columnas de participantes (Name, Email, Join Time, Leave Time, Duration). ¿Es el informe de participantes?',
+  'trainer.zoom.badJoin': 'Línea {line}: no pudimos leer la hora de entrada «{text}».',
+  'trainer.zoom.badLeave': 'Línea {line}: no pudimos leer la hora de salida «{text}».',
+  'trainer.zoom.notTrainee': 'Este correo electrónico no es de ningún participante de este grupo.',
+  'trainer.zoom.noEmailManyNames': 'No tiene correo electrónico, y más de un participante tiene este nombre.',
+  'trainer.zoom.noEmailNoName': 'No tiene correo electrónico, y ningún participante tiene este nombre.',
+  'trainer.zoom.notInReport': 'No aparece en el informe.',
+  'trainer.zoom.joins':
+    '{count, plural, one {Una entrada en el informe.} other {# entradas; el tiempo que se superpone se cuenta una sola vez.}}',
+  'trainer.zoom.durationOnly': 'Sin horas de entrada y salida: se usó la duración más larga del informe.',
+  'trainer.zoom.byName': 'Coincide por el nombre (el informe no tiene su correo electrónico): revíselo, por favor.',
+  'trainer.zoom.capped': '{minutes} min en el informe, limitados a los {duration} min de la sesión.',
+  // Importar una lista de participantes (app/domain/roster.ts, app/models/roster.server.ts).
+  'trainer.roster.unreadable': 'No pudimos leer este archivo como CSV. Guárdelo como CSV e inténtelo de nuevo.',
+  'trainer.roster.unreadableNear':
+    'No pudimos leer este archivo como CSV (cerca de la línea {line}). Guárdelo como CSV e inténtelo de nuevo.',
+  'trainer.roster.noRows': 'El archivo no tiene filas.',
+  'trainer.roster.tooMany': 'El archivo tiene {rows} filas; importe como máximo {max} cada vez.',
+  'trainer.roster.noEmail': 'No tiene correo electrónico.',
+  'trainer.roster.badEmail': 'El correo electrónico no es válido.',
+  'trainer.roster.noName': 'No tiene nombre.',
+  'trainer.roster.longName': 'El nombre tiene más de 100 caracteres.',
+  'trainer.roster.duplicate': 'El mismo correo electrónico ya está en la línea {line}.',
+  'trainer.roster.alreadyMember': 'Ya está en el grupo.',
+  'trainer.roster.deactivated': 'Esta cuenta está desactivada. Consulte a un administrador.',
 };
