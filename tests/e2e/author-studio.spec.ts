@@ -1,9 +1,11 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, logIn } from './helpers';
+import { draftText, editDraft, resetContent } from './db';
+import { expectAccessible, logIn, publishDraft } from './helpers';
 
-// The e2e server serves a copy of the curriculum (tests/e2e/start-server.mjs), so these edits
-// never touch content/. Each test puts back the files it changed.
+// The e2e server serves a copy of the curriculum (tests/e2e/start-server.mjs), imported into its
+// content store: studio saves go to the draft in the database and trainees see them once an
+// author publishes (docs/decisions/030-content-store.md). The course is put back afterwards.
 
 const UNITS = 'tests/.tmp/e2e-content/courses/peer-support-core/units';
 const UNIT_FILE = `${UNITS}/01-what-is-peer-support.mdx`;
@@ -11,13 +13,11 @@ const SECOND_FILE = `${UNITS}/02-the-california-peer-role.mdx`;
 const QUIZ_FILE = `${UNITS}/02-the-california-peer-role.quiz.yaml`;
 const EDITOR = 'Unit text (MDX with frontmatter)';
 
-const originals = new Map<string, string>();
-function remember(path: string): string {
-  if (!originals.has(path)) originals.set(path, readFileSync(path, 'utf8'));
-  return originals.get(path)!;
-}
-test.afterAll(() => {
-  for (const [path, text] of originals) writeFileSync(path, text);
+const IN_STORE = (path: string) => path.replace('tests/.tmp/e2e-content/', '');
+/** The file as the course was imported (the folder itself never changes). */
+const remember = (path: string): string => readFileSync(path, 'utf8');
+test.afterAll(async () => {
+  await resetContent();
 });
 
 /** The first prose paragraph after the first heading of a unit, and its 1-based line number. */
@@ -81,21 +81,25 @@ test('an author edits a unit with a live preview, fixes an MDX error, saves, and
   // Saving the broken text is refused and writes nothing.
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert')).toContainText('Nothing was saved');
-  expect(readFileSync(UNIT_FILE, 'utf8')).toBe(source);
+  expect(await draftText(IN_STORE(UNIT_FILE))).toBe(source);
 
   await replaceEditorText(page, edited);
   await expect(page.getByText('No problems. Ready to save.')).toBeVisible();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved. Trainees see the new version now.')).toBeVisible();
-  expect(readFileSync(UNIT_FILE, 'utf8')).toBe(edited);
+  await expect(page.getByText('Saved to the draft. Trainees see it once the draft is published.')).toBeVisible();
+  expect(await draftText(IN_STORE(UNIT_FILE))).toBe(edited);
   await expect(page.getByRole('heading', { name: 'Changes saved in the studio' })).toBeVisible();
   await expect(page.getByText(/ by Avery Author \(/).first()).toBeVisible();
   await expectAccessible(page);
 
-  // A trainee sees the new text at once, without a restart.
+  // Trainees still read the published text until an author publishes; then they see the new one.
   const trainee = await browser.newContext();
   const tp = await trainee.newPage();
   await logIn(tp, 'trainee@example.org');
+  await tp.goto('/courses/peer-support-core/units/what-is-peer-support');
+  await expect(tp.getByText(para.text.slice(0, 40))).toBeVisible();
+  await expect(tp.getByText(newText)).toHaveCount(0);
+  await publishDraft(page, 'Rewrote the first paragraph of unit 1');
   await tp.goto('/courses/peer-support-core/units/what-is-peer-support');
   await expect(tp.getByText(newText)).toBeVisible();
   await trainee.close();
@@ -109,8 +113,8 @@ test('a save against a file that changed underneath is refused, with the differe
   await page.goto('/author/courses/peer-support-core/units/the-california-peer-role/edit');
   await expect(page.getByText('No problems. Ready to save.')).toBeVisible();
 
-  // Another author (or a git pull) changes the file after this author opened it.
-  appendFileSync(SECOND_FILE, '\nA paragraph added by someone else.\n');
+  // Another author changes the file in the draft after this author opened it.
+  await editDraft(IN_STORE(SECOND_FILE), (text) => `${text}\nA paragraph added by someone else.\n`);
   const mine = source.replace(para.text, 'My own rewrite of this paragraph.');
   await replaceEditorText(page, mine);
   await expect(page.getByRole('region', { name: 'Preview' }).getByText('My own rewrite of this paragraph.')).toBeVisible();
@@ -120,9 +124,9 @@ test('a save against a file that changed underneath is refused, with the differe
   await expect(alert).toContainText('This file has changed since you opened it');
   await expect(alert).toContainText('-A paragraph added by someone else.');
   await expect(alert).toContainText('+My own rewrite of this paragraph.');
-  const onDisk = readFileSync(SECOND_FILE, 'utf8');
-  expect(onDisk).toContain('A paragraph added by someone else.');
-  expect(onDisk).not.toContain('My own rewrite');
+  const inDraft = (await draftText(IN_STORE(SECOND_FILE))) ?? '';
+  expect(inDraft).toContain('A paragraph added by someone else.');
+  expect(inDraft).not.toContain('My own rewrite');
   await expectAccessible(page);
 });
 
@@ -144,7 +148,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('alert')).toContainText('Nothing was saved');
     await expect(page.getByText(new RegExp(`duplicate question id "${otherId}"`))).toBeVisible();
-    expect(readFileSync(QUIZ_FILE, 'utf8')).toBe(quiz);
+    expect(await draftText(IN_STORE(QUIZ_FILE))).toBe(quiz);
 
     // Checking a renamed id shows what that means for trainees.
     await page.getByLabel('Quiz (YAML)').fill(quiz.replace(`id: ${firstId}`, `id: ${firstId}-v2`));

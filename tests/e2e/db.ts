@@ -100,3 +100,55 @@ export async function savedExamResponse(email: string, position: number): Promis
     await db.destroy();
   }
 }
+
+// The course lives in the content store (docs/decisions/030-content-store.md): the e2e server
+// imported tests/.tmp/e2e-content at its first start, and the studio saves to the draft in the
+// database, never to that folder.
+const CONTENT_ROOT = 'tests/.tmp/e2e-content';
+
+/** A file of the draft, by its path in the content folder (null: not in the draft). */
+export async function draftText(rel: string, url = DB_URL): Promise<string | null> {
+  const { currentDraft } = await import('../../app/content/store.server');
+  const { db } = openDatabase(url);
+  try {
+    const bytes = (await currentDraft(db, CONTENT_ROOT)).files.get(rel);
+    return bytes ? new TextDecoder().decode(bytes) : null;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Another author's save to the draft (as from another browser or instance), checked like any save. */
+export async function editDraft(rel: string, change: (text: string) => string, url = DB_URL): Promise<void> {
+  const { currentDraft, saveDraft } = await import('../../app/content/store.server');
+  const { db } = openDatabase(url);
+  try {
+    const draft = await currentDraft(db, CONTENT_ROOT);
+    const before = new TextDecoder().decode(draft.files.get(rel));
+    const author = await db.selectFrom('users').select('id').where('role', '=', 'author').executeTakeFirstOrThrow();
+    const r = await saveDraft(db, CONTENT_ROOT, {
+      changes: [{ path: rel, bytes: new TextEncoder().encode(change(before)) }],
+      baseTreeId: draft.treeId,
+      authorId: author.id,
+      message: 'An edit made by another author',
+    });
+    if (r.status !== 'saved') throw new Error(`editDraft: ${r.status}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Puts the course back as the e2e server first imported it: the folder is imported over the
+ * draft and published, and the server switches within its poll (CONTENT_POLL_SECONDS=1).
+ */
+export async function resetContent(url = DB_URL): Promise<void> {
+  const { importContent } = await import('../../app/content/store.server');
+  const { db } = openDatabase(url);
+  try {
+    await importContent(db, CONTENT_ROOT, { publish: true, mode: 'overwrite', message: 'e2e: put the course back' });
+  } finally {
+    await db.destroy();
+  }
+  await new Promise((r) => setTimeout(r, 2500));
+}

@@ -31,3 +31,15 @@ export async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
 }
+
+/**
+ * Publishes the draft from the studio's publish page, as the signed-in author (ADR 030), and
+ * waits for the confirmation: the serving instance switches at once.
+ */
+export async function publishDraft(page: Page, message: string) {
+  await page.goto('/author/publish');
+  await expect(page.getByRole('heading', { level: 1, name: 'Publish' })).toBeVisible();
+  await page.getByLabel('What changed').fill(message);
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Published. Trainees see the new version now.')).toBeVisible();
+}

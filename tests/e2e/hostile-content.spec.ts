@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HOSTILE_UNITS } from '../fixtures/hostile-units';
+import { draftText } from './db';
 import { logIn } from './helpers';
 
 // docs/decisions/012-content-trust-model.md, on the production build: every hostile unit posted
@@ -24,7 +25,7 @@ test.describe('without JavaScript, as the plain form posts it', () => {
   test('the studio refuses every hostile unit with a message and runs none of it', async ({ page, baseURL }) => {
     test.setTimeout(180_000);
     rmSync(canary, { force: true });
-    const saved = readFileSync(UNIT_FILE, 'utf8');
+    const saved = await draftText(UNIT_FILE.replace('tests/.tmp/e2e-content/', ''));
     await logIn(page, 'author@example.org');
     await page.goto(EDIT);
     await expect(page.getByRole('heading', { level: 1, name: 'Edit unit: What peer support is' })).toBeVisible();
@@ -62,6 +63,6 @@ test.describe('without JavaScript, as the plain form posts it', () => {
     };
     for (let i = 0; i < HOSTILE_UNITS.length; i += 6) await Promise.all(HOSTILE_UNITS.slice(i, i + 6).map(post));
     expect(existsSync(canary), 'the hostile code ran on the server').toBe(false);
-    expect(readFileSync(UNIT_FILE, 'utf8')).toBe(saved);
+    expect(await draftText(UNIT_FILE.replace('tests/.tmp/e2e-content/', ''))).toBe(saved);
   });
 });

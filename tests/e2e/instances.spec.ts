@@ -131,13 +131,38 @@ async function storeScript(...args: string[]): Promise<Record<string, unknown>> 
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
 }
 
-/** Saves a new text of one content file to the draft, as the author on A. */
-async function saveToDraft(_author: Page, path: string, text: string, how: string[]) {
-  const file = join(work, 'edit.txt');
-  writeFileSync(file, text);
-  const result = await storeScript('edit', path, file);
-  expect(result, JSON.stringify(result)).toMatchObject({ status: 'saved' });
-  how.push('edit: store script (saveDraft)');
+/** Where the studio edits each file this spec changes, and the editor's name there. */
+const STUDIO: Record<string, { url: string; editor: string }> = {
+  [UNIT_FILE]: { url: `/author/${COURSE}/units/what-is-peer-support/edit`, editor: 'Unit text (MDX with frontmatter)' },
+  [QUIZ_FILE]: { url: `/author/${COURSE}/units/the-california-peer-role/edit?file=quiz`, editor: 'Quiz (YAML)' },
+};
+
+/**
+ * Saves a new text of one content file to the draft, as the author on A: in the studio's editor
+ * (`via: 'script'` saves through saveDraft instead, as before the studio saved to the draft).
+ */
+async function saveToDraft(author: Page, path: string, text: string, how: string[], via: 'studio' | 'script' = 'studio') {
+  if (via === 'script') {
+    const file = join(work, 'edit.txt');
+    writeFileSync(file, text);
+    const result = await storeScript('edit', path, file);
+    expect(result, JSON.stringify(result)).toMatchObject({ status: 'saved' });
+    how.push('edit: store script (saveDraft)');
+    return;
+  }
+  const { url, editor } = STUDIO[path];
+  await author.goto(url);
+  const box = author.getByRole('textbox', { name: editor });
+  // CodeMirror has taken over from the plain textarea once the box is contenteditable.
+  await expect(box).toHaveAttribute('contenteditable', 'true');
+  await box.click();
+  await author.keyboard.press('ControlOrMeta+a');
+  await author.keyboard.insertText(text);
+  await author.getByRole('button', { name: 'Save' }).click();
+  await expect(author.getByText('Saved to the draft. Trainees see it once the draft is published.')).toBeVisible({
+    timeout: 30_000,
+  });
+  how.push('edit: studio editor on A');
 }
 
 /**

@@ -35,12 +35,16 @@ const smtp = new SMTPServer({
 });
 await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 const port = process.env.E2E_PORT || '3999';
-const env = e2eServerEnv({
-  port,
-  databaseUrl: `file:./${db}`,
-  contentDir,
-  smtpUrl: `smtp://127.0.0.1:${smtp.server.address().port}`,
-});
+const env = {
+  ...e2eServerEnv({
+    port,
+    databaseUrl: `file:./${db}`,
+    contentDir,
+    smtpUrl: `smtp://127.0.0.1:${smtp.server.address().port}`,
+  }),
+  // A publish shows on the next poll (docs/decisions/030-content-store.md); specs wait about a second.
+  CONTENT_POLL_SECONDS: '1',
+};
 migrateAndSeed(env);
 const server = spawn('node', ['build/server.js'], { env, stdio: 'inherit' });
 for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => server.kill(s));
