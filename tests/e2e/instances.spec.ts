@@ -94,6 +94,11 @@ test.beforeAll(async () => {
   await Promise.all(servers.map((s, i) => waitForHealth(Object.values(PORTS)[i], s.child, deadline)));
 });
 
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook uses from this pattern (none here).
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(serverLogs());
+});
+
 test.afterAll(async () => {
   for (const s of servers) {
     const { pid } = s.child;
@@ -158,6 +163,8 @@ async function saveToDraft(author: Page, path: string, text: string, how: string
   await box.click();
   await author.keyboard.press('ControlOrMeta+a');
   await author.keyboard.insertText(text);
+  // The live check has run on the new text (as an author would wait for it).
+  await expect(author.getByText('No problems. Ready to save.')).toBeVisible({ timeout: 30_000 });
   await author.getByRole('button', { name: 'Save' }).click();
   await expect(author.getByText('Saved to the draft. Trainees see it once the draft is published.')).toBeVisible({
     timeout: 30_000,
