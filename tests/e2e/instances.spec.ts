@@ -165,11 +165,12 @@ async function saveToDraft(author: Page, path: string, text: string, how: string
   await author.keyboard.insertText(text);
   // The live check has run on the new text (as an author would wait for it).
   await expect(author.getByText('No problems. Ready to save.')).toBeVisible({ timeout: 30_000 });
+  const saving = Date.now();
   await author.getByRole('button', { name: 'Save' }).click();
   await expect(author.getByText('Saved to the draft. Trainees see it once the draft is published.')).toBeVisible({
-    timeout: 30_000,
+    timeout: 60_000,
   });
-  how.push('edit: studio editor on A');
+  how.push(`edit: studio editor on A (save took ${((Date.now() - saving) / 1000).toFixed(1)} s)`);
 }
 
 /**
