@@ -37,7 +37,8 @@ const dbUrl = (() => {
   u.pathname = `/${dbName}`;
   return u.toString();
 })();
-const work = mkdtempSync(join(tmpdir(), 'pa-e2e-instances-'));
+/** This run's folder (server logs, content copies); made in beforeAll, as Playwright also loads this file to list the tests. */
+let work = '';
 const servers: { name: string; child: ChildProcess; log: string; contentDir: string }[] = [];
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
@@ -73,6 +74,7 @@ async function waitForHealth(port: number, child: ChildProcess, deadline: number
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
+  work = mkdtempSync(join(tmpdir(), 'pa-e2e-instances-'));
   await admin((c) => c.query(`create database ${dbName}`));
   migrateAndSeed(e2eServerEnv({ port: PORTS.a, databaseUrl: dbUrl, contentDir: 'content' }), 'pipe');
   for (const [name, port] of Object.entries(PORTS)) {
@@ -122,7 +124,7 @@ test.afterAll(async () => {
   await admin((c) => c.query(`drop database if exists ${dbName} with (force)`)).catch((e) =>
     console.error(`could not drop ${dbName}: ${e}`),
   );
-  rmSync(work, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------
