@@ -1,14 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { db as appDb } from '../infra/db.server';
 import { env } from '../infra/env.server';
-import { getHead, readCompiled, writeCompiled } from '../models/content-store.server';
-import { type CompiledUnit, compileUnit, readingGradeProblem } from './compile.server';
-import { BASE_LOCALE, editionOfFile } from './editions';
+import { getHead } from '../models/content-store.server';
+import { type CompiledUnit, readingGradeProblem } from './compile.server';
+import { cacheKey, compileCached, pruneCompiled } from './compiled-cache.server';
+import { BASE_LOCALE } from './editions';
 import { type CourseView, courseEdition, reflectionProblems } from './editions.server';
 import {
   type ContentFiles,
@@ -30,15 +31,7 @@ import { ensureContentStore, importContent, treeFiles } from './store.server';
 // memory, in the database (shared by every instance: one compile per source and compiler
 // version) and in .cache/content (so a start after `npm run build` compiles nothing).
 
-/** Bump when the compiler, component markup or reading-grade formula changes, to invalidate the cache. */
-const COMPILER_VERSION = '6';
-let cacheDir = resolve('.cache/content');
-
-/** Points the compiled-unit cache at another folder; for tests, so they leave the real one alone. */
-export function useContentCacheDir(dir: string) {
-  cacheDir = resolve(dir);
-  memory.clear();
-}
+export { useContentCacheDir } from './compiled-cache.server';
 
 export interface UnitContent extends UnitSource {
   compiled: CompiledUnit | null;
@@ -63,46 +56,6 @@ export interface Content {
   courses: CourseContent[];
   problems: Problem[];
   warnings: Problem[];
-}
-
-const memory = new Map<string, CompiledUnit>();
-
-// The edition is part of the key: each language's units are measured by their own readability formula.
-const cacheKey = (unit: Pick<UnitSource, 'file' | 'source'>) =>
-  createHash('sha256').update(COMPILER_VERSION).update(editionOfFile(unit.file)).update(unit.source).digest('hex').slice(0, 24);
-
-async function compileCached(unit: UnitSource, problems: Problem[], shared?: Kysely<Database>): Promise<CompiledUnit | null> {
-  const key = cacheKey(unit);
-  const hit = memory.get(key);
-  if (hit) return hit;
-  if (shared) {
-    const row = await readCompiled(shared, key);
-    if (row) {
-      const compiled = JSON.parse(row) as CompiledUnit;
-      memory.set(key, compiled);
-      return compiled;
-    }
-  }
-  const path = join(cacheDir, `${key}.json`);
-  let result: Awaited<ReturnType<typeof compileUnit>> | undefined;
-  try {
-    result = { ok: true, unit: JSON.parse(await readFile(path, 'utf8')) as CompiledUnit };
-  } catch {
-    result = await compileUnit(unit.file, unit.source);
-  }
-  if (!result.ok) {
-    problems.push(...result.problems);
-    return null;
-  }
-  memory.set(key, result.unit);
-  if (shared) await writeCompiled(shared, key, JSON.stringify(result.unit));
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(path, JSON.stringify(result.unit));
-  } catch {
-    // A read-only disk only costs a recompile at the next start.
-  }
-  return result.unit;
 }
 
 /**
@@ -157,22 +110,9 @@ export async function buildContent(
  * every build runs): every process of one deploy reads the same content, so none loses a unit it uses.
  */
 export async function pruneContentCache(content: Content): Promise<number> {
-  const keep = new Set(content.courses.flatMap((c) => [c, ...Object.values(c.editions)].flatMap((e) => e.units.map(cacheKey))));
-  for (const key of [...memory.keys()]) if (!keep.has(key)) memory.delete(key);
-  let removed = 0;
-  let names: string[] = [];
-  try {
-    names = await readdir(cacheDir);
-  } catch {
-    return 0; // no cache folder yet
-  }
-  for (const name of names) {
-    const m = /^([0-9a-f]{24})\.json$/.exec(name);
-    if (!m || keep.has(m[1])) continue;
-    await rm(join(cacheDir, name), { force: true });
-    removed++;
-  }
-  return removed;
+  return pruneCompiled(
+    new Set(content.courses.flatMap((c) => [c, ...Object.values(c.editions)].flatMap((e) => e.units.map(cacheKey)))),
+  );
 }
 
 /** A cheap fingerprint of the content tree (paths, sizes, modification times). */

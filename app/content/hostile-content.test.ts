@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import matter from 'gray-matter';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canary, HOSTILE_UNITS, writeHostileUnits } from '../../tests/fixtures/hostile-units';
+import { freshSqlite, type TestDb } from '../../tests/setup/db';
 import { compileUnit } from './compile.server';
 import { buildContent } from './content.server';
 import { splitFrontmatter } from './frontmatter';
@@ -96,12 +97,20 @@ describe('a unit with a problem is never bundled', () => {
 });
 
 describe('the studio check and preview', () => {
+  // The studio checks an edit against the draft, imported from the fixture copy on first use.
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await freshSqlite();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
   it.each(HOSTILE_UNITS.map((u) => [u.name, u] as const))(
     '%s: refused with a message, no preview, nothing run',
     async (_, unit) => {
       const target = await studioTarget(dir, 'courses/mini/units/02-second.mdx');
       if (!target) throw new Error('fixture unit missing');
-      const check = await checkEdit(target, unit.source(ctx));
+      const check = await checkEdit(t.handle.db, target, unit.source(ctx));
       expect(check.unit).toBeNull();
       const here = check.problems.filter((p) => p.file === target.display);
       expect(here.map(formatProblem)).toContainEqual(expect.stringMatching(new RegExp(`:${unit.at} `)));

@@ -21,7 +21,8 @@ import {
   treeAncestry,
 } from '../models/content-store.server';
 import { moveUnitRecords } from '../models/unit-records.server';
-import { compileUnit, readingGradeProblem } from './compile.server';
+import { readingGradeProblem } from './compile.server';
+import { compileCached } from './compiled-cache.server';
 import { editionOfFile } from './editions';
 import { loadContentSources, memoryFiles } from './load.server';
 import { formatProblem, type Problem, sortProblems } from './problems';
@@ -177,25 +178,39 @@ export interface TreeCheck {
  * folder). `units` lists the unit files whose MDX is also compiled and measured (the files a
  * change touched); without it every unit is (publishing).
  */
-export async function treeCheck(root: string, files: TreeFiles, units?: string[]): Promise<TreeCheck> {
+export async function treeCheck(root: string, files: TreeFiles, units?: string[], shared?: Kysely<Database>): Promise<TreeCheck> {
+  const [sources, unitProblems] = await Promise.all([sourceCheck(root, files), unitCheck(root, files, units, shared)]);
+  return { problems: [...sources.problems, ...unitProblems], warnings: sources.warnings };
+}
+
+/** Every file read, parsed and cross-checked, without compiling units. */
+async function sourceCheck(root: string, files: TreeFiles): Promise<TreeCheck> {
   const abs = resolve(root);
   const sources = await loadContentSources(abs, process.cwd(), memoryFiles(abs, files));
-  const problems = [...sources.problems];
-  const unitPaths = units ?? [...files.keys()].filter((p) => /\/units\/[^/]+\.mdx$/.test(p));
+  return { problems: sources.problems, warnings: sources.warnings };
+}
+
+/**
+ * The listed units (every unit without a list) compiled and measured for reading ease. With a
+ * database, compiled units are stored in it, so the instances that serve them after a publish
+ * compile nothing.
+ */
+async function unitCheck(root: string, files: TreeFiles, units: string[] | undefined, shared?: Kysely<Database>) {
+  const abs = resolve(root);
+  const problems: Problem[] = [];
+  const unitPaths = units ?? [...files.keys()].filter((p) => UNIT_PATH.test(p));
   for (const path of unitPaths) {
     const bytes = files.get(path);
-    if (!bytes || !/\/units\/[^/]+\.mdx$/.test(path)) continue;
+    if (!bytes || !UNIT_PATH.test(path)) continue;
     const file = relative(process.cwd(), join(abs, path)) || path;
     const source = text(bytes);
-    const compiled = await compileUnit(file, source);
-    if (!compiled.ok) problems.push(...compiled.problems);
-    else {
-      const tooHard = readingGradeProblem(file, source, compiled.unit, editionOfFile(file));
-      if (tooHard) problems.push(tooHard);
-    }
+    const compiled = await compileCached({ file, source }, problems, shared);
+    const tooHard = compiled && readingGradeProblem(file, source, compiled, editionOfFile(file));
+    if (tooHard) problems.push(tooHard);
   }
-  return { problems, warnings: sources.warnings };
+  return problems;
 }
+const UNIT_PATH = /\/units\/[^/]+\.mdx$/;
 
 /** The problems of a tree (see treeCheck). */
 export async function treeProblems(root: string, files: TreeFiles, units?: string[]): Promise<Problem[]> {
@@ -208,11 +223,16 @@ const checkCache = new Map<string, Promise<TreeCheck>>();
  * The check of a stored tree's files without compiling units, computed once per tree: trees
  * never change, so every save against the same draft compares with one cached result.
  */
+function rememberCheck(root: string, treeId: string, check: TreeCheck) {
+  checkCache.set(`${resolve(root)}\0${treeId}`, Promise.resolve(check));
+  while (checkCache.size > 8) checkCache.delete(checkCache.keys().next().value as string);
+}
+
 export function storedTreeCheck(root: string, treeId: string, files: TreeFiles): Promise<TreeCheck> {
   const key = `${resolve(root)}\0${treeId}`;
   let hit = checkCache.get(key);
   if (!hit) {
-    hit = treeCheck(root, files, []);
+    hit = sourceCheck(root, files);
     checkCache.set(key, hit);
     hit.catch(() => checkCache.delete(key));
     while (checkCache.size > 8) checkCache.delete(checkCache.keys().next().value as string);
@@ -302,9 +322,13 @@ async function saveOnce(
   }
   if (sameManifest(manifestOf(next), manifestOf(current))) return { status: 'saved', treeId: currentId };
   const changedUnits = input.changes.filter((c) => c.bytes !== null).map((c) => c.path);
-  const [was, will] = await Promise.all([storedTreeCheck(root, currentId, current), treeProblems(root, next, changedUnits)]);
+  const [was, will, units] = await Promise.all([
+    storedTreeCheck(root, currentId, current),
+    sourceCheck(root, next),
+    unitCheck(root, next, changedUnits, db),
+  ]);
   const known = new Set(was.problems.map(formatProblem));
-  const fresh = sortProblems(will.filter((p) => !known.has(formatProblem(p))));
+  const fresh = sortProblems([...will.problems, ...units].filter((p) => !known.has(formatProblem(p))));
   if (fresh.length)
     return {
       status: 'invalid',
@@ -317,6 +341,8 @@ async function saveOnce(
     now,
   );
   if (!(await moveHead(db, 'draft', currentId, treeId, now))) return 'lost race';
+  // The next save compares with this tree: its check is already known.
+  rememberCheck(root, treeId, will);
   return { status: 'saved', treeId };
 }
 
@@ -401,9 +427,10 @@ export function unitMoves(before: TreeFiles, after: TreeFiles): UnitMove[] {
     for (const [from, to] of Object.entries(a.redirects))
       if (b.redirects[from] !== to && b.units.has(from) && !a.units.has(from) && a.units.has(to))
         moves.push({ course, from, to });
+    // A rename back (a → b published, then b → a) shows both ways: move once.
     for (const [from, to] of Object.entries(b.redirects))
       if (a.redirects[from] !== to && a.units.has(from) && !a.units.has(to) && b.units.has(to))
-        moves.push({ course, from: to, to: from });
+        if (!moves.some((m) => m.course === course && m.from === to && m.to === from)) moves.push({ course, from: to, to: from });
   }
   return moves;
 }
@@ -453,7 +480,7 @@ export function publishDraft(
       };
     if (heads.published === input.draftTreeId) return { status: 'nothing', message: 'There is nothing new to publish.' };
     const files = await treeFiles(db, input.draftTreeId);
-    const problems = sortProblems(await treeProblems(root, files));
+    const problems = sortProblems((await treeCheck(root, files, undefined, db)).problems);
     if (problems.length)
       return {
         status: 'invalid',
@@ -585,41 +612,61 @@ export async function fileHistory(db: Kysely<Database>, path: string, limit = 10
 // Git round trip: import content/ into the store, export the published tree back to content/
 
 export type ImportResult =
-  | { status: 'imported'; treeId: string; published: boolean; changed: string[] }
+  | { status: 'imported'; treeId: string; published: boolean; changed: string[]; problems: Problem[] }
   | { status: 'unchanged'; treeId: string }
-  | { status: 'refused'; message: string; paths: string[] };
+  | { status: 'refused'; message: string; paths: string[]; problems?: Problem[] };
 
 /**
  * Loads a content folder as a new tree (issue 15 item 4): the draft, and with `publish` the
  * published head too. Refused when the draft holds studio edits made since the last import or
  * export, unless `mode` is `merge` (a three-way merge by file against the last synced tree;
- * files both sides changed are refused by name) or `overwrite`.
+ * files both sides changed are refused by name) or `overwrite`. With `check`, the imported tree
+ * gets the whole-course check with every unit compiled (as publishDraft), its problems are
+ * returned, and a tree with problems is not published. `synced` always names a tree holding
+ * exactly the folder's files, so studio edits merged in stay "not exported".
  */
 export async function importContent(
   db: Kysely<Database>,
   root: string,
-  input: { publish: boolean; mode?: 'refuse' | 'merge' | 'overwrite'; authorId?: string | null; message?: string },
+  input: {
+    publish: boolean;
+    mode?: 'refuse' | 'merge' | 'overwrite';
+    check?: boolean;
+    authorId?: string | null;
+    message?: string;
+  },
   now = Date.now(),
 ): Promise<ImportResult> {
   return serialised(async (): Promise<ImportResult> => {
     const disk = await diskTree(root);
+    const diskManifest = manifestOf(disk);
     const heads = await getHeads(db);
     const mode = input.mode ?? 'refuse';
+    const message = input.message ?? 'Imported from content/';
     let files = disk;
-    if (heads.draft && heads.synced && heads.draft !== heads.synced && mode !== 'overwrite') {
+    if (heads.draft && !heads.synced && mode !== 'overwrite')
+      return {
+        status: 'refused',
+        message:
+          'The database does not know which version of content/ it last imported or exported. Import with --merge is not possible; run `npm run content:export` first, or import with --overwrite.',
+        paths: [],
+      };
+    // Studio edits: what the draft changed since the tree last synced with the folder (a save
+    // undone by hand, or a rollback to the same files, leaves none).
+    const edits =
+      heads.draft && heads.synced && heads.draft !== heads.synced && mode !== 'overwrite'
+        ? await compareTrees(db, heads.synced, heads.draft)
+        : [];
+    if (edits.length && heads.synced && heads.draft) {
+      const base = await treeFiles(db, heads.synced);
       // Nothing new on disk since the last sync: the studio's edits stay, nothing to import.
-      if (sameManifest(manifestOf(disk), manifestOf(await treeFiles(db, heads.synced))) && !input.publish)
-        return { status: 'unchanged', treeId: heads.draft };
-    }
-    if (heads.draft && heads.draft !== heads.synced && mode !== 'overwrite') {
-      const edits = heads.synced ? await compareTrees(db, heads.synced, heads.draft) : [];
-      if (mode === 'refuse' || !heads.synced)
+      if (sameManifest(diskManifest, manifestOf(base))) return { status: 'unchanged', treeId: heads.draft };
+      if (mode === 'refuse')
         return {
           status: 'refused',
           message: `The database holds studio edits that were not exported since the last import (${edits.length} file${edits.length === 1 ? '' : 's'}). Run \`npm run content:export\` first, or import with --merge or --overwrite.`,
           paths: edits.map((e) => e.path),
         };
-      const base = await treeFiles(db, heads.synced);
       const ours = await treeFiles(db, heads.draft);
       const merged = mergeTrees(base, ours, disk);
       if (merged.conflicts.length)
@@ -630,24 +677,43 @@ export async function importContent(
         };
       files = merged.files;
     }
-    const unchanged = heads.draft && sameManifest(manifestOf(files), manifestOf(await treeFiles(db, heads.draft)));
+    const draftFiles = heads.draft ? await treeFiles(db, heads.draft) : null;
+    const unchanged = draftFiles !== null && sameManifest(manifestOf(files), manifestOf(draftFiles));
+    /** The tree that holds exactly the folder's files, for `synced`. */
+    const syncedTree = async (treeId: string): Promise<string> => {
+      if (sameManifest(manifestOf(files), diskManifest)) return treeId;
+      if (heads.synced && sameManifest(manifestOf(await treeFiles(db, heads.synced)), diskManifest)) return heads.synced;
+      return commitTree(
+        db,
+        {
+          parentId: heads.synced ?? null,
+          files: disk,
+          authorId: input.authorId ?? null,
+          message: `${message} (content/ as imported)`,
+          kind: 'import',
+        },
+        now,
+      );
+    };
     if (unchanged && heads.draft && (!input.publish || heads.published === heads.draft)) {
-      await setHead(db, 'synced', heads.draft, now);
+      await setHead(db, 'synced', await syncedTree(heads.draft), now);
       return { status: 'unchanged', treeId: heads.draft };
     }
-    const changed = heads.draft ? compareTreeFiles(await treeFiles(db, heads.draft), files) : [...files.keys()];
+    const problems = input.check ? sortProblems(await treeProblems(root, files)) : [];
+    if (input.publish && problems.length)
+      return {
+        status: 'refused',
+        message: `Nothing was imported: the content has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, and a course with problems is not published. Fix ${problems.length === 1 ? 'it' : 'them'}, or import without --publish.`,
+        paths: [...new Set(problems.map((p) => p.file))],
+        problems,
+      };
+    const changed = draftFiles ? compareTreeFiles(draftFiles, files) : [...files.keys()];
     const treeId =
       unchanged && heads.draft
         ? heads.draft
         : await commitTree(
             db,
-            {
-              parentId: heads.draft ?? null,
-              files,
-              authorId: input.authorId ?? null,
-              message: input.message ?? 'Imported from content/',
-              kind: 'import',
-            },
+            { parentId: heads.draft ?? null, files, authorId: input.authorId ?? null, message, kind: 'import' },
             now,
           );
     if (heads.draft) {
@@ -657,20 +723,14 @@ export async function importContent(
       // Another instance imported first (two instances starting on an empty database).
       return { status: 'unchanged', treeId: (await getHead(db, 'draft')) as string };
     }
-    await setHead(db, 'synced', treeId, now);
+    await setHead(db, 'synced', await syncedTree(treeId), now);
+    let published = false;
     if (input.publish) {
-      await movePublished(
-        db,
-        {
-          previous: heads.published ?? null,
-          treeId,
-          authorId: input.authorId ?? null,
-          message: input.message ?? 'Imported from content/',
-        },
-        now,
+      published = Boolean(
+        await movePublished(db, { previous: heads.published ?? null, treeId, authorId: input.authorId ?? null, message }, now),
       );
     }
-    return { status: 'imported', treeId, published: input.publish, changed };
+    return { status: 'imported', treeId, published, changed, problems };
   });
 }
 
@@ -701,6 +761,7 @@ export function mergeTrees(base: TreeFiles, ours: TreeFiles, theirs: TreeFiles):
 }
 
 export interface ExportResult {
+  status: 'exported';
   treeId: string;
   written: string[];
   removed: string[];
@@ -711,13 +772,31 @@ export interface ExportResult {
 /**
  * Writes the published tree back to a content folder (issue 15 item 4): changed files are
  * replaced atomically, files the tree no longer holds are removed (dot files are left alone),
- * and `synced` moves to the published tree.
+ * and `synced` moves to the published tree. Refused, naming them, when it would replace or
+ * remove files changed in the folder since the last import or export (work not imported yet),
+ * unless `force`.
  */
-export async function exportContent(db: Kysely<Database>, root: string, now = Date.now()): Promise<ExportResult> {
+export async function exportContent(
+  db: Kysely<Database>,
+  root: string,
+  input: { force?: boolean } = {},
+  now = Date.now(),
+): Promise<ExportResult | { status: 'refused'; message: string; paths: string[] }> {
   const heads = await getHeads(db);
   if (!heads.published) throw new Error('nothing is published yet');
   const files = await treeFiles(db, heads.published);
   const disk = await diskTree(root);
+  if (heads.synced && !input.force) {
+    const synced = await treeFiles(db, heads.synced);
+    const same = (x?: Uint8Array, y?: Uint8Array) => (!x && !y) || Boolean(x && y && Buffer.compare(x, y) === 0);
+    const unsaved = compareTreeFiles(synced, disk).filter((p) => !same(disk.get(p), files.get(p)));
+    if (unsaved.length)
+      return {
+        status: 'refused',
+        message: `The folder has changes that were not imported, and the export would replace or remove ${unsaved.length === 1 ? 'this file' : 'these files'}; nothing was written. Commit them and run \`npm run content:import -- --merge\` first, or export with --force.`,
+        paths: unsaved,
+      };
+  }
   const abs = resolve(root);
   const written: string[] = [];
   for (const [path, bytes] of files) {
@@ -733,14 +812,18 @@ export async function exportContent(db: Kysely<Database>, root: string, now = Da
   const removed = [...disk.keys()].filter((p) => !files.has(p));
   for (const path of removed) await rm(join(abs, path), { force: true });
   // Studio authors since the last sync: the published tree's history back to the synced tree.
+  // (An import with --merge leaves `synced` on a tree of the folder's files beside the draft's
+  // line, so the walk stops at the synced tree or any tree before it.)
   const byAuthor = new Map<string, string[]>();
+  const before = new Set(heads.synced ? (await treeAncestry(db, heads.synced, 500)).map((t) => t.id) : []);
   for (const t of await treeAncestry(db, heads.published, 500)) {
-    if (t.id === heads.synced) break;
+    if (before.has(t.id)) break;
     if (t.kind === 'import' || !t.authorName) continue;
     byAuthor.set(t.authorName, [...(byAuthor.get(t.authorName) ?? []), t.message]);
   }
   await setHead(db, 'synced', heads.published, now);
   return {
+    status: 'exported',
     treeId: heads.published,
     written,
     removed,
