@@ -101,7 +101,7 @@ export function StudioEditor({
       {data.editing ? null : <p className="notice">{t('author.editor.savingOff')}</p>}
       {data.saved && !actionData ? (
         <p className="success" role="status">
-          {t('author.editor.saved')}
+          {t('author.editor.saved')} <Link to="/author/publish">{t('author.editor.reviewPublish')}</Link>
         </p>
       ) : null}
       {data.exists ? null : <p className="notice">{t('author.editor.newFile', { file: data.file, code })}</p>}

@@ -18,6 +18,14 @@ describe('audit entries in words', () => {
     expect(auditDetailText(en, 'reset-sent', '{"link":"reset"}')).toBe('link: reset');
     expect(auditDetailText(en, 'account-deleted', '{"by":"self"}')).toBe('by: self');
   });
+  it('reads a publish or rollback by its message, and a revert by its file', () => {
+    const en = translator('en');
+    expect(auditDetailText(en, 'content-published', '{"message":"Unit 3 wording","tree":"abc"}')).toBe('“Unit 3 wording”');
+    expect(auditDetailText(en, 'content-rolled-back', '{"message":"Unit 3 wording"}')).toBe('“Unit 3 wording”');
+    expect(auditDetailText(en, 'content-reverted', '{"path":"courses/x/units/01-a.mdx","tree":"abc"}')).toBe(
+      'courses/x/units/01-a.mdx',
+    );
+  });
   it('shows detail of an unknown shape as it was stored', () => {
     expect(describeDetail('deactivated', '{"why":"left","n":2,"x":[1]}')).toEqual({
       code: 'admin.audit.detail.fields',

@@ -4,13 +4,25 @@ import type { Said } from './said';
 // What the audit log records (issue #16 item 8) and how an entry's detail reads to a person:
 // as a catalogue id with values (AuditDetail), which the audit page and its CSV translate.
 
-export const AUDIT_ACTIONS = ['role-changed', 'deactivated', 'reactivated', 'reset-sent', 'account-deleted'] as const;
+export const AUDIT_ACTIONS = [
+  'role-changed',
+  'deactivated',
+  'reactivated',
+  'reset-sent',
+  'account-deleted',
+  // The author studio's publish page (issue 15 item 2): what trainees see changed, or a draft file was put back.
+  'content-published',
+  'content-rolled-back',
+  'content-reverted',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** An entry's detail in words; `fields` is any other detail as its own "key: value" pairs. */
 export type AuditDetail =
   | Required<Said<'admin.audit.detail.role', { from: string; to: string }>>
   | Said<'admin.audit.detail.confirmationSent' | 'admin.audit.detail.resetLink' | 'admin.audit.detail.bySelf', undefined>
+  | Required<Said<'admin.audit.detail.publish', { message: string }>>
+  | Required<Said<'admin.audit.detail.path', { path: string }>>
   | Required<Said<'admin.audit.detail.fields', { fields: string }>>;
 
 /**
@@ -33,6 +45,10 @@ export function describeDetail(action: string, detail: string): AuditDetail | nu
   if (action === 'reset-sent' && o.link === 'confirmation') return { code: 'admin.audit.detail.confirmationSent' };
   if (action === 'reset-sent' && keys.length === 1 && o.link === 'reset') return { code: 'admin.audit.detail.resetLink' };
   if (action === 'account-deleted' && keys.length === 1 && o.by === 'self') return { code: 'admin.audit.detail.bySelf' };
+  if ((action === 'content-published' || action === 'content-rolled-back') && typeof o.message === 'string')
+    return { code: 'admin.audit.detail.publish', values: { message: o.message } };
+  if (action === 'content-reverted' && typeof o.path === 'string')
+    return { code: 'admin.audit.detail.path', values: { path: o.path } };
   // Detail of a shape this reading does not know yet: shown as it was stored, never dropped.
   const fields = Object.entries(o)
     .map(([k, v]) => `${k}: ${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`)

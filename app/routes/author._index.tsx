@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { TableWrap } from '~/components/table-wrap';
 import { getDraftContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
+import { unpublishedChangeCount } from '~/content/publish.server';
 import type { StudioKind } from '~/content/studio';
 import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
@@ -28,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     version: content.version,
     editing: env().CONTENT_EDITING,
+    publishChanges: await unpublishedChangeCount(db()),
     problems: problems.map((p) => ({ text: formatProblem(p), edit: editLinkFor(root, p.file) })),
     courses: content.courses.map((c) => ({
       slug: c.course.slug,
@@ -81,7 +83,7 @@ const KIND_LABEL: Record<StudioKind, MessageId> = {
 };
 
 export default function AuthorOverview() {
-  const { courses, problems, version, editing } = useLoaderData<typeof loader>();
+  const { courses, problems, version, editing, publishChanges } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="wide">
@@ -89,6 +91,9 @@ export default function AuthorOverview() {
       <p className="muted">{t('author.overview.version', { version })}</p>
       <p>
         {t('author.overview.intro')} {editing ? t('author.overview.editingOn') : t('author.overview.editingOff')}
+      </p>
+      <p className="studio-links">
+        <Link to="/author/publish">{t('author.overview.publishLink', { count: publishChanges })}</Link>
       </p>
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">

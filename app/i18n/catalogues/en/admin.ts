@@ -91,10 +91,12 @@ export default {
     'Deactivating ends every session of this account at once and refuses its logins. Its records (progress, grades, certificates) are kept, and you can reactivate it later.',
   'admin.user.deactivate': 'Deactivate account',
   'admin.audit.action':
-    '{action, select, roleChanged {Role changed} deactivated {Account deactivated} reactivated {Account reactivated} resetSent {Password reset link sent} accountDeleted {Account deleted} other {{raw}}}',
+    '{action, select, roleChanged {Role changed} deactivated {Account deactivated} reactivated {Account reactivated} resetSent {Password reset link sent} accountDeleted {Account deleted} contentPublished {Content published} contentRolledBack {Publish rolled back} contentReverted {Draft file reverted to published} other {{raw}}}',
   'admin.audit.detail.role': '{from} → {to}',
   'admin.audit.detail.confirmationSent': 'address not confirmed: confirmation link sent instead',
   'admin.audit.detail.resetLink': 'link: reset',
   'admin.audit.detail.bySelf': 'by: self',
+  'admin.audit.detail.publish': '“{message}”',
+  'admin.audit.detail.path': '{path}',
   'admin.audit.detail.fields': '{fields}',
 };

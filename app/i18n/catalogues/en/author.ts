@@ -17,7 +17,8 @@ export default {
   'author.overview.heading': 'Content overview',
   'author.overview.version': 'Content version {version}. The same checks as npm run content:check.',
   'author.overview.intro': 'Preview any unit as trainees see it, with its quiz answers, or edit it in the browser.',
-  'author.overview.editingOn': 'Editing is on: a saved change is checked first, recorded, and shown to trainees at once.',
+  'author.overview.editingOn':
+    'Editing is on: a saved change is checked first and recorded in the draft; trainees see it once the draft is published.',
   'author.overview.editingOff':
     'Editing is off on this server (CONTENT_EDITING): you can check and preview changes, but not save them.',
   'author.overview.problemsHeading': '{count, plural, one {# problem} other {# problems}} to fix',
@@ -77,6 +78,7 @@ export default {
   'author.editor.savingOff':
     'Saving is turned off on this server (CONTENT_EDITING is off). You can check and preview changes here, but to change the course, edit the files in content/ and deploy them.',
   'author.editor.saved': 'Saved to the draft. Trainees see it once the draft is published.',
+  'author.editor.reviewPublish': 'Review and publish the draft',
   'author.editor.newFile': 'This file does not exist yet. Below is a starting point; saving creates <code>{file}</code>.',
   'author.editor.openNewest': 'Open the newest version',
   'author.editor.changesLost': '(your changes here will be lost, so copy them first).',
@@ -268,4 +270,55 @@ export default {
   'author.images.chooseFile': 'Choose an image file to upload.',
   'author.images.heading': 'Upload an image',
   'author.images.back': 'Back to the unit editor',
+  'author.publish.title': 'Publish · Peer Academy',
+  'author.publish.description': 'What the draft changes compared with what trainees see, publishing it, and the publish history.',
+  'author.publish.heading': 'Publish',
+  'author.publish.intro': 'Saving in the studio changes the draft only. Trainees see the new version once you publish it here.',
+  'author.publish.changesHeading': 'Changes since the last publish',
+  'author.publish.noChanges': 'The draft is the same as what trainees see.',
+  'author.publish.status.added': 'added',
+  'author.publish.status.changed': 'changed',
+  'author.publish.status.removed': 'removed',
+  'author.publish.showChanges': 'Show the changes',
+  'author.publish.binary': 'An image or other file that is not text: no line-by-line changes to show.',
+  'author.publish.revert': 'Revert to published',
+  'author.publish.message': 'What changed',
+  'author.publish.messageHint':
+    'A sentence or two for the history, like "Unit 3: clearer wording of the safety plan steps". 3 to 500 characters.',
+  'author.publish.messageRequired': 'Say in a few words what changed (at least 3 characters).',
+  'author.publish.messageTooLong': 'Keep it under 500 characters.',
+  'author.publish.fixMessage': 'Nothing was published: say what changed first.',
+  'author.publish.submit': 'Publish',
+  'author.publish.editingOff':
+    'Saving is turned off on this server (CONTENT_EDITING is off): you can look at the changes and the history, but not publish, revert or roll back here.',
+  'author.publish.editingOffNothingChanged': 'Saving is turned off on this server (CONTENT_EDITING is off), so nothing changed.',
+  'author.publish.historyHeading': 'Publish history',
+  'author.publish.noHistory': 'Nothing has been published from the studio yet.',
+  'author.publish.noAuthor': 'the content folder',
+  'author.publish.rollback': 'Roll back this publish',
+  'author.publish.rollbackHint':
+    'Trainees will see the course as it was before this publish. The rollback is recorded in this history, and it can be undone the same way.',
+  'author.publish.done.published': 'Published. Trainees see the new version now.',
+  'author.publish.done.rolledBack': 'Rolled back. Trainees see the course as it was before that publish.',
+  'author.publish.done.reverted': 'The file is back as it is published. Trainees did not see any change.',
+  'author.publish.unknownIntent': 'This form is not one this page knows. Please reload the page.',
+  'author.publish.badRequest': 'This form is incomplete. Please reload the page and try again.',
+  'author.publish.conflict':
+    'The draft changed while you were looking at it (someone saved a file or published), so nothing was published. Look at the changes again, then publish. Your message is still in the box.',
+  'author.publish.nothing': 'There is nothing new to publish: the draft is the same as what trainees see.',
+  'author.publish.invalid':
+    'Nothing was published: the draft has problems. Fix them in the editor first; your message is still in the box.',
+  'author.publish.noSuchChange': 'That file has no change to revert. Please reload the page.',
+  'author.publish.revertConflict':
+    'The draft changed since you opened this page, so nothing was reverted. Look at the changes again.',
+  'author.publish.revertInvalid':
+    'That file cannot be reverted on its own: the draft would have problems. Fix them in the editor instead.',
+  'author.publish.revertRecord': 'Reverted {path} to the published version',
+  'author.publish.rollbackRecord': 'Rolled back: {message}',
+  'author.publish.rollbackUnknown': 'We could not find that publish. Please reload the page.',
+  'author.publish.rollbackNone': 'That publish cannot be rolled back: there was nothing published before it.',
+  'author.publish.rollbackNotLatest':
+    'Only the latest publish can be rolled back, and this one is no longer the latest. Nothing changed; look at the history again.',
+  'author.overview.publishLink':
+    '{count, plural, =0 {Publish (no changes)} one {Publish (# change)} other {Publish (# changes)}}',
 };

@@ -95,10 +95,12 @@ export default {
     'Al desactivarla, terminan de inmediato todas las sesiones de esta cuenta y se rechazan sus inicios de sesión. Sus registros (progreso, calificaciones, certificados) se conservan, y puede reactivarla después.',
   'admin.user.deactivate': 'Desactivar la cuenta',
   'admin.audit.action':
-    '{action, select, roleChanged {Rol cambiado} deactivated {Cuenta desactivada} reactivated {Cuenta reactivada} resetSent {Enlace para restablecer la contraseña enviado} accountDeleted {Cuenta eliminada} other {{raw}}}',
+    '{action, select, roleChanged {Rol cambiado} deactivated {Cuenta desactivada} reactivated {Cuenta reactivada} resetSent {Enlace para restablecer la contraseña enviado} accountDeleted {Cuenta eliminada} contentPublished {Contenido publicado} contentRolledBack {Publicación deshecha} contentReverted {Archivo del borrador vuelto a lo publicado} other {{raw}}}',
   'admin.audit.detail.role': '{from} → {to}',
   'admin.audit.detail.confirmationSent': 'dirección no confirmada: se envió en su lugar un enlace de confirmación',
   'admin.audit.detail.resetLink': 'enlace: restablecer la contraseña',
   'admin.audit.detail.bySelf': 'por: la propia persona',
+  'admin.audit.detail.publish': '«{message}»',
+  'admin.audit.detail.path': '{path}',
   'admin.audit.detail.fields': '{fields}',
 };

@@ -20,7 +20,7 @@ export default {
   'author.overview.intro':
     'Vea cualquier unidad como la ven los participantes, con las respuestas de su cuestionario, o edítela en el navegador.',
   'author.overview.editingOn':
-    'La edición está activada: un cambio guardado se revisa primero, se registra y los participantes lo ven de inmediato.',
+    'La edición está activada: un cambio guardado se revisa primero y se registra en el borrador; los participantes lo ven cuando se publica el borrador.',
   'author.overview.editingOff':
     'La edición está desactivada en este servidor (CONTENT_EDITING): puede revisar y ver cambios, pero no guardarlos.',
   'author.overview.problemsHeading': '{count, plural, one {# problema} other {# problemas}} por corregir',
@@ -80,6 +80,7 @@ export default {
   'author.editor.savingOff':
     'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado). Aquí puede revisar y ver los cambios, pero para cambiar el curso, edite los archivos en content/ y publíquelos.',
   'author.editor.saved': 'Guardado en el borrador. Los participantes lo verán cuando se publique el borrador.',
+  'author.editor.reviewPublish': 'Revisar y publicar el borrador',
   'author.editor.newFile':
     'Este archivo todavía no existe. Abajo hay un punto de partida; al guardar se crea <code>{file}</code>.',
   'author.editor.openNewest': 'Abrir la versión más reciente',
@@ -282,4 +283,58 @@ export default {
   'author.images.chooseFile': 'Elija un archivo de imagen para subir.',
   'author.images.heading': 'Subir una imagen',
   'author.images.back': 'Volver al editor de la unidad',
+  'author.publish.title': 'Publicar · Peer Academy',
+  'author.publish.description':
+    'Lo que el borrador cambia respecto de lo que ven los participantes, su publicación y el historial de publicaciones.',
+  'author.publish.heading': 'Publicar',
+  'author.publish.intro':
+    'Guardar en el estudio solo cambia el borrador. Los participantes ven la nueva versión cuando usted la publica aquí.',
+  'author.publish.changesHeading': 'Cambios desde la última publicación',
+  'author.publish.noChanges': 'El borrador es igual a lo que ven los participantes.',
+  'author.publish.status.added': 'agregado',
+  'author.publish.status.changed': 'modificado',
+  'author.publish.status.removed': 'eliminado',
+  'author.publish.showChanges': 'Mostrar los cambios',
+  'author.publish.binary': 'Una imagen u otro archivo que no es texto: no hay cambios línea por línea que mostrar.',
+  'author.publish.revert': 'Volver a lo publicado',
+  'author.publish.message': 'Qué cambió',
+  'author.publish.messageHint':
+    'Una o dos frases para el historial, como «Unidad 3: redacción más clara de los pasos del plan de seguridad». De 3 a 500 caracteres.',
+  'author.publish.messageRequired': 'Diga en pocas palabras qué cambió (al menos 3 caracteres).',
+  'author.publish.messageTooLong': 'Use menos de 500 caracteres.',
+  'author.publish.fixMessage': 'No se publicó nada: primero diga qué cambió.',
+  'author.publish.submit': 'Publicar',
+  'author.publish.editingOff':
+    'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado): puede ver los cambios y el historial, pero no publicar, revertir ni deshacer publicaciones aquí.',
+  'author.publish.editingOffNothingChanged':
+    'Guardar está desactivado en este servidor (CONTENT_EDITING está desactivado), así que nada cambió.',
+  'author.publish.historyHeading': 'Historial de publicaciones',
+  'author.publish.noHistory': 'Todavía no se ha publicado nada desde el estudio.',
+  'author.publish.noAuthor': 'la carpeta de contenido',
+  'author.publish.rollback': 'Deshacer esta publicación',
+  'author.publish.rollbackHint':
+    'Los participantes verán el curso como estaba antes de esta publicación. La reversión queda registrada en este historial y se puede deshacer de la misma manera.',
+  'author.publish.done.published': 'Publicado. Los participantes ya ven la nueva versión.',
+  'author.publish.done.rolledBack': 'Publicación deshecha. Los participantes ven el curso como estaba antes de esa publicación.',
+  'author.publish.done.reverted': 'El archivo volvió a estar como está publicado. Los participantes no vieron ningún cambio.',
+  'author.publish.unknownIntent': 'Esta página no reconoce este formulario. Vuelva a cargar la página.',
+  'author.publish.badRequest': 'Este formulario está incompleto. Vuelva a cargar la página e inténtelo de nuevo.',
+  'author.publish.conflict':
+    'El borrador cambió mientras usted lo revisaba (alguien guardó un archivo o publicó), así que no se publicó nada. Revise los cambios de nuevo y luego publique. Su mensaje sigue en el cuadro.',
+  'author.publish.nothing': 'No hay nada nuevo que publicar: el borrador es igual a lo que ven los participantes.',
+  'author.publish.invalid':
+    'No se publicó nada: el borrador tiene problemas. Corríjalos primero en el editor; su mensaje sigue en el cuadro.',
+  'author.publish.noSuchChange': 'Ese archivo no tiene cambios que revertir. Vuelva a cargar la página.',
+  'author.publish.revertConflict':
+    'El borrador cambió desde que usted abrió esta página, así que no se revirtió nada. Revise los cambios de nuevo.',
+  'author.publish.revertInvalid':
+    'Ese archivo no se puede revertir por sí solo: el borrador tendría problemas. Corríjalos en el editor.',
+  'author.publish.revertRecord': 'Se revirtió {path} a la versión publicada',
+  'author.publish.rollbackRecord': 'Publicación deshecha: {message}',
+  'author.publish.rollbackUnknown': 'No encontramos esa publicación. Vuelva a cargar la página.',
+  'author.publish.rollbackNone': 'Esa publicación no se puede deshacer: no había nada publicado antes.',
+  'author.publish.rollbackNotLatest':
+    'Solo se puede deshacer la publicación más reciente, y esta ya no lo es. Nada cambió; revise el historial de nuevo.',
+  'author.overview.publishLink':
+    '{count, plural, =0 {Publicar (sin cambios)} one {Publicar (# cambio)} other {Publicar (# cambios)}}',
 };
