@@ -184,7 +184,7 @@ async function publish(author: Page, message: string, how: string[]): Promise<nu
   const page = await author.goto('/author/publish');
   if (page?.status() === 200) {
     await author.getByLabel('What changed').fill(message);
-    await author.getByRole('button', { name: 'Publish' }).click();
+    await author.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(publishedHead, { timeout: 60_000, intervals: [100] }).not.toBe(before);
     how.push('publish: /author/publish');
     return Date.now();
