@@ -118,7 +118,7 @@ export async function publishBench(opts: {
     for (const s of servers) for (let i = 0; i < 2 * workersEach; i++) await getFresh(s.base + unitPath, session.cookie);
     const rssBefore = servers.map((s) => instanceRss(s.pid));
     opts.log(
-      `Publishing: ${instances} instance(s) x ${workersEach} workers on ${opts.engine}, RSS ${rssBefore.map((b) => `${(b / 1e6).toFixed(0)} MB`).join(', ')}; ${opts.publishes} publishes…`,
+      `Publishing: ${instances} instance(s) x ${workersEach} workers on ${opts.engine}, RSS ${rssBefore.map((b) => `${(b / 1e6).toFixed(0)} MB`).join(', ')}; ${opts.publishes} publish${opts.publishes > 1 ? 'es' : ''}…`,
     );
 
     const served: number[] = [];
