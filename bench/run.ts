@@ -30,6 +30,7 @@ import {
 import { agent, request } from './http';
 import { loadSideBySide, startCeiling } from './load';
 import { openLoopLines, openLoopSearch, PAGE_EVERY, queryCountingEnv, SAVE_INTERVAL_S } from './openloop';
+import { publishBench, publishLines } from './publish';
 import { kb, type Line, machine, ms, num, table, verdict } from './report';
 import { type AppServer, killAll, login, startServer } from './server';
 import { timeView, type ViewTiming } from './views';
@@ -42,6 +43,8 @@ const argN = Number(process.argv.find((a) => a.startsWith('--n='))?.slice(4));
 const noSearch = process.argv.includes('--no-search');
 /** `--weight`: only the page-weight step (on the smoke dataset): the unit page against its budget, and a few other pages. */
 const weightOnly = process.argv.includes('--weight');
+/** `--publish`: only the publishing step (publish -> served by every instance and worker, and instance memory). */
+const publishOnly = process.argv.includes('--publish');
 const cfg =
   smoke || weightOnly
     ? {
@@ -53,6 +56,7 @@ const cfg =
         recompiles: 2,
         flood: { clients: 20, seconds: 2 },
         openLoop: { first: argN || 150, ladder: [], search: false, warmup: 2, seconds: 8, generators: 2 },
+        publishes: 1,
       }
     : {
         shape: FULL_SHAPE,
@@ -70,6 +74,7 @@ const cfg =
           seconds: 60,
           generators: 2,
         },
+        publishes: 5,
       };
 
 const BUDGET = {
@@ -88,11 +93,17 @@ const serverProcesses = Number(process.env.WEB_CONCURRENCY || availableParalleli
 const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 let broken: string[] = [];
 
-/** A free port in 4200-4299 (the range kept for benchmarks), starting at a random one. */
-async function freePort(): Promise<number> {
-  const first = Math.floor(Math.random() * 100);
-  for (let i = 0; i < 100; i++) {
-    const port = 4200 + ((first + i) % 100);
+/**
+ * A free port in 4200-4299 (the range kept for benchmarks), starting at a random one, other than
+ * `taken`. BENCH_PORTS=4201-4209 narrows the range (several benchmarks on one machine).
+ */
+async function freePort(taken: number[] = []): Promise<number> {
+  const [low, high] = (process.env.BENCH_PORTS || '4200-4299').split('-').map(Number);
+  const size = high - low + 1;
+  const first = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = low + ((first + i) % size);
+    if (taken.includes(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const s = net.createServer();
       s.once('error', () => resolve(false));
@@ -100,7 +111,7 @@ async function freePort(): Promise<number> {
     });
     if (free) return port;
   }
-  throw new Error('No free port in 4200-4299');
+  throw new Error(`No free port in ${low}-${high}`);
 }
 
 function newestMtime(dir: string): number {
@@ -172,12 +183,12 @@ function check(what: string, bad: number) {
 async function main(): Promise<number> {
   const info = machine();
   log(
-    `${weightOnly ? 'Page-weight run' : smoke ? 'Smoke run' : 'Full run'} on ${info.nproc} cores (${info.cpu}), node ${info.node}, load ${info['load average at start']}`,
+    `${weightOnly ? 'Page-weight run' : publishOnly ? 'Publishing run' : smoke ? 'Smoke run' : 'Full run'} on ${info.nproc} cores (${info.cpu}), node ${info.node}, load ${info['load average at start']}`,
   );
   build();
 
-  if (!openLoopOnly && !weightOnly) log('Compiling the content from an empty cache…');
-  const compile = openLoopOnly || weightOnly ? undefined : await compileTimes(undefined, cfg.recompiles);
+  if (!openLoopOnly && !weightOnly && !publishOnly) log('Compiling the content from an empty cache…');
+  const compile = openLoopOnly || weightOnly || publishOnly ? undefined : await compileTimes(undefined, cfg.recompiles);
 
   const content = await loadBenchContent();
   const database = await createBenchDatabase(process.env.DATABASE_URL);
@@ -206,14 +217,18 @@ async function main(): Promise<number> {
   };
   try {
     const hash = await benchPasswordHash();
-    const gen = await growDataset(database.url, content, cfg.shape, 0, 1, hash);
-    const data = gen.dataset as Dataset;
-    const generation: Record<string, { rows: number; seconds: number }> = {
-      '1x': { rows: gen.rows, seconds: gen.ms / 1000 },
-    };
-    log(`Generated 1x: ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s.`);
+    // The publishing step makes a database of its own (below): --publish needs no dataset.
+    const gen = publishOnly ? undefined : await growDataset(database.url, content, cfg.shape, 0, 1, hash);
+    const data = gen?.dataset as Dataset;
+    const generation: Record<string, { rows: number; seconds: number }> = {};
+    if (gen) {
+      generation['1x'] = { rows: gen.rows, seconds: gen.ms / 1000 };
+      log(`Generated 1x: ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s.`);
+    }
 
-    if (weightOnly) {
+    if (publishOnly) {
+      // Only the step below.
+    } else if (weightOnly) {
       server = await startServer({ port, databaseUrl: database.url, secret });
       const base = server.base;
       const reader = await login(base, data.readerEmail, BENCH_PASSWORD);
@@ -462,7 +477,27 @@ async function main(): Promise<number> {
         lines.push({ name: `rows added for ${k}`, value: `${g.rows.toLocaleString('en-US')} in ${g.seconds.toFixed(1)} s` });
     }
 
-    if (cfg.openLoop && !weightOnly) {
+    if (!openLoopOnly && !weightOnly) {
+      // Its own fresh database: the instances start on an empty content store and import it.
+      const own = await createBenchDatabase(process.env.DATABASE_URL);
+      try {
+        const first = await freePort();
+        const result = await publishBench({
+          engine: own.engine,
+          databaseUrl: own.url,
+          ports: [first, await freePort([first])],
+          secret,
+          publishes: cfg.publishes,
+          log,
+        });
+        json.publish = result;
+        lines.push(...publishLines(result));
+      } finally {
+        await own.drop().catch((e) => console.error(`Could not drop the publish database: ${e}`));
+      }
+    }
+
+    if (cfg.openLoop && !weightOnly && !publishOnly) {
       const o = cfg.openLoop;
       const queryDir = `${OUT_DIR}/queries`;
       server = await startServer({ port, databaseUrl: database.url, secret, env: queryCountingEnv(queryDir) });
@@ -508,7 +543,7 @@ async function main(): Promise<number> {
 
   const text = [
     '',
-    `Peer Academy benchmark (${weightOnly ? 'page weight' : smoke ? 'smoke' : 'full'}), ${database.engine}, ${new Date().toISOString()}`,
+    `Peer Academy benchmark (${weightOnly ? 'page weight' : publishOnly ? `publishing${smoke ? ', smoke' : ''}` : smoke ? 'smoke' : 'full'}), ${database.engine}, ${new Date().toISOString()}`,
     `Machine: ${info.nproc} cores, ${info.cpu}, node ${info.node}, load average at start ${info['load average at start']}`,
     `App server: ${serverProcesses} processes (server.js runs one per core unless WEB_CONCURRENCY says otherwise)`,
     `Memory (free -h):\n${info['free -h']}`,
@@ -519,7 +554,7 @@ async function main(): Promise<number> {
   ].join('\n');
   console.log(text);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = `${OUT_DIR}/results-${weightOnly ? 'weight' : smoke ? 'smoke' : 'full'}-${database.engine}-${stamp}`;
+  const file = `${OUT_DIR}/results-${weightOnly ? 'weight' : publishOnly ? 'publish' : smoke ? 'smoke' : 'full'}-${database.engine}-${stamp}`;
   writeFileSync(`${file}.txt`, text);
   writeFileSync(`${file}.json`, JSON.stringify({ ...json, lines }, null, 2));
   console.log(`Results written to ${file}.txt and .json`);

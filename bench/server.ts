@@ -7,6 +7,8 @@ import { postForm, request } from './http';
 export interface AppServer {
   base: string;
   port: number;
+  /** The primary process (its children are the workers). */
+  pid: number;
   /** What the server wrote to stderr (errors are logged there). */
   stderr(): string;
   stop(): Promise<void>;
@@ -32,6 +34,8 @@ export async function startServer(opts: {
   databaseUrl: string;
   secret: string;
   env?: Record<string, string>;
+  /** How long to wait for /healthz (30 s unless told). */
+  startSeconds?: number;
 }): Promise<AppServer> {
   const child = spawn('node', ['build/server.js'], {
     env: {
@@ -64,14 +68,15 @@ export async function startServer(opts: {
     }),
   );
   const base = `http://localhost:${opts.port}`;
-  const deadline = Date.now() + 30_000;
+  const startSeconds = opts.startSeconds ?? 30;
+  const deadline = Date.now() + startSeconds * 1000;
   let up = false;
   while (!up) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`The server exited (code ${child.exitCode}, signal ${child.signalCode}):\n${err}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The server did not start within 30 s:\n${err}`);
+      throw new Error(`The server did not start within ${startSeconds} s:\n${err}`);
     }
     try {
       up = (await request(`${base}/healthz`)).status === 200;
@@ -82,6 +87,7 @@ export async function startServer(opts: {
   return {
     base,
     port: opts.port,
+    pid: child.pid ?? 0,
     stderr: () => err,
     async stop() {
       stopping = true;

@@ -5,11 +5,11 @@
 // It also runs a real SMTP server (smtp-server) on a free port and points SMTP_URL at it; each
 // message received is appended as one JSON line to `<db>.mail.jsonl`, which specs read
 // (tests/e2e/mail.ts). Nothing about sending is faked: the app's outbox worker talks SMTP.
-import { execFileSync, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { e2eServerEnv, migrateAndSeed } from './server-env.mjs';
 
 const db = process.env.E2E_DB || 'tests/.tmp/e2e.db';
 mkdirSync('tests/.tmp', { recursive: true });
@@ -36,35 +36,16 @@ const smtp = new SMTPServer({
 await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 const port = process.env.E2E_PORT || '3999';
 const env = {
-  ...process.env,
-  SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`,
-  MAIL_FROM: 'Peer Academy <no-reply@example.org>',
-  APP_URL: `http://localhost:${port}`,
-  NODE_ENV: 'production',
-  DATABASE_URL: `file:./${db}`,
-  SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
-  SEED_DEMO: '1',
-  // Only the small demo: the specs assert on the demo cohort's exact contents.
-  SEED_PROGRAM: '0',
-  PORT: port,
-  CONTENT_DIR: contentDir,
-  CONTENT_EDITING: '1',
+  ...e2eServerEnv({
+    port,
+    databaseUrl: `file:./${db}`,
+    contentDir,
+    smtpUrl: `smtp://127.0.0.1:${smtp.server.address().port}`,
+  }),
   // A publish shows on the next poll (docs/decisions/030-content-store.md); specs wait about a second.
   CONTENT_POLL_SECONDS: '1',
-  // Unit pages report time on task every 3 s instead of 30 s, so a test sees a heartbeat soon
-  // (docs/decisions/017-time-on-task.md).
-  TIME_HEARTBEAT_SECONDS: process.env.TIME_HEARTBEAT_SECONDS || '3',
-  // As behind one load balancer: a test can send X-Forwarded-For to act from another address.
-  TRUST_PROXY: '1',
-  // Certificates (docs/decisions/023-certificates-and-verification.md, 024): the program they name
-  // and a signing key of this run's own.
-  PROGRAM_NAME: 'Bay Area Peer Training (test)',
-  PROGRAM_ADDRESS: '1 Test Way, Oakland, CA 94612',
-  CREDENTIAL_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })),
 };
-const tsx = 'node_modules/.bin/tsx';
-execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });
-execFileSync(tsx, ['scripts/seed.ts'], { env, stdio: 'inherit' });
+migrateAndSeed(env);
 const server = spawn('node', ['build/server.js'], { env, stdio: 'inherit' });
 for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => server.kill(s));
 server.on('exit', (code) => smtp.close(() => process.exit(code ?? 0)));

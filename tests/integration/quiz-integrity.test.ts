@@ -165,9 +165,25 @@ describe.each(engines)('unit quiz integrity on $name', ({ fresh }) => {
     );
     expect(attemptOf(twice)).toBe(attemptOf(r));
     expect(await attemptCount(u.id)).toBe(1);
-    const row = await db().selectFrom('quiz_attempts').select(['snapshot', 'percent']).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('quiz_attempts')
+      .select(['snapshot', 'percent', 'content_tree_id'])
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.snapshot).questions.map((q: { id: string }) => q.id)).toEqual(ids);
     expect(row.percent).toBe(0);
+    // The draw and its attempt name the published tree the questions came from.
+    const head = await db()
+      .selectFrom('content_heads')
+      .select('tree_id')
+      .where('name', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const draw = await db()
+      .selectFrom('quiz_draws')
+      .select('content_tree_id')
+      .where('id', '=', data.quiz.drawId)
+      .executeTakeFirstOrThrow();
+    expect(row.content_tree_id).toBe(head.tree_id);
+    expect(draw.content_tree_id).toBe(head.tree_id);
     const retake = await page(u.cookie);
     expect(retake.data.quiz.drawId).not.toBe(data.quiz.drawId);
     const retakeIds: string[] = retake.data.quiz.questions.map((q: { id: string }) => q.id);
