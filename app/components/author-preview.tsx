@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { formatProblem, type Problem } from '~/content/problems';
 import type { ItemChanges, QuizChanges, QuizKey, UnitPreview } from '~/content/studio';
@@ -163,6 +164,26 @@ export function ProblemList({ problems, onGoTo }: { problems: Problem[]; onGoTo?
               <button type="button" className="link-button" onClick={() => onGoTo(p)}>
                 {t('author.preview.goToLine', { line: p.line })}
               </button>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Problems of the course as the checker wrote them, each with a link to its file's editor when the studio has one. */
+export function ProblemLinks({ problems, className }: { problems: { text: string; edit: string | null }[]; className?: string }) {
+  const t = useT();
+  return (
+    <ul className={className}>
+      {problems.map((p) => (
+        <li key={p.text}>
+          <code>{p.text}</code>
+          {p.edit ? (
+            <>
+              {' '}
+              <Link to={p.edit}>{t('author.overview.fixInEditor')}</Link>
             </>
           ) : null}
         </li>

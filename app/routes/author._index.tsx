@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ProblemLinks } from '~/components/author-preview';
 import { TableWrap } from '~/components/table-wrap';
 import { getDraftContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
@@ -98,19 +99,7 @@ export default function AuthorOverview() {
       {problems.length ? (
         <section aria-labelledby="problems-heading" className="form-error">
           <h2 id="problems-heading">{t('author.overview.problemsHeading', { count: problems.length })}</h2>
-          <ul>
-            {problems.map((p) => (
-              <li key={p.text}>
-                <code>{p.text}</code>
-                {p.edit ? (
-                  <>
-                    {' '}
-                    <Link to={p.edit}>{t('author.overview.fixInEditor')}</Link>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <ProblemLinks problems={problems} />
         </section>
       ) : (
         <p className="success">{t('author.overview.allValid')}</p>

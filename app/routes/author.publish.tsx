@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { z } from 'zod';
-import { DiffView } from '~/components/author-preview';
+import { DiffView, ProblemLinks } from '~/components/author-preview';
 import { contentRoot, refreshContent } from '~/content/content.server';
 import { formatProblem } from '~/content/problems';
 import {
@@ -219,21 +219,7 @@ export default function Publish() {
       {result ? (
         <div className="form-error" role="alert" tabIndex={-1} ref={errorRef} id="publish-error">
           <p>{maybeT(result.message)}</p>
-          {result.problems.length ? (
-            <ul className="problem-list">
-              {result.problems.map((p) => (
-                <li key={p.text}>
-                  <code>{p.text}</code>
-                  {p.edit ? (
-                    <>
-                      {' '}
-                      <Link to={p.edit}>{t('author.overview.fixInEditor')}</Link>
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {result.problems.length ? <ProblemLinks problems={result.problems} className="problem-list" /> : null}
         </div>
       ) : null}
 
