@@ -77,16 +77,27 @@ export function StudioEditor({
     return () => clearTimeout(goTo);
   }, [data.line]);
 
+  // A check waits 400 ms after the last keystroke; until it has run, the status says "checking",
+  // never "ready to save" about the text before the edit.
+  const [scheduled, setScheduled] = useState(false);
   const onChange = (source: string) => {
     clearTimeout(timer.current);
+    setScheduled(true);
     timer.current = setTimeout(() => {
+      setScheduled(false);
       fetcher.submit({ intent: 'preview', source, baseHash: data.hash }, { method: 'post', action: formAction });
     }, 400);
+  };
+  // A save (or a check by the button) sends the text itself: a check still waiting would only
+  // race the save's page load (Remix lets a newer fetcher result replace a pending navigation).
+  const onSubmit = () => {
+    clearTimeout(timer.current);
+    setScheduled(false);
   };
 
   const fieldError = actionData?.intent === 'invalid' ? Object.values(actionData.errors)[0] : null;
   const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save';
-  const checking = fetcher.state !== 'idle';
+  const checking = scheduled || fetcher.state !== 'idle';
   const label = t(LABEL[data.kind]);
   const unitShown = check.unit ?? lastGood;
   const hasPreview = data.kind === 'unit' || data.kind === 'quiz';
@@ -123,7 +134,7 @@ export function StudioEditor({
       ) : null}
 
       <div className="studio-layout">
-        <Form method="post" action={formAction} className="studio-editor">
+        <Form method="post" action={formAction} className="studio-editor" onSubmit={onSubmit}>
           <input type="hidden" name="baseHash" value={data.hash} />
           <label htmlFor="source">{label}</label>
           <p className="hint" id="source-hint">

@@ -323,6 +323,9 @@ const READ_BOOKKEEPING = new Set([
   'unit_time_totals',
   'unit_time_clocks',
   'quiz_draws',
+  // Compiled units, a cache keyed by each unit's source (ADR 030): a studio save compiles the
+  // changed unit while it checks it, before it knows whether the save will be refused.
+  'content_compiled',
 ]);
 
 /** The database (less what changes on every request by design) and the content files. */
