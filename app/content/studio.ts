@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { answerOf, optionsOf } from '../domain/quiz';
+import type { MessageId } from '../i18n/catalogues';
 import type { ExamItem, Quiz, QuizQuestion } from './schema';
 
 // Pure helpers of the author studio: which files it may touch, line diffs, and what a quiz edit
@@ -65,6 +66,16 @@ export const KIND_LABEL: Record<StudioKind, string> = {
   scenarios: 'scenarios and rubrics',
   exam: 'exam blueprint and forms',
   course: 'course file',
+};
+
+/** What each kind of file is called on the studio's pages. */
+export const KIND_MESSAGE: Record<StudioKind, MessageId> = {
+  unit: 'author.overview.kindLabel.unit',
+  quiz: 'author.overview.kindLabel.quiz',
+  items: 'author.overview.kindLabel.items',
+  scenarios: 'author.overview.kindLabel.scenarios',
+  exam: 'author.overview.kindLabel.exam',
+  course: 'author.overview.kindLabel.course',
 };
 
 /** Form text arrives with CRLF line ends (HTML forms normalise them); content files use LF. */

@@ -108,14 +108,27 @@ export async function getTree(db: Kysely<Database>, id: string): Promise<TreeRow
   return r ? toTree(r) : null;
 }
 
-/** The trees from `id` back through its parents, newest first, at most `limit`. */
+/**
+ * The trees from `id` back through its parents, newest first, at most `limit`. The newest trees
+ * are read in one query and walked by their parent links; a parent older than that batch (a
+ * long-lived branch) is read on its own.
+ */
 export async function treeAncestry(db: Kysely<Database>, id: string, limit = 200): Promise<TreeRow[]> {
+  const recent = await db
+    .selectFrom('content_trees')
+    .leftJoin('users', 'users.id', 'content_trees.author_id')
+    .select(treeColumns)
+    .orderBy('content_trees.created_at', 'desc')
+    .limit(limit * 2)
+    .execute();
+  const byId = new Map(recent.map((r) => [r.id, r]));
   const out: TreeRow[] = [];
   let next: string | null = id;
   const seen = new Set<string>();
   while (next && out.length < limit && !seen.has(next)) {
     seen.add(next);
-    const tree = await getTree(db, next);
+    const row = byId.get(next);
+    const tree: TreeRow | null = row ? toTree(row) : await getTree(db, next);
     if (!tree) break;
     out.push(tree);
     next = tree.parentId;

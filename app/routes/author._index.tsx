@@ -6,7 +6,7 @@ import { TableWrap } from '~/components/table-wrap';
 import { getDraftContent } from '~/content/content.server';
 import { formatProblem, sortProblems } from '~/content/problems';
 import { unpublishedChangeCount } from '~/content/publish.server';
-import type { StudioKind } from '~/content/studio';
+import { KIND_MESSAGE, type StudioKind } from '~/content/studio';
 import { contentRoot, editLinkFor, listStudioFiles } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
 import type { MessageId } from '~/i18n/catalogues';
@@ -74,15 +74,6 @@ const KIND_HEADING: Record<StudioKind, MessageId> = {
   unit: 'author.overview.kind.unit',
   quiz: 'author.overview.kind.quiz',
 };
-const KIND_LABEL: Record<StudioKind, MessageId> = {
-  unit: 'author.overview.kindLabel.unit',
-  quiz: 'author.overview.kindLabel.quiz',
-  items: 'author.overview.kindLabel.items',
-  scenarios: 'author.overview.kindLabel.scenarios',
-  exam: 'author.overview.kindLabel.exam',
-  course: 'author.overview.kindLabel.course',
-};
-
 export default function AuthorOverview() {
   const { courses, problems, version, editing, publishChanges } = useLoaderData<typeof loader>();
   const t = useT();
@@ -194,7 +185,7 @@ export default function AuthorOverview() {
                       {i ? ', ' : null}
                       <Link
                         to={f.link}
-                        aria-label={t('author.overview.editFileLabel', { kind: t(KIND_LABEL[kind]), path: f.path })}
+                        aria-label={t('author.overview.editFileLabel', { kind: t(KIND_MESSAGE[kind]), path: f.path })}
                       >
                         {f.path}
                       </Link>

@@ -4,10 +4,9 @@ import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { StudioEditor } from '~/components/studio-editor';
-import { KIND_LABEL, type StudioKind } from '~/content/studio';
+import { KIND_LABEL, KIND_MESSAGE } from '~/content/studio';
 import { checkEdit, contentRoot, editorData, saveEdit, studioTarget } from '~/content/studio.server';
 import { requireRole } from '~/guards/auth.server';
-import type { MessageId } from '~/i18n/catalogues';
 import { i18nMeta, metaT } from '~/i18n/meta';
 import { useT } from '~/i18n/react';
 import { db } from '~/infra/db.server';
@@ -18,18 +17,9 @@ import { parseForm, parseParams, readForm, slug } from '~/web/forms.server';
 // exam blueprint and forms, course.yaml, and units and quizzes in any edition folder), at
 // /author/courses/<course>/files/<path inside the course folder>.
 
-const KIND_ID: Record<StudioKind, MessageId> = {
-  unit: 'author.overview.kindLabel.unit',
-  quiz: 'author.overview.kindLabel.quiz',
-  items: 'author.overview.kindLabel.items',
-  scenarios: 'author.overview.kindLabel.scenarios',
-  exam: 'author.overview.kindLabel.exam',
-  course: 'author.overview.kindLabel.course',
-};
-
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
-  const file = data ? t('author.files.fileName', { kind: t(KIND_ID[data.kind]), path: data.path }) : null;
+  const file = data ? t('author.files.fileName', { kind: t(KIND_MESSAGE[data.kind]), path: data.path }) : null;
   return i18nMeta(matches, 'author.files.title', 'author.files.description', { file: file ?? t('author.files.titleFile') });
 };
 
@@ -96,7 +86,7 @@ export default function EditFilePage() {
       actionData={actionData}
       formAction={formAction}
       heading={t('author.files.heading', {
-        file: t('author.files.fileName', { kind: t(KIND_ID[data.kind]), path: data.path }),
+        file: t('author.files.fileName', { kind: t(KIND_MESSAGE[data.kind]), path: data.path }),
       })}
       nav={
         <>
