@@ -40,7 +40,7 @@ ${DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`).join('\n')}
     co-trainer  co-trainer@example.org
     trainees    trainee01@example.org ... trainee25@example.org (a program at every stage)
   Demo cohort join code: ${DEMO_JOIN_CODE}
-  Author studio: editing on (saves to content/)
+  Author studio: editing on (saves to the draft; publish at /author/publish)
   Mail:      ${process.env.SMTP_URL ? 'sent through SMTP_URL' : 'printed below with its links (set SMTP_URL to send it)'}
   Stop with Ctrl+C.
 `);
